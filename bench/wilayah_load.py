@@ -1,0 +1,76 @@
+"""Measures `load_wilayah` for all Indonesia against PostgreSQL COPY of the same rows into a plain table.
+
+Run: `.venv/bin/python bench/wilayah_load.py` (PostgreSQL on 127.0.0.1:5432; see bench/_setup.py).
+Both are timed in this one process, median of three runs each; the baseline's rows are prepared before its
+clock starts, while `load_wilayah` is timed whole (reading the packaged list, validating, diffing, writing).
+Target: ratio load_wilayah/copy ≤ 3.
+"""
+
+import io
+from contextlib import redirect_stdout
+
+from _setup import median_seconds, setup_django
+
+
+def main() -> None:
+    setup_django()
+    from django.core.management import call_command
+    from django.db import connection, transaction
+
+    from registry import wilayah_codes
+    from registry.models import Wilayah
+    from registry.services.wilayah_load import read_packaged_source
+
+    rows = [
+        (
+            r.code,
+            r.name,
+            int(wilayah_codes.level_of(r.code)),
+            str(wilayah_codes.kind_for(r.code)),
+            wilayah_codes.parent_of(r.code),
+        )
+        for r in read_packaged_source()
+    ]
+
+    def empty_registry():
+        with connection.cursor() as cursor:
+            cursor.execute(f"TRUNCATE {Wilayah._meta.db_table} CASCADE")
+
+    def run_load():
+        with redirect_stdout(io.StringIO()):
+            call_command("load_wilayah", stdout=io.StringIO())
+
+    def reset_plain_table():
+        with connection.cursor() as cursor:
+            cursor.execute("DROP TABLE IF EXISTS bench_wilayah_plain")
+            cursor.execute(
+                "CREATE TABLE bench_wilayah_plain (code varchar(13), name varchar(100), level smallint, "
+                "kind varchar(12), parent_id varchar(13))"
+            )
+
+    def run_copy():
+        with (
+            transaction.atomic(),
+            connection.cursor() as cursor,
+            cursor.cursor.copy("COPY bench_wilayah_plain (code, name, level, kind, parent_id) FROM STDIN") as copy,
+        ):
+            for row in rows:
+                copy.write_row(row)
+
+    load_s = median_seconds(run_load, before=empty_registry)
+    count = Wilayah.objects.count()
+    copy_s = median_seconds(run_copy, before=reset_plain_table)
+    reset_plain_table()
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE bench_wilayah_plain")
+    again_s = median_seconds(run_load)
+
+    print(f"rows loaded: {count}")
+    print(f"load_wilayah (empty table): {load_s:.3f} s")
+    print(f"load_wilayah (again, nothing to change): {again_s:.3f} s")
+    print(f"COPY into a plain table: {copy_s:.3f} s")
+    print(f"ratio load_wilayah/copy = {load_s / copy_s:.2f}")
+
+
+if __name__ == "__main__":
+    main()

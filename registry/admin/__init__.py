@@ -1,0 +1,3 @@
+"""Admin registrations of the registry, one module per concept."""
+
+from registry.admin import wilayah  # noqa: F401

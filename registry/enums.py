@@ -1,0 +1,26 @@
+"""Choices used by the registry's models. Labels are what users read, in Indonesian."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class WilayahLevel(models.IntegerChoices):
+    """Depth in the Kemendagri tree: the number of dotted segments in the code."""
+
+    PROVINSI = 1, _("Provinsi")
+    KABUPATEN = 2, _("Kabupaten/Kota")
+    KECAMATAN = 3, _("Kecamatan")
+    DESA = 4, _("Desa/Kelurahan")
+
+
+class WilayahKind(models.TextChoices):
+    """The official kind of a wilayah, derived from its code (see `registry.wilayah_codes.kind_for`)."""
+
+    PROVINSI = "provinsi", _("Provinsi")
+    KABUPATEN = "kabupaten", _("Kabupaten")
+    KOTA = "kota", _("Kota")
+    KECAMATAN = "kecamatan", _("Kecamatan")
+    DISTRIK = "distrik", _("Distrik")
+    DESA = "desa", _("Desa")
+    KELURAHAN = "kelurahan", _("Kelurahan")
+    DESA_ADAT = "desa_adat", _("Desa Adat")

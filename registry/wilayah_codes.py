@@ -1,0 +1,79 @@
+"""Rules of the Kemendagri wilayah code system (Kepmendagri 300.2.2-2138/2025 and its amendments).
+
+A code is dotted: `34` provinsi, `34.03` kabupaten/kota, `34.03.08` kecamatan, `34.03.08.2004` desa/kelurahan.
+The code prefix is the hierarchy, so everything here is a pure function of the code (and, for display, of the
+code's ancestors), with no database access.
+"""
+
+import re
+
+from registry.enums import WilayahKind
+
+CODE_PATTERN = re.compile(r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$")
+
+# Provinces of Tanah Papua, whose kecamatan are called distrik (UU 21/2001 and the 2022 new provinces).
+PAPUA_PROVINCES = frozenset({"91", "92", "93", "94", "95", "96"})
+
+DIY_PROVINCE = "34"
+KOTA_YOGYAKARTA = "34.71"
+
+
+def is_valid_code(code: str) -> bool:
+    """True when `code` has the dotted shape of a Kemendagri code at any level."""
+    return bool(CODE_PATTERN.match(code))
+
+
+def level_of(code: str) -> int:
+    """The level of a well-formed code (a `WilayahLevel` value): the number of its segments."""
+    return code.count(".") + 1
+
+
+def parent_of(code: str) -> str | None:
+    """The parent's code (`34.03.08` for `34.03.08.2004`), or None for a provinsi."""
+    head, _, _ = code.rpartition(".")
+    return head or None
+
+
+def kind_for(code: str) -> str:
+    """The official kind of a wilayah (a `WilayahKind` value), from its code alone.
+
+    Kabupaten are numbered 01–69 and kota 71–99; in the fourth segment 1xxx is a kelurahan, 2xxx a desa and
+    3xxx a desa adat; kecamatan of the Papua provinces are distrik. Called once per row by the loader, so it
+    works on string positions rather than splitting the code.
+    """
+    length = len(code)
+    if length == 2:
+        return _PROVINSI
+    if length == 5:
+        return _KOTA if code[3] >= "7" else _KABUPATEN
+    if length == 8:
+        return _DISTRIK if code[:2] in PAPUA_PROVINCES else _KECAMATAN
+    return _DESA_KINDS.get(code[9], _DESA)
+
+
+_PROVINSI, _KABUPATEN, _KOTA = WilayahKind.PROVINSI.value, WilayahKind.KABUPATEN.value, WilayahKind.KOTA.value
+_KECAMATAN, _DISTRIK, _DESA = WilayahKind.KECAMATAN.value, WilayahKind.DISTRIK.value, WilayahKind.DESA.value
+_DESA_KINDS = {"1": WilayahKind.KELURAHAN.value, "3": WilayahKind.DESA_ADAT.value}
+
+
+def local_term(code: str, kind: str) -> str:
+    """The word people in the region put before the name of a kecamatan or desa, or "" for higher levels.
+
+    DI Yogyakarta (Perdais 1/2018) calls a kecamatan *Kapanewon* and a desa *Kalurahan* in its kabupaten, and a
+    kecamatan *Kemantren* in Kota Yogyakarta, whose kelurahan keep their name. Elsewhere the official kind's
+    label is used. The stored official name is never changed.
+    """
+    if kind in (WilayahKind.PROVINSI, WilayahKind.KABUPATEN, WilayahKind.KOTA):
+        return ""
+    if code.startswith(DIY_PROVINCE + "."):
+        in_kota = code.startswith(KOTA_YOGYAKARTA + ".")
+        if kind == WilayahKind.KECAMATAN:
+            return "Kemantren" if in_kota else "Kapanewon"
+        if kind == WilayahKind.DESA and not in_kota:
+            return "Kalurahan"
+    return str(WilayahKind(kind).label)
+
+
+def row_values(code: str, name: str) -> tuple[str, str, int, str, str | None]:
+    """The stored columns (code, name, level, kind, parent_id) of a region, as the loader writes them."""
+    return code, name, code.count(".") + 1, kind_for(code), parent_of(code)

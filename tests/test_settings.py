@@ -1,0 +1,53 @@
+"""Settings come from the environment; production refuses to start without its secrets."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from django.conf import settings
+
+ROOT = Path(__file__).resolve().parent.parent
+SHOW = "import django; django.setup(); from django.conf import settings as s; print(s.DATABASES['default']['ENGINE'])"
+
+
+def start(**env) -> subprocess.CompletedProcess:
+    environment = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "SECRET_KEY", "DEBUG")}
+    environment.update(env, DJANGO_SETTINGS_MODULE="wksbm.settings")
+    return subprocess.run([sys.executable, "-c", SHOW], cwd=ROOT, env=environment, capture_output=True, text=True)
+
+
+def test_language_and_time_zone_are_indonesian():
+    assert (settings.LANGUAGE_CODE, settings.TIME_ZONE) == ("id", "Asia/Jakarta")
+
+
+def test_without_database_url_the_embedded_default_is_sqlite():
+    result = start()
+
+    assert (result.returncode, result.stdout.strip()) == (0, "django.db.backends.sqlite3")
+
+
+def test_database_url_selects_postgresql():
+    result = start(DATABASE_URL="postgres://u@127.0.0.1:5432/x")
+
+    assert (result.returncode, result.stdout.strip()) == (0, "django.db.backends.postgresql")
+
+
+def test_production_without_secret_key_stops_with_a_clear_message():
+    result = start(DEBUG="false", ALLOWED_HOSTS="wksbm.example.id")
+
+    assert result.returncode == 1
+    assert "DEBUG=false membutuhkan SECRET_KEY" in result.stderr
+
+
+def test_production_without_allowed_hosts_stops_with_a_clear_message():
+    result = start(DEBUG="false", SECRET_KEY="k" * 50, ALLOWED_HOSTS="")
+
+    assert result.returncode == 1
+    assert "DEBUG=false membutuhkan ALLOWED_HOSTS" in result.stderr
+
+
+def test_production_with_its_variables_starts():
+    result = start(DEBUG="false", SECRET_KEY="k" * 50, ALLOWED_HOSTS="wksbm.example.id")
+
+    assert (result.returncode, result.stderr) == (0, "")
