@@ -24,3 +24,11 @@ class WilayahKind(models.TextChoices):
     DESA = "desa", _("Desa")
     KELURAHAN = "kelurahan", _("Kelurahan")
     DESA_ADAT = "desa_adat", _("Desa Adat")
+
+
+class WksbmStatus(models.TextChoices):
+    """Whether a WKSBM works. *Vakum* ("mati suri") forums exist on paper only; *bubar* ones were dissolved."""
+
+    AKTIF = "aktif", _("Aktif")
+    VAKUM = "vakum", _("Vakum")
+    BUBAR = "bubar", _("Bubar")

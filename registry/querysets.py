@@ -26,3 +26,87 @@ class WilayahQuerySet(models.QuerySet):
     def children_of(self, code: str) -> "WilayahQuerySet":
         """The direct children of the wilayah `code`, by code prefix (served by the primary key index)."""
         return self.filter(code__startswith=f"{code}.", level=code.count(".") + 2)
+
+
+def _model(name: str):
+    from django.apps import apps
+
+    return apps.get_model("registry", name)
+
+
+def current_term_q(on, prefix: str = "") -> Q:
+    """Rows of a dated term (`period_from`/`period_to`) that cover the day `on`; open ends count as covering."""
+    return (Q(**{f"{prefix}period_from__isnull": True}) | Q(**{f"{prefix}period_from__lte": on})) & (
+        Q(**{f"{prefix}period_to__isnull": True}) | Q(**{f"{prefix}period_to__gte": on})
+    )
+
+
+class PengurusQuerySet(models.QuerySet):
+    def current(self, on=None) -> "PengurusQuerySet":
+        """Pengurus whose term covers `on` (today by default)."""
+        from registry import dates
+
+        return self.filter(current_term_q(on or dates.today()))
+
+
+class MembershipQuerySet(models.QuerySet):
+    def current(self) -> "MembershipQuerySet":
+        """Memberships not yet ended."""
+        return self.filter(left_on__isnull=True)
+
+
+class KpsQuerySet(models.QuerySet):
+    pass
+
+
+class WksbmQuerySet(models.QuerySet):
+    """Reads of WKSBM with their derived facts, each one subquery per row so a page costs one query."""
+
+    def with_summary(self, on=None) -> "WksbmQuerySet":
+        """Annotates `board_complete`, `kps_count` (current members) and `last_activity_on` (latest report)."""
+        from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+        from django.db.models.functions import Coalesce
+
+        members = (
+            _model("KpsMembership")
+            .objects.filter(wksbm=OuterRef("pk"), left_on__isnull=True)
+            .order_by()
+            .values("wksbm")
+            .annotate(total=Count("pk"))
+            .values("total")
+        )
+        latest = _model("ActivityReport").objects.filter(wksbm=OuterRef("pk")).order_by("-date").values("date")[:1]
+        return self.annotate(
+            board_complete=~models.Exists(self._missing_required_roles(on)),
+            kps_count=Coalesce(Subquery(members, output_field=IntegerField()), Value(0)),
+            last_activity_on=Subquery(latest),
+        )
+
+    def incomplete_board(self, on=None) -> "WksbmQuerySet":
+        """WKSBM lacking a current holder of a required role (ketua, sekretaris): "kepengurusan belum lengkap"."""
+        return self.filter(models.Exists(self._missing_required_roles(on)))
+
+    def complete_board(self, on=None) -> "WksbmQuerySet":
+        return self.exclude(models.Exists(self._missing_required_roles(on)))
+
+    def possibly_dormant(self, on=None) -> "WksbmQuerySet":
+        """Active WKSBM formed before the cutoff with no report since it (12 months before `on`)."""
+        from registry import dates
+        from registry.enums import WksbmStatus
+
+        cutoff = dates.dormant_cutoff(on)
+        recent = _model("ActivityReport").objects.filter(wksbm=models.OuterRef("pk"), date__gte=cutoff)
+        return self.filter(
+            Q(formed_on__isnull=True) | Q(formed_on__lt=cutoff), status=WksbmStatus.AKTIF
+        ).exclude(models.Exists(recent))
+
+    @staticmethod
+    def _missing_required_roles(on):
+        from registry import dates
+
+        holders = _model("Pengurus").objects.filter(
+            current_term_q(on or dates.today()),
+            wksbm=models.OuterRef(models.OuterRef("pk")),
+            role=models.OuterRef("pk"),
+        )
+        return _model("PengurusRole").objects.filter(required=True).exclude(models.Exists(holders))

@@ -129,3 +129,5 @@ WILAYAH_DATA_DIR = env.path("WILAYAH_DATA_DIR", default=BASE_DIR.parent / "share
 # In development whitenoise serves straight from the app folders, so no collectstatic is needed.
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
+
+FORMAT_MODULE_PATH = ["wksbm.formats"]

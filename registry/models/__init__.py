@@ -1,5 +1,23 @@
 """The registry's models, one module per concept."""
 
+from registry.models.kps import Kps, KpsMembership
+from registry.models.reference import ActivityKind, AidPurpose, FundSource, KpsKind, PengurusRole
+from registry.models.report import ActivityReport, AidDistribution, FundCollection
 from registry.models.wilayah import Wilayah
+from registry.models.wksbm import Pengurus, Wksbm
 
-__all__ = ["Wilayah"]
+__all__ = [
+    "ActivityKind",
+    "ActivityReport",
+    "AidDistribution",
+    "AidPurpose",
+    "FundCollection",
+    "FundSource",
+    "Kps",
+    "KpsKind",
+    "KpsMembership",
+    "Pengurus",
+    "PengurusRole",
+    "Wilayah",
+    "Wksbm",
+]

@@ -1,0 +1,95 @@
+"""KPS (Keperangkatan Pelayanan Sosial): the grassroots bodies a WKSBM brings together."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from registry.models.wksbm import name_key_expression
+from registry.querysets import KpsQuerySet, MembershipQuerySet
+from registry.validators import clean_name, validate_phone
+
+
+class Kps(models.Model):
+    """A grassroots social-service body (Karang Taruna, PKK, posyandu, LKS, PSM…) in one wilayah.
+
+    Its name is unique within its wilayah, case and spaces ignored (the import's natural key).
+    """
+
+    name = models.CharField(_("nama KPS"), max_length=200)
+    kind = models.ForeignKey("registry.KpsKind", models.PROTECT, verbose_name=_("jenis KPS"))
+    wilayah = models.ForeignKey("registry.Wilayah", models.PROTECT, related_name="kps_set", verbose_name=_("wilayah"))
+    leader = models.CharField(_("ketua"), max_length=150, blank=True)
+    member_count = models.PositiveIntegerField(_("jumlah anggota"), null=True, blank=True)
+    phone = models.CharField(_("telepon"), max_length=20, blank=True, validators=[validate_phone])
+    notes = models.TextField(_("catatan"), blank=True)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+
+    history = HistoricalRecords()
+    objects = KpsQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("KPS")
+        verbose_name_plural = _("KPS")
+        ordering = ["wilayah_id", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                name_key_expression(),
+                "wilayah",
+                name="kps_name_unique_per_wilayah",
+                violation_error_message=_("Sudah ada KPS dengan nama ini di wilayah yang sama."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self):
+        self.name = clean_name(self.name or "")
+
+
+class KpsMembership(models.Model):
+    """A KPS belonging to a WKSBM from `joined_on` until `left_on` (open while empty).
+
+    A KPS is a current member of at most one WKSBM, and only of one whose wilayah contains its own.
+    """
+
+    kps = models.ForeignKey(Kps, models.CASCADE, related_name="memberships", verbose_name=_("KPS"))
+    wksbm = models.ForeignKey("registry.Wksbm", models.CASCADE, related_name="memberships", verbose_name=_("WKSBM"))
+    joined_on = models.DateField(_("tanggal bergabung"), null=True, blank=True)
+    left_on = models.DateField(_("tanggal keluar"), null=True, blank=True)
+
+    history = HistoricalRecords()
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("keanggotaan KPS")
+        verbose_name_plural = _("keanggotaan KPS")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kps"],
+                condition=Q(left_on__isnull=True),
+                name="kps_one_current_membership",
+                violation_error_message=_(
+                    "KPS ini masih tercatat sebagai anggota sebuah WKSBM; isi tanggal keluarnya lebih dulu."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(left_on__isnull=True) | Q(joined_on__isnull=True) | Q(left_on__gte=F("joined_on")),
+                name="kps_membership_dates_in_order",
+                violation_error_message=_("Tanggal keluar tidak boleh sebelum tanggal bergabung."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kps} — {self.wksbm}"
+
+    def clean(self):
+        if self.kps_id and self.wksbm_id:
+            home, area = self.kps.wilayah_id, self.wksbm.wilayah_id
+            if home != area and not home.startswith(area + "."):
+                raise ValidationError(
+                    {"kps": _("KPS ini berada di luar wilayah WKSBM %(wksbm)s.") % {"wksbm": self.wksbm.name}}
+                )

@@ -1,0 +1,137 @@
+"""WKSBM units and their boards."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Lower, Replace
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from registry import dates
+from registry.enums import WilayahLevel, WksbmStatus
+from registry.querysets import PengurusQuerySet, WksbmQuerySet
+from registry.validators import clean_name, mask_nik, validate_nik, validate_phone
+
+
+def name_key_expression(field: str = "name"):
+    """The database form of `registry.validators.name_key`: lower case, spaces removed (names are pre-cleaned)."""
+    return Lower(Replace(F(field), models.Value(" "), models.Value("")))
+
+
+class Wksbm(models.Model):
+    """A Wahana Kesejahteraan Sosial Berbasis Masyarakat: the welfare forum of one desa/kelurahan or kecamatan.
+
+    Its name is unique within its wilayah, case and spaces ignored (the import's natural key). Board
+    completeness, member count and last activity are derived (see `WksbmQuerySet.with_summary`).
+    """
+
+    name = models.CharField(_("nama WKSBM"), max_length=200)
+    wilayah = models.ForeignKey(
+        "registry.Wilayah",
+        models.PROTECT,
+        related_name="wksbm_set",
+        verbose_name=_("wilayah"),
+        help_text=_("Desa/kelurahan, atau kecamatan untuk WKSBM tingkat kecamatan."),
+    )
+    dusun_rw = models.CharField(_("dusun/RW"), max_length=100, blank=True)
+    address = models.CharField(_("alamat sekretariat"), max_length=255, blank=True)
+    formed_on = models.DateField(_("tanggal pembentukan"), null=True, blank=True)
+    sk_number = models.CharField(_("nomor SK"), max_length=100, blank=True)
+    sk_date = models.DateField(_("tanggal SK"), null=True, blank=True)
+    sk_signed_by = models.CharField(_("penandatangan SK"), max_length=150, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=WksbmStatus.choices, default=WksbmStatus.AKTIF)
+    status_changed_on = models.DateField(_("tanggal perubahan status"), null=True, blank=True)
+    phone = models.CharField(_("telepon"), max_length=20, blank=True, validators=[validate_phone])
+    notes = models.TextField(_("catatan"), blank=True)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+
+    history = HistoricalRecords()
+    objects = WksbmQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("WKSBM")
+        verbose_name_plural = _("WKSBM")
+        ordering = ["wilayah_id", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                name_key_expression(),
+                "wilayah",
+                name="wksbm_name_unique_per_wilayah",
+                violation_error_message=_("Sudah ada WKSBM dengan nama ini di wilayah yang sama."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status_changed_on__isnull=True)
+                | Q(formed_on__isnull=True)
+                | Q(status_changed_on__gte=F("formed_on")),
+                name="wksbm_status_change_after_formation",
+                violation_error_message=_("Tanggal perubahan status tidak boleh sebelum tanggal pembentukan."),
+            ),
+            models.CheckConstraint(
+                condition=Q(sk_date__isnull=True) | Q(formed_on__isnull=True) | Q(sk_date__gte=F("formed_on")),
+                name="wksbm_sk_after_formation",
+                violation_error_message=_("Tanggal SK tidak boleh sebelum tanggal pembentukan."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self):
+        self.name = clean_name(self.name or "")
+        errors = {}
+        if self.wilayah_id and self.wilayah.level not in (WilayahLevel.KECAMATAN, WilayahLevel.DESA):
+            errors["wilayah"] = _("WKSBM berada di desa/kelurahan atau kecamatan, bukan di %(level)s.") % {
+                "level": self.wilayah.get_level_display().lower()
+            }
+        for field in ("formed_on", "sk_date", "status_changed_on"):
+            value = getattr(self, field)
+            if value and value > dates.today():
+                errors[field] = _("Tanggal tidak boleh di masa depan.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class Pengurus(models.Model):
+    """A member of a WKSBM board: a person in a role for a period (open-ended when `period_to` is empty).
+
+    The NIK is optional personal data (UU 27/2022): collected only when given, and shown masked in every list.
+    """
+
+    wksbm = models.ForeignKey(Wksbm, models.CASCADE, related_name="pengurus", verbose_name=_("WKSBM"))
+    name = models.CharField(_("nama"), max_length=150)
+    role = models.ForeignKey("registry.PengurusRole", models.PROTECT, verbose_name=_("jabatan"))
+    phone = models.CharField(_("telepon"), max_length=20, blank=True, validators=[validate_phone])
+    nik = models.CharField(_("NIK"), max_length=16, blank=True, validators=[validate_nik])
+    period_from = models.DateField(_("masa bakti dari"), null=True, blank=True)
+    period_to = models.DateField(_("masa bakti sampai"), null=True, blank=True)
+
+    history = HistoricalRecords()
+    objects = PengurusQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("pengurus")
+        verbose_name_plural = _("pengurus")
+        ordering = ["role__sort_order", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_to__isnull=True) | Q(period_from__isnull=True) | Q(period_to__gte=F("period_from")),
+                name="pengurus_period_in_order",
+                violation_error_message=_("Akhir masa bakti tidak boleh sebelum awalnya."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.role})"
+
+    def clean(self):
+        self.name = clean_name(self.name or "")
+
+    @property
+    def masked_nik(self) -> str:
+        return mask_nik(self.nik)
+
+    def is_current(self, on=None) -> bool:
+        """True when the term covers `on` (today by default)."""
+        on = on or dates.today()
+        return (self.period_from is None or self.period_from <= on) and (self.period_to is None or self.period_to >= on)

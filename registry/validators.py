@@ -1,0 +1,59 @@
+"""Validation and display of personal and contact data, built on `lokal-id`'s Indonesian parsers."""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from lokal.nik import is_valid_nik
+from lokal.phone import normalize_phone
+from lokal.rupiah import format_rupiah
+
+_SPACES = re.compile(r"\s+")
+
+
+def name_key(name: str) -> str:
+    """The natural-key form of a name: case and every space ignored ("Karang  Taruna" → "karangtaruna")."""
+    return _SPACES.sub("", name).casefold()
+
+
+def clean_name(name: str) -> str:
+    """A name with surrounding spaces removed and inner runs of spaces collapsed to one."""
+    return _SPACES.sub(" ", name).strip()
+
+
+def normalize_phone_number(value: str) -> str:
+    """The E.164 form (`+6281234567890`) of an Indonesian mobile or landline number; raises ValidationError."""
+    normalized = normalize_phone(value)
+    if not normalized:
+        raise ValidationError(
+            _("Nomor telepon %(value)s tidak sah: tulis seperti 0812-3456-7890 atau (0274) 391234."),
+            params={"value": value},
+            code="invalid_phone",
+        )
+    return normalized
+
+
+def validate_phone(value: str) -> None:
+    """Model-field validator form of `normalize_phone_number`."""
+    if value:
+        normalize_phone_number(value)
+
+
+def validate_nik(value: str) -> None:
+    """A NIK is 16 digits whose wilayah and birth date parts are plausible (Dukcapil's layout)."""
+    if value and not is_valid_nik(value):
+        raise ValidationError(
+            _("NIK harus 16 angka yang sah (kode wilayah dan tanggal lahir yang mungkin)."), code="invalid_nik"
+        )
+
+
+def mask_nik(nik: str) -> str:
+    """A NIK as it may be listed (UU 27/2022, PDP): the first 4 and last 2 digits, the rest hidden."""
+    if not nik:
+        return ""
+    return nik[:4] + "•" * (len(nik) - 6) + nik[-2:]
+
+
+def rupiah(amount: int | None) -> str:
+    """`Rp125.000.000`, or an empty string for no amount."""
+    return "" if amount is None else format_rupiah(amount)
