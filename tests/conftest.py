@@ -1,11 +1,12 @@
 """Fixtures shared by the whole suite."""
 
-import io
+import functools
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
+
+from registry.services.wilayah_load import load_wilayah, read_packaged_source, select_provinces
 
 
 @pytest.fixture
@@ -16,7 +17,13 @@ def wilayah_data_dir() -> Path:
     return folder
 
 
+@functools.cache
+def diy_source_rows():
+    """DI Yogyakarta's rows of the packaged list, selected once per test run."""
+    return select_provinces(read_packaged_source(), ["34"])
+
+
 @pytest.fixture
 def diy(db) -> None:
-    """DI Yogyakarta's 522 wilayah, loaded from the packaged Kepmendagri list."""
-    call_command("load_wilayah", "--provinsi", "34", stdout=io.StringIO())
+    """DI Yogyakarta's 522 wilayah, loaded from the packaged Kepmendagri list (as `load_wilayah --provinsi 34`)."""
+    load_wilayah(rows=diy_source_rows(), scope=["34"])
