@@ -26,4 +26,4 @@ def diy_source_rows():
 @pytest.fixture
 def diy(db) -> None:
     """DI Yogyakarta's 522 wilayah, loaded from the packaged Kepmendagri list (as `load_wilayah --provinsi 34`)."""
-    load_wilayah(rows=diy_source_rows(), scope=["34"])
+    load_wilayah(source=diy_source_rows(), scope=["34"])

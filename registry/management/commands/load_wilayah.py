@@ -33,9 +33,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, csv=None, provinsi=(), **options):
         try:
-            rows = read_csv_source(csv) if csv else read_packaged_source()
-            rows = select_provinces(rows, list(provinsi))
-            report = load_wilayah(rows=rows, scope=list(provinsi))
+            source = read_csv_source(csv) if csv else read_packaged_source()
+            report = load_wilayah(source=select_provinces(source, list(provinsi)), scope=list(provinsi))
         except WilayahSourceError as exc:
             raise CommandError("Sumber wilayah ditolak, tidak ada yang disimpan:\n" + "\n".join(exc.errors)) from exc
 
