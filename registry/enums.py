@@ -32,3 +32,12 @@ class WksbmStatus(models.TextChoices):
     AKTIF = "aktif", _("Aktif")
     VAKUM = "vakum", _("Vakum")
     BUBAR = "bubar", _("Bubar")
+
+
+class Role(models.TextChoices):
+    """What a user may do; where is given by their areas. Each role is a Django group of the same label."""
+
+    PROVINSI = "provinsi", _("Admin provinsi")
+    KABUPATEN = "kabupaten", _("Operator kabupaten/kota")
+    PENYULUH = "penyuluh", _("Penyuluh")
+    PIMPINAN = "pimpinan", _("Pimpinan")

@@ -3,21 +3,13 @@
 from django.db import models
 from django.db.models import Q
 
-
-def code_prefix_q(field: str, codes) -> Q:
-    """A Q matching rows whose wilayah code `field` is one of `codes` or lies under one of them.
-
-    `code_prefix_q("wilayah", ["34.03"])` matches `34.03` and `34.03.08.2004` but not `34.031…`-like siblings,
-    because the prefix always ends at a dot. An empty `codes` matches nothing.
-    """
-    condition = Q(pk__in=[])
-    for code in codes:
-        condition |= Q(**{field: code}) | Q(**{f"{field}__startswith": f"{code}."})
-    return condition
+from registry.scoping import ScopedQuerySetMixin, code_prefix_q
 
 
-class WilayahQuerySet(models.QuerySet):
-    """Reads of the wilayah tree."""
+class WilayahQuerySet(ScopedQuerySetMixin, models.QuerySet):
+    """Reads of the wilayah tree; `for_user` keeps a user's areas and what lies under them."""
+
+    area_field = "code"
 
     def within(self, codes) -> "WilayahQuerySet":
         """The wilayah with any of `codes` and everything under them."""
@@ -41,7 +33,9 @@ def current_term_q(on, prefix: str = "") -> Q:
     )
 
 
-class PengurusQuerySet(models.QuerySet):
+class PengurusQuerySet(ScopedQuerySetMixin, models.QuerySet):
+    area_field = "wksbm__wilayah__code"
+
     def current(self, on=None) -> "PengurusQuerySet":
         """Pengurus whose term covers `on` (today by default)."""
         from registry import dates
@@ -49,18 +43,34 @@ class PengurusQuerySet(models.QuerySet):
         return self.filter(current_term_q(on or dates.today()))
 
 
-class MembershipQuerySet(models.QuerySet):
+class MembershipQuerySet(ScopedQuerySetMixin, models.QuerySet):
+    area_field = "wksbm__wilayah__code"
+
     def current(self) -> "MembershipQuerySet":
         """Memberships not yet ended."""
         return self.filter(left_on__isnull=True)
 
 
-class KpsQuerySet(models.QuerySet):
-    pass
+class KpsQuerySet(ScopedQuerySetMixin, models.QuerySet):
+    area_field = "wilayah__code"
 
 
-class WksbmQuerySet(models.QuerySet):
+class ReportQuerySet(ScopedQuerySetMixin, models.QuerySet):
+    area_field = "wksbm__wilayah__code"
+
+
+class ReportLineQuerySet(ScopedQuerySetMixin, models.QuerySet):
+    area_field = "report__wksbm__wilayah__code"
+
+
+class UserAreaQuerySet(ScopedQuerySetMixin, models.QuerySet):
+    area_field = "wilayah__code"
+
+
+class WksbmQuerySet(ScopedQuerySetMixin, models.QuerySet):
     """Reads of WKSBM with their derived facts, each one subquery per row so a page costs one query."""
+
+    area_field = "wilayah__code"
 
     def with_summary(self, on=None) -> "WksbmQuerySet":
         """Annotates `board_complete`, `kps_count` (current members) and `last_activity_on` (latest report)."""
@@ -96,9 +106,9 @@ class WksbmQuerySet(models.QuerySet):
 
         cutoff = dates.dormant_cutoff(on)
         recent = _model("ActivityReport").objects.filter(wksbm=models.OuterRef("pk"), date__gte=cutoff)
-        return self.filter(
-            Q(formed_on__isnull=True) | Q(formed_on__lt=cutoff), status=WksbmStatus.AKTIF
-        ).exclude(models.Exists(recent))
+        return self.filter(Q(formed_on__isnull=True) | Q(formed_on__lt=cutoff), status=WksbmStatus.AKTIF).exclude(
+            models.Exists(recent)
+        )
 
     @staticmethod
     def _missing_required_roles(on):

@@ -1,7 +1,9 @@
-"""Project URLs: the admin and the login pages; apps add their own as they grow."""
+"""Project URLs: the admin, the login pages and the home page."""
 
 from django.contrib import admin
+from django.contrib.auth.decorators import login_required
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 admin.site.site_header = "Registri WKSBM"
 admin.site.site_title = "Registri WKSBM"
@@ -10,4 +12,6 @@ admin.site.index_title = "Administrasi Dinas Sosial"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
+    # Until the field pages exist every role works in the admin, scoped to its area.
+    path("", login_required(RedirectView.as_view(url="/admin/")), name="home"),
 ]

@@ -1,5 +1,6 @@
 """The registry's models, one module per concept."""
 
+from registry.models.access import UserArea
 from registry.models.kps import Kps, KpsMembership
 from registry.models.reference import ActivityKind, AidPurpose, FundSource, KpsKind, PengurusRole
 from registry.models.report import ActivityReport, AidDistribution, FundCollection
@@ -18,6 +19,7 @@ __all__ = [
     "KpsMembership",
     "Pengurus",
     "PengurusRole",
+    "UserArea",
     "Wilayah",
     "Wksbm",
 ]

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from registry import dates
+from registry.querysets import ReportLineQuerySet, ReportQuerySet
 from registry.validators import rupiah
 
 
@@ -23,6 +24,7 @@ class ActivityReport(models.Model):
     description = models.TextField(_("uraian"), blank=True)
 
     history = HistoricalRecords()
+    objects = ReportQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("laporan kegiatan")
@@ -46,6 +48,7 @@ class FundCollection(models.Model):
     amount = models.BigIntegerField(_("jumlah (Rp)"))
 
     history = HistoricalRecords()
+    objects = ReportLineQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("penghimpunan dana")
@@ -70,14 +73,13 @@ class FundCollection(models.Model):
 class AidDistribution(models.Model):
     """Help a WKSBM gave in one activity for one purpose: an amount in whole Rupiah and how many people."""
 
-    report = models.ForeignKey(
-        ActivityReport, models.CASCADE, related_name="distributions", verbose_name=_("laporan")
-    )
+    report = models.ForeignKey(ActivityReport, models.CASCADE, related_name="distributions", verbose_name=_("laporan"))
     purpose = models.ForeignKey("registry.AidPurpose", models.PROTECT, verbose_name=_("tujuan bantuan"))
     amount = models.BigIntegerField(_("jumlah (Rp)"))
     beneficiaries = models.IntegerField(_("jumlah penerima"), default=0)
 
     history = HistoricalRecords()
+    objects = ReportLineQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("penyaluran bantuan")

@@ -1,0 +1,72 @@
+"""The four roles as Django groups, with their permissions; kept in step with the models on every migrate.
+
+The role says what a user may do and their areas (`UserArea`) say where. Permissions are Django's model
+permissions (`app.action_model`); scoping by area is separate and applies to every role but superusers.
+"""
+
+from django.contrib.auth.models import Group, Permission
+
+from registry.enums import Role
+
+# Models people keep day to day, by app label.
+FIELD_MODELS = {
+    "registry": ["wksbm", "pengurus", "kps", "kpsmembership", "activityreport", "fundcollection", "aiddistribution"],
+}
+REFERENCE_MODELS = {
+    "registry": ["wilayah", "kpskind", "pengurusrole", "activitykind", "fundsource", "aidpurpose"],
+}
+ADMINISTRATION_MODELS = {"auth": ["user"], "registry": ["userarea"]}
+
+# Penyuluh do not delete a WKSBM or a KPS: they end terms and memberships instead.
+PENYULUH_UNDELETABLE = {"registry": ["wksbm", "kps"]}
+
+
+def _codenames(models_by_app, actions, *, except_=None) -> set[tuple[str, str]]:
+    """(app, "action_model") pairs for every model and action, less those of the models in `except_`."""
+
+    def pairs(by_app):
+        return {(app, f"{action}_{model}") for app, models in by_app.items() for model in models for action in actions}
+
+    return pairs(models_by_app) - pairs(except_ or {})
+
+
+ALL_ACTIONS = ("view", "add", "change", "delete")
+
+
+def role_permissions() -> dict[str, set[tuple[str, str]]]:
+    """For each role, the (app label, codename) permissions its group holds."""
+    everything = FIELD_MODELS
+    return {
+        Role.PROVINSI: _codenames(everything, ALL_ACTIONS)
+        | _codenames(REFERENCE_MODELS, ALL_ACTIONS)
+        | _codenames(ADMINISTRATION_MODELS, ALL_ACTIONS),
+        Role.KABUPATEN: _codenames(everything, ALL_ACTIONS) | _codenames(REFERENCE_MODELS, ("view",)),
+        Role.PENYULUH: _codenames(everything, ALL_ACTIONS, except_=PENYULUH_UNDELETABLE)
+        | _codenames(PENYULUH_UNDELETABLE, ("view", "add", "change"))
+        | _codenames(REFERENCE_MODELS, ("view",)),
+        Role.PIMPINAN: _codenames(everything, ("view",)) | _codenames(REFERENCE_MODELS, ("view",)),
+    }
+
+
+def role_group(role: Role) -> Group:
+    """The group of `role`, named by its Indonesian label."""
+    return Group.objects.get_or_create(name=str(role.label))[0]
+
+
+def sync_role_groups(**kwargs) -> None:
+    """Gives each role's group exactly its permissions (run after every migrate; idempotent)."""
+    for role, wanted in role_permissions().items():
+        permissions = Permission.objects.filter(content_type__app_label__in={app for app, _ in wanted})
+        chosen = [
+            p for p in permissions.select_related("content_type") if (p.content_type.app_label, p.codename) in wanted
+        ]
+        role_group(role).permissions.set(chosen)
+
+
+def role_of(user) -> Role | None:
+    """The role of `user` from their groups, or None."""
+    labels = {str(role.label): role for role in Role}
+    for name in user.groups.values_list("name", flat=True):
+        if name in labels:
+            return labels[name]
+    return None

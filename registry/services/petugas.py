@@ -1,0 +1,47 @@
+"""Creating and updating the registry's users (petugas): a role and the wilayah they work in."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from registry.enums import Role
+from registry.models import UserArea, Wilayah
+from registry.roles import role_group
+
+
+def petugas_save(*, by, username: str, role: Role, area_codes: list[str], password: str | None = None):
+    """Creates the user `username`, or updates an existing one, with exactly `role` and the areas `area_codes`.
+
+    Every code must be a loaded wilayah; the password (required for a new user) must pass the project's
+    password validators. Raises ValidationError with Indonesian messages, changing nothing. Returns
+    (user, created).
+    """
+    if not area_codes:
+        raise ValidationError("Petugas membutuhkan paling sedikit satu wilayah kerja (--wilayah).")
+    found = set(Wilayah.objects.filter(code__in=area_codes).values_list("code", flat=True))
+    unknown = [code for code in area_codes if code not in found]
+    if unknown:
+        raise ValidationError(f"Wilayah tidak dikenal: {', '.join(unknown)}. Muat wilayah dengan load_wilayah.")
+
+    User = get_user_model()
+    user = User.objects.filter(username=username).first()
+    created = user is None
+    if created:
+        user = User(username=username)
+    if created and not password:
+        raise ValidationError("Petugas baru membutuhkan kata sandi.")
+    if password:
+        validate_password(password, user)
+        user.set_password(password)
+    # Every role works in the admin; what they may do there is their group's permissions.
+    user.is_staff = True
+    user._history_user = by
+    with transaction.atomic():
+        user.save()
+        user.groups.remove(*[role_group(other) for other in Role if other != role])
+        user.groups.add(role_group(role))
+        user.areas.exclude(wilayah_id__in=area_codes).delete()
+        for code in area_codes:
+            UserArea.objects.get_or_create(user=user, wilayah_id=code)
+    return user, created
