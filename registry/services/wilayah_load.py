@@ -39,7 +39,7 @@ class WilayahSource:
     errors: list[str] = field(default_factory=list)
 
     def where(self, code: str) -> str:
-        """ "Baris 12" for a file, "Kode 34.03" for the packaged list: where a code came from, for messages."""
+        """Where a code came from, for messages: "Baris 12" for a file, "Kode 34.03" for the packaged list."""
         return f"Baris {self.lines[code]}" if code in self.lines else f"Kode {code}"
 
 
