@@ -1,6 +1,7 @@
 """The registry's models, one module per concept."""
 
 from registry.models.access import UserArea
+from registry.models.imports import ImportBatch
 from registry.models.kps import Kps, KpsMembership
 from registry.models.reference import ActivityKind, AidPurpose, FundSource, KpsKind, PengurusRole
 from registry.models.report import ActivityReport, AidDistribution, FundCollection
@@ -14,6 +15,7 @@ __all__ = [
     "AidPurpose",
     "FundCollection",
     "FundSource",
+    "ImportBatch",
     "Kps",
     "KpsKind",
     "KpsMembership",

@@ -6,6 +6,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from registry.models.imports import ImportBatchHistory
 from registry.models.wksbm import name_key_expression
 from registry.querysets import KpsQuerySet, MembershipQuerySet
 from registry.validators import clean_name, validate_phone
@@ -27,7 +28,7 @@ class Kps(models.Model):
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[ImportBatchHistory])
     objects = KpsQuerySet.as_manager()
 
     class Meta:
@@ -61,7 +62,7 @@ class KpsMembership(models.Model):
     joined_on = models.DateField(_("tanggal bergabung"), null=True, blank=True)
     left_on = models.DateField(_("tanggal keluar"), null=True, blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[ImportBatchHistory])
     objects = MembershipQuerySet.as_manager()
 
     class Meta:

@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from registry import dates
 from registry.enums import WilayahLevel, WksbmStatus
+from registry.models.imports import ImportBatchHistory
 from registry.querysets import PengurusQuerySet, WksbmQuerySet
 from registry.validators import clean_name, mask_nik, validate_nik, validate_phone
 
@@ -46,7 +47,7 @@ class Wksbm(models.Model):
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[ImportBatchHistory])
     objects = WksbmQuerySet.as_manager()
 
     class Meta:
@@ -106,7 +107,7 @@ class Pengurus(models.Model):
     period_from = models.DateField(_("masa bakti dari"), null=True, blank=True)
     period_to = models.DateField(_("masa bakti sampai"), null=True, blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[ImportBatchHistory])
     objects = PengurusQuerySet.as_manager()
 
     class Meta:
