@@ -131,3 +131,7 @@ WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 
 FORMAT_MODULE_PATH = ["wksbm.formats"]
+
+# Bulk imports: files larger than this, or with more data rows, are refused with a clear message.
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=50_000)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from registry.enums import WksbmStatus
 from registry.imports.errors import CellError
+from registry.spreadsheet_safety import restore
 from registry.validators import name_key, normalize_phone_number
 
 T = TypeVar("T")
@@ -32,11 +33,12 @@ def is_blank(value) -> bool:
 def clean_text(value) -> str:
     """A cell as one line of text: surrounding spaces removed, inner runs of spaces (and line breaks) made one.
 
-    Zero-width characters pasted from the web are dropped; a date cell becomes "17/06/2025".
+    Zero-width characters pasted from the web are dropped; a date cell becomes "17/06/2025"; the apostrophe
+    our exports put before a formula-like text (`'=…`) is removed again (`registry.spreadsheet_safety`).
     """
     if isinstance(value, str):
         text = value if value.isascii() else value.translate(_INVISIBLE)
-        return " ".join(text.split())
+        return restore(" ".join(text.split()))
     if value is None:
         return ""
     if isinstance(value, datetime.datetime):

@@ -1,0 +1,194 @@
+"""The generic back half of a list import: plan every row (preview), then commit the plan all or nothing.
+
+A `ListImport` subclass names its columns and knows one kind of record (WKSBM, KPS…). `plan()` reads the file,
+maps its headers, prepares every lookup once for the whole file (wilayah, existing records, reference lists),
+then plans each row as new, changed, unchanged or refused, with reasons in Indonesian and the row numbers the
+operator sees in the spreadsheet. `commit()` writes a plan without refused rows in one transaction, with
+history tied to one `ImportBatch`; a plan with any refused row writes nothing. Re-importing the same file
+plans every row as unchanged.
+"""
+
+import hashlib
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from registry.constraints import check_constraint_errors
+from registry.imports.errors import CellError, ImportRefused
+from registry.imports.headers import HeaderMap, map_headers
+from registry.imports.normalize import is_blank
+from registry.imports.reader import read_table
+from registry.models import ImportBatch
+
+
+class Action(StrEnum):
+    """What a row would do."""
+
+    NEW = "new"
+    CHANGED = "changed"
+    UNCHANGED = "unchanged"
+    REFUSED = "refused"
+
+
+@dataclass
+class RowPlan:
+    """One data row: its spreadsheet row number, what it would do, the changes (column → (old, new)) and the
+    reasons it is refused. `values` are the row's cleaned values by column, for the preview."""
+
+    number: int
+    action: Action = Action.UNCHANGED
+    label: str = ""
+    values: dict[str, str] = field(default_factory=dict)
+    changes: dict[str, tuple[str, str]] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ImportPlan:
+    """The preview of an import: file-level refusals, every row's plan, and what a commit would write."""
+
+    filename: str
+    sha256: str
+    columns: list[str] = field(default_factory=list)
+    file_errors: list[str] = field(default_factory=list)
+    rows: list[RowPlan] = field(default_factory=list)
+    # Set by the ListImport: the writes a commit performs, opaque to callers.
+    writes: object = None
+
+    @property
+    def refused(self) -> bool:
+        """True when the file as a whole is refused: a file error or any refused row."""
+        return bool(self.file_errors) or any(row.action == Action.REFUSED for row in self.rows)
+
+    @property
+    def errors(self) -> list[str]:
+        """Every reason for refusal, file-level first, then row by row."""
+        return self.file_errors + [message for row in self.rows for message in row.errors]
+
+    def count(self, action: Action) -> int:
+        return sum(1 for row in self.rows if row.action == action)
+
+
+class RowErrors:
+    """Collects one row's problems; `cell()` parses a cell and records its error instead of raising."""
+
+    def __init__(self, row: RowPlan, header: HeaderMap, cells):
+        self.row, self.header, self.cells = row, header, cells
+
+    def cell(self, column: str, parse, *, required: bool = False, default=None):
+        """`parse(value)` of `column`, or `default` when the column is absent or the cell blank.
+
+        A required blank cell and any CellError are recorded against the row; the result is then `default`.
+        """
+        value = self.header.value(self.cells, column) if column in self.header else ""
+        if is_blank(value):
+            if required:
+                self.add(_("wajib diisi."), column)
+            return default
+        try:
+            return parse(value)
+        except CellError as error:
+            self.add(error.message, error.column or column)
+            return default
+
+    def add(self, message: str, column: str | None = None) -> None:
+        self.row.errors.append(CellError(message, column=column).at_row(self.row.number))
+        self.row.action = Action.REFUSED
+
+    def add_validation(self, error: ValidationError, columns_by_field: dict[str, str]) -> None:
+        """Records a model ValidationError, naming each field by its column."""
+        for field_name, messages in error.message_dict.items():
+            for message in messages:
+                self.add(message, columns_by_field.get(field_name))
+
+    def validate(self, instance, columns_by_field: dict[str, str], *, exclude=()) -> None:
+        """Runs `instance`'s field validation, `clean()` and check constraints (in memory), recording errors."""
+        try:
+            instance.clean_fields(exclude=list(exclude))
+            instance.clean()
+        except ValidationError as error:
+            self.add_validation(error, columns_by_field)
+        for _name, message in check_constraint_errors(instance):
+            self.add(message)
+
+
+class ListImport:
+    """A kind of list file. Subclasses set `kind`, `columns` (canonical name → aliases), `required` (names, or
+    tuples of alternatives) and implement `plan_rows` and `write`."""
+
+    kind: ImportBatch.Kind
+    columns: dict[str, set[str]]
+    required: list = []
+
+    def __init__(self, *, user):
+        """`user` is the importing user, whose area bounds the file; a command run without --user passes a
+        stand-in with a None pk, allowed everywhere and recorded as no one."""
+        self.user = user
+
+    @property
+    def actor(self):
+        """The user to record in history and on the batch, or None."""
+        return self.user if self.user.pk else None
+
+    def plan(self, data: bytes, filename: str) -> ImportPlan:
+        """The preview of importing `data` (the file's bytes; `filename` gives only its extension and label).
+
+        Raises ImportRefused when the file cannot be read at all (empty, too large, broken, unknown columns).
+        """
+        table = read_table(
+            data,
+            filename,
+            max_rows=settings.IMPORT_MAX_ROWS,
+            max_bytes=settings.IMPORT_MAX_BYTES,
+        )
+        header = map_headers(table.header, columns=self.columns, required=self.required)
+        plan = ImportPlan(
+            filename=filename,
+            sha256=hashlib.sha256(data).hexdigest(),
+            columns=[name for name in self.columns if name in header],
+        )
+        rows = [RowErrors(RowPlan(row.number), header, row.cells) for row in table.rows]
+        plan.writes = self.plan_rows(rows)
+        plan.rows = [row.row for row in rows]
+        return plan
+
+    def commit(self, plan: ImportPlan) -> ImportBatch:
+        """Writes `plan` in one transaction with its `ImportBatch`; raises ImportRefused, writing nothing, when
+        the plan has any refusal."""
+        if plan.refused:
+            raise ImportRefused(plan.errors)
+        with transaction.atomic():
+            batch = ImportBatch.objects.create(
+                kind=self.kind,
+                user=self.actor,
+                filename=plan.filename[:255],
+                sha256=plan.sha256,
+                rows=len(plan.rows),
+                created=plan.count(Action.NEW),
+                updated=plan.count(Action.CHANGED),
+                unchanged=plan.count(Action.UNCHANGED),
+            )
+            self.write(plan.writes, batch)
+        return batch
+
+    def run(self, data: bytes, filename: str, *, dry_run: bool) -> tuple[ImportPlan, ImportBatch | None]:
+        """Plans and, unless `dry_run` or refused, commits. Raises ImportRefused for an unreadable file."""
+        plan = self.plan(data, filename)
+        if dry_run or plan.refused:
+            return plan, None
+        return plan, self.commit(plan)
+
+    # Hooks for subclasses.
+
+    def plan_rows(self, rows: list[RowErrors]):
+        """Plans every row in place (action, values, changes, errors) with lookups done once for the whole
+        file, never per row; returns what `write` needs to commit the plan."""
+        raise NotImplementedError
+
+    def write(self, writes, batch: ImportBatch) -> None:
+        """Performs the planned writes with bulk operations, recording `batch` in every history row."""
+        raise NotImplementedError

@@ -1,0 +1,198 @@
+"""The WKSBM list a kabupaten office sends: one WKSBM a row, with its ketua, sekretaris and bendahara.
+
+The natural key is the wilayah plus the name with case and spaces ignored. A changed cell updates that field;
+a blank cell leaves it as it is. A board name that differs from the current holder of the role ends the
+holder's term today and adds the new person; a WKSBM imported without ketua or sekretaris is imported and shown
+as "kepengurusan belum lengkap".
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from lokal.phone import normalize_phone
+
+from registry import dates
+from registry.enums import WilayahLevel
+from registry.imports.common import (
+    WILAYAH_COLUMNS,
+    WILAYAH_REQUIRED,
+    area_resolver,
+    create_with_history,
+    diff_profile,
+    resolve_wilayah,
+    shown,
+    update_with_history,
+    wilayah_instance,
+)
+from registry.imports.normalize import clean_text, parse_date, parse_phone, parse_status
+from registry.imports.plan import Action, ListImport, RowErrors
+from registry.models import ImportBatch, Pengurus, PengurusRole, Wksbm
+from registry.validators import name_key
+
+# Column → (model field, parser, how a stored value compares with a parsed one).
+PROFILE_COLUMNS = {
+    "alamat": ("address", clean_text, clean_text),
+    "tanggal_pembentukan": ("formed_on", parse_date, None),
+    "nomor_sk": ("sk_number", clean_text, clean_text),
+    "tanggal_sk": ("sk_date", parse_date, None),
+    "status": ("status", parse_status, None),
+    "telepon": ("phone", parse_phone, lambda stored: normalize_phone(stored) or stored),
+}
+BOARD_COLUMNS = ("ketua", "sekretaris", "bendahara")
+COLUMNS_BY_FIELD = {"name": "nama_wksbm", "wilayah": "kode_wilayah"} | {
+    model_field: column for column, (model_field, _parse, _compare) in PROFILE_COLUMNS.items()
+}
+
+
+@dataclass
+class BoardWrites:
+    """Pengurus to add and current holders whose term ends, across the whole file."""
+
+    added: list[Pengurus] = field(default_factory=list)
+    ended: list[Pengurus] = field(default_factory=list)
+
+
+@dataclass
+class WksbmWrites:
+    created: list[Wksbm] = field(default_factory=list)
+    updated: list[Wksbm] = field(default_factory=list)
+    updated_fields: set[str] = field(default_factory=set)
+    board: BoardWrites = field(default_factory=BoardWrites)
+
+
+class WksbmListImport(ListImport):
+    """Imports a WKSBM list for `user`, within their area."""
+
+    kind = ImportBatch.Kind.WKSBM
+    columns = {
+        **WILAYAH_COLUMNS,
+        "nama_wksbm": {"nama", "nama wksbm", "nama forum"},
+        "alamat": {"alamat sekretariat", "sekretariat"},
+        "tanggal_pembentukan": {"tgl pembentukan", "tanggal dibentuk", "tgl dibentuk", "tanggal berdiri"},
+        "nomor_sk": {"no sk", "nomor sk pembentukan", "sk"},
+        "tanggal_sk": {"tgl sk"},
+        "status": {"keaktifan"},
+        "ketua": {"nama ketua"},
+        "sekretaris": {"nama sekretaris"},
+        "bendahara": {"nama bendahara"},
+        "telepon": {"no telepon", "no hp", "hp", "telp", "no telp", "nomor telepon", "kontak"},
+    }
+    required = ["nama_wksbm", WILAYAH_REQUIRED]
+
+    def plan_rows(self, rows: list[RowErrors]) -> WksbmWrites:
+        resolver, names = area_resolver(self.user)
+        roles = {role.slug: role for role in PengurusRole.objects.filter(slug__in=BOARD_COLUMNS)}
+        parsed = [self._parse(row, resolver, names) for row in rows]
+
+        keys = [entry["key"] for entry in parsed if entry]
+        existing = self._existing({code for code, _ in keys})
+        board_now = self._current_board([w.pk for w in existing.values()], roles)
+        writes = WksbmWrites()
+        first_row: dict[tuple[str, str], int] = {}
+        for row, entry in zip(rows, parsed, strict=True):
+            if not entry:
+                continue
+            earlier = first_row.setdefault(entry["key"], row.row.number)
+            if earlier != row.row.number:
+                row.add(_("WKSBM yang sama sudah ada di baris %(row)s.") % {"row": earlier}, "nama_wksbm")
+                continue
+            self._plan(row, entry, existing.get(entry["key"]), board_now, roles, names, writes)
+        return writes
+
+    def write(self, writes: WksbmWrites, batch: ImportBatch) -> None:
+        create_with_history(Wksbm, writes.created, user=self.actor, batch=batch)
+        update_with_history(Wksbm, writes.updated, writes.updated_fields, user=self.actor, batch=batch)
+        for pengurus in writes.board.added:
+            pengurus.wksbm_id = pengurus.wksbm.pk
+        update_with_history(Pengurus, writes.board.ended, {"period_to"}, user=self.actor, batch=batch)
+        create_with_history(Pengurus, writes.board.added, user=self.actor, batch=batch)
+
+    def _parse(self, row: RowErrors, resolver, names) -> dict | None:
+        """The row's wilayah, name, profile values and board names; None when the row is refused already."""
+        code = resolve_wilayah(row, resolver, self.user, levels=(WilayahLevel.KECAMATAN, WilayahLevel.DESA))
+        name = row.cell("nama_wksbm", clean_text, required=True)
+        profile = {
+            field_name: value
+            for column, (field_name, parse, _compare) in PROFILE_COLUMNS.items()
+            if (value := row.cell(column, parse)) is not None
+        }
+        board = {role: value for role in BOARD_COLUMNS if (value := row.cell(role, clean_text))}
+        row.row.values = {"kode_wilayah": code or "", "nama_wksbm": name or ""}
+        if row.row.errors:
+            return None
+        return {"key": (code, name_key(name)), "code": code, "name": name, "profile": profile, "board": board}
+
+    def _existing(self, codes: set[str]) -> dict[tuple[str, str], Wksbm]:
+        """The stored WKSBM of the file's wilayah, by natural key: one query."""
+        stored = Wksbm.objects.filter(wilayah_id__in=codes)
+        return {(w.wilayah_id, name_key(w.name)): w for w in stored}
+
+    def _current_board(self, wksbm_ids: list[int], roles) -> dict[tuple[int, int], list[Pengurus]]:
+        """Current holders of the imported roles, by (wksbm id, role id): one query."""
+        board: dict[tuple[int, int], list[Pengurus]] = {}
+        holders = Pengurus.objects.current().filter(wksbm_id__in=wksbm_ids, role__in=roles.values()).order_by("pk")
+        for pengurus in holders:
+            board.setdefault((pengurus.wksbm_id, pengurus.role_id), []).append(pengurus)
+        return board
+
+    def _plan(self, row: RowErrors, entry: dict, stored: Wksbm | None, board_now, roles, names, writes) -> None:
+        plan = row.row
+        if stored is None:
+            wksbm = Wksbm(name=entry["name"], wilayah=wilayah_instance(entry["code"], names), **entry["profile"])
+            plan.action = Action.NEW
+            plan.changes = {COLUMNS_BY_FIELD[f]: ("", shown(v)) for f, v in entry["profile"].items()}
+        else:
+            wksbm = stored
+            wksbm.wilayah = wilayah_instance(entry["code"], names)
+            changed = diff_profile(wksbm, entry["profile"], PROFILE_COLUMNS, plan)
+            if "status" in changed:
+                # As in the service layer: a status change is dated the day it is recorded.
+                wksbm.status_changed_on = dates.today()
+                changed["status_changed_on"] = wksbm.status_changed_on
+            writes.updated_fields |= changed.keys()
+        row.validate(wksbm, COLUMNS_BY_FIELD, exclude=["wilayah"])
+        board_writes = None if plan.errors else writes.board
+        board = self._plan_board(row, wksbm, entry["board"], board_now, roles, board_writes)
+        if plan.errors:
+            return
+        if stored is None:
+            writes.created.append(wksbm)
+        elif any(column in PROFILE_COLUMNS for column in plan.changes):
+            writes.updated.append(wksbm)
+        if plan.action != Action.NEW:
+            plan.action = Action.CHANGED if plan.changes else Action.UNCHANGED
+        plan.values["kepengurusan"] = board
+
+    def _plan_board(self, row: RowErrors, wksbm: Wksbm, names: dict, board_now, roles, board_writes) -> str:
+        """Plans the board columns of one row; returns "lengkap" or "belum lengkap" as it will stand."""
+        today = dates.today()
+        held = set()
+        for slug in BOARD_COLUMNS:
+            role = roles[slug]
+            holders = board_now.get((wksbm.pk, role.pk), []) if wksbm.pk else []
+            if holders:
+                held.add(slug)
+            new_name = names.get(slug)
+            if not new_name or any(name_key(p.name) == name_key(new_name) for p in holders):
+                continue
+            # A new WKSBM's board serves from its formation; a replacement from today.
+            period_from = today if wksbm.pk else wksbm.formed_on
+            pengurus = Pengurus(wksbm=wksbm, name=new_name, role=role, period_from=period_from)
+            try:
+                pengurus.clean_fields(exclude=["wksbm", "role", "period_from"])
+            except ValidationError as error:
+                row.add_validation(error, {"name": slug})
+                continue
+            held.add(slug)
+            row.row.changes[slug] = (", ".join(p.name for p in holders), new_name)
+            if board_writes is not None:
+                for holder in holders:
+                    # The successor serves from today, so the holder's term ends yesterday (a term includes
+                    # its last day), or on the day it began when that was today.
+                    holder.period_to = max(today - datetime.timedelta(days=1), holder.period_from or today)
+                    board_writes.ended.append(holder)
+                board_writes.added.append(pengurus)
+        required = {slug for slug, role in roles.items() if role.required}
+        return _("lengkap") if required <= held else _("belum lengkap")

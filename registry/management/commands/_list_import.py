@@ -1,0 +1,66 @@
+"""The shared body of `import_wksbm` and `import_kps`: same pipeline, same exit codes, same output."""
+
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from registry.imports.errors import ImportRefused
+from registry.imports.plan import Action
+
+
+class SystemImporter:
+    """The importing "user" when no --user is given: a command run by the server's administrator, who may
+    import anywhere; history then names no user."""
+
+    is_authenticated = True
+    is_active = True
+    is_superuser = True
+    pk = None
+
+
+class ListImportCommand(BaseCommand):
+    """Imports one list file. Exit 0 when imported (or importable, with --dry-run) and print the counts;
+    exit 1 when refused, printing every reason and writing nothing."""
+
+    list_import_class = None
+    requires_migrations_checks = True
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", type=Path, help="Berkas .xlsx atau .csv.")
+        parser.add_argument("--dry-run", action="store_true", help="Periksa saja, jangan simpan.")
+        parser.add_argument("--user", help="Impor atas nama pengguna ini (dibatasi wilayah kerjanya).")
+
+    def handle(self, *args, path: Path, dry_run: bool, user: str | None, **options):
+        importer = self.list_import_class(user=self._user(user))
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise CommandError(f"Berkas {path} tidak dapat dibuka: {exc.strerror}.") from exc
+        try:
+            plan, batch = importer.run(data, path.name, dry_run=dry_run)
+        except ImportRefused as refused:
+            self._refuse(refused.messages)
+        if plan.refused:
+            self._refuse(plan.errors)
+        counts = (
+            f"baru {plan.count(Action.NEW)}, berubah {plan.count(Action.CHANGED)}, "
+            f"tetap {plan.count(Action.UNCHANGED)}"
+        )
+        if batch is None:
+            self.stdout.write(f"Pemeriksaan berhasil, tidak ada yang disimpan (--dry-run): {counts}.")
+        else:
+            self.stdout.write(f"Impor #{batch.pk} berhasil: {counts}.")
+
+    def _user(self, username: str | None):
+        if not username:
+            return SystemImporter()
+        try:
+            return get_user_model().objects.get(username=username, is_active=True)
+        except get_user_model().DoesNotExist as exc:
+            raise CommandError(f"Pengguna {username} tidak ada atau tidak aktif.") from exc
+
+    def _refuse(self, messages: list[str]):
+        for message in messages:
+            self.stderr.write(message)
+        raise CommandError(f"Berkas ditolak ({len(messages)} masalah); tidak ada yang disimpan.", returncode=1)

@@ -1,0 +1,9 @@
+"""`python manage.py import_kps PATH [--dry-run] [--user USERNAME]`: import a KPS list file."""
+
+from registry.imports.kps_list import KpsListImport
+from registry.management.commands._list_import import ListImportCommand
+
+
+class Command(ListImportCommand):
+    help = "Mengimpor daftar KPS (.xlsx/.csv) seluruhnya atau tidak sama sekali."
+    list_import_class = KpsListImport

@@ -1,0 +1,9 @@
+"""`python manage.py import_wksbm PATH [--dry-run] [--user USERNAME]`: import a WKSBM list file."""
+
+from registry.imports.wksbm_list import WksbmListImport
+from registry.management.commands._list_import import ListImportCommand
+
+
+class Command(ListImportCommand):
+    help = "Mengimpor daftar WKSBM (.xlsx/.csv) seluruhnya atau tidak sama sekali."
+    list_import_class = WksbmListImport
