@@ -1,7 +1,7 @@
 """Shared set-up for the benchmarks: a dedicated PostgreSQL database, migrated, and Django ready.
 
-Benchmarks never touch the development database: they use BENCH_DATABASE_URL, by default the database
-`wksbm_bench` on 127.0.0.1:5432, which is created when missing.
+Benchmarks never touch the development database: they use BENCH_DATABASE_URL, by default a database named by
+the benchmark (`wksbm_bench` unless it says otherwise) on 127.0.0.1:5432, created when missing.
 """
 
 import os
@@ -15,9 +15,13 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/wksbm_bench"
 
 
-def setup_django() -> None:
-    """Points Django at the benchmark database (creating and migrating it) and calls `django.setup()`."""
-    url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
+def setup_django(database: str = "wksbm_bench") -> None:
+    """Points Django at the benchmark database `database` (creating and migrating it) and calls `django.setup()`.
+
+    Benchmarks that empty registry tables use a database of their own, so that they never wipe the national
+    data set another benchmark built.
+    """
+    url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL.rsplit("/", 1)[0] + "/" + database)
     _create_database(url)
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wksbm.settings")

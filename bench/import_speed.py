@@ -1,0 +1,196 @@
+"""Measures the list import pipeline against PostgreSQL COPY of the same rows, and against a plain
+django-import-export ModelResource import.
+
+Run: `.venv/bin/python bench/import_speed.py` (PostgreSQL on 127.0.0.1:5432; see bench/_setup.py). It generates
+a 5,000-row WKSBM file and a 20,000-row KPS file (CSV, the way offices send them: names, not codes) over real
+desa of all Indonesia, then, in this one process:
+- imports each with the full pipeline (read, map, normalise, resolve wilayah, validate, preview, commit with
+  history and an import batch) into an empty registry, median of three runs;
+- COPYs the same rows, as text, into a plain table, median of three runs;
+- imports the same WKSBM rows with a plain `ModelResource` (for reference, once).
+Prints `ratio import_wksbm/copy = X` and `ratio import_kps/copy = Y` (target ≤ 10) and the speed-up over the
+plain resource.
+"""
+
+import csv
+import io
+import random
+import statistics
+import time
+from collections import Counter
+
+from _setup import setup_django
+
+WKSBM_ROWS, KPS_ROWS = 5_000, 20_000
+KINDS = ["Karang Taruna", "PKK", "Posyandu", "Majelis Taklim", "Kelompok Lansia", "Dasawisma", "LKS"]
+
+
+def main() -> None:
+    setup_django("wksbm_bench_import")
+    from django.core.management import call_command
+    from django.db import connection
+
+    from registry.imports.kps_list import KpsListImport
+    from registry.imports.wksbm_list import WksbmListImport
+    from registry.management.commands._list_import import SystemImporter
+    from registry.models import Wilayah
+
+    if Wilayah.objects.count() < 91_000:
+        call_command("load_wilayah", stdout=io.StringIO())
+    wksbm_table, kps_table, desa = generate_files()
+    wksbm_bytes, kps_bytes = to_csv(wksbm_table), to_csv(kps_table)
+
+    def empty_registry():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "TRUNCATE registry_wksbm, registry_historicalwksbm, registry_pengurus, registry_historicalpengurus,"
+                " registry_kps, registry_historicalkps, registry_kpsmembership, registry_historicalkpsmembership,"
+                " registry_importbatch CASCADE"
+            )
+
+    def import_wksbm():
+        plan, batch = WksbmListImport(user=SystemImporter()).run(wksbm_bytes, "wksbm.csv", dry_run=False)
+        assert batch is not None, plan.errors[:5]
+
+    def import_kps():
+        plan, batch = KpsListImport(user=SystemImporter()).run(kps_bytes, "kps.csv", dry_run=False)
+        assert batch is not None, plan.errors[:5]
+
+    wksbm_times, kps_times = [], []
+    for _ in range(3):
+        empty_registry()
+        wksbm_times.append(timed(import_wksbm))
+        kps_times.append(timed(import_kps))
+    wksbm_s, kps_s = statistics.median(wksbm_times), statistics.median(kps_times)
+
+    copy_wksbm_s = statistics.median(timed(lambda: copy_plain(connection, wksbm_table)) for _ in range(3))
+    copy_kps_s = statistics.median(timed(lambda: copy_plain(connection, kps_table)) for _ in range(3))
+
+    empty_registry()
+    plain_s = timed(lambda: plain_resource_import(wksbm_table, desa))
+
+    print(
+        f"files: {WKSBM_ROWS} WKSBM rows ({len(wksbm_bytes) / 1024:.0f} KB), {KPS_ROWS} KPS rows "
+        f"({len(kps_bytes) / 1024:.0f} KB)"
+    )
+    print(f"import_wksbm: {wksbm_s:.3f} s   COPY of the same rows: {copy_wksbm_s:.3f} s")
+    print(f"import_kps:   {kps_s:.3f} s   COPY of the same rows: {copy_kps_s:.3f} s")
+    print(f"plain ModelResource import of the WKSBM rows: {plain_s:.2f} s ({WKSBM_ROWS / plain_s:.0f} rows/s)")
+    print(f"ratio import_wksbm/copy = {wksbm_s / copy_wksbm_s:.1f}")
+    print(f"ratio import_kps/copy = {kps_s / copy_kps_s:.1f}")
+    print(f"pipeline vs plain ModelResource: {plain_s / wksbm_s:.1f}× faster")
+
+
+def timed(action) -> float:
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
+
+
+def generate_files():
+    """(WKSBM rows, KPS rows, desa used) with a header row each, deterministic."""
+    from registry.models import Wilayah
+
+    rng = random.Random(5)
+    every = list(Wilayah.objects.filter(level=4).select_related("parent__parent").order_by("code"))
+    # A few desa share their name with another desa of the same kecamatan; offices give those by code.
+    names = Counter((place.parent_id, place.name.casefold()) for place in every)
+    unique = [place for place in every if names[(place.parent_id, place.name.casefold())] == 1]
+    desa = unique[:: len(unique) // WKSBM_ROWS][:WKSBM_ROWS]
+    wksbm = [
+        [
+            "No",
+            "Kabupaten",
+            "Kecamatan",
+            "Desa",
+            "Nama WKSBM",
+            "Tanggal Pembentukan",
+            "Nomor SK",
+            "Status",
+            "Ketua",
+            "Sekretaris",
+            "Bendahara",
+            "Telepon",
+        ]
+    ]
+    for number, place in enumerate(desa, start=1):
+        wksbm.append(
+            [
+                str(number),
+                place.parent.parent.name,
+                place.parent.name,
+                place.name,
+                f"WKSBM {place.name} Sejahtera",
+                f"{rng.randint(1, 28)}/{rng.randint(1, 12):02d}/{rng.randint(2014, 2024)}",
+                f"140/{number}/2019",
+                rng.choice(["aktif", "aktif", "vakum", "mati suri"]),
+                f"Ketua {number}",
+                f"Sekretaris {number}",
+                f"Bendahara {number}",
+                f"0812{rng.randint(10_000_000, 99_999_999)}",
+            ]
+        )
+    kps = [["kode_wilayah", "nama_kps", "jenis_kps", "nama_wksbm", "ketua_kps", "jumlah_anggota", "telepon"]]
+    for number in range(KPS_ROWS):
+        place = desa[number % len(desa)]
+        kps.append(
+            [
+                place.code,
+                f"{rng.choice(KINDS)} {number}",
+                rng.choice(KINDS),
+                f"WKSBM {place.name} Sejahtera",
+                f"Ketua KPS {number}",
+                str(rng.randint(5, 80)),
+                "",
+            ]
+        )
+    return wksbm, kps, desa
+
+
+def to_csv(table) -> bytes:
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=";").writerows(table)
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def copy_plain(connection, table) -> None:
+    """The baseline: the file's rows, as text, COPYed into a plain table of text columns."""
+    from django.db import transaction
+
+    header, rows = table[0], table[1:]
+    columns = ", ".join(f"c{i} text" for i in range(len(header)))
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS bench_import_plain")
+        cursor.execute(f"CREATE TABLE bench_import_plain ({columns})")
+        with cursor.cursor.copy("COPY bench_import_plain FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        cursor.execute("DROP TABLE bench_import_plain")
+
+
+def plain_resource_import(table, desa) -> None:
+    """A plain ModelResource import of the WKSBM rows, with the wilayah given by code (it cannot read names)."""
+    import tablib
+    from import_export import fields, resources, widgets
+
+    from registry.models import Wilayah, Wksbm
+
+    class PlainWksbmResource(resources.ModelResource):
+        wilayah = fields.Field(
+            attribute="wilayah", column_name="kode_wilayah", widget=widgets.ForeignKeyWidget(Wilayah, "code")
+        )
+
+        class Meta:
+            model = Wksbm
+            fields = ("wilayah", "name", "sk_number", "status")
+            import_id_fields = ("wilayah", "name")
+
+    dataset = tablib.Dataset(headers=["kode_wilayah", "name", "sk_number", "status"])
+    for place, row in zip(desa, table[1:], strict=True):
+        dataset.append([place.code, row[4], row[6], "aktif"])
+    result = PlainWksbmResource().import_data(dataset, dry_run=False)
+    assert not result.has_errors() and not result.has_validation_errors()
+
+
+if __name__ == "__main__":
+    main()
