@@ -11,9 +11,11 @@ from registry.enums import Role
 # Models people keep day to day, by app label.
 FIELD_MODELS = {
     "registry": ["wksbm", "pengurus", "kps", "kpsmembership", "activityreport", "fundcollection", "aiddistribution"],
+    "trainings": ["program", "penyuluhan", "narasumber", "peserta", "pesertacount", "outcome"],
 }
 REFERENCE_MODELS = {
     "registry": ["wilayah", "kpskind", "pengurusrole", "activitykind", "fundsource", "aidpurpose"],
+    "trainings": ["eventkind", "unsur"],
 }
 ADMINISTRATION_MODELS = {"auth": ["user"], "registry": ["userarea"]}
 

@@ -1,4 +1,4 @@
-"""Project URLs: the admin, the login pages and the home page."""
+"""Project URLs: the admin, the login pages, the penyuluhan pages and the home page."""
 
 from django.contrib import admin
 from django.contrib.auth.decorators import login_required
@@ -12,6 +12,7 @@ admin.site.index_title = "Administrasi Dinas Sosial"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("penyuluhan/", include("trainings.urls")),
     # Until the field pages exist every role works in the admin, scoped to its area.
     path("", login_required(RedirectView.as_view(url="/admin/")), name="home"),
 ]

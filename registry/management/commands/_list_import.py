@@ -44,8 +44,7 @@ class ListImportCommand(BaseCommand):
         if plan.refused:
             self._refuse(plan.errors)
         counts = (
-            f"baru {plan.count(Action.NEW)}, berubah {plan.count(Action.CHANGED)}, "
-            f"tetap {plan.count(Action.UNCHANGED)}"
+            f"baru {plan.count(Action.NEW)}, berubah {plan.count(Action.CHANGED)}, tetap {plan.count(Action.UNCHANGED)}"
         )
         if batch is None:
             self.stdout.write(f"Pemeriksaan berhasil, tidak ada yang disimpan (--dry-run): {counts}.")

@@ -1,0 +1,403 @@
+"""Admin for WKSBM, their boards (pengurus) and their activity reports with funds and help.
+
+Every list and change page here runs a number of queries that does not grow with the rows shown: derived
+columns come from annotations (`WksbmQuerySet.with_summary`, report totals), wilayah ancestors from
+`select_related`, and inline select boxes share one query per formset (`OneQueryChoicesFormSet`).
+"""
+
+from django import forms
+from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.db import models
+from django.db.models import F, OuterRef, Subquery, Sum
+from django.forms.models import BaseInlineFormSet
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from registry import dates
+from registry.admin.filters import (
+    BoardFilter,
+    DormantFilter,
+    HistoryAdmin,
+    KabupatenFilter,
+    KecamatanFilter,
+    KpsKindFilter,
+    ScopedAdminMixin,
+    ScopedChoicesMixin,
+    TermFilter,
+    WilayahSearchMixin,
+    wilayah_name_at,
+)
+from registry.enums import WilayahLevel
+from registry.models import (
+    ActivityReport,
+    AidDistribution,
+    FundCollection,
+    KpsMembership,
+    Pengurus,
+    Wksbm,
+)
+from registry.validators import rupiah
+
+# --- Inline machinery: one query per formset, not per row -------------------------------------------------------
+
+
+class PreloadedAutocompleteSelect(AutocompleteSelect):
+    """An autocomplete that labels its selected option from the object loaded with the row.
+
+    Django's widget queries once per rendered widget to label the selected value, so an inline of N rows would
+    cost N queries. `OneQueryChoicesFormSet` sets `preloaded` from the row's `select_related` object; anything
+    else (a new row, a re-posted different value) falls back to Django's query.
+    """
+
+    preloaded = None
+
+    def optgroups(self, name, value, attr=None):
+        obj = self.preloaded
+        selected = [str(v) for v in value if str(v) not in self.choices.field.empty_values]
+        if obj is None or selected != [str(obj.pk)]:
+            return super().optgroups(name, value, attr)
+        options = []
+        if not self.is_required:
+            options.append(self.create_option(name, "", "", False, 0))
+        label = self.choices.field.label_from_instance(obj)
+        options.append(self.create_option(name, obj.pk, label, True, len(options)))
+        return [(None, options, 0)]
+
+
+class OneQueryChoicesFormSet(BaseInlineFormSet):
+    """An inline formset whose foreign-key select boxes cost one query per formset instead of one per row.
+
+    Plain selects (jabatan, jenis kegiatan…) share one evaluated choice list; autocompletes are labelled from the
+    related object already loaded with the row (see `PreloadedAutocompleteSelect`).
+    """
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        # Django sets only the parent's id on each row; rows whose str() names the parent would fetch it again.
+        setattr(form.instance, self.fk.name, self.instance)
+        return form
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        shared = self.__dict__.setdefault("_shared_choices", {})
+        for name, field in form.fields.items():
+            if not isinstance(field, forms.ModelChoiceField):
+                continue
+            widget = getattr(field.widget, "widget", field.widget)
+            if isinstance(widget, PreloadedAutocompleteSelect):
+                model_field = form.instance._meta.get_field(name)
+                if model_field.is_cached(form.instance):
+                    widget.preloaded = getattr(form.instance, name)
+            elif isinstance(widget, forms.Select):
+                if name not in shared:
+                    # iter() first: list() would ask the iterator's len(), a COUNT query of its own.
+                    shared[name] = list(iter(field.choices))
+                field.choices = shared[name]
+
+
+class OneQueryInlineMixin(ScopedChoicesMixin):
+    """Inline options for `OneQueryChoicesFormSet`: its formset, preloaded autocompletes, and scoped choices.
+
+    `related` lists the foreign keys the rows display, loaded with the rows.
+    """
+
+    formset = OneQueryChoicesFormSet
+    related: tuple[str, ...] = ()
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related(*self.related)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = PreloadedAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+def show_date(value) -> str | None:
+    """`17 Juni 2025` (the project's DATE_FORMAT), or None for the admin's empty-value mark."""
+    return date_format(value) if value else None
+
+
+# --- Pengurus: the NIK is never sent back to the browser --------------------------------------------------------
+
+
+class PengurusForm(forms.ModelForm):
+    """A pengurus form that never renders the stored NIK (personal data, UU 27/2022 on PDP).
+
+    The NIK box starts empty with the masked NIK as placeholder; left empty it keeps the stored NIK, filled it
+    replaces it (validated as on the model), and "hapus NIK" erases it whatever the box holds.
+    """
+
+    clear_nik = forms.BooleanField(label=_("hapus NIK"), required=False)
+
+    class Meta:
+        model = Pengurus
+        fields = ["wksbm", "name", "role", "phone", "nik", "period_from", "period_to"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial["nik"] = ""
+        field = self.fields.get("nik")
+        if field is not None:
+            field.widget.attrs.update({"autocomplete": "off", "inputmode": "numeric"})
+            if self.instance.nik:
+                field.widget.attrs["placeholder"] = self.instance.masked_nik
+            field.help_text = _("NIK tersimpan tidak ditampilkan: kosongkan untuk mempertahankan, isi untuk mengganti.")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("clear_nik"):
+            cleaned["nik"] = ""
+        elif not cleaned.get("nik"):
+            cleaned["nik"] = self.instance.nik
+        return cleaned
+
+
+class PengurusInline(OneQueryInlineMixin, admin.TabularInline):
+    model = Pengurus
+    form = PengurusForm
+    fields = ("name", "role", "phone", "nik", "clear_nik", "period_from", "period_to")
+    related = ("role",)
+    extra = 0
+
+
+class WksbmMembershipInline(OneQueryInlineMixin, admin.TabularInline):
+    """The KPS of a WKSBM, current ones first."""
+
+    model = KpsMembership
+    fields = ("kps", "joined_on", "left_on")
+    autocomplete_fields = ("kps",)
+    related = ("kps",)
+    ordering = (F("left_on").desc(nulls_first=True), "kps__name")
+    extra = 0
+    verbose_name = _("KPS anggota")
+    verbose_name_plural = _("KPS anggota")
+
+
+def with_report_totals(queryset):
+    """Annotates reports with `total_collected`, `total_distributed` and `total_beneficiaries`, one subquery each."""
+
+    def total(model, field):
+        lines = model.objects.filter(report=OuterRef("pk")).order_by().values("report").annotate(total=Sum(field))
+        return Subquery(lines.values("total"))
+
+    return queryset.annotate(
+        total_collected=total(FundCollection, "amount"),
+        total_distributed=total(AidDistribution, "amount"),
+        total_beneficiaries=total(AidDistribution, "beneficiaries"),
+    )
+
+
+class ReportTotalsMixin:
+    """Rupiah columns for reports annotated by `with_report_totals`.
+
+    Columns also shown read-only on change pages return the empty-value mark themselves: Django's read-only
+    display prints None as "None".
+    """
+
+    @admin.display(description=_("dana terhimpun"), ordering="total_collected")
+    def collected(self, obj) -> str:
+        return rupiah(getattr(obj, "total_collected", None)) or self.get_empty_value_display()
+
+    @admin.display(description=_("bantuan tersalur"), ordering="total_distributed")
+    def distributed(self, obj) -> str:
+        return rupiah(getattr(obj, "total_distributed", None)) or self.get_empty_value_display()
+
+    @admin.display(description=_("penerima bantuan"), ordering="total_beneficiaries")
+    def beneficiaries(self, obj) -> int | str:
+        value = getattr(obj, "total_beneficiaries", None)
+        return self.get_empty_value_display() if value is None else value
+
+
+class ActivityReportInline(ReportTotalsMixin, OneQueryInlineMixin, admin.TabularInline):
+    """Reports of a WKSBM; fund and help lines are edited on the report's own page."""
+
+    model = ActivityReport
+    fields = ("date", "kind", "description", "collected", "distributed")
+    readonly_fields = ("collected", "distributed")
+    related = ("kind",)
+    show_change_link = True
+    extra = 0
+    # A two-line description keeps one report per table row.
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 40})}}
+
+    def get_queryset(self, request):
+        return with_report_totals(super().get_queryset(request))
+
+
+# --- WKSBM -----------------------------------------------------------------------------------------------------
+
+
+class WilayahColumnsMixin:
+    """Desa, kecamatan and kabupaten columns of a row's wilayah, read from `select_related` ancestors."""
+
+    @admin.display(description=_("desa/kelurahan"), ordering="wilayah__name")
+    def desa(self, obj) -> str | None:
+        return wilayah_name_at(obj.wilayah, WilayahLevel.DESA)
+
+    @admin.display(description=_("kecamatan"), ordering="wilayah_id")
+    def kecamatan(self, obj) -> str | None:
+        return wilayah_name_at(obj.wilayah, WilayahLevel.KECAMATAN)
+
+    @admin.display(description=_("kabupaten/kota"), ordering="wilayah_id")
+    def kabupaten(self, obj) -> str | None:
+        return wilayah_name_at(obj.wilayah, WilayahLevel.KABUPATEN)
+
+
+@admin.register(Wksbm)
+class WksbmAdmin(ScopedAdminMixin, WilayahSearchMixin, WilayahColumnsMixin, HistoryAdmin):
+    list_display = (
+        "name",
+        "desa",
+        "kecamatan",
+        "kabupaten",
+        "status",
+        "board",
+        "kps_count",
+        "last_activity",
+    )
+    list_select_related = ("wilayah__parent__parent__parent",)
+    list_filter = (
+        KabupatenFilter,
+        KecamatanFilter,
+        "status",
+        KpsKindFilter,
+        BoardFilter,
+        DormantFilter,
+    )
+    search_fields = ("name", "wilayah__name")
+    search_help_text = _("Cari nama WKSBM, nama wilayah, kode wilayah (mis. 34.03.08) atau nama pengurus.")
+    autocomplete_fields = ("wilayah",)
+    inlines = (PengurusInline, WksbmMembershipInline, ActivityReportInline)
+    readonly_fields = ("board", "kps_count", "last_activity", "created_at", "updated_at")
+    fieldsets = (
+        (None, {"fields": ("name", "wilayah", "dusun_rw", "address", "phone")}),
+        (_("Pembentukan"), {"fields": ("formed_on", "sk_number", "sk_date", "sk_signed_by")}),
+        (_("Status"), {"fields": ("status", "status_changed_on", "notes")}),
+        (_("Ringkasan"), {"fields": ("board", "kps_count", "last_activity", "created_at", "updated_at")}),
+    )
+    list_per_page = 50
+    # Counting all rows again beside the filtered count costs a full scan of a national table on every page.
+    show_full_result_count = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_summary()
+
+    def search_term_matches(self, term: str) -> list:
+        board = Pengurus.objects.filter(name__icontains=term).order_by().values("wksbm_id")
+        return [*super().search_term_matches(term), board]
+
+    @admin.display(description=_("kepengurusan"), ordering="board_complete")
+    def board(self, obj) -> str:
+        complete = getattr(obj, "board_complete", None)
+        if complete is None:
+            return self.get_empty_value_display()
+        return _("Lengkap") if complete else _("Belum lengkap")
+
+    @admin.display(description=_("jumlah KPS"), ordering="kps_count")
+    def kps_count(self, obj) -> int | str:
+        value = getattr(obj, "kps_count", None)
+        return self.get_empty_value_display() if value is None else value
+
+    @admin.display(description=_("kegiatan terakhir"), ordering="last_activity_on")
+    def last_activity(self, obj) -> str:
+        return show_date(getattr(obj, "last_activity_on", None)) or self.get_empty_value_display()
+
+    def save_model(self, request, obj, form, change):
+        # As `services.wksbm.wksbm_update`: a status change without its own date is dated today.
+        if change and "status" in form.changed_data and "status_changed_on" not in form.changed_data:
+            obj.status_changed_on = dates.today()
+        super().save_model(request, obj, form, change)
+
+
+# --- Pengurus list ---------------------------------------------------------------------------------------------
+
+
+class PengurusKabupatenFilter(KabupatenFilter):
+    field = "wksbm__wilayah__code"
+
+
+@admin.register(Pengurus)
+class PengurusAdmin(ScopedAdminMixin, WilayahSearchMixin, HistoryAdmin):
+    """Every board member across WKSBM; the NIK only ever masked (list, form and history, see `ReadableHistory`)."""
+
+    form = PengurusForm
+    list_display = ("name", "nik_masked", "role", "wksbm", "period", "current")
+    list_select_related = ("role", "wksbm")
+    list_filter = ("role", TermFilter, PengurusKabupatenFilter)
+    search_fields = ("name", "wksbm__name")
+    search_help_text = _("Cari nama pengurus, nama WKSBM atau kode wilayah WKSBM (mis. 34.03.08).")
+    code_search_field = "wksbm__wilayah__code"
+    autocomplete_fields = ("wksbm",)
+    fields = ("wksbm", "name", "role", "phone", "nik", "clear_nik", "period_from", "period_to")
+    ordering = ("wksbm__wilayah_id", "wksbm__name", "role__sort_order", "name")
+    list_per_page = 50
+    show_full_result_count = False
+
+    @admin.display(description=_("NIK"))
+    def nik_masked(self, obj: Pengurus) -> str | None:
+        return obj.masked_nik or None
+
+    @admin.display(description=_("masa bakti"), ordering="period_from")
+    def period(self, obj: Pengurus) -> str:
+        return f"{show_date(obj.period_from) or '…'} – {show_date(obj.period_to) or '…'}"
+
+    @admin.display(description=_("sedang menjabat"), boolean=True)
+    def current(self, obj: Pengurus) -> bool:
+        return obj.is_current()
+
+
+# --- Activity reports ------------------------------------------------------------------------------------------
+
+
+class FundCollectionInline(OneQueryInlineMixin, admin.TabularInline):
+    model = FundCollection
+    fields = ("source", "amount", "amount_rupiah")
+    readonly_fields = ("amount_rupiah",)
+    related = ("source",)
+    extra = 0
+
+    @admin.display(description=_("jumlah"))
+    def amount_rupiah(self, obj) -> str:
+        return rupiah(obj.amount) or self.get_empty_value_display()
+
+
+class AidDistributionInline(OneQueryInlineMixin, admin.TabularInline):
+    model = AidDistribution
+    fields = ("purpose", "amount", "amount_rupiah", "beneficiaries")
+    readonly_fields = ("amount_rupiah",)
+    related = ("purpose",)
+    extra = 0
+
+    @admin.display(description=_("jumlah"))
+    def amount_rupiah(self, obj) -> str:
+        return rupiah(obj.amount) or self.get_empty_value_display()
+
+
+class ReportKabupatenFilter(KabupatenFilter):
+    field = "wksbm__wilayah__code"
+
+
+@admin.register(ActivityReport)
+class ActivityReportAdmin(ScopedAdminMixin, ReportTotalsMixin, WilayahSearchMixin, HistoryAdmin):
+    list_display = ("date", "wksbm", "wilayah", "kind", "collected", "distributed", "beneficiaries")
+    list_select_related = ("wksbm__wilayah", "kind")
+    list_filter = ("kind", ReportKabupatenFilter)
+    date_hierarchy = "date"
+    search_fields = ("wksbm__name", "description")
+    search_help_text = _("Cari nama WKSBM, uraian atau kode wilayah (mis. 34.03.08).")
+    code_search_field = "wksbm__wilayah__code"
+    autocomplete_fields = ("wksbm",)
+    fields = ("wksbm", "date", "kind", "description", "collected", "distributed", "beneficiaries")
+    readonly_fields = ("collected", "distributed", "beneficiaries")
+    inlines = (FundCollectionInline, AidDistributionInline)
+    list_per_page = 50
+    show_full_result_count = False
+
+    def get_queryset(self, request):
+        return with_report_totals(super().get_queryset(request))
+
+    @admin.display(description=_("wilayah"), ordering="wksbm__wilayah_id")
+    def wilayah(self, obj: ActivityReport) -> str:
+        return obj.wksbm.wilayah.display_name

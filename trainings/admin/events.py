@@ -1,0 +1,123 @@
+"""Admin for penyuluhan events with their narasumber, peserta, headcounts per unsur and outcomes as inlines.
+
+The list costs a fixed number of queries however many events it shows: totals are annotations
+(`PenyuluhanQuerySet.with_totals`) and place names come from `select_related` ancestors.
+"""
+
+from django.contrib import admin
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from registry.enums import WilayahLevel
+from trainings.admin.base import ScopedAdminMixin, ScopedInlineMixin
+from trainings.admin.filters import EventYearFilter, KabupatenFilter, ProgramFilter
+from trainings.models import Narasumber, Outcome, Penyuluhan, Peserta, PesertaCount
+from trainings.places import ancestor_at
+
+
+class NarasumberInline(ScopedInlineMixin, admin.TabularInline):
+    model = Narasumber
+    fields = ("name", "institution", "topic")
+    extra = 1
+
+
+class PesertaCountInline(ScopedInlineMixin, admin.TabularInline):
+    """Headcounts per unsur, for participants whose names are not known."""
+
+    model = PesertaCount
+    fields = ("unsur", "count")
+    related = ("unsur",)
+    verbose_name_plural = _("jumlah peserta per unsur (bila nama tidak diketahui)")
+
+
+class PesertaInline(ScopedInlineMixin, admin.TabularInline):
+    model = Peserta
+    fields = ("name", "unsur", "origin", "phone", "pengurus", "kps")
+    related = ("unsur", "origin", "pengurus__role", "kps")
+    autocomplete_fields = ("origin", "pengurus", "kps")
+    verbose_name_plural = _("peserta bernama")
+
+
+class EventOutcomeInline(ScopedInlineMixin, admin.TabularInline):
+    """The WKSBM formed or revived after this event."""
+
+    model = Outcome
+    fk_name = "event"
+    fields = ("wksbm", "kind", "notes")
+    related = ("wksbm",)
+    autocomplete_fields = ("wksbm",)
+    verbose_name_plural = _("WKSBM yang dibentuk atau dihidupkan kembali")
+
+
+@admin.register(Penyuluhan)
+class PenyuluhanAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+    list_display = (
+        "date",
+        "theme",
+        "kind",
+        "place",
+        "kabupaten",
+        "program",
+        "participant_total",
+        "narasumber_count",
+        "formed_count",
+    )
+    list_select_related = ("kind", "program", "wilayah__parent__parent")
+    list_filter = (KabupatenFilter, "kind", EventYearFilter, ProgramFilter)
+    search_fields = ("theme", "venue", "organiser", "wilayah__name")
+    search_help_text = _("Cari tema, tempat, penyelenggara atau nama wilayah.")
+    autocomplete_fields = ("wilayah",)
+    ordering = ("-starts_on", "wilayah_id")
+    inlines = (PesertaCountInline, PesertaInline, NarasumberInline, EventOutcomeInline)
+    readonly_fields = ("participant_total", "narasumber_count", "formed_count", "print_links")
+    fieldsets = (
+        (None, {"fields": ("kind", "theme", ("starts_on", "ends_on"), "wilayah", "venue", "organiser", "program")}),
+        (_("Peserta"), {"fields": ("expected_participants", "participant_total", "narasumber_count", "formed_count")}),
+        (_("Catatan tahapan"), {"fields": ("preparation_notes", "implementation_notes", "follow_up_notes")}),
+        (_("Cetak"), {"fields": ("print_links",)}),
+    )
+    list_per_page = 50
+    show_full_result_count = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_totals()
+
+    @admin.display(description=_("tanggal"), ordering="starts_on")
+    def date(self, obj) -> str:
+        return date_format(obj.starts_on, "SHORT_DATE_FORMAT")
+
+    @admin.display(description=_("tempat"), ordering="wilayah_id")
+    def place(self, obj) -> str:
+        return obj.wilayah.display_name
+
+    @admin.display(description=_("kabupaten/kota"), ordering="wilayah_id")
+    def kabupaten(self, obj) -> str | None:
+        found = ancestor_at(obj.wilayah, WilayahLevel.KABUPATEN)
+        return found.display_name if found else None
+
+    @admin.display(description=_("jumlah peserta"), ordering="participant_total")
+    def participant_total(self, obj) -> int | None:
+        return getattr(obj, "participant_total", None)
+
+    @admin.display(description=_("narasumber"), ordering="narasumber_count")
+    def narasumber_count(self, obj) -> int | None:
+        return getattr(obj, "narasumber_count", None)
+
+    @admin.display(description=_("WKSBM baru"), ordering="formed_count")
+    def formed_count(self, obj) -> int | None:
+        return getattr(obj, "formed_count", None)
+
+    @admin.display(description=_("cetak"))
+    def print_links(self, obj) -> str | None:
+        if obj is None or obj.pk is None:
+            return None
+        return format_html(
+            '<a href="{}">{}</a> · <a href="{}">{}</a>',
+            reverse("trainings:attendance_sheet", args=[obj.pk]),
+            _("Daftar hadir"),
+            reverse("trainings:event_report", args=[obj.pk]),
+            _("Laporan kegiatan"),
+        )

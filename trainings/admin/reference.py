@@ -1,0 +1,17 @@
+"""Admin for the trainings' reference lists: event kinds and participant unsur."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from trainings.models import EventKind, Unsur
+
+
+@admin.register(EventKind, Unsur)
+class ReferenceAdmin(SimpleHistoryAdmin):
+    """A reference list: name, a slug filled from the name, and the order it is offered in."""
+
+    list_display = ("name", "slug", "sort_order")
+    list_editable = ("sort_order",)
+    search_fields = ("name", "slug")
+    prepopulated_fields = {"slug": ("name",)}
+    fields = ("name", "slug", "sort_order")

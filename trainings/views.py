@@ -1,0 +1,57 @@
+"""Server-rendered pages of the trainings app: programs, the event report and the printable attendance sheet.
+
+Every page needs a login and reads through `for_user`, so an object outside the user's areas answers 404
+exactly like one that does not exist.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, render
+
+from trainings import reports
+from trainings.models import Penyuluhan, Program
+
+
+def _program(request, pk: int) -> Program:
+    programs = Program.objects.for_user(request.user).with_figures().select_related("wilayah__parent")
+    return get_object_or_404(programs, pk=pk)
+
+
+def _event(request, pk: int) -> Penyuluhan:
+    events = Penyuluhan.objects.for_user(request.user).with_totals().select_related(*reports.EVENT_RELATED)
+    return get_object_or_404(events, pk=pk)
+
+
+@login_required
+def program_list(request):
+    """The programs in the user's areas, newest first, with their figures."""
+    programs = Program.objects.for_user(request.user).with_figures().select_related("wilayah__parent")
+    return render(request, "trainings/program_list.html", {"programs": programs})
+
+
+@login_required
+def program_detail(request, pk: int):
+    """A program: its events with their totals, participants by unsur, and target against WKSBM formed."""
+    report = reports.program_report(_program(request, pk))
+    return render(request, "trainings/program_detail.html", {"report": report, "program": report.program})
+
+
+@login_required
+def program_report(request, pk: int):
+    """The printable report of a program (A4)."""
+    report = reports.program_report(_program(request, pk))
+    return render(request, "trainings/program_report.html", {"report": report, "program": report.program})
+
+
+@login_required
+def event_report(request, pk: int):
+    """The printable report of an event (A4): who came by unsur, narasumber, outcomes, stage notes."""
+    report = reports.event_report(_event(request, pk))
+    return render(request, "trainings/event_report.html", {"report": report, "event": report.event})
+
+
+@login_required
+def attendance_sheet(request, pk: int):
+    """The printable attendance sheet (*daftar hadir*) of an event (A4): numbered lines to sign."""
+    event = _event(request, pk)
+    rows = reports.attendance_rows(event)
+    return render(request, "trainings/attendance_sheet.html", {"event": event, "rows": rows})
