@@ -1,4 +1,4 @@
-"""Indonesian formats as Dinsos staff write them: `17 Juni 2025` and `17/06/2025` (Django's default is `17 Jun 2025`)."""
+"""Indonesian formats as Dinsos staff write them: `17 Juni 2025`, `17/06/2025` (Django's own is `17 Jun 2025`)."""
 
 DATE_FORMAT = "j F Y"
 SHORT_DATE_FORMAT = "d/m/Y"
