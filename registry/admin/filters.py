@@ -9,10 +9,7 @@ import datetime
 import re
 
 from django.contrib import admin
-from django.contrib.admin.utils import unquote
-from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q
-from django.http import Http404
 from django.utils.formats import date_format
 from django.utils.text import smart_split, unescape_string_literal
 from django.utils.timezone import localtime
@@ -80,49 +77,6 @@ class HistoryAdmin(SimpleHistoryAdmin):
 
     def get_historical_record_context_helper(self, request, historical_record):
         return ReadableHistory(self.model, historical_record)
-
-
-class ScopedChoicesMixin:
-    """Foreign-key choices through `for_user` (registry.scoping), for admins and inlines alike.
-
-    Only what the user may see is offered, and a submitted value is checked against the same scoped choices.
-    """
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        manager = db_field.related_model._default_manager
-        if "queryset" not in kwargs and hasattr(manager.all(), "for_user"):
-            kwargs["queryset"] = manager.all().for_user(request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-
-class ScopedAdminMixin(ScopedChoicesMixin):
-    """An admin whose rows, foreign-key choices and history go through `for_user` (registry.scoping).
-
-    Rows outside the user's areas are not listed and cannot be opened (Django's admin then says the object does
-    not exist). Their history answers 404, also once deleted, since a deleted row's area can no longer be
-    checked.
-    """
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).for_user(request.user)
-
-    def _check_in_scope(self, request, object_id) -> None:
-        if area_codes(request.user) is None:
-            return
-        try:
-            visible = self.get_queryset(request).filter(pk=unquote(object_id)).exists()
-        except (ValueError, ValidationError):
-            visible = False
-        if not visible:
-            raise Http404
-
-    def history_view(self, request, object_id, extra_context=None):
-        self._check_in_scope(request, object_id)
-        return super().history_view(request, object_id, extra_context)
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        self._check_in_scope(request, object_id)
-        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class WilayahSearchMixin:

@@ -10,11 +10,10 @@ from registry.admin.filters import (
     HistoryAdmin,
     KabupatenFilter,
     KecamatanFilter,
-    ScopedAdminMixin,
     WilayahSearchMixin,
     wilayah_name_at,
 )
-from registry.admin.wksbm import OneQueryInlineMixin
+from registry.admin.scoping import OneQueryInlineMixin, ScopedAdminMixin
 from registry.enums import WilayahLevel
 from registry.models import Kps, KpsMembership
 

@@ -7,10 +7,8 @@ columns come from annotations (`WksbmQuerySet.with_summary`, report totals), wil
 
 from django import forms
 from django.contrib import admin
-from django.contrib.admin.widgets import AutocompleteSelect
 from django.db import models
 from django.db.models import F, OuterRef, Subquery, Sum
-from django.forms.models import BaseInlineFormSet
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
@@ -22,12 +20,11 @@ from registry.admin.filters import (
     KabupatenFilter,
     KecamatanFilter,
     KpsKindFilter,
-    ScopedAdminMixin,
-    ScopedChoicesMixin,
     TermFilter,
     WilayahSearchMixin,
     wilayah_name_at,
 )
+from registry.admin.scoping import OneQueryInlineMixin, ScopedAdminMixin
 from registry.enums import WilayahLevel
 from registry.models import (
     ActivityReport,
@@ -38,80 +35,6 @@ from registry.models import (
     Wksbm,
 )
 from registry.validators import rupiah
-
-# --- Inline machinery: one query per formset, not per row -------------------------------------------------------
-
-
-class PreloadedAutocompleteSelect(AutocompleteSelect):
-    """An autocomplete that labels its selected option from the object loaded with the row.
-
-    Django's widget queries once per rendered widget to label the selected value, so an inline of N rows would
-    cost N queries. `OneQueryChoicesFormSet` sets `preloaded` from the row's `select_related` object; anything
-    else (a new row, a re-posted different value) falls back to Django's query.
-    """
-
-    preloaded = None
-
-    def optgroups(self, name, value, attr=None):
-        obj = self.preloaded
-        selected = [str(v) for v in value if str(v) not in self.choices.field.empty_values]
-        if obj is None or selected != [str(obj.pk)]:
-            return super().optgroups(name, value, attr)
-        options = []
-        if not self.is_required:
-            options.append(self.create_option(name, "", "", False, 0))
-        label = self.choices.field.label_from_instance(obj)
-        options.append(self.create_option(name, obj.pk, label, True, len(options)))
-        return [(None, options, 0)]
-
-
-class OneQueryChoicesFormSet(BaseInlineFormSet):
-    """An inline formset whose foreign-key select boxes cost one query per formset instead of one per row.
-
-    Plain selects (jabatan, jenis kegiatan…) share one evaluated choice list; autocompletes are labelled from the
-    related object already loaded with the row (see `PreloadedAutocompleteSelect`).
-    """
-
-    def _construct_form(self, i, **kwargs):
-        form = super()._construct_form(i, **kwargs)
-        # Django sets only the parent's id on each row; rows whose str() names the parent would fetch it again.
-        setattr(form.instance, self.fk.name, self.instance)
-        return form
-
-    def add_fields(self, form, index):
-        super().add_fields(form, index)
-        shared = self.__dict__.setdefault("_shared_choices", {})
-        for name, field in form.fields.items():
-            if not isinstance(field, forms.ModelChoiceField):
-                continue
-            widget = getattr(field.widget, "widget", field.widget)
-            if isinstance(widget, PreloadedAutocompleteSelect):
-                model_field = form.instance._meta.get_field(name)
-                if model_field.is_cached(form.instance):
-                    widget.preloaded = getattr(form.instance, name)
-            elif isinstance(widget, forms.Select):
-                if name not in shared:
-                    # iter() first: list() would ask the iterator's len(), a COUNT query of its own.
-                    shared[name] = list(iter(field.choices))
-                field.choices = shared[name]
-
-
-class OneQueryInlineMixin(ScopedChoicesMixin):
-    """Inline options for `OneQueryChoicesFormSet`: its formset, preloaded autocompletes, and scoped choices.
-
-    `related` lists the foreign keys the rows display, loaded with the rows.
-    """
-
-    formset = OneQueryChoicesFormSet
-    related: tuple[str, ...] = ()
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related(*self.related)
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
-            kwargs["widget"] = PreloadedAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 def show_date(value) -> str | None:

@@ -1,6 +1,7 @@
 """The registry's models, one module per concept."""
 
 from registry.models.access import UserArea
+from registry.models.forms import FormSubmission
 from registry.models.imports import ImportBatch
 from registry.models.kps import Kps, KpsMembership
 from registry.models.reference import ActivityKind, AidPurpose, FundSource, KpsKind, PengurusRole
@@ -14,6 +15,7 @@ __all__ = [
     "AidDistribution",
     "AidPurpose",
     "FundCollection",
+    "FormSubmission",
     "FundSource",
     "ImportBatch",
     "Kps",

@@ -623,7 +623,7 @@ def test_a_kabupaten_operator_sees_and_chooses_only_their_kabupaten(client, diy)
     moved = client.post(change_url(mine), {**form_data(client.get(change_url(mine))), "wilayah": "34.04.07.2003"})
 
     assert (names(listed), lookups(listed, "kabupaten"), names(kps_listed)) == (["Gunungkidul"], ["34.03"], [])
-    assert (opened.status_code, history.status_code, moved.status_code) == (302, 404, 200)
+    assert (opened.status_code, history.status_code, moved.status_code) == (404, 404, 200)
     assert Wksbm.objects.get(pk=mine.pk).wilayah_id == "34.03.08.2004"
 
 

@@ -1,19 +1,50 @@
-"""`python manage.py seed_demo`: the demo account for trying the registry locally.
+"""`python manage.py seed_demo`: the demo account and a believable DI Yogyakarta registry to try locally.
 
-Idempotent: a second run changes nothing and prints the same credentials.
+Needs DIY's wilayah (`load_wilayah --provinsi 34`). Idempotent, since `make run` calls it every time: once DIY
+holds any WKSBM nothing more is written, and the credentials are printed again.
 """
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from registry.demo import diy
 
 DEMO_USERNAME = "admin"
 DEMO_PASSWORD = "admin-demo-wksbm"
 
 
 class Command(BaseCommand):
-    help = "Membuat akun admin demo (hanya untuk pengembangan lokal)."
+    help = (
+        "Membuat akun admin demo dan data demo DI Yogyakarta (±190 WKSBM dengan pengurus, KPS dan laporan "
+        "kegiatan), hanya untuk pengembangan lokal. Membutuhkan wilayah DIY (load_wilayah --provinsi 34). "
+        "Aman dijalankan berulang: bila DIY sudah berisi WKSBM, tidak ada yang ditambahkan."
+    )
 
     def handle(self, *args, **options):
+        try:
+            with transaction.atomic():
+                admin, created = self._demo_admin()
+                summary = None if diy.demo_present() else diy.seed_diy(by=admin)
+        except diy.MissingWilayah as exc:
+            raise CommandError(
+                "Wilayah DI Yogyakarta belum dimuat, tidak ada yang dibuat. "
+                "Jalankan dulu: python manage.py load_wilayah --provinsi 34"
+            ) from exc
+        if summary is None:
+            message = "Data demo sudah ada (DIY sudah berisi WKSBM); tidak ada yang ditambahkan."
+        else:
+            message = (
+                f"Data demo DI Yogyakarta dibuat: {summary.wksbm} WKSBM, {summary.pengurus} pengurus, "
+                f"{summary.kps} KPS ({summary.memberships} keanggotaan), {summary.reports} laporan kegiatan."
+            )
+        self.stdout.write(message)
+        self.stdout.write(
+            f"Akun admin demo: {DEMO_USERNAME} / {DEMO_PASSWORD}"
+            + (" (baru dibuat)" if created else " (sudah ada; kata sandinya tidak diubah)")
+        )
+
+    def _demo_admin(self):
         User = get_user_model()
         user, created = User.objects.get_or_create(
             username=DEMO_USERNAME, defaults={"is_staff": True, "is_superuser": True}
@@ -21,7 +52,4 @@ class Command(BaseCommand):
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
-        self.stdout.write(
-            f"Akun admin demo: {DEMO_USERNAME} / {DEMO_PASSWORD}"
-            + (" (baru dibuat)" if created else " (sudah ada; kata sandinya tidak diubah)")
-        )
+        return user, created

@@ -1,0 +1,132 @@
+"""Measures the WKSBM and KPS admin lists at national scale: 50,000 WKSBM and 500,000 KPS over all 83,762 desa.
+
+Run: `.venv/bin/python bench/admin_lists.py` (PostgreSQL on 127.0.0.1:5432; see bench/_setup.py). The first run
+fills the benchmark database with `seed_scale` (all wilayah, then the synthetic registry) and prints how long it
+took; later runs reuse the data. Each page is requested in-process with Django's test client as a logged-in
+superuser: one untimed warm-up, then the median server time of several requests, and the number of queries of
+one more request. Target: every list under 300 ms.
+"""
+
+import io
+import os
+import statistics
+import time
+
+from _setup import setup_django
+
+# Its own database by default: the other benchmarks empty the registry tables of `wksbm_bench`, and seeding
+# 50,000 WKSBM and 500,000 KPS takes minutes.
+os.environ.setdefault("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/wksbm_bench_lists")
+
+WKSBM_TARGET, KPS_TARGET = 50_000, 500_000
+TARGET_MS = 300
+REPEAT = 7
+KABUPATEN = "34.03"  # Gunungkidul
+KECAMATAN = "34.03.08"  # Semanu, for search by code
+
+
+def main() -> None:
+    setup_django()
+    from django.conf import settings
+
+    # The test client's host, and DEBUG off as in production. setup_test_environment() is not used: its template
+    # instrumentation copies every template context and would inflate the timings.
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    settings.DEBUG = False
+    ensure_data()
+    client = logged_in_client()
+
+    from registry.models import KpsKind
+
+    posyandu = KpsKind.objects.get(slug="posyandu")
+    wksbm, kps = "/admin/registry/wksbm/", "/admin/registry/kps/"
+    cases = [
+        ("WKSBM", "daftar", wksbm),
+        ("WKSBM", "status aktif", f"{wksbm}?status__exact=aktif"),
+        ("WKSBM", f"kabupaten {KABUPATEN}", f"{wksbm}?kabupaten={KABUPATEN}"),
+        ("WKSBM", "kepengurusan belum lengkap", f"{wksbm}?kepengurusan=belum"),
+        ("WKSBM", "kemungkinan vakum", f"{wksbm}?mungkin_vakum=ya"),
+        ("WKSBM", "beranggota posyandu", f"{wksbm}?jenis_kps=posyandu"),
+        ("WKSBM", "cari nama 'sejahtera'", f"{wksbm}?q=sejahtera"),
+        ("WKSBM", f"cari kode {KECAMATAN}", f"{wksbm}?q={KECAMATAN}"),
+        ("KPS", "daftar", kps),
+        ("KPS", "jenis posyandu", f"{kps}?kind__id__exact={posyandu.pk}"),
+        ("KPS", f"kabupaten {KABUPATEN}", f"{kps}?kabupaten={KABUPATEN}"),
+        ("KPS", "cari nama 'melati'", f"{kps}?q=melati"),
+        ("KPS", f"cari kode {KECAMATAN}", f"{kps}?q={KECAMATAN}"),
+    ]
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    print(f"\nAdmin lists, median of {REPEAT} requests (target {TARGET_MS} ms); load average {load}:")
+    print(f"{'list':<6} {'view':<30} {'ms':>8} {'queries':>8} {'SQL ms':>8} {'rows':>8}  result")
+    slow = 0
+    for model, label, url in cases:
+        ms, queries, sql_ms, rows = measure(client, url)
+        verdict = "ok" if ms <= TARGET_MS else f"OVER by {ms / TARGET_MS:.1f}×"
+        slow += ms > TARGET_MS
+        print(f"{model:<6} {label:<30} {ms:>8.1f} {queries:>8} {sql_ms:>8.1f} {rows:>8}  {verdict}")
+    print(f"{len(cases) - slow} of {len(cases)} lists within {TARGET_MS} ms.")
+
+
+def ensure_data() -> None:
+    """Seeds 50,000 WKSBM and 500,000 KPS unless the benchmark database already has them; prints the time."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    from registry.models import Kps, Wksbm
+
+    wksbm, kps = Wksbm.objects.count(), Kps.objects.count()
+    if (wksbm, kps) == (WKSBM_TARGET, KPS_TARGET):
+        print(f"Data already seeded: {wksbm} WKSBM, {kps} KPS.")
+        return
+    if wksbm or kps:
+        print(
+            f"Found {wksbm} WKSBM and {kps} KPS instead of {WKSBM_TARGET}/{KPS_TARGET}: emptying the registry tables."
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(f'TRUNCATE "{Wksbm._meta.db_table}", "{Kps._meta.db_table}" CASCADE')
+    out = io.StringIO()
+    start = time.perf_counter()
+    call_command("seed_scale", "--wksbm", str(WKSBM_TARGET), "--kps", str(KPS_TARGET), verbosity=2, stdout=out)
+    elapsed = time.perf_counter() - start
+    print(out.getvalue().rstrip())
+    print(f"seed_scale --wksbm {WKSBM_TARGET} --kps {KPS_TARGET}: {elapsed:.1f} s in all")
+
+
+def logged_in_client():
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    user, created = get_user_model().objects.get_or_create(
+        username="bench-admin", defaults={"is_staff": True, "is_superuser": True}
+    )
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def measure(client, url: str) -> tuple[float, int, float, int]:
+    """(median ms, queries, ms spent in SQL, rows matched) of GET `url`; stops on anything but a 200 changelist.
+
+    The query count and SQL time come from one more request, outside the timed ones.
+    """
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    response = client.get(url)
+    context = getattr(response, "context_data", None) or {}
+    if response.status_code != 200 or "cl" not in context:
+        raise SystemExit(f"{url}: HTTP {response.status_code} (wrong filter parameter, or not logged in?)")
+    rows = context["cl"].result_count
+    times = []
+    for _ in range(REPEAT):
+        start = time.perf_counter()
+        client.get(url)
+        times.append((time.perf_counter() - start) * 1000)
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url)
+    sql_ms = sum(float(query["time"]) for query in captured.captured_queries) * 1000
+    return statistics.median(times), len(captured.captured_queries), sql_ms, rows
+
+
+if __name__ == "__main__":
+    main()

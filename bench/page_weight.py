@@ -1,0 +1,230 @@
+"""Weighs every field page as a phone on a weak signal downloads it: the HTML plus its linked CSS and JS, gzipped.
+
+Run: `.venv/bin/python bench/page_weight.py` (a throwaway SQLite database in a temporary folder) or
+`.venv/bin/python bench/page_weight.py --postgres` (the benchmark PostgreSQL database, see bench/_setup.py; the
+rows it adds are rolled back). It loads DI Yogyakarta's wilayah, gives a penyuluh of Kapanewon Semanu
+a full registry (every desa with a WKSBM, a board, members and a year of reports, plus a kecamatan-level
+forum), logs in with Django's test client and requests every field page, including the edit-conflict page and
+a report sent back with errors. A kabupaten operator's and a provincial admin's lists and wilayah choice are
+weighed too, as the largest lists. Each page's HTML is gzipped (level 6, as a server compresses on the fly)
+and so are the stylesheets and scripts it links (read from the static folders). Target: each page ≤ 60 KB.
+"""
+
+import argparse
+import gzip
+import io
+import logging
+import os
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LIMIT = 60 * 1024
+ASSET = re.compile(r'<(?:link[^>]+rel="stylesheet"[^>]+href|script[^>]+src)="([^"]+)"')
+SEMANU, GUNUNGKIDUL, DIY = "34.03.08", "34.03", "34"
+BENCH_USERS = ("bench_penyuluh", "bench_operator", "bench_provinsi")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--postgres", action="store_true", help="use the benchmark PostgreSQL database")
+    args = parser.parse_args()
+    if args.postgres:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from _setup import setup_django
+
+        setup_django()
+        run()
+    else:
+        with tempfile.TemporaryDirectory() as folder:
+            os.environ["DATABASE_URL"] = f"sqlite:///{folder}/page_weight.sqlite3"
+            os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wksbm.settings")
+            sys.path.insert(0, str(ROOT))
+            import django
+            from django.core.management import call_command
+
+            django.setup()
+            call_command("migrate", verbosity=0)
+            run()
+
+
+def run() -> None:
+    from django.conf import settings
+    from django.db import transaction
+    from django.test import Client
+
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    # The edit-conflict page answers 409, which Django would log as a warning in the middle of the table.
+    logging.getLogger("django.request").setLevel(logging.ERROR)
+    ensure_wilayah()
+    # Everything the run adds is rolled back: the benchmark database is left as it was.
+    with transaction.atomic():
+        users, pages = seed()
+        results = []
+        for role, label, method, url, data in pages:
+            client = Client()
+            client.force_login(users[role])
+            response = client.post(url, data) if method == "POST" else client.get(url)
+            assert response.status_code in (200, 409), f"{label}: {url} answered {response.status_code}"
+            html = response.content
+            assets = ASSET.findall(html.decode())
+            results.append((label, len(html), gz(html), sum(gz(static_file(path)) for path in assets)))
+        transaction.set_rollback(True)
+    report(results)
+
+
+def ensure_wilayah() -> None:
+    from django.core.management import call_command
+
+    from registry.models import Wilayah
+
+    if not Wilayah.objects.filter(code__startswith=DIY + ".").exists():
+        call_command("load_wilayah", provinsi=[DIY], stdout=io.StringIO())
+
+
+def seed():
+    """The three users and the registry of Semanu; returns the users and the pages to weigh."""
+    import datetime
+
+    from django.contrib.auth.models import User
+
+    from registry import dates
+    from registry.enums import Role, WilayahLevel
+    from registry.forms import WksbmEditForm
+    from registry.models import (
+        ActivityKind,
+        AidPurpose,
+        FundSource,
+        KpsKind,
+        PengurusRole,
+        UserArea,
+        Wilayah,
+        Wksbm,
+    )
+    from registry.roles import role_group
+    from registry.services import wksbm as services
+
+    users = {}
+    for username, role, code in zip(
+        BENCH_USERS, (Role.PENYULUH, Role.KABUPATEN, Role.PROVINSI), (SEMANU, GUNUNGKIDUL, DIY), strict=True
+    ):
+        user = User.objects.create_user(username)
+        user.groups.add(role_group(role))
+        UserArea.objects.create(user=user, wilayah_id=code)
+        users[role] = user
+    penyuluh = users[Role.PENYULUH]
+
+    roles = list(PengurusRole.objects.all())
+    kinds = list(KpsKind.objects.all())
+    activity = list(ActivityKind.objects.all())
+    sources, purposes = list(FundSource.objects.all())[:3], list(AidPurpose.objects.all())[:3]
+    today = dates.today()
+    places = list(Wilayah.objects.within([SEMANU]).order_by("code"))
+    for number, wilayah in enumerate(places, start=1):
+        unit = services.wksbm_create(
+            by=penyuluh,
+            name=f"Bench WKSBM {wilayah.name} Sejahtera",
+            wilayah=wilayah,
+            formed_on=datetime.date(2019, 8, 8),
+            sk_number=f"{number}/KPTS/2019",
+            address=f"Balai {wilayah.display_name}",
+            phone="0274391234",
+        )
+        for index, role in enumerate(roles):
+            services.pengurus_add(by=penyuluh, wksbm=unit, name=f"Pengurus {role.name} {wilayah.name}", role=role)
+            if index < 2:
+                services.pengurus_add(
+                    by=penyuluh,
+                    wksbm=unit,
+                    name=f"Mantan {role.name} {wilayah.name}",
+                    role=role,
+                    period_from=datetime.date(2014, 1, 1),
+                    period_to=datetime.date(2018, 12, 31),
+                )
+        for index, kind in enumerate(kinds[:8]):
+            kps = services.kps_create(by=penyuluh, name=f"Bench {kind.name} {wilayah.name}", kind=kind, wilayah=wilayah)
+            services.membership_add(by=penyuluh, kps=kps, wksbm=unit, joined_on=datetime.date(2019, 9, 1))
+            if index == 0 and wilayah.level == WilayahLevel.DESA:
+                services.kps_create(by=penyuluh, name=f"Bench KPS bebas {wilayah.name}", kind=kind, wilayah=wilayah)
+        for month in range(12):
+            services.report_create(
+                by=penyuluh,
+                wksbm=unit,
+                date=today - datetime.timedelta(days=30 * month + 1),
+                kind=activity[month % len(activity)],
+                description="Rapat rutin pengurus dan penyaluran santunan kepada warga yang membutuhkan. " * 2,
+                collected=[(source, 125_000 * (i + 1)) for i, source in enumerate(sources)],
+                distributed=[(purpose, 100_000, 4) for purpose in purposes],
+            )
+    # The operator's list: a WKSBM in every desa of Gunungkidul (three pages of 50).
+    for wilayah in (
+        Wilayah.objects.within([GUNUNGKIDUL]).filter(level=WilayahLevel.DESA).exclude(code__startswith=SEMANU)
+    ):
+        services.wksbm_create(by=None, name=f"Bench WKSBM {wilayah.name}", wilayah=wilayah)
+
+    mine = Wksbm.objects.filter(name__startswith="Bench WKSBM", wilayah__code__startswith=SEMANU)
+    desa = mine.filter(wilayah__level=WilayahLevel.DESA).first()
+    kecamatan_level = mine.get(wilayah_id=SEMANU)
+    pengurus = desa.pengurus.first()
+    membership = desa.memberships.first()
+    stale = {**WksbmEditForm.initial_for(desa), "version": "2019-01-01T00:00:00+07:00", "name": desa.name + " Baru"}
+    stale = {key: "" if value is None else value for key, value in stale.items()}
+    bad_report = {"date": "31/02/2025", "kind": "", "form_token": "", "dana-TOTAL_FORMS": "3"}
+    bad_report |= {"dana-INITIAL_FORMS": "0", "bantuan-TOTAL_FORMS": "3", "bantuan-INITIAL_FORMS": "0"}
+    bad_report |= {"dana-0-source": str(sources[0].pk), "dana-0-amount": "banyak", "bantuan-0-amount": "-5"}
+    d, k = desa.pk, kecamatan_level.pk
+    pen, op, adm = Role.PENYULUH, Role.KABUPATEN, Role.PROVINSI
+    pages = [
+        (pen, "Wilayah saya", "GET", "/", None),
+        (pen, "Wilayah saya, cari", "GET", "/?q=candirejo", None),
+        (pen, "WKSBM (desa)", "GET", f"/wksbm/{d}/", None),
+        (pen, "WKSBM (kecamatan)", "GET", f"/wksbm/{k}/", None),
+        (pen, "Tambah WKSBM", "GET", "/wksbm/baru/", None),
+        (pen, "Ubah profil", "GET", f"/wksbm/{d}/ubah/", None),
+        (pen, "Ubah profil: bentrok", "POST", f"/wksbm/{d}/ubah/", stale),
+        (pen, "Tambah pengurus", "GET", f"/wksbm/{d}/pengurus/tambah/", None),
+        (pen, "Akhiri masa bakti", "GET", f"/wksbm/{d}/pengurus/{pengurus.pk}/akhiri/", None),
+        (pen, "KPS baru (desa)", "GET", f"/wksbm/{d}/kps/baru/", None),
+        (pen, "KPS baru (kecamatan)", "GET", f"/wksbm/{k}/kps/baru/", None),
+        (pen, "Tautkan KPS (kecamatan)", "GET", f"/wksbm/{k}/kps/tautkan/", None),
+        (pen, "Keluarkan KPS", "GET", f"/wksbm/{d}/kps/{membership.pk}/keluar/", None),
+        (pen, "Catat kegiatan", "GET", f"/wksbm/{d}/laporan/baru/", None),
+        (pen, "Catat kegiatan: salah", "POST", f"/wksbm/{d}/laporan/baru/", bad_report),
+        (op, "Wilayah saya (kabupaten)", "GET", "/", None),
+        (op, "Tambah WKSBM (kabupaten)", "GET", "/wksbm/baru/", None),
+        (adm, "Tambah WKSBM (provinsi)", "GET", "/wksbm/baru/", None),
+        (adm, "Tambah WKSBM (provinsi, Semanu)", "GET", f"/wksbm/baru/?dalam={SEMANU}", None),
+    ]
+    return users, pages
+
+
+def gz(content: bytes) -> int:
+    return len(gzip.compress(content, compresslevel=6))
+
+
+def static_file(url: str) -> bytes:
+    from django.conf import settings
+    from django.contrib.staticfiles import finders
+
+    found = finders.find(url.removeprefix(settings.STATIC_URL.rstrip("/") + "/").removeprefix(settings.STATIC_URL))
+    assert found, f"linked file {url} not found in the static folders"
+    return Path(found).read_bytes()
+
+
+def report(results) -> None:
+    print(f"\nField pages, gzip-compressed (target {LIMIT // 1024} KB each):")
+    print(f"{'page':<34} {'HTML':>8} {'HTML gz':>8} {'CSS+JS gz':>10} {'total gz':>9}  result")
+    for label, raw, html_gz, assets_gz in results:
+        total = html_gz + assets_gz
+        verdict = "ok" if total <= LIMIT else f"OVER by {total - LIMIT} B"
+        print(f"{label:<34} {raw:>8} {html_gz:>8} {assets_gz:>10} {total:>9}  {verdict}")
+    heaviest = max(results, key=lambda row: row[2] + row[3])
+    total = heaviest[2] + heaviest[3]
+    print(f"Heaviest: {heaviest[0]}, {total} B = {total / 1024:.1f} KB of {LIMIT // 1024} KB ({total / LIMIT:.0%}).")
+    print(f"{sum(r[2] + r[3] <= LIMIT for r in results)} of {len(results)} pages within {LIMIT // 1024} KB.")
+
+
+if __name__ == "__main__":
+    main()

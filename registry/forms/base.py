@@ -1,0 +1,144 @@
+"""Building blocks of the field forms: phone-friendly widgets, Indonesian dates and Rupiah, service errors.
+
+Every field form puts its labels above the fields and its errors next to the field they concern
+(templates/registry/_field.html). Rules the services enforce are not repeated here: a service's
+ValidationError is placed on the form by `add_service_error`.
+"""
+
+import uuid
+
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils.translation import gettext_lazy as _
+from lokal.rupiah import parse_rupiah
+
+from registry.validators import normalize_phone_number
+
+# Formats accepted in a date field: the browser's date picker sends ISO; people type 17/06/2025 or 17-06-2025.
+DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d/%m/%y"]
+
+
+class DateInput(forms.DateInput):
+    """The phone's own date picker (`type=date`), which needs the ISO value; typed dates still parse."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class DateField(forms.DateField):
+    """A date typed as 17/06/2025 or picked, with an Indonesian message for anything else."""
+
+    widget = DateInput
+    default_error_messages = {"invalid": _("Tulis tanggal seperti 17/06/2025.")}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("input_formats", DATE_INPUT_FORMATS)
+        super().__init__(**kwargs)
+
+
+class RupiahField(forms.CharField):
+    """An amount of whole Rupiah typed as people write it: `125.000`, `Rp125.000`, `Rp 1.500.000`, `125000`.
+
+    Cleans to an int. Refuses negative, fractional and approximate amounts ("2 jutaan") with Indonesian messages.
+    """
+
+    default_error_messages = {
+        "invalid": _("Tulis jumlah rupiah seperti 125.000 atau Rp125.000."),
+        "negative": _("Jumlah tidak boleh negatif."),
+        "fraction": _("Tulis jumlah dalam rupiah bulat, tanpa sen."),
+        "approximate": _("Tulis jumlah yang pasti, bukan perkiraan."),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 30)
+        super().__init__(**kwargs)
+        # A number pad with a dot on phones; "Rp" is optional, so the field stays a text field.
+        self.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off"})
+
+    def clean(self, value):
+        text = super().clean(value)
+        if text in self.empty_values:
+            return None
+        if text.lstrip().startswith("-"):
+            raise ValidationError(self.error_messages["negative"], code="negative")
+        parsed = parse_rupiah(text)
+        if parsed is None:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        if parsed.approximate:
+            raise ValidationError(self.error_messages["approximate"], code="approximate")
+        if parsed.amount != int(parsed.amount):
+            raise ValidationError(self.error_messages["fraction"], code="fraction")
+        return int(parsed.amount)
+
+
+class PhoneField(forms.CharField):
+    """An Indonesian phone number, cleaned to its E.164 form (+6281234567890) so lists and imports agree."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 20)
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+        self.widget.input_type = "tel"
+        self.widget.attrs.update({"autocomplete": "tel", "inputmode": "tel"})
+
+    def clean(self, value):
+        value = super().clean(value)
+        return normalize_phone_number(value) if value else ""
+
+
+class OnceForm(forms.Form):
+    """A form that creates a record, with a one-time token so that sending it twice creates one record.
+
+    The token is a fresh UUID on every unbound form; a bound form keeps the one it was sent with, so a form
+    shown again with errors is still the same submission. See `registry.views.once`.
+    """
+
+    form_token = forms.UUIDField(
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": _("Formulir ini tidak lengkap. Periksa isiannya lalu kirim sekali lagi."),
+            "invalid": _("Formulir ini tidak lengkap. Periksa isiannya lalu kirim sekali lagi."),
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["form_token"] = uuid.uuid4()
+
+    def submitted_token(self) -> uuid.UUID | None:
+        """The token the bound form was sent with, or None when it is missing or malformed."""
+        try:
+            return uuid.UUID(str(self.data.get(self.add_prefix("form_token"), "")))
+        except ValueError:
+            return None
+
+
+def constraint_messages(model, fields_by_constraint: dict[str, str]) -> dict[str, str]:
+    """Maps the violation message of each named constraint of `model` to the form field it concerns.
+
+    Django reports a broken model constraint as an error of the whole form; this lets the form show it next to
+    the field the person has to change (the name of a duplicate WKSBM, the end date of a term).
+    """
+    return {
+        str(constraint.get_violation_error_message()): field
+        for constraint in model._meta.constraints
+        if constraint.name in fields_by_constraint
+        for field in [fields_by_constraint[constraint.name]]
+    }
+
+
+def add_service_error(
+    form: forms.Form, error: ValidationError, *, message_fields: dict[str, str] | None = None
+) -> None:
+    """Puts a service's ValidationError on `form`: each message next to its field when the form shows that field,
+    a named constraint's message next to the field `message_fields` gives for it, anything else on the form."""
+    message_fields = message_fields or {}
+    by_field = error.error_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: error.error_list}
+    for field, errors in by_field.items():
+        for single in errors:
+            for message in single.messages:
+                target = field if field in form.fields else message_fields.get(message)
+                form.add_error(target if target in form.fields else None, message)

@@ -1,0 +1,30 @@
+"""What every field view shares: the user's WKSBM found through the area scoping, and the role's permissions."""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+
+from registry.models import Wksbm
+
+
+def scoped_wksbm(request, pk: int, *, for_update: bool = False) -> Wksbm:
+    """The WKSBM `pk` if it lies in the user's area, with its wilayah up to the kabupaten; 404 otherwise.
+
+    `for_update` locks the row until the request's transaction ends (PostgreSQL; SQLite serialises writes).
+    """
+    queryset = Wksbm.objects.for_user(request.user).select_related("wilayah__parent__parent")
+    if for_update:
+        queryset = queryset.select_for_update(of=("self",))
+    return get_object_or_404(queryset, pk=pk)
+
+
+def require(user, *permissions: str) -> None:
+    """Refuses (403) a user whose role lacks any of `permissions`; check the area (404) first."""
+    if not user.has_perms(permissions):
+        raise PermissionDenied
+
+
+def detail_url(wksbm: Wksbm, anchor: str = "") -> str:
+    """The address of the WKSBM's page, at the section `anchor` when given."""
+    url = reverse("wksbm_detail", args=[wksbm.pk])
+    return f"{url}#{anchor}" if anchor else url

@@ -1,0 +1,179 @@
+"""Every field page is limited to the user's area: outside it a page answers 404 and a POST changes nothing.
+
+The matrix runs over every URL of registry/urls.py (a test checks none is missing), for a Sleman operator
+(another kabupaten) and a Semin penyuluh (the other Candirejo), against a WKSBM of Semanu's Candirejo while a
+Semin WKSBM with its own board, members and report stands by to leak. Pimpinan read and never write.
+"""
+
+import pytest
+from django.urls import URLPattern, reverse
+
+from registry import urls as registry_urls
+from registry.enums import Role
+from registry.forms import WksbmEditForm
+from registry.models import (
+    ActivityKind,
+    ActivityReport,
+    AidDistribution,
+    FormSubmission,
+    FundCollection,
+    Kps,
+    KpsKind,
+    KpsMembership,
+    Pengurus,
+    PengurusRole,
+    Wksbm,
+)
+from tests.factories import KpsFactory
+from tests.registry.field.conftest import SEMANU, SEMANU_CANDIREJO
+
+pytestmark = pytest.mark.usefixtures("diy")
+
+
+@pytest.fixture
+def free_kps(wksbm):
+    return KpsFactory(name="Posyandu Mawar", wilayah=wksbm.wilayah, kind=KpsKind.objects.get(slug="posyandu"))
+
+
+def pages(wksbm, free_kps):
+    """(URL name, address, valid POST data or None for read-only pages) for every field page of `wksbm`."""
+    pengurus = wksbm.pengurus.first()
+    membership = wksbm.memberships.first()
+    token = {"form_token": "6f1c1c1e-8d5f-4a39-9a3e-1f0c8c2c7a11"}
+    edit = {key: "" if value is None else value for key, value in WksbmEditForm.initial_for(wksbm).items()}
+    report = {"date": "17/06/2025", "kind": ActivityKind.objects.first().pk}
+    report |= {"dana-TOTAL_FORMS": "3", "dana-INITIAL_FORMS": "0"}
+    report |= {"bantuan-TOTAL_FORMS": "3", "bantuan-INITIAL_FORMS": "0", **token}
+    ketua = PengurusRole.objects.get(slug="ketua").pk
+    return [
+        ("home", reverse("home"), None),
+        ("wksbm_detail", reverse("wksbm_detail", args=[wksbm.pk]), None),
+        ("wksbm_edit", reverse("wksbm_edit", args=[wksbm.pk]), {**edit, "name": "Diubah"}),
+        ("pengurus_add", reverse("pengurus_add", args=[wksbm.pk]), {"name": "Penyusup", "role": ketua, **token}),
+        ("pengurus_end", reverse("pengurus_end", args=[wksbm.pk, pengurus.pk]), {"on": "01/01/2025"}),
+        (
+            "kps_create",
+            reverse("kps_create", args=[wksbm.pk]),
+            {"name": "KPS Penyusup", "kind": KpsKind.objects.first().pk, **token},
+        ),
+        ("kps_link", reverse("kps_link", args=[wksbm.pk]), {"kps": free_kps.pk, **token}),
+        ("membership_end", reverse("membership_end", args=[wksbm.pk, membership.pk]), {"on": "01/01/2025"}),
+        ("report_create", reverse("report_create", args=[wksbm.pk]), report),
+        ("wksbm_create", reverse("wksbm_create"), {"wilayah": SEMANU_CANDIREJO, "name": "WKSBM Penyusup", **token}),
+    ]
+
+
+OBJECT_PAGES = [
+    "wksbm_detail",
+    "wksbm_edit",
+    "pengurus_add",
+    "pengurus_end",
+    "kps_create",
+    "kps_link",
+    "membership_end",
+    "report_create",
+]
+READ_PAGES = ["home", "wksbm_detail"]
+
+
+def snapshot(wksbm):
+    """Everything a field page could change, to compare before and after."""
+    models = (Wksbm, Pengurus, Kps, KpsMembership, ActivityReport, FundCollection, AidDistribution, FormSubmission)
+    wksbm.refresh_from_db()
+    return (
+        {model.__name__: model.objects.count() for model in models},
+        wksbm.name,
+        wksbm.history.count(),
+        list(Pengurus.objects.values_list("period_to", flat=True)),
+        list(KpsMembership.objects.values_list("left_on", flat=True)),
+    )
+
+
+def test_the_matrix_covers_every_field_page(wksbm, free_kps):
+    named = {pattern.name for pattern in registry_urls.urlpatterns if isinstance(pattern, URLPattern)}
+
+    assert {name for name, _, _ in pages(wksbm, free_kps)} == named
+    assert set(OBJECT_PAGES) | {"home", "wksbm_create"} == named
+
+
+@pytest.mark.parametrize("name", OBJECT_PAGES)
+@pytest.mark.parametrize("who", ["outsider", "neighbour"])
+def test_a_user_of_another_area_gets_404_and_changes_nothing(client, request, wksbm, leak, free_kps, name, who):
+    client.force_login(request.getfixturevalue(who))
+    address, data = next((url, data) for page, url, data in pages(wksbm, free_kps) if page == name)
+    before = snapshot(wksbm)
+
+    got = client.get(address)
+    sent = client.post(address, data or {})
+
+    assert (got.status_code, sent.status_code) == (404, 404)
+    assert wksbm.name not in got.content.decode()
+    assert snapshot(wksbm) == before
+
+
+@pytest.mark.parametrize("who", ["outsider", "neighbour"])
+def test_the_home_page_of_another_area_does_not_list_the_wksbm(client, request, wksbm, who):
+    client.force_login(request.getfixturevalue(who))
+
+    response = client.get(reverse("home"))
+
+    assert response.status_code == 200
+    assert wksbm.name not in response.content.decode()
+    assert list(response.context["page"]) == []
+
+
+def test_the_penyuluh_of_the_area_sees_every_page_but_no_leak(as_penyuluh, wksbm, leak, free_kps):
+    for name, address, _ in pages(wksbm, free_kps):
+        response = as_penyuluh.get(address)
+
+        assert response.status_code == 200, name
+        body = response.content.decode()
+        for secret in ("Candirejo Semin", "Rahasia Semin", "PKK Semin", "Posyandu Semin Bebas"):
+            assert secret not in body, (name, secret)
+
+
+def test_a_page_of_another_wksbm_cannot_be_reached_through_mine(as_penyuluh, wksbm, leak):
+    """A pengurus or membership of the Semin WKSBM, addressed under the Semanu one, is not found."""
+    theirs_pengurus, theirs_membership = leak.pengurus.first(), leak.memberships.first()
+    before = snapshot(wksbm)
+
+    responses = [
+        as_penyuluh.post(reverse("pengurus_end", args=[wksbm.pk, theirs_pengurus.pk]), {"on": "01/01/2025"}),
+        as_penyuluh.post(reverse("membership_end", args=[wksbm.pk, theirs_membership.pk]), {"on": "01/01/2025"}),
+    ]
+
+    assert [r.status_code for r in responses] == [404, 404]
+    assert snapshot(wksbm) == before
+
+
+@pytest.mark.parametrize("name", [n for n in OBJECT_PAGES if n not in READ_PAGES] + ["wksbm_create"])
+def test_pimpinan_read_but_never_write(client, make_user, wksbm, free_kps, name):
+    client.force_login(make_user("pimpinan", Role.PIMPINAN, SEMANU))
+    address, data = next((url, data) for page, url, data in pages(wksbm, free_kps) if page == name)
+    before = snapshot(wksbm)
+
+    reads = [client.get(reverse(page, args=[wksbm.pk]) if page != "home" else "/").status_code for page in READ_PAGES]
+    writes = (client.get(address).status_code, client.post(address, data).status_code)
+
+    assert reads == [200, 200]
+    assert writes == (403, 403)
+    assert snapshot(wksbm) == before
+
+
+def test_a_user_without_an_area_sees_nothing(client, make_user, wksbm):
+    client.force_login(make_user("tanpa_wilayah", Role.PENYULUH))
+
+    home = client.get(reverse("home"))
+    detail = client.get(reverse("wksbm_detail", args=[wksbm.pk]))
+
+    assert list(home.context["page"]) == []
+    assert "Anda belum memiliki wilayah kerja" in home.content.decode()
+    assert detail.status_code == 404
+
+
+def test_anonymous_visitors_are_sent_to_the_login_page(client, wksbm, free_kps):
+    for name, address, data in pages(wksbm, free_kps):
+        response = client.post(address, data) if data else client.get(address)
+
+        assert response.status_code == 302, name
+        assert response["Location"] == f"/accounts/login/?next={address}", name
