@@ -38,6 +38,13 @@ class WilayahAdmin(admin.ModelAdmin):
     def display_name(self, obj: Wilayah) -> str:
         return obj.display_name
 
+    def get_search_results(self, request, queryset, search_term):
+        """Lists everything to readers, but offers only the user's own areas when choosing (autocomplete)."""
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if request.resolver_match and request.resolver_match.url_name == "autocomplete":
+            queryset = queryset.for_user(request.user)
+        return queryset, may_have_duplicates
+
     def has_add_permission(self, request):
         return request.user.is_superuser
 
