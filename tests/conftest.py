@@ -27,3 +27,11 @@ def diy_source_rows():
 def diy(db) -> None:
     """DI Yogyakarta's 522 wilayah, loaded from the packaged Kepmendagri list (as `load_wilayah --provinsi 34`)."""
     load_wilayah(source=diy_source_rows(), scope=["34"])
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Prints how many cells the access matrix checked (tests/test_access_matrix.py)."""
+    from tests.test_access_matrix import CELLS
+
+    if CELLS["count"]:
+        terminalreporter.write_line(f"access matrix: {CELLS['count']} cells checked")

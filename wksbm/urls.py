@@ -1,6 +1,7 @@
 """Project URLs: the admin, the login pages and the home page."""
 
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 admin.site.site_header = "Registri WKSBM"
@@ -9,7 +10,12 @@ admin.site.index_title = "Administrasi Dinas Sosial"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("accounts/", include("django.contrib.auth.urls")),
+    # Login, logout and password change; no e-mailed password reset: no mail server is assumed, and an
+    # Admin provinsi resets a petugas's password in the admin.
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password_change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("accounts/password_change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("penyuluhan/", include("trainings.urls")),
     path("", include("registry.urls")),
 ]

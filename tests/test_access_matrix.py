@@ -1,0 +1,259 @@
+"""The access matrix: every registered admin model and every named URL, for every role, as a user inside and a
+user outside the records' area. Each cell is asserted: allowed, or refused (403 without the permission, 404
+outside the area) with nothing changed. The number of cells checked is printed at the end of the run.
+
+What each role may do comes from `registry.roles.role_permissions()` (the groups are built from it); the
+matrix checks that every page enforces it together with the area.
+"""
+
+import pytest
+from django.contrib import admin
+from django.contrib.auth.models import Group, User
+from django.forms.models import model_to_dict
+from django.urls import NoReverseMatch, get_resolver, reverse
+
+from registry.enums import Role
+from registry.models import (
+    ActivityKind,
+    ActivityReport,
+    AidPurpose,
+    FundCollection,
+    FundSource,
+    KpsKind,
+    PengurusRole,
+    Wilayah,
+)
+from registry.roles import role_permissions
+from registry.services.petugas import petugas_save
+from tests.factories import ActivityReportFactory, MembershipFactory, PengurusFactory, WksbmFactory
+from tests.trainings.factories import (
+    NarasumberFactory,
+    OutcomeFactory,
+    PenyuluhanFactory,
+    PesertaCountFactory,
+    PesertaFactory,
+    ProgramFactory,
+)
+from trainings.models import EventKind, Unsur
+
+PASSWORD = "Gunungkidul-2025!"
+RECORDS_AREA = "34.03.08.2004"  # Candirejo, Semanu, Gunungkidul: where every scoped record of the world lies
+INSIDE = {Role.PROVINSI: "34", Role.KABUPATEN: "34.03", Role.PENYULUH: "34.03.08", Role.PIMPINAN: "34.03"}
+OUTSIDE = "34.04"  # Sleman
+CELLS = {"count": 0}
+
+# Named URLs outside the admin: what each needs. "write" pages need the listed permissions; all need a login.
+FIELD_PAGES = {
+    "home": ((), None),
+    "wksbm_create": (("registry.add_wksbm",), None),
+    "wksbm_detail": ((), "wksbm"),
+    "wksbm_edit": (("registry.change_wksbm",), "wksbm"),
+    "pengurus_add": (("registry.add_pengurus",), "wksbm"),
+    "pengurus_end": (("registry.change_pengurus",), "pengurus"),
+    "kps_create": (("registry.add_kps", "registry.add_kpsmembership"), "wksbm"),
+    "kps_link": (("registry.add_kpsmembership",), "wksbm"),
+    "membership_end": (("registry.change_kpsmembership",), "membership"),
+    "report_create": (("registry.add_activityreport",), "wksbm"),
+    "trainings:program_list": ((), None),
+    "trainings:program_detail": ((), "program"),
+    "trainings:program_report": ((), "program"),
+    "trainings:event_report": ((), "event"),
+    "trainings:attendance_sheet": ((), "event"),
+    "password_change": ((), None),
+    "password_change_done": ((), None),
+    "login": ((), None),
+}
+# Named URLs not in the matrix, and why.
+NOT_IN_MATRIX = {"logout": "POST only; it ends the session the matrix uses"}
+
+
+@pytest.fixture
+def world(diy):
+    """One of every record, all in Candirejo (Semanu, Gunungkidul), plus a colleague working there."""
+    wksbm = WksbmFactory(name="WKSBM Matriks")
+    pengurus = PengurusFactory(wksbm=wksbm)
+    membership = MembershipFactory(wksbm=wksbm)
+    report = ActivityReportFactory(wksbm=wksbm)
+    FundCollection.objects.create(report=report, source=FundSource.objects.first(), amount=1000)
+    program = ProgramFactory(wilayah=Wilayah.objects.get(code="34.03.08"))
+    event = PenyuluhanFactory(program=program)
+    NarasumberFactory(event=event)
+    PesertaFactory(event=event)
+    PesertaCountFactory(event=event)
+    OutcomeFactory(event=event, wksbm=wksbm)
+    colleague = petugas_save(
+        by=None, username="kolega", role=Role.KABUPATEN, area_codes=[RECORDS_AREA], password=PASSWORD
+    )[0]
+    return {
+        "wksbm": wksbm,
+        "pengurus": pengurus,
+        "kps": membership.kps,
+        "membership": membership,
+        "activityreport": report,
+        "program": program,
+        "penyuluhan": event,
+        "event": event,
+        "user": colleague,
+        "group": Group.objects.get(name=str(Role.KABUPATEN.label)),
+        "wilayah": Wilayah.objects.get(code=RECORDS_AREA),
+        "kpskind": KpsKind.objects.first(),
+        "pengurusrole": PengurusRole.objects.first(),
+        "activitykind": ActivityKind.objects.first(),
+        "fundsource": FundSource.objects.first(),
+        "aidpurpose": AidPurpose.objects.first(),
+        "eventkind": EventKind.objects.first(),
+        "unsur": Unsur.objects.first(),
+    }
+
+
+def snapshot(world) -> dict:
+    """Every world record's stored fields, and the row counts, to show a refused request changed nothing."""
+    state = {}
+    for key, obj in world.items():
+        fresh = type(obj)._default_manager.filter(pk=obj.pk).first()
+        state[key] = model_to_dict(fresh) if fresh else None
+    state["counts"] = tuple(m.objects.count() for m in (ActivityReport, User, Group, Wilayah))
+    return state
+
+
+def scoped(model) -> bool:
+    """Whether the admin limits `model` to the user's area. The wilayah tree is the official, public list:
+    everyone with access reads all of it (choosing a wilayah is scoped; see test_admin_users)."""
+    return model is User or (model is not Wilayah and hasattr(model._default_manager.all(), "for_user"))
+
+
+def admin_url(obj, suffix: str) -> str:
+    return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_{suffix}", args=[obj.pk])
+
+
+def may(role: Role, app: str, codename: str) -> bool:
+    return (app, codename) in role_permissions()[role]
+
+
+def check(response, expected: int, cell: str) -> None:
+    CELLS["count"] += 1
+    assert response.status_code == expected, f"{cell}: {response.status_code} instead of {expected}"
+
+
+USERS = [(role, where) for role in Role for where in ("inside", "outside")]
+
+
+@pytest.mark.parametrize(("role", "where"), USERS, ids=[f"{r.value}-{w}" for r, w in USERS])
+def test_every_admin_page_respects_role_and_area(client, world, role, where):
+    user, _ = petugas_save(
+        by=None,
+        username="penguji",
+        role=role,
+        area_codes=[INSIDE[role] if where == "inside" else OUTSIDE],
+        password=PASSWORD,
+    )
+    client.force_login(user)
+    inside = where == "inside"
+    before = snapshot(world)
+    covered = set()
+
+    for model, model_admin in admin.site._registry.items():
+        app, name = model._meta.app_label, model._meta.model_name
+        obj = world[name]
+        covered.add(name)
+        in_reach = inside or not scoped(model)
+        read_only = model is Wilayah  # the official tree: superusers only
+        can_view = may(role, app, f"view_{name}") or may(role, app, f"change_{name}")
+        can = {action: may(role, app, f"{action}_{name}") and not read_only for action in ("add", "change", "delete")}
+
+        listed = client.get(reverse(f"admin:{app}_{name}_changelist"))
+        check(listed, 200 if can_view else 403, f"{name} daftar")
+        if can_view:
+            CELLS["count"] += 1
+            shown = listed.context["cl"].queryset.filter(pk=obj.pk).exists()
+            assert shown is in_reach, f"{name} daftar: record shown={shown}"
+
+        refused = 404 if not in_reach else 403
+        check(client.get(admin_url(obj, "change")), 200 if in_reach and can_view else refused, f"{name} buka")
+        check(client.post(admin_url(obj, "change"), {}), 200 if in_reach and can["change"] else refused, f"{name} ubah")
+        check(client.get(admin_url(obj, "delete")), 200 if in_reach and can["delete"] else refused, f"{name} hapus")
+        if not (in_reach and can["delete"]):
+            check(client.post(admin_url(obj, "delete"), {"post": "yes"}), refused, f"{name} hapus (POST)")
+        check(client.get(reverse(f"admin:{app}_{name}_add")), 200 if can["add"] else 403, f"{name} tambah")
+        if hasattr(model_admin, "history_view"):
+            check(client.get(admin_url(obj, "history")), 200 if in_reach and can_view else refused, f"{name} riwayat")
+        for action, allowed in (
+            ("import", can["add"] and role not in (Role.PENYULUH, Role.PIMPINAN)),
+            ("export", can_view),
+        ):
+            try:
+                url = reverse(f"admin:{app}_{name}_{action}")
+            except NoReverseMatch:
+                continue
+            check(client.get(url), 200 if allowed else 403, f"{name} {action}")
+
+    assert covered == {m._meta.model_name for m in admin.site._registry}
+    assert snapshot(world) == before
+
+
+def named_urls() -> set[str]:
+    """Every named URL of the project outside the admin, namespaced."""
+    names = set()
+
+    def walk(resolver, namespace):
+        for pattern in resolver.url_patterns:
+            if hasattr(pattern, "url_patterns"):
+                inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                if pattern.namespace != "admin":
+                    walk(pattern, inner)
+            elif pattern.name:
+                names.add(f"{namespace}{pattern.name}")
+
+    walk(get_resolver(), "")
+    return names
+
+
+def test_every_named_url_is_in_the_matrix():
+    assert named_urls() == set(FIELD_PAGES) | set(NOT_IN_MATRIX)
+
+
+def page_url(name: str, target: str | None, world) -> str:
+    if target is None:
+        return reverse(name)
+    obj = world[target]
+    if target in ("pengurus", "membership"):
+        return reverse(name, args=[obj.wksbm_id, obj.pk])
+    return reverse(name, args=[obj.pk])
+
+
+@pytest.mark.parametrize(("role", "where"), USERS, ids=[f"{r.value}-{w}" for r, w in USERS])
+def test_every_named_page_respects_role_and_area(client, world, role, where):
+    user, _ = petugas_save(
+        by=None,
+        username="penguji",
+        role=role,
+        area_codes=[INSIDE[role] if where == "inside" else OUTSIDE],
+        password=PASSWORD,
+    )
+    client.force_login(user)
+    inside = where == "inside"
+    before = snapshot(world)
+
+    for name, (permissions, target) in FIELD_PAGES.items():
+        allowed = all(user.has_perm(permission) for permission in permissions)
+        url = page_url(name, target, world)
+        expected = 404 if target and not inside else (200 if allowed else 403)
+        check(client.get(url), expected, f"{name} GET")
+        if permissions:
+            refused = 404 if target and not inside else 403
+            if expected != 200:
+                check(client.post(url, {}), refused, f"{name} POST")
+
+    home = client.get(reverse("home")).content.decode()
+    CELLS["count"] += 1
+    assert ("WKSBM Matriks" in home) is inside
+    assert snapshot(world) == before
+
+
+def test_anonymous_users_are_sent_to_the_login_page(client, world):
+    for name, (_permissions, target) in FIELD_PAGES.items():
+        if name in ("login",):
+            continue
+        response = client.get(page_url(name, target, world))
+        CELLS["count"] += 1
+        assert (response.status_code, response.url.split("?")[0]) == (302, reverse("login")), name
