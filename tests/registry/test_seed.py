@@ -8,6 +8,7 @@ from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 
 from registry.demo import diy as diy_demo
+from registry.enums import Role
 from registry.models import (
     ActivityReport,
     AidDistribution,
@@ -18,6 +19,8 @@ from registry.models import (
     Wilayah,
     Wksbm,
 )
+from registry.roles import role_of
+from registry.scoping import area_codes
 
 DIY_KABUPATEN = ["34.01", "34.02", "34.03", "34.04", "34.71"]
 MODELS = (Wksbm, Pengurus, Kps, KpsMembership, ActivityReport, FundCollection, AidDistribution)
@@ -99,9 +102,23 @@ def test_seed_demo_a_second_run_changes_nothing(diy):
     output = run("seed_demo")
 
     assert counts() == before
-    assert User.objects.count() == 1
+    assert User.objects.count() == 4
     assert "admin / admin-demo-wksbm" in output
     assert "sudah ada" in output
+
+
+def test_seed_demo_makes_one_account_per_role_in_its_area(diy):
+    run("seed_demo")
+
+    penyuluh = User.objects.get(username="penyuluh.semanu")
+    assert (role_of(penyuluh), area_codes(penyuluh), penyuluh.check_password("petugas-demo-wksbm")) == (
+        Role.PENYULUH,
+        ["34.03.08"],
+        True,
+    )
+    assert sorted(role_of(u) for u in User.objects.filter(is_superuser=False)) == sorted(
+        [Role.KABUPATEN, Role.PENYULUH, Role.PIMPINAN]
+    )
 
 
 def test_seed_demo_plans_the_same_data_every_time(diy):

@@ -9,9 +9,18 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from registry.demo import diy
+from registry.enums import Role
+from registry.services.petugas import petugas_save
 
 DEMO_USERNAME = "admin"
 DEMO_PASSWORD = "admin-demo-wksbm"
+# One account per role, to try what each may do where (username, role, area).
+DEMO_PETUGAS = [
+    ("operator.gunungkidul", Role.KABUPATEN, "34.03"),
+    ("penyuluh.semanu", Role.PENYULUH, "34.03.08"),
+    ("pimpinan.diy", Role.PIMPINAN, "34"),
+]
+DEMO_PETUGAS_PASSWORD = "petugas-demo-wksbm"
 
 
 class Command(BaseCommand):
@@ -26,6 +35,11 @@ class Command(BaseCommand):
             with transaction.atomic():
                 admin, created = self._demo_admin()
                 summary = None if diy.demo_present() else diy.seed_diy(by=admin)
+                for username, role, area in DEMO_PETUGAS:
+                    if not get_user_model().objects.filter(username=username).exists():
+                        petugas_save(
+                            by=admin, username=username, role=role, area_codes=[area], password=DEMO_PETUGAS_PASSWORD
+                        )
         except diy.MissingWilayah as exc:
             raise CommandError(
                 "Wilayah DI Yogyakarta belum dimuat, tidak ada yang dibuat. "
@@ -43,6 +57,8 @@ class Command(BaseCommand):
             f"Akun admin demo: {DEMO_USERNAME} / {DEMO_PASSWORD}"
             + (" (baru dibuat)" if created else " (sudah ada; kata sandinya tidak diubah)")
         )
+        for username, role, area in DEMO_PETUGAS:
+            self.stdout.write(f"Akun {role.label} ({area}): {username} / {DEMO_PETUGAS_PASSWORD}")
 
     def _demo_admin(self):
         User = get_user_model()
