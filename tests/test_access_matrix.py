@@ -138,16 +138,17 @@ def check(response, expected: int, cell: str) -> None:
 USERS = [(role, where) for role in Role for where in ("inside", "outside")]
 
 
+def log_in(client, role: Role, where: str) -> User:
+    """Logs in a user of `role` working inside the records' area or outside it (Sleman)."""
+    area = INSIDE[role] if where == "inside" else OUTSIDE
+    user, _ = petugas_save(by=None, username="penguji", role=role, area_codes=[area], password=PASSWORD)
+    client.force_login(user)
+    return user
+
+
 @pytest.mark.parametrize(("role", "where"), USERS, ids=[f"{r.value}-{w}" for r, w in USERS])
 def test_every_admin_page_respects_role_and_area(client, world, role, where):
-    user, _ = petugas_save(
-        by=None,
-        username="penguji",
-        role=role,
-        area_codes=[INSIDE[role] if where == "inside" else OUTSIDE],
-        password=PASSWORD,
-    )
-    client.force_login(user)
+    user = log_in(client, role, where)
     inside = where == "inside"
     before = snapshot(world)
     covered = set()
@@ -223,14 +224,7 @@ def page_url(name: str, target: str | None, world) -> str:
 
 @pytest.mark.parametrize(("role", "where"), USERS, ids=[f"{r.value}-{w}" for r, w in USERS])
 def test_every_named_page_respects_role_and_area(client, world, role, where):
-    user, _ = petugas_save(
-        by=None,
-        username="penguji",
-        role=role,
-        area_codes=[INSIDE[role] if where == "inside" else OUTSIDE],
-        password=PASSWORD,
-    )
-    client.force_login(user)
+    user = log_in(client, role, where)
     inside = where == "inside"
     before = snapshot(world)
 
