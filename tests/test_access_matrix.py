@@ -148,7 +148,7 @@ def log_in(client, role: Role, where: str) -> User:
 
 @pytest.mark.parametrize(("role", "where"), USERS, ids=[f"{r.value}-{w}" for r, w in USERS])
 def test_every_admin_page_respects_role_and_area(client, world, role, where):
-    user = log_in(client, role, where)
+    log_in(client, role, where)
     inside = where == "inside"
     before = snapshot(world)
     covered = set()
