@@ -91,6 +91,13 @@ class KpsMembership(models.Model):
         if self.kps_id and self.wksbm_id:
             home, area = self.kps.wilayah_id, self.wksbm.wilayah_id
             if home != area and not home.startswith(area + "."):
-                raise ValidationError(
-                    {"kps": _("KPS ini berada di luar wilayah WKSBM %(wksbm)s.") % {"wksbm": self.wksbm.name}}
-                )
+                # Not tied to a field: on either parent's page the other side is the hidden inline key.
+                raise ValidationError(_("KPS ini berada di luar wilayah WKSBM %(wksbm)s.") % {"wksbm": self.wksbm.name})
+
+    def validate_constraints(self, exclude=None):
+        """Validates every constraint, even when a form leaves out `kps` or `wksbm`.
+
+        An inline on a KPS's page excludes `kps` (the parent), which would skip "one current membership per
+        KPS" and end in a database error instead of a message.
+        """
+        super().validate_constraints(exclude=set(exclude or ()) - {"kps", "wksbm"})

@@ -7,7 +7,6 @@ import io
 import re
 
 import pytest
-from django import forms
 from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.db import connection
@@ -29,6 +28,7 @@ from registry.models import (
     Wksbm,
 )
 from registry.roles import role_group
+from tests.admin_forms import form_data
 from tests.factories import (
     ActivityReportFactory,
     KpsFactory,
@@ -108,23 +108,6 @@ def query_count(client, url, params=None) -> int:
 
 def change_url(wksbm: Wksbm) -> str:
     return f"{WKSBM_LIST}{wksbm.pk}/change/"
-
-
-def form_data(response) -> dict[str, str]:
-    """What a browser submits for a change page left unchanged: the main form, management forms and inline rows."""
-    all_forms = [response.context["adminform"].form]
-    for inline in response.context["inline_admin_formsets"]:
-        all_forms += [inline.formset.management_form, *inline.formset.forms]
-    data = {}
-    for form in all_forms:
-        for field in form:
-            value = field.field.prepare_value(field.value())
-            if isinstance(field.field, forms.BooleanField):
-                if value:
-                    data[field.html_name] = "on"
-            else:
-                data[field.html_name] = "" if value is None else str(value)
-    return data
 
 
 def history_changes(response) -> list[tuple[str, str, str]]:
