@@ -4,10 +4,12 @@ Run: `.venv/bin/python bench/page_weight.py` (a throwaway SQLite database in a t
 `.venv/bin/python bench/page_weight.py --postgres` (the benchmark PostgreSQL database, see bench/_setup.py; the
 rows it adds are rolled back). It loads DI Yogyakarta's wilayah, gives a penyuluh of Kapanewon Semanu
 a full registry (every desa with a WKSBM, a board, members and a year of reports, plus a kecamatan-level
-forum), logs in with Django's test client and requests every field page, including the edit-conflict page and
-a report sent back with errors. A kabupaten operator's and a provincial admin's lists and wilayah choice are
-weighed too, as the largest lists. Each page's HTML is gzipped (level 6, as a server compresses on the fly)
-and so are the stylesheets and scripts it links (read from the static folders). Target: each page ≤ 60 KB.
+forum) and two years of penyuluhan events there, logs in with Django's test client and requests every field
+page, including the edit-conflict page and a report and an event sent back with errors. A kabupaten operator's
+and a provincial admin's lists and wilayah choice are weighed too, as the largest lists, and so is the
+participant form of a kabupaten-level event (its asal desa lists the kabupaten's desa). Each page's HTML is
+gzipped (level 6, as a server compresses on the fly) and so are the stylesheets and scripts it links (read from
+the static folders). Target: each page ≤ 60 KB.
 """
 
 import argparse
@@ -164,6 +166,8 @@ def seed():
     ):
         services.wksbm_create(by=None, name=f"Bench WKSBM {wilayah.name}", wilayah=wilayah)
 
+    events = seed_penyuluhan(penyuluh, users[Role.KABUPATEN])
+
     mine = Wksbm.objects.filter(name__startswith="Bench WKSBM", wilayah__code__startswith=SEMANU)
     desa = mine.filter(wilayah__level=WilayahLevel.DESA).first()
     kecamatan_level = mine.get(wilayah_id=SEMANU)
@@ -196,8 +200,89 @@ def seed():
         (op, "Tambah WKSBM (kabupaten)", "GET", "/wksbm/baru/", None),
         (adm, "Tambah WKSBM (provinsi)", "GET", "/wksbm/baru/", None),
         (adm, "Tambah WKSBM (provinsi, Semanu)", "GET", f"/wksbm/baru/?dalam={SEMANU}", None),
+        *penyuluhan_pages(events, pen, op, adm),
     ]
     return users, pages
+
+
+def seed_penyuluhan(penyuluh, operator):
+    """Two years of events in Semanu, one a month, each with 3 narasumber, 40 participants (25 by name, the rest
+    as headcounts) and a WKSBM formed; and a kabupaten-level bimtek. Returns the events the pages show."""
+    import datetime
+
+    from registry.models import Wilayah, Wksbm
+    from trainings import services as trainings
+    from trainings.models import EventKind, Unsur
+
+    kinds = list(EventKind.objects.all())
+    unsur = list(Unsur.objects.all())
+    desa = list(Wilayah.objects.within([SEMANU]).filter(level=4).order_by("code"))
+    events = []
+    for month in range(24):
+        place = desa[month % len(desa)]
+        event = trainings.penyuluhan_create(
+            by=penyuluh,
+            kind=kinds[month % len(kinds)],
+            theme=f"Penyuluhan sosial pembentukan dan penguatan WKSBM {place.name} {month + 1}",
+            starts_on=datetime.date(2023, 1, 10) + datetime.timedelta(days=30 * month),
+            wilayah=place,
+            venue=f"Balai {place.display_name}",
+            organiser="Seksi Penyuluhan Dinas Sosial DIY",
+        )
+        for number in range(3):
+            trainings.narasumber_add(
+                by=penyuluh,
+                event=event,
+                name=f"Narasumber Bench {number + 1}",
+                institution="Balai Besar Pendidikan dan Pelatihan Kesejahteraan Sosial",
+                topic="Pembentukan, kepengurusan dan penghimpunan dana WKSBM",
+            )
+        for number in range(25):
+            trainings.peserta_add(
+                by=penyuluh,
+                event=event,
+                name=f"Peserta Bench Nama Lengkap {number + 1}",
+                unsur=unsur[number % len(unsur)],
+                origin=desa[number % len(desa)],
+                phone="081234567890",
+            )
+        for item in unsur[:5]:
+            trainings.peserta_count_set(by=penyuluh, event=event, unsur=item, count=3)
+        wksbm = Wksbm.objects.filter(wilayah=place, name__startswith="Bench WKSBM").first()
+        if wksbm and not month // len(desa):
+            trainings.outcome_record(by=penyuluh, event=event, wksbm=wksbm)
+        events.append(event)
+    bimtek = trainings.penyuluhan_create(
+        by=operator,
+        kind=kinds[1],
+        theme="Bimbingan teknis pengurus WKSBM se-kabupaten",
+        starts_on=datetime.date(2024, 5, 2),
+        wilayah=Wilayah.objects.get(code=GUNUNGKIDUL),
+    )
+    return {"desa": events[0], "kabupaten": bimtek}
+
+
+def penyuluhan_pages(events, pen, op, adm) -> list:
+    """The Penyuluhan field pages (registry/views/penyuluhan.py), a form sent back with errors among them."""
+    e, b = events["desa"].pk, events["kabupaten"].pk
+    base = "/penyuluhan/kegiatan"
+    bad = {"kind": "", "theme": "", "starts_on": "31/02/2025", "wilayah": "34.04", "form_token": ""}
+    bad |= {"narasumber-TOTAL_FORMS": "3", "narasumber-INITIAL_FORMS": "0", "narasumber-1-topic": "Tanpa nama"}
+    bad |= {"jumlah-unsur_1": "-4", "jumlah-unsur_2": "banyak"}
+    return [
+        (pen, "Kegiatan penyuluhan", "GET", f"{base}/", None),
+        (pen, "Catat penyuluhan", "GET", f"{base}/baru/", None),
+        (pen, "Catat penyuluhan: salah", "POST", f"{base}/baru/", bad),
+        (pen, "Kegiatan (25 bernama)", "GET", f"{base}/{e}/", None),
+        (pen, "Tambah peserta", "GET", f"{base}/{e}/peserta/tambah/", None),
+        (pen, "Jumlah peserta per unsur", "GET", f"{base}/{e}/jumlah-peserta/", None),
+        (pen, "Tambah narasumber", "GET", f"{base}/{e}/narasumber/tambah/", None),
+        (pen, "WKSBM hasil kegiatan", "GET", f"{base}/{e}/hasil/tambah/", None),
+        (op, "Catat penyuluhan (kabupaten)", "GET", f"{base}/baru/", None),
+        (op, "Tambah peserta (bimtek kabupaten)", "GET", f"{base}/{b}/peserta/tambah/", None),
+        (op, "WKSBM hasil (bimtek kabupaten)", "GET", f"{base}/{b}/hasil/tambah/", None),
+        (adm, "Catat penyuluhan (provinsi)", "GET", f"{base}/baru/", None),
+    ]
 
 
 def gz(content: bytes) -> int:

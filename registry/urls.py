@@ -1,8 +1,19 @@
 """The field pages, at the site's root. Names are global (not namespaced) so that `home` stays `home`."""
 
-from django.urls import path
+from django.urls import include, path
 
 from registry import views
+from registry.views import penyuluhan
+
+penyuluhan_patterns = [
+    path("", penyuluhan.penyuluhan_list, name="penyuluhan_list"),
+    path("baru/", penyuluhan.penyuluhan_create, name="penyuluhan_create"),
+    path("<int:pk>/", penyuluhan.penyuluhan_detail, name="penyuluhan_detail"),
+    path("<int:pk>/peserta/tambah/", penyuluhan.peserta_add, name="penyuluhan_peserta_add"),
+    path("<int:pk>/jumlah-peserta/", penyuluhan.peserta_counts, name="penyuluhan_counts"),
+    path("<int:pk>/narasumber/tambah/", penyuluhan.narasumber_add, name="penyuluhan_narasumber_add"),
+    path("<int:pk>/hasil/tambah/", penyuluhan.outcome_add, name="penyuluhan_outcome_add"),
+]
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -15,4 +26,8 @@ urlpatterns = [
     path("wksbm/<int:pk>/kps/tautkan/", views.kps_link, name="kps_link"),
     path("wksbm/<int:pk>/kps/<int:membership_pk>/keluar/", views.membership_end, name="membership_end"),
     path("wksbm/<int:pk>/laporan/baru/", views.report_create, name="report_create"),
+    # The Penyuluhan pages (registry/views/penyuluhan.py), as one group: their scoping matrix is
+    # tests/registry/field/test_penyuluhan_scoping.py, as the WKSBM pages' is test_scoping.py. They sit beside
+    # the trainings app's pages under penyuluhan/, which wksbm/urls.py tries first and none of which match these.
+    path("penyuluhan/kegiatan/", include(penyuluhan_patterns)),
 ]

@@ -1,4 +1,5 @@
-"""Admin for penyuluhan events with their narasumber, peserta, headcounts per unsur and outcomes as inlines.
+"""Admin for penyuluhan events with their narasumber, peserta, headcounts per unsur and outcomes as inlines, and
+the import of an event's attendance list (trainings.admin.attendance).
 
 The list costs a fixed number of queries however many events it shows: totals are annotations
 (`PenyuluhanQuerySet.with_totals`) and place names come from `select_related` ancestors.
@@ -12,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from registry.enums import WilayahLevel
+from trainings.admin.attendance import AttendanceImportMixin
 from trainings.admin.base import ScopedAdminMixin, ScopedInlineMixin
 from trainings.admin.filters import EventYearFilter, KabupatenFilter, ProgramFilter
 from trainings.models import Narasumber, Outcome, Penyuluhan, Peserta, PesertaCount
@@ -53,7 +55,7 @@ class EventOutcomeInline(ScopedInlineMixin, admin.TabularInline):
 
 
 @admin.register(Penyuluhan)
-class PenyuluhanAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+class PenyuluhanAdmin(AttendanceImportMixin, ScopedAdminMixin, SimpleHistoryAdmin):
     list_display = (
         "date",
         "theme",

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from registry.enums import WilayahLevel
+from registry.models.imports import ImportBatchHistory
 from registry.validators import clean_name, validate_phone
 from trainings.querysets import EventPartQuerySet, PenyuluhanQuerySet
 
@@ -151,7 +152,8 @@ class Peserta(models.Model):
         "registry.Kps", models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("KPS")
     )
 
-    history = HistoricalRecords()
+    # Attendance lists are imported (trainings.attendance): each history row names its import batch, if any.
+    history = HistoricalRecords(bases=[ImportBatchHistory])
     objects = EventPartQuerySet.as_manager()
 
     class Meta:
