@@ -13,6 +13,7 @@ from registry.admin.filters import (
     WilayahSearchMixin,
     wilayah_name_at,
 )
+from registry.admin.lists import KPS_LIST, ListImportExportMixin
 from registry.admin.scoping import OneQueryInlineMixin, ScopedAdminMixin
 from registry.enums import WilayahLevel
 from registry.models import Kps, KpsMembership
@@ -30,7 +31,8 @@ class KpsMembershipInline(OneQueryInlineMixin, admin.TabularInline):
 
 
 @admin.register(Kps)
-class KpsAdmin(ScopedAdminMixin, WilayahSearchMixin, HistoryAdmin):
+class KpsAdmin(ListImportExportMixin, ScopedAdminMixin, WilayahSearchMixin, HistoryAdmin):
+    list_kind = KPS_LIST
     list_display = ("name", "kind", "area", "kabupaten", "leader", "member_count", "current_wksbm")
     list_select_related = ("kind", "wilayah__parent__parent")
     list_filter = ("kind", KabupatenFilter, KecamatanFilter)

@@ -24,6 +24,7 @@ from registry.admin.filters import (
     WilayahSearchMixin,
     wilayah_name_at,
 )
+from registry.admin.lists import WKSBM_LIST, ListImportExportMixin
 from registry.admin.scoping import OneQueryInlineMixin, ScopedAdminMixin
 from registry.enums import WilayahLevel
 from registry.models import (
@@ -169,7 +170,8 @@ class WilayahColumnsMixin:
 
 
 @admin.register(Wksbm)
-class WksbmAdmin(ScopedAdminMixin, WilayahSearchMixin, WilayahColumnsMixin, HistoryAdmin):
+class WksbmAdmin(ListImportExportMixin, ScopedAdminMixin, WilayahSearchMixin, WilayahColumnsMixin, HistoryAdmin):
+    list_kind = WKSBM_LIST
     list_display = (
         "name",
         "desa",
