@@ -124,6 +124,9 @@ def shown(value) -> str:
         return ""
     if hasattr(value, "strftime"):
         return value.strftime("%d/%m/%Y")
-    if value in WksbmStatus.values:
-        return str(WksbmStatus(value).label)
+    if isinstance(value, str) and value in STATUS_LABELS:
+        return str(STATUS_LABELS[value])
     return str(value)
+
+
+STATUS_LABELS = dict(WksbmStatus.choices)
