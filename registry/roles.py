@@ -72,3 +72,13 @@ def role_of(user) -> Role | None:
         if name in labels:
             return labels[name]
     return None
+
+
+def may_import_lists(user, model) -> bool:
+    """Whether `user` may import a whole list of `model` (WKSBM, KPS): add and change permissions on it, and not
+    the Penyuluh role, who enter single records but never lists. Shared by the admin and the import commands."""
+    if user.is_active and user.is_superuser:
+        return True
+    opts = model._meta
+    allowed = all(user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}") for action in ("add", "change"))
+    return allowed and role_of(user) != Role.PENYULUH

@@ -30,7 +30,6 @@ from html import escape
 from django import forms
 from django.contrib import messages
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.contrib.auth import get_permission_codename
 from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError
@@ -47,14 +46,13 @@ from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import ExportForm, ImportForm
 
 from registry import dates
-from registry.enums import Role
 from registry.imports.errors import ImportRefused
 from registry.imports.export import KPS_COLUMNS, WKSBM_COLUMNS, csv_chunks, kps_rows, wksbm_rows, xlsx_bytes
 from registry.imports.kps_list import KpsListImport
 from registry.imports.plan import Action, ImportPlan, ListImport
 from registry.imports.resources import KpsListResource, ListResource, WksbmListResource
 from registry.imports.wksbm_list import WksbmListImport
-from registry.roles import role_of
+from registry.roles import may_import_lists
 
 # A preview may be confirmed for this long; the stored upload is then unusable.
 TICKET_MAX_AGE = 24 * 60 * 60
@@ -229,14 +227,8 @@ class ListImportExportMixin(ImportExportMixin):
     # --- Permissions and resources -----------------------------------------------------------------------------
 
     def has_import_permission(self, request) -> bool:
-        """Add and change permissions on the model, and not a penyuluh: they add single records, never lists."""
-        opts, user = self.opts, request.user
-        if user.is_active and user.is_superuser:
-            return True  # as has_perm: a superuser may do everything (and needs no query for their role)
-        allowed = all(
-            user.has_perm(f"{opts.app_label}.{get_permission_codename(action, opts)}") for action in ("add", "change")
-        )
-        return allowed and role_of(user) != Role.PENYULUH
+        """See `registry.roles.may_import_lists`: add and change permissions, and not a penyuluh."""
+        return may_import_lists(request.user, self.model)
 
     def has_export_permission(self, request) -> bool:
         """Whoever may view the list may export it; the rows are scoped as the list is."""

@@ -53,6 +53,7 @@ class KpsListImport(ListImport):
     """Imports a KPS list for `user`, within their area."""
 
     kind = ImportBatch.Kind.KPS
+    model = Kps
     columns = {
         **WILAYAH_COLUMNS,
         "nama_kps": {"nama", "nama kps", "nama lembaga", "nama kelompok"},

@@ -121,6 +121,7 @@ class ListImport:
     tuples of alternatives) and implement `plan_rows` and `write`."""
 
     kind: ImportBatch.Kind
+    model: type  # the model a list row becomes (permissions to import are checked on it)
     columns: dict[str, set[str]]
     required: list = []
 

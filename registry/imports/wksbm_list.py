@@ -66,6 +66,7 @@ class WksbmListImport(ListImport):
     """Imports a WKSBM list for `user`, within their area."""
 
     kind = ImportBatch.Kind.WKSBM
+    model = Wksbm
     columns = {
         **WILAYAH_COLUMNS,
         "nama_wksbm": {"nama", "nama wksbm", "nama forum"},

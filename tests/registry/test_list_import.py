@@ -346,3 +346,17 @@ def test_random_rows_never_crash_and_never_half_write(rows):
         assert after == before
     else:
         assert after[0] - before[0] == batch.created
+
+
+def test_the_command_refuses_a_penyuluh_who_may_not_import_lists(tmp_path):
+    from registry.enums import Role
+    from registry.services.petugas import petugas_save
+
+    petugas_save(by=None, username="sri", role=Role.PENYULUH, area_codes=["34.03.08"], password="Gunungkidul-2025!")
+    path = tmp_path / "gk.csv"
+    path.write_bytes(csv_file(HEADER, ROW_NGUDI))
+
+    with pytest.raises(CommandError, match="Pengguna sri tidak berwenang mengimpor daftar ini."):
+        call_command("import_wksbm", str(path), "--user", "sri")
+
+    assert Wksbm.objects.count() == 0

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from registry.imports.errors import ImportRefused
 from registry.imports.plan import Action
+from registry.roles import may_import_lists
 
 
 class SystemImporter:
@@ -55,9 +56,12 @@ class ListImportCommand(BaseCommand):
         if not username:
             return SystemImporter()
         try:
-            return get_user_model().objects.get(username=username, is_active=True)
+            user = get_user_model().objects.get(username=username, is_active=True)
         except get_user_model().DoesNotExist as exc:
             raise CommandError(f"Pengguna {username} tidak ada atau tidak aktif.") from exc
+        if not may_import_lists(user, self.list_import_class.model):
+            raise CommandError(f"Pengguna {username} tidak berwenang mengimpor daftar ini.")
+        return user
 
     def _refuse(self, messages: list[str]):
         for message in messages:
