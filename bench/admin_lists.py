@@ -5,8 +5,12 @@ fills the benchmark database with `seed_scale` (all wilayah, then the synthetic 
 took; later runs reuse the data. Each page is requested in-process with Django's test client as a logged-in
 superuser: one untimed warm-up, then the median server time of several requests, and the number of queries of
 one more request. Target: every list under 300 ms.
+
+`bench/admin_lists.py melati posyandu` measures only the lines whose view contains one of the words; `--repeat N`
+(default 7) sets how many timed requests each median is taken over, more for a busy machine.
 """
 
+import argparse
 import io
 import os
 import statistics
@@ -26,6 +30,10 @@ KECAMATAN = "34.03.08"  # Semanu, for search by code
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("only", nargs="*", help="measure only the views containing one of these words")
+    parser.add_argument("--repeat", type=int, default=REPEAT, help=f"timed requests per view (default {REPEAT})")
+    options = parser.parse_args()
     setup_django()
     from django.conf import settings
 
@@ -55,12 +63,14 @@ def main() -> None:
         ("KPS", "cari nama 'melati'", f"{kps}?q=melati"),
         ("KPS", f"cari kode {KECAMATAN}", f"{kps}?q={KECAMATAN}"),
     ]
+    if options.only:
+        cases = [case for case in cases if any(word.lower() in case[1].lower() for word in options.only)]
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
-    print(f"\nAdmin lists, median of {REPEAT} requests (target {TARGET_MS} ms); load average {load}:")
+    print(f"\nAdmin lists, median of {options.repeat} requests (target {TARGET_MS} ms); load average {load}:")
     print(f"{'list':<6} {'view':<30} {'ms':>8} {'queries':>8} {'SQL ms':>8} {'rows':>8}  result")
     slow = 0
     for model, label, url in cases:
-        ms, queries, sql_ms, rows = measure(client, url)
+        ms, queries, sql_ms, rows = measure(client, url, options.repeat)
         verdict = "ok" if ms <= TARGET_MS else f"OVER by {ms / TARGET_MS:.1f}×"
         slow += ms > TARGET_MS
         print(f"{model:<6} {label:<30} {ms:>8.1f} {queries:>8} {sql_ms:>8.1f} {rows:>8}  {verdict}")
@@ -104,7 +114,7 @@ def logged_in_client():
     return client
 
 
-def measure(client, url: str) -> tuple[float, int, float, int]:
+def measure(client, url: str, repeat: int = REPEAT) -> tuple[float, int, float, int]:
     """(median ms, queries, ms spent in SQL, rows matched) of GET `url`; stops on anything but a 200 changelist.
 
     The query count and SQL time come from one more request, outside the timed ones.
@@ -118,7 +128,7 @@ def measure(client, url: str) -> tuple[float, int, float, int]:
         raise SystemExit(f"{url}: HTTP {response.status_code} (wrong filter parameter, or not logged in?)")
     rows = context["cl"].result_count
     times = []
-    for _ in range(REPEAT):
+    for _ in range(repeat):
         start = time.perf_counter()
         client.get(url)
         times.append((time.perf_counter() - start) * 1000)
