@@ -23,7 +23,7 @@ from registry.enums import WilayahLevel
 from registry.imports.common import WILAYAH_COLUMNS, create_with_history, diff_profile, shown, update_with_history
 from registry.imports.errors import CellError, ImportRefused
 from registry.imports.normalize import clean_text, match_reference, parse_phone
-from registry.imports.plan import Action, ImportPlan, ListImport, RowErrors
+from registry.imports.plan import Action, ImportPlan, ListImport, RowErrors, first_of_each_key
 from registry.imports.wilayah_resolver import WilayahResolver
 from registry.models import ImportBatch, Wilayah
 from registry.validators import name_key
@@ -126,14 +126,8 @@ class AttendanceListImport(ListImport):
         for peserta in self.event.peserta.select_related("unsur").order_by("pk"):
             existing.setdefault((name_key(peserta.name), peserta.origin_id), peserta)
         writes = AttendanceWrites()
-        first_row: dict[tuple[str, str], int] = {}
-        for row, entry in zip(rows, parsed, strict=True):
-            if not entry:
-                continue
-            earlier = first_row.setdefault(entry["key"], row.row.number)
-            if earlier != row.row.number:
-                row.add(_("Peserta yang sama (nama dan asal) sudah ada di baris %(row)s.") % {"row": earlier}, "nama")
-                continue
+        message = _("Peserta yang sama (nama dan asal) sudah ada di baris %(row)s.")
+        for row, entry in first_of_each_key(rows, parsed, message=message, column="nama"):
             self._plan(row, entry, existing.get(entry["key"]), writes)
         return writes
 

@@ -25,7 +25,7 @@ from registry.imports.common import (
     wilayah_instance,
 )
 from registry.imports.normalize import clean_text, match_reference, parse_int, parse_phone
-from registry.imports.plan import Action, ListImport, RowErrors
+from registry.imports.plan import Action, ListImport, RowErrors, first_of_each_key
 from registry.models import ImportBatch, Kps, KpsKind, KpsMembership, Wksbm
 from registry.validators import name_key
 
@@ -78,14 +78,8 @@ class KpsListImport(ListImport):
             for m in KpsMembership.objects.current().filter(kps__in=list(existing.values())).select_related("wksbm")
         }
         writes = KpsWrites()
-        first_row: dict[tuple[str, str], int] = {}
-        for row, entry in zip(rows, parsed, strict=True):
-            if not entry:
-                continue
-            earlier = first_row.setdefault(entry["key"], row.row.number)
-            if earlier != row.row.number:
-                row.add(_("KPS yang sama sudah ada di baris %(row)s.") % {"row": earlier}, "nama_kps")
-                continue
+        message = _("KPS yang sama sudah ada di baris %(row)s.")
+        for row, entry in first_of_each_key(rows, parsed, message=message, column="nama_kps"):
             stored = existing.get(entry["key"])
             self._plan(row, entry, stored, names, writes)
             if "nama_wksbm" in row.header:

@@ -116,6 +116,21 @@ class RowErrors:
             self.add(message)
 
 
+def first_of_each_key(rows: list[RowErrors], parsed: list, *, message: str, column: str):
+    """(row, entry) for each row parsed without error (`entry` a dict with a "key"), skipping and refusing a
+    row whose natural key an earlier row of the file already has; `message` names that earlier row by its
+    `%(row)s`, against `column`."""
+    first_row: dict = {}
+    for row, entry in zip(rows, parsed, strict=True):
+        if not entry:
+            continue
+        earlier = first_row.setdefault(entry["key"], row.row.number)
+        if earlier != row.row.number:
+            row.add(message % {"row": earlier}, column)
+            continue
+        yield row, entry
+
+
 class ListImport:
     """A kind of list file. Subclasses set `kind`, `columns` (canonical name → aliases), `required` (names, or
     tuples of alternatives) and implement `plan_rows` and `write`."""

@@ -27,7 +27,7 @@ from registry.imports.common import (
     wilayah_instance,
 )
 from registry.imports.normalize import clean_text, parse_date, parse_phone, parse_status
-from registry.imports.plan import Action, ListImport, RowErrors
+from registry.imports.plan import Action, ListImport, RowErrors, first_of_each_key
 from registry.models import ImportBatch, Pengurus, PengurusRole, Wksbm
 from registry.validators import name_key
 
@@ -91,14 +91,8 @@ class WksbmListImport(ListImport):
         existing = self._existing({code for code, _ in keys})
         board_now = self._current_board([w.pk for w in existing.values()], roles)
         writes = WksbmWrites()
-        first_row: dict[tuple[str, str], int] = {}
-        for row, entry in zip(rows, parsed, strict=True):
-            if not entry:
-                continue
-            earlier = first_row.setdefault(entry["key"], row.row.number)
-            if earlier != row.row.number:
-                row.add(_("WKSBM yang sama sudah ada di baris %(row)s.") % {"row": earlier}, "nama_wksbm")
-                continue
+        message = _("WKSBM yang sama sudah ada di baris %(row)s.")
+        for row, entry in first_of_each_key(rows, parsed, message=message, column="nama_wksbm"):
             self._plan(row, entry, existing.get(entry["key"]), board_now, roles, names, writes)
         return writes
 
