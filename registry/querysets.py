@@ -87,17 +87,17 @@ class WksbmQuerySet(ScopedQuerySetMixin, models.QuerySet):
         )
         latest = _model("ActivityReport").objects.filter(wksbm=OuterRef("pk")).order_by("-date").values("date")[:1]
         return self.annotate(
-            board_complete=~models.Exists(self._missing_required_roles(on)),
+            board_complete=~VacantRequiredRole(on, for_each_row=True),
             kps_count=Coalesce(Subquery(members, output_field=IntegerField()), Value(0)),
             last_activity_on=Subquery(latest),
         )
 
     def incomplete_board(self, on=None) -> "WksbmQuerySet":
         """WKSBM lacking a current holder of a required role (ketua, sekretaris): "kepengurusan belum lengkap"."""
-        return self.filter(models.Exists(self._missing_required_roles(on)))
+        return self.filter(VacantRequiredRole(on))
 
     def complete_board(self, on=None) -> "WksbmQuerySet":
-        return self.exclude(models.Exists(self._missing_required_roles(on)))
+        return self.exclude(VacantRequiredRole(on))
 
     def possibly_dormant(self, on=None) -> "WksbmQuerySet":
         """Active WKSBM formed before the cutoff with no report since it (12 months before `on`)."""
@@ -110,23 +110,71 @@ class WksbmQuerySet(ScopedQuerySetMixin, models.QuerySet):
             models.Exists(recent)
         )
 
-    @staticmethod
-    def _missing_required_roles(on):
-        """The required roles without a current holder in the outer WKSBM.
 
-        Over a whole table (the "kepengurusan belum lengkap" filter, its count and its page) PostgreSQL answers
-        this by hashing the (role, WKSBM) pairs of current pengurus once. `role__required` repeats the outer
-        condition so that only holders of required roles are hashed (ketua and sekretaris: half of 174,000
-        pengurus): over 50,000 WKSBM the count went from 112 to 94 ms and the page from 84 to 72 ms. A grouped
-        count of holders per WKSBM (GROUP BY … HAVING COUNT(DISTINCT role) = required roles) took 140 ms for
-        each. (JIT off, see wksbm/settings.py; with JIT the nested form had cost 400 ms.)
-        """
+class VacantRequiredRole(models.Expression):
+    """True for a WKSBM (the row the expression stands in) with a required role (ketua, sekretaris…) that no
+    pengurus holds on the day `on` (today by default): its board is "belum lengkap".
+
+    Written in SQL, in one of two shapes, because PostgreSQL plans them very differently at national scale
+    (50,000 WKSBM, bench/admin_lists.py). As a filter (the default), the WKSBM is paired with every required
+    role and a pair without a current holder is looked for:
+
+        EXISTS (SELECT 1 FROM wksbm board_w CROSS JOIN role board_r
+                WHERE board_w.id = <the row's id> AND board_r.required
+                AND NOT EXISTS (SELECT 1 FROM (<current holders of required roles>) board_p
+                                WHERE board_p.wksbm_id = board_w.id AND board_p.role_id = board_r.id))
+
+    Every table the inner NOT EXISTS names is in the subquery's own FROM, so PostgreSQL flattens both levels
+    into joins and plans them for the query at hand: a list page walks its order and probes the pengurus index
+    for the few rows it shows (5 ms for a page of 50), while the count hashes the holders once. The same
+    condition with the row's id inside the inner NOT EXISTS (the ORM's nested `Exists`) cannot be flattened and
+    runs as a hashed subplan over every current holder, for a page of 50 as for the count (about 80 ms each).
+
+    `for_each_row=True` gives that second shape, for a column computed on the rows shown: there the flattenable
+    shape would be hashed over all 50,000 WKSBM before the page is cut, the nested one probes the index for
+    each row shown. Standard SQL: SQLite runs both.
+    """
+
+    conditional = True
+    output_field = models.BooleanField()
+
+    def __init__(self, on=None, *, for_each_row: bool = False, wksbm=None):
+        super().__init__()
+        self.on, self.for_each_row = on, for_each_row
+        self.wksbm = wksbm if wksbm is not None else models.F("pk")
+
+    def get_source_expressions(self):
+        return [self.wksbm]
+
+    def set_source_expressions(self, exprs):
+        (self.wksbm,) = exprs
+
+    def as_sql(self, compiler, connection):
         from registry import dates
 
-        holders = _model("Pengurus").objects.filter(
-            current_term_q(on or dates.today()),
-            wksbm=models.OuterRef(models.OuterRef("pk")),
-            role=models.OuterRef("pk"),
-            role__required=True,
+        wksbm_sql, wksbm_params = compiler.compile(self.wksbm)
+        # Current holders of required roles, by the one rule for a current term (`current_term_q`).
+        holders = (
+            _model("Pengurus")
+            .objects.filter(current_term_q(self.on or dates.today()), role__required=True)
+            .order_by()
+            .values("wksbm_id", "role_id")
         )
-        return _model("PengurusRole").objects.filter(required=True).exclude(models.Exists(holders))
+        holders_sql, holders_params = holders.query.get_compiler(connection=connection).as_sql()
+        quote = connection.ops.quote_name
+        wksbm, role = _model("Wksbm")._meta, _model("PengurusRole")._meta
+        role_table, role_id, wksbm_id = quote(role.db_table), quote(role.pk.column), quote(wksbm.pk.column)
+        # The WKSBM whose holders are looked for: the row itself, or its copy paired with the roles.
+        holder_of = wksbm_sql if self.for_each_row else f"board_w.{wksbm_id}"
+        vacant = (
+            f"NOT EXISTS (SELECT 1 FROM ({holders_sql}) board_p"
+            f" WHERE board_p.role_id = board_r.{role_id} AND board_p.wksbm_id = {holder_of})"
+        )
+        if self.for_each_row:
+            sql = f"EXISTS (SELECT 1 FROM {role_table} board_r WHERE board_r.required = %s AND {vacant})"
+            return sql, (True, *holders_params, *wksbm_params)
+        sql = (
+            f"EXISTS (SELECT 1 FROM {quote(wksbm.db_table)} board_w CROSS JOIN {role_table} board_r"
+            f" WHERE board_w.{wksbm_id} = {wksbm_sql} AND board_r.required = %s AND {vacant})"
+        )
+        return sql, (*wksbm_params, True, *holders_params)

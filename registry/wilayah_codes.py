@@ -74,6 +74,14 @@ def local_term(code: str, kind: str) -> str:
     return str(WilayahKind(kind).label)
 
 
+# A well-formed code's length → (its level, the length of its parent's code; 0 for a provinsi).
+_SHAPES = {2: (1, 0), 5: (2, 2), 8: (3, 5), 13: (4, 8)}
+
+
 def row_values(code: str, name: str) -> tuple[str, str, int, str, str | None]:
-    """The stored columns (code, name, level, kind, parent_id) of a region, as the loader writes them."""
-    return code, name, code.count(".") + 1, kind_for(code), parent_of(code)
+    """The stored columns (code, name, level, kind, parent_id) of a well-formed code, as the loader writes them.
+
+    Called once per region by `load_wilayah`, so level and parent come from the code's length in one lookup.
+    """
+    level, parent_length = _SHAPES[len(code)]
+    return code, name, level, kind_for(code), code[:parent_length] or None
