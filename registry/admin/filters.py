@@ -252,7 +252,11 @@ class KecamatanFilter(admin.SimpleListFilter):
 
 
 class KpsKindFilter(admin.SimpleListFilter):
-    """WKSBM having a current member KPS of the chosen kind (Karang Taruna, PKK…)."""
+    """WKSBM having a current member KPS of the chosen kind (Karang Taruna, PKK…).
+
+    Reads the kind the database copies onto each membership (`KpsMembership.kind`), through the partial index
+    of current memberships by kind, rather than joining every current membership to its KPS.
+    """
 
     title = _("jenis KPS anggota")
     parameter_name = "jenis_kps"
@@ -266,7 +270,7 @@ class KpsKindFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value():
             kind = self.kind_ids.get(self.value())
-            members = KpsMembership.objects.current().filter(wksbm=OuterRef("pk"), kps__kind_id=kind)
+            members = KpsMembership.objects.current().filter(wksbm=OuterRef("pk"), kind_id=kind)
             return queryset.filter(Exists(members))
         return queryset
 

@@ -61,13 +61,37 @@ class KpsMembership(models.Model):
     wksbm = models.ForeignKey("registry.Wksbm", models.CASCADE, related_name="memberships", verbose_name=_("WKSBM"))
     joined_on = models.DateField(_("tanggal bergabung"), null=True, blank=True)
     left_on = models.DateField(_("tanggal keluar"), null=True, blank=True)
+    # The member KPS's kind, copied by the database itself: triggers of migration 0009 set it on every insert
+    # and on every update naming `kps` or `kind`, and follow a KPS whose kind changes, whoever writes (forms,
+    # services, imports by COPY, seed_scale), so application code never writes it. It serves the "jenis KPS
+    # anggota" filter of the WKSBM list: over 500,000 KPS, looking the kind up through the KPS joined every
+    # current membership to its KPS (about 340 ms to count the WKSBM with a posyandu, bench/admin_lists.py),
+    # where the partial index below reads the memberships of one kind (about 100 ms). Not in the history: it is
+    # the KPS's, whose own history records it. On SQLite, a migration that rebuilds this table or the KPS table
+    # drops their triggers: such a migration must create them again (`test_kps_kind_is_copied_to_memberships`
+    # fails otherwise).
+    kind = models.ForeignKey(
+        "registry.KpsKind",
+        models.DO_NOTHING,
+        null=True,
+        editable=False,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
+        verbose_name=_("jenis KPS"),
+    )
 
-    history = HistoricalRecords(bases=[ImportBatchHistory])
+    history = HistoricalRecords(bases=[ImportBatchHistory], excluded_fields=["kind"])
     objects = MembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("keanggotaan KPS")
         verbose_name_plural = _("keanggotaan KPS")
+        indexes = [
+            models.Index(
+                fields=["kind", "wksbm"], condition=Q(left_on__isnull=True), name="membership_current_kind_idx"
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["kps"],

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from registry.admin.filters import InSubquery
@@ -171,15 +171,21 @@ def test_wksbm_search_is_served_by_trigram_indexes_including_pengurus_names(supe
 
 @postgresql_only
 @pytest.mark.django_db
-def test_wilayah_filter_choices_are_read_from_the_level_index(superuser_client, diy):
+def test_wilayah_filter_choices_are_read_from_the_level_index_and_the_primary_key(superuser_client, diy):
     queries = list_queries(superuser_client, WKSBM_LIST, {})
-    choices = [sql for sql in queries if 'FROM "registry_wilayah" WHERE "registry_wilayah"."level" =' in sql]
+    kabupaten, kecamatan = [
+        sql for sql in queries if 'FROM "registry_wilayah" WHERE "registry_wilayah"."level" =' in sql
+    ]
+    in_kabupaten = next(
+        sql
+        for sql in list_queries(superuser_client, WKSBM_LIST, {"kabupaten": "34.03"})
+        if 'FROM "registry_wilayah" WHERE ("registry_wilayah"."level" = 3' in sql
+    )
 
-    assert len(choices) == 2  # kabupaten, kecamatan
-    assert all("wilayah_above_desa_idx" in plan(sql) for sql in choices)
-
-
-# --- Board filter ----------------------------------------------------------------------------------------------
+    assert "wilayah_provinsi_kabupaten_idx" in plan(kabupaten)
+    # Kecamatan are read in code order from the primary key: the first 101, or those under the chosen kabupaten.
+    assert ("Index Scan using registry_wilayah_pkey" in plan(kecamatan), "LIMIT 101" in kecamatan) == (True, True)
+    assert "Index Cond: (((code)::text >= '34.03.'::text) AND ((code)::text < '34.03/'::text))" in plan(in_kabupaten)
 
 
 @pytest.mark.django_db
@@ -226,6 +232,63 @@ def test_kps_kind_filter_counts_wksbm_with_a_current_member_of_that_kind(superus
 
     assert names(response) == ["Dengan Posyandu"]
     assert response.context["cl"].result_count == 1
+
+
+@pytest.mark.django_db
+def test_kps_kind_is_copied_to_memberships_by_the_database_whoever_writes(diy):
+    from registry.models import KpsMembership
+    from registry.services.bulk import bulk_insert
+    from tests.factories import MembershipFactory
+
+    posyandu, pkk = KpsKind.objects.get(slug="posyandu"), KpsKind.objects.get(slug="pkk")
+    wksbm = WksbmFactory()
+    by_form = MembershipFactory(wksbm=wksbm, kps=KpsFactory(kind=posyandu))
+    by_copy_kps = KpsFactory(kind=pkk)
+    with transaction.atomic():
+        bulk_insert(KpsMembership, ("kps_id", "wksbm_id"), [(by_copy_kps.pk, wksbm.pk)])
+    by_copy = KpsMembership.objects.get(kps=by_copy_kps)
+    moved = MembershipFactory(wksbm=wksbm, kps=KpsFactory(kind=posyandu))
+
+    def kinds() -> dict[int, str]:
+        return dict(KpsMembership.objects.values_list("pk", "kind__slug"))
+
+    written = kinds()
+    Kps.objects.filter(pk=by_form.kps_id).update(kind=pkk)
+    after_kind_change = kinds()
+    moved.kps = KpsFactory(kind=pkk)
+    moved.save()
+    by_copy.left_on = datetime.date(2025, 1, 1)
+    by_copy.save()  # the in-memory copy never held the kind: saving it does not blank the stored one
+
+    assert written == {by_form.pk: "posyandu", by_copy.pk: "pkk", moved.pk: "posyandu"}
+    assert after_kind_change == {by_form.pk: "pkk", by_copy.pk: "pkk", moved.pk: "posyandu"}
+    assert kinds() == {by_form.pk: "pkk", by_copy.pk: "pkk", moved.pk: "pkk"}
+
+
+@postgresql_only
+@pytest.mark.django_db
+def test_incomplete_board_filter_is_planned_as_joins_not_as_a_hashed_subplan(superuser_client, diy):
+    queries = list_queries(superuser_client, WKSBM_LIST, {"kepengurusan": "belum"})
+    count = next(sql for sql in queries if sql.startswith('SELECT COUNT(*) AS "__count" FROM "registry_wksbm"'))
+    page = next(sql for sql in queries if sql.startswith('SELECT "registry_wksbm"."id"') and "LIMIT" in sql)
+
+    explained = plan(count), plan(page)
+
+    # Flattened, the planner may walk the page's order probing the pengurus index for each row shown; a hashed
+    # subplan would first gather every current holder in the registry, for the page as for the count.
+    assert [("Anti Join" in text, "hashed SubPlan" in text) for text in explained] == [(True, False), (True, False)]
+
+
+@postgresql_only
+@pytest.mark.django_db
+def test_kps_kind_filter_reads_the_current_memberships_of_that_kind_from_their_index(superuser_client, diy):
+    queries = list_queries(superuser_client, WKSBM_LIST, {"jenis_kps": "posyandu"})
+    count = next(sql for sql in queries if sql.startswith('SELECT COUNT(*) AS "__count" FROM "registry_wksbm"'))
+
+    explained = plan(count)
+
+    assert "membership_current_kind_idx" in explained
+    assert "registry_kps " not in explained
 
 
 # --- PostgreSQL connection -----------------------------------------------------------------------------------

@@ -201,3 +201,45 @@ def test_a_file_that_is_not_utf8_text_is_refused_cleanly(tmp_path):
     with pytest.raises(CommandError, match="tidak terbaca sebagai CSV UTF-8"):
         load("--csv", str(path))
     assert Wilayah.objects.count() == 0
+
+
+def level_lines(output: str) -> list[list[str]]:
+    """The per-level table of a load's output: [level, created, changed, unchanged] for each level."""
+    lines = output.splitlines()[1:5]
+    return [line.rsplit(maxsplit=3) for line in lines]
+
+
+@pytest.mark.django_db
+def test_counts_per_level_are_printed_for_a_first_a_second_and_a_renaming_load(tmp_path, wilayah_data_dir):
+    first = load("--provinsi", "34")
+    second = load("--provinsi", "34")
+    rows = [(code, "Candirejo Baru" if code == "34.03.08.2004" else name) for code, name in diy_rows(wilayah_data_dir)]
+    renaming = load("--csv", str(write_csv(tmp_path / "newer.csv", rows)), "--provinsi", "34")
+
+    assert level_lines(first) == [
+        ["Provinsi", "1", "0", "0"],
+        ["Kabupaten/Kota", "5", "0", "0"],
+        ["Kecamatan", "78", "0", "0"],
+        ["Desa/Kelurahan", "438", "0", "0"],
+    ]
+    assert level_lines(second) == [
+        ["Provinsi", "0", "0", "1"],
+        ["Kabupaten/Kota", "0", "0", "5"],
+        ["Kecamatan", "0", "0", "78"],
+        ["Desa/Kelurahan", "0", "0", "438"],
+    ]
+    assert level_lines(renaming)[3] == ["Desa/Kelurahan", "0", "1", "437"]
+
+
+@pytest.mark.django_db
+def test_an_orphan_in_a_later_load_is_refused_and_nothing_of_that_load_is_written(tmp_path, wilayah_data_dir):
+    load("--provinsi", "34")
+    rows = [(code, "Candirejo Baru" if code == "34.03.08.2004" else name) for code, name in diy_rows(wilayah_data_dir)]
+    rows += [("34.03.08.2999", "Desa Baru"), ("34.99.01", "Kecamatan Tanpa Induk")]
+
+    with pytest.raises(CommandError) as refused:
+        load("--csv", str(write_csv(tmp_path / "newer.csv", rows)), "--provinsi", "34")
+
+    assert str(refused.value).splitlines()[1:] == [f"Baris {len(rows) + 1}: induk 34.99 dari kode 34.99.01 tidak ada."]
+    assert Wilayah.objects.get(code="34.03.08.2004").name == "Candirejo"
+    assert (Wilayah.objects.count(), Wilayah.objects.filter(code="34.03.08.2999").exists()) == (522, False)

@@ -1,0 +1,113 @@
+"""The KPS kind on memberships, kept by database triggers; a narrower wilayah level index.
+
+- `KpsMembership.kind` copies the member KPS's kind for the WKSBM list's "jenis KPS anggota" filter (see the
+  field's comment). Triggers keep it, on PostgreSQL and on SQLite alike, so every writer is covered, COPY
+  included: a membership inserted, or updated naming `kps_id` or `kind_id`, takes its KPS's kind; a KPS whose
+  kind changes passes it on to its memberships. Existing memberships are filled in here.
+- The wilayah level index keeps only provinsi and kabupaten (552 regions instead of 7,800): kecamatan are
+  listed by code prefix, which the primary key serves, and fewer entries cost `load_wilayah` less.
+"""
+
+import django.db.models.deletion
+from django.db import migrations, models
+
+MEMBERSHIP, KPS = "registry_kpsmembership", "registry_kps"
+
+POSTGRESQL_TRIGGERS = [
+    f"""
+    CREATE FUNCTION registry_membership_kind() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        NEW.kind_id := (SELECT kind_id FROM {KPS} WHERE id = NEW.kps_id);
+        RETURN NEW;
+    END $$
+    """,
+    f"""
+    CREATE TRIGGER registry_membership_kind BEFORE INSERT OR UPDATE OF kps_id, kind_id ON {MEMBERSHIP}
+    FOR EACH ROW EXECUTE FUNCTION registry_membership_kind()
+    """,
+    f"""
+    CREATE FUNCTION registry_kps_kind_to_memberships() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        UPDATE {MEMBERSHIP} SET kind_id = NEW.kind_id WHERE kps_id = NEW.id;
+        RETURN NULL;
+    END $$
+    """,
+    f"""
+    CREATE TRIGGER registry_kps_kind_to_memberships AFTER UPDATE OF kind_id ON {KPS}
+    FOR EACH ROW WHEN (OLD.kind_id IS DISTINCT FROM NEW.kind_id) EXECUTE FUNCTION registry_kps_kind_to_memberships()
+    """,
+]
+POSTGRESQL_DROP = [
+    f"DROP TRIGGER IF EXISTS registry_kps_kind_to_memberships ON {KPS}",
+    "DROP FUNCTION IF EXISTS registry_kps_kind_to_memberships()",
+    f"DROP TRIGGER IF EXISTS registry_membership_kind ON {MEMBERSHIP}",
+    "DROP FUNCTION IF EXISTS registry_membership_kind()",
+]
+
+# SQLite has no BEFORE-trigger assignment to NEW: the row is corrected right after it is written. Triggers do not
+# fire themselves again (recursive_triggers is off), so the correction does not loop.
+SQLITE_KIND_OF_NEW_ROW = (
+    f"UPDATE {MEMBERSHIP} SET kind_id = (SELECT kind_id FROM {KPS} WHERE id = NEW.kps_id) WHERE id = NEW.id"
+)
+SQLITE_TRIGGERS = [
+    f"CREATE TRIGGER registry_membership_kind_insert AFTER INSERT ON {MEMBERSHIP} BEGIN {SQLITE_KIND_OF_NEW_ROW}; END",
+    f"""
+    CREATE TRIGGER registry_membership_kind_update AFTER UPDATE OF kps_id, kind_id ON {MEMBERSHIP}
+    BEGIN {SQLITE_KIND_OF_NEW_ROW}; END
+    """,
+    f"""
+    CREATE TRIGGER registry_kps_kind_to_memberships AFTER UPDATE OF kind_id ON {KPS}
+    WHEN OLD.kind_id IS NOT NEW.kind_id
+    BEGIN UPDATE {MEMBERSHIP} SET kind_id = NEW.kind_id WHERE kps_id = NEW.id; END
+    """,
+]
+SQLITE_DROP = [
+    "DROP TRIGGER IF EXISTS registry_kps_kind_to_memberships",
+    "DROP TRIGGER IF EXISTS registry_membership_kind_update",
+    "DROP TRIGGER IF EXISTS registry_membership_kind_insert",
+]
+TRIGGERS = {"postgresql": (POSTGRESQL_TRIGGERS, POSTGRESQL_DROP), "sqlite": (SQLITE_TRIGGERS, SQLITE_DROP)}
+
+
+def copy_kind_and_add_triggers(apps, schema_editor):
+    vendor = schema_editor.connection.vendor
+    if vendor not in TRIGGERS:
+        raise RuntimeError(f"Membership kind triggers are written for PostgreSQL and SQLite, not {vendor}.")
+    schema_editor.execute(
+        f"UPDATE {MEMBERSHIP} SET kind_id = (SELECT kind_id FROM {KPS} WHERE {KPS}.id = {MEMBERSHIP}.kps_id)"
+    )
+    for statement in TRIGGERS[vendor][0]:
+        schema_editor.execute(statement)
+
+
+def drop_triggers(apps, schema_editor):
+    for statement in TRIGGERS.get(schema_editor.connection.vendor, ((), ()))[1]:
+        schema_editor.execute(statement)
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ('registry', '0008_search_and_filter_indexes'),
+    ]
+
+    operations = [
+        migrations.RemoveIndex(
+            model_name='wilayah',
+            name='wilayah_above_desa_idx',
+        ),
+        migrations.AddField(
+            model_name='kpsmembership',
+            name='kind',
+            field=models.ForeignKey(db_constraint=False, db_index=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='registry.kpskind', verbose_name='jenis KPS'),
+        ),
+        migrations.AddIndex(
+            model_name='kpsmembership',
+            index=models.Index(condition=models.Q(('left_on__isnull', True)), fields=['kind', 'wksbm'], name='membership_current_kind_idx'),
+        ),
+        migrations.RunPython(copy_kind_and_add_triggers, drop_triggers),
+        migrations.AddIndex(
+            model_name='wilayah',
+            index=models.Index(condition=models.Q(('level__lte', 2)), fields=['level', 'code'], name='wilayah_provinsi_kabupaten_idx'),
+        ),
+    ]
