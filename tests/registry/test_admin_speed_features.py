@@ -291,6 +291,21 @@ def test_kps_kind_filter_reads_the_current_memberships_of_that_kind_from_their_i
     assert "registry_kps " not in explained
 
 
+@postgresql_only
+@pytest.mark.django_db
+def test_the_role_and_kind_lists_have_planner_statistics_from_their_migration():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname, reltuples FROM pg_class WHERE relname IN ('registry_pengurusrole', 'registry_kpskind')"
+        )
+        analyzed = dict(cursor.fetchall())
+
+    assert analyzed == {
+        "registry_pengurusrole": PengurusRole.objects.count(),
+        "registry_kpskind": KpsKind.objects.count(),
+    }
+
+
 # --- PostgreSQL connection -----------------------------------------------------------------------------------
 
 
