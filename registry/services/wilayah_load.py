@@ -5,16 +5,18 @@ newer official list (`kode,nama` columns at least). The whole source is checked,
 bad line refuses the load and nothing of it is kept. Loading is idempotent: existing rows are compared by name,
 renamed regions are updated, and regions missing from the source are reported and kept.
 
-The work is done on whole sets of codes (dicts and set differences) rather than row by row, so that loading
-all 91,599 regions costs little more than the bulk insert itself (see bench/wilayah_load.py).
+The work is done on whole sets of codes (dicts and set differences) rather than row by row, and on PostgreSQL
+the new rows travel as COPY text built a chunk at a time, so that loading all 91,599 regions costs little more
+than the bulk insert itself (see bench/wilayah_load.py).
 """
 
 import csv
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from registry import wilayah_codes
 from registry.models import Wilayah
@@ -171,7 +173,7 @@ def load_wilayah(*, source: WilayahSource, scope: list[str]) -> LoadReport:
     new_codes.sort()
     with transaction.atomic():
         parents = set(map(wilayah_codes.parent_of, kept_codes))
-        bulk_insert(Wilayah, COLUMNS, _rows_noting_parents(new_codes, names, parents))
+        _insert(new_codes, names, parents)
         # The parents are checked once the rows are written, since writing them gave every parent on the way
         # while the database was busy with the rows; a refusal here rolls the writing back.
         errors = _orphan_errors(source, existing, parents)
@@ -183,17 +185,47 @@ def load_wilayah(*, source: WilayahSource, scope: list[str]) -> LoadReport:
     return report
 
 
-def _rows_noting_parents(codes: list[str], names: dict[str, str], parents: set):
-    """The stored rows of `codes` (see `wilayah_codes.row_values`), adding each row's parent code to `parents`.
+def _insert(codes: list[str], names: dict[str, str], parents: set) -> None:
+    """Writes the regions `codes` (named in `names`), adding each one's parent code to `parents`.
 
-    A generator: `bulk_insert` hands the rows to COPY as they come, so the database stores them while the
-    next are derived.
+    On PostgreSQL the rows go as COPY text, `ROWS_PER_CHUNK` lines (about 20 KB) joined at a time: the database
+    stores a chunk while the next is built, and the loader spends about 40% less CPU than handing psycopg one
+    row tuple at a time (91,599 regions: 90–105 ms against 140–190 ms, on a busy machine where that CPU is taken
+    from the database). Elsewhere `bulk_insert` writes the rows.
     """
-    note = parents.add
-    for code in codes:
-        row = wilayah_codes.row_values(code, names[code])
-        note(row[4])
-        yield row
+    if connection.vendor != "postgresql":
+        rows = [wilayah_codes.row_values(code, names[code]) for code in codes]
+        parents.update([row[4] for row in rows])
+        bulk_insert(Wilayah, COLUMNS, rows)
+        return
+    from psycopg import sql
+
+    statement = sql.SQL("COPY {table} ({columns}) FROM STDIN").format(
+        table=sql.Identifier(Wilayah._meta.db_table),
+        columns=sql.SQL(", ").join(sql.Identifier(Wilayah._meta.get_field(c).column) for c in COLUMNS),
+    )
+    with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
+        for chunk in copy_text(codes, names, parents):
+            copy.write(chunk)
+
+
+def copy_text(codes: list[str], names: dict[str, str], parents: set) -> Iterator[str]:
+    """The regions `codes` (named in `names`) as COPY text of `COLUMNS`, `ROWS_PER_CHUNK` lines at a time,
+    adding each one's parent code to `parents`."""
+    if any(special in "\0".join(names.values()) for special in COPY_TEXT_SPECIALS):
+        names = {code: name.translate(COPY_TEXT_ESCAPES) for code, name in names.items()}
+    for start in range(0, len(codes), ROWS_PER_CHUNK):
+        rows = [wilayah_codes.row_values(code, names[code]) for code in codes[start : start + ROWS_PER_CHUNK]]
+        parents.update([row[4] for row in rows])
+        yield "".join([f"{c}\t{n}\t{level}\t{kind}\t{p or NULL}\n" for c, n, level, kind, p in rows])
+
+
+# COPY's text format: a tab ends a column, a newline a row, a backslash escapes and \N is NULL. Codes, levels
+# and kinds never hold those characters; names holding one are escaped.
+ROWS_PER_CHUNK = 500
+NULL = "\\N"
+COPY_TEXT_SPECIALS = "\\\t\n\r"
+COPY_TEXT_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
 def _count_by_level(codes) -> Counter:
