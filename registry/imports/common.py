@@ -1,9 +1,10 @@
 """What the WKSBM and KPS list imports share: the wilayah columns, resolving them within the user's area, and
 writing with history tied to the import batch."""
 
-from django.utils import timezone
+import functools
+
+from django.utils import translation
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from registry import scoping, wilayah_codes
 from registry.enums import WilayahLevel, WksbmStatus
@@ -12,6 +13,8 @@ from registry.imports.normalize import clean_text
 from registry.imports.plan import RowErrors
 from registry.imports.wilayah_resolver import WilayahResolver
 from registry.models import Wilayah
+from registry.services import bulk
+from registry.services.bulk import HistoryStamp
 
 WILAYAH_COLUMNS = {
     "kode_wilayah": {"kode", "kode wilayah", "kode desa", "kode kemendagri"},
@@ -22,7 +25,7 @@ WILAYAH_COLUMNS = {
 WILAYAH_REQUIRED = ("kode_wilayah", "kabupaten")
 
 
-def area_resolver(user) -> tuple[WilayahResolver, dict[str, str]]:
+def area_resolver(user, rows=None) -> tuple[WilayahResolver, dict[str, str]]:
     """A resolver over the wilayah of the provinces `user` works in (all for a superuser), and code → name.
 
     Provinces rather than the exact areas, so that a row just outside the user's area is named as such
@@ -36,67 +39,61 @@ def area_resolver(user) -> tuple[WilayahResolver, dict[str, str]]:
     return WilayahResolver(names.items()), names
 
 
-def resolve_wilayah(row: RowErrors, resolver: WilayahResolver, user, *, levels: tuple[int, ...]) -> str | None:
-    """The wilayah code of `row`, or None with the reason recorded: not found, ambiguous, of the wrong level
-    (`levels` allowed), or outside `user`'s area."""
-    record = {column: clean_text(row.header.value(row.cells, column)) for column in WILAYAH_COLUMNS}
+def resolve_wilayah_column(rows: list[RowErrors], resolver: WilayahResolver, user, *, levels: tuple[int, ...]) -> list:
+    """The wilayah code of each row, or None with the reason recorded: not found, ambiguous, of the wrong level
+    (`levels` allowed), or outside `user`'s area. Each distinct combination of wilayah cells is resolved once."""
+    if not rows:
+        return []
+    positions = rows[0].header.positions
+    indexes = [positions.get(column) for column in WILAYAH_COLUMNS]
+    outcomes: dict[tuple, tuple[str | None, list]] = {}
+    codes = []
+    for row in rows:
+        cells = tuple("" if index is None else row.cells[index] for index in indexes)
+        outcome = outcomes.get(cells)
+        if outcome is None:
+            outcome = outcomes[cells] = _resolve(cells, resolver, user, levels)
+        code, problems = outcome
+        for message, column in problems:
+            row.add(message, column)
+        codes.append(code)
+    return codes
+
+
+def _resolve(cells: tuple, resolver: WilayahResolver, user, levels) -> tuple[str | None, list[tuple]]:
+    """(code, []) or (None, [(message, column)]) for one combination of kode_wilayah, kabupaten, kecamatan, desa."""
+    kode, kabupaten, kecamatan, desa = map(clean_text, cells)
     try:
-        code = resolver.resolve(
-            kode=record["kode_wilayah"],
-            kabupaten=record["kabupaten"],
-            kecamatan=record["kecamatan"],
-            desa=record["desa"],
-        )
+        code = resolver.resolve(kode=kode, kabupaten=kabupaten, kecamatan=kecamatan, desa=desa)
     except CellError as error:
-        row.add(error.message, error.column)
-        return None
+        return None, [(error.message, error.column)]
     if wilayah_codes.level_of(code) not in levels:
         wanted = " atau ".join(str(WilayahLevel(level).label).lower() for level in levels)
-        row.add(_("wilayah %(code)s bukan %(wanted)s; isi juga kolom di bawahnya.") % {"code": code, "wanted": wanted})
-        return None
+        message = _("wilayah %(code)s bukan %(wanted)s; isi juga kolom di bawahnya.") % {"code": code, "wanted": wanted}
+        return None, [(message, None)]
     if not scoping.in_area(user, code):
-        row.add(_("wilayah %(code)s di luar wilayah kerja Anda.") % {"code": code})
-        return None
-    return code
+        return None, [(_("wilayah %(code)s di luar wilayah kerja Anda.") % {"code": code}, None)]
+    return code, []
 
 
-def wilayah_instance(code: str, names: dict[str, str]) -> Wilayah:
-    """An unsaved Wilayah carrying the stored code, name, level and kind, for validation without a query."""
-    return Wilayah(
-        code=code,
-        name=names[code],
-        level=wilayah_codes.level_of(code),
-        kind=wilayah_codes.kind_for(code),
-        parent_id=wilayah_codes.parent_of(code),
-    )
+def history_stamp(user, batch) -> HistoryStamp:
+    """History rows of an import: by `user` (None for no one), at the batch's time, tied to `batch`."""
+    return HistoryStamp(user=user, date=batch.created_at, extra={"import_batch_id": batch.pk})
+
+
+def insert_with_history(model, rows: list[dict], *, user, batch) -> list:
+    """Inserts `rows` (field attname → value) with history rows naming `user` and `batch`; returns their keys."""
+    return bulk.insert_with_history(model, rows, history_stamp(user, batch))
 
 
 def create_with_history(model, objects: list, *, user, batch) -> None:
-    """Bulk-inserts `objects` and their history rows, naming `user` and `batch`."""
-    if objects:
-        bulk_create_with_history(
-            objects, model, batch_size=1000, default_user=user, custom_historical_attrs={"import_batch": batch}
-        )
+    """Inserts the unsaved instances `objects` and their history rows, naming `user` and `batch`."""
+    bulk.create_with_history(model, objects, history_stamp(user, batch))
 
 
 def update_with_history(model, objects: list, fields: set[str], *, user, batch) -> None:
-    """Bulk-updates `fields` of `objects` (and `updated_at` when the model has it) with history rows."""
-    if not objects:
-        return
-    fields = set(fields)
-    if any(f.name == "updated_at" for f in model._meta.fields):
-        now = timezone.now()
-        for instance in objects:
-            instance.updated_at = now
-        fields.add("updated_at")
-    bulk_update_with_history(
-        objects,
-        model,
-        sorted(fields),
-        batch_size=1000,
-        default_user=user,
-        custom_historical_attrs={"import_batch": batch},
-    )
+    """Updates `fields` of `objects` (and `updated_at` when the model has it) with history rows."""
+    bulk.update_with_history(model, objects, fields, history_stamp(user, batch))
 
 
 def diff_profile(instance, values: dict, profile_columns: dict, plan) -> dict:
@@ -125,8 +122,14 @@ def shown(value) -> str:
     if hasattr(value, "strftime"):
         return value.strftime("%d/%m/%Y")
     if isinstance(value, str) and value in STATUS_LABELS:
-        return str(STATUS_LABELS[value])
+        return _status_label(value, translation.get_language())
     return str(value)
 
 
 STATUS_LABELS = dict(WksbmStatus.choices)
+
+
+@functools.lru_cache(maxsize=64)
+def _status_label(value: str, language: str | None) -> str:
+    """A status's label in `language`, translated once rather than once per row."""
+    return str(STATUS_LABELS[value])
