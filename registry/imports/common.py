@@ -2,7 +2,11 @@
 writing with history tied to the import batch."""
 
 import functools
+from collections.abc import Iterable
 
+from django.db import connection
+from django.db.models import Q
+from django.db.models.expressions import RawSQL
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -11,7 +15,7 @@ from registry.enums import WilayahLevel, WksbmStatus
 from registry.imports.errors import CellError
 from registry.imports.normalize import clean_text
 from registry.imports.plan import RowErrors
-from registry.imports.wilayah_resolver import WilayahResolver
+from registry.imports.wilayah_resolver import WilayahResolver, dotted_code
 from registry.models import Wilayah
 from registry.services import bulk
 from registry.services.bulk import HistoryStamp
@@ -25,44 +29,69 @@ WILAYAH_COLUMNS = {
 WILAYAH_REQUIRED = ("kode_wilayah", "kabupaten")
 
 
-def area_resolver(user, rows=None) -> tuple[WilayahResolver, dict[str, str]]:
-    """A resolver over the wilayah of the provinces `user` works in (all for a superuser), and code → name.
+def area_resolver(user, places: Iterable[tuple[str, str, str, str]]) -> WilayahResolver:
+    """A resolver for `places`, the cleaned (kode_wilayah, kabupaten, kecamatan, desa) cells of a file, over the
+    wilayah of the provinces `user` works in (all for a superuser).
 
     Provinces rather than the exact areas, so that a row just outside the user's area is named as such
-    ("di luar wilayah kerja Anda") instead of "not found". One query.
+    ("di luar wilayah kerja Anda") instead of "not found". Only what the file can name is loaded: the codes it
+    gives with their parents, every kabupaten and kecamatan when it names any, and the desa of the kecamatan
+    (or kabupaten) it names them in — a few queries instead of the country's 90,000 regions.
     """
     codes = scoping.area_codes(user)
     candidates = Wilayah.objects.all()
     if codes is not None:
         candidates = candidates.within(sorted({code[:2] for code in codes}))
-    names = dict(candidates.values_list("code", "name"))
-    return WilayahResolver(names.items()), names
+    places = set(places)
+    given = {code for kode, *_names in places if kode and (code := dotted_code(kode))}
+    wanted = {code[:end] for code in given for end in (2, 5, 8, 13) if end <= len(code)}
+    resolver = WilayahResolver(candidates.filter(among("code", wanted)).values_list("code", "name"))
+    if any(any(names) for _kode, *names in places):
+        resolver.add(
+            candidates.filter(level__in=(WilayahLevel.KABUPATEN, WilayahLevel.KECAMATAN)).values_list("code", "name")
+        )
+    parents: set[str] = set()
+    for _kode, kabupaten, kecamatan, desa in places:
+        if not desa:
+            continue
+        scope = resolver.desa_scope(kabupaten=kabupaten, kecamatan=kecamatan)
+        if scope is None:  # a desa named alone: looked for among all the candidates' desa
+            parents = None
+            break
+        parents.update(scope)
+    if parents is None:
+        resolver.add(candidates.filter(level=WilayahLevel.DESA).values_list("code", "name"))
+    elif parents:
+        # Kecamatan are the desa's parents; a kabupaten (a desa named without its kecamatan) is a prefix.
+        kecamatan = {code for code in parents if wilayah_codes.level_of(code) == WilayahLevel.KECAMATAN}
+        under = among("parent_id", kecamatan) | scoping.code_prefix_q("code", sorted(parents - kecamatan))
+        resolver.add(candidates.filter(under, level=WilayahLevel.DESA).values_list("code", "name"))
+    return resolver
 
 
-def resolve_wilayah_column(rows: list[RowErrors], resolver: WilayahResolver, user, *, levels: tuple[int, ...]) -> list:
+def resolve_wilayah_column(rows: list[RowErrors], user, *, levels: tuple[int, ...]) -> list:
     """The wilayah code of each row, or None with the reason recorded: not found, ambiguous, of the wrong level
     (`levels` allowed), or outside `user`'s area. Each distinct combination of wilayah cells is resolved once."""
     if not rows:
         return []
     positions = rows[0].header.positions
     indexes = [positions.get(column) for column in WILAYAH_COLUMNS]
-    outcomes: dict[tuple, tuple[str | None, list]] = {}
+    cells = [tuple("" if index is None else row.cells[index] for index in indexes) for row in rows]
+    cleaned = {raw: tuple(map(clean_text, raw)) for raw in set(cells)}
+    resolver = area_resolver(user, cleaned.values())
+    outcomes = {raw: _resolve(place, resolver, user, levels) for raw, place in cleaned.items()}
     codes = []
-    for row in rows:
-        cells = tuple("" if index is None else row.cells[index] for index in indexes)
-        outcome = outcomes.get(cells)
-        if outcome is None:
-            outcome = outcomes[cells] = _resolve(cells, resolver, user, levels)
-        code, problems = outcome
+    for row, raw in zip(rows, cells, strict=True):
+        code, problems = outcomes[raw]
         for message, column in problems:
             row.add(message, column)
         codes.append(code)
     return codes
 
 
-def _resolve(cells: tuple, resolver: WilayahResolver, user, levels) -> tuple[str | None, list[tuple]]:
-    """(code, []) or (None, [(message, column)]) for one combination of kode_wilayah, kabupaten, kecamatan, desa."""
-    kode, kabupaten, kecamatan, desa = map(clean_text, cells)
+def _resolve(place: tuple, resolver: WilayahResolver, user, levels) -> tuple[str | None, list[tuple]]:
+    """(code, []) or (None, [(message, column)]) for one cleaned (kode_wilayah, kabupaten, kecamatan, desa)."""
+    kode, kabupaten, kecamatan, desa = place
     try:
         code = resolver.resolve(kode=kode, kabupaten=kabupaten, kecamatan=kecamatan, desa=desa)
     except CellError as error:
@@ -74,6 +103,16 @@ def _resolve(cells: tuple, resolver: WilayahResolver, user, levels) -> tuple[str
     if not scoping.in_area(user, code):
         return None, [(_("wilayah %(code)s di luar wilayah kerja Anda.") % {"code": code}, None)]
     return code, []
+
+
+def among(field: str, values) -> Q:
+    """`field__in=values` (codes or keys) as one array parameter on PostgreSQL: thousands of placeholders cost
+    more to send and parse than the query itself."""
+    values = sorted(set(values))
+    if connection.vendor != "postgresql" or not values:
+        return Q(**{f"{field}__in": values})
+    array_type = "text[]" if isinstance(values[0], str) else "bigint[]"
+    return Q(**{f"{field}__in": RawSQL(f"SELECT unnest(%s::{array_type})", [values])})
 
 
 def history_stamp(user, batch) -> HistoryStamp:

@@ -17,7 +17,7 @@ from registry.enums import WilayahLevel
 from registry.imports.common import (
     WILAYAH_COLUMNS,
     WILAYAH_REQUIRED,
-    area_resolver,
+    among,
     diff_profile,
     insert_with_history,
     resolve_wilayah_column,
@@ -70,23 +70,15 @@ class KpsListImport(ListImport):
     required = ["nama_kps", WILAYAH_REQUIRED]
 
     def plan_rows(self, rows: list[RowErrors]) -> KpsWrites:
-        resolver, _names = area_resolver(self.user, rows)
+        self.today = dates.today()
         kinds = {name_key(kind.name): kind for kind in KpsKind.objects.all()}
-        parsed = self._parse(rows, resolver, kinds)
+        parsed = self._parse(rows, kinds)
 
         codes = {entry["code"] for entry in parsed if entry}
-        existing = (
-            {(k.wilayah_id, name_key(k.name)): k for k in Kps.objects.filter(wilayah_id__in=codes)} if codes else {}
-        )
+        existing = {(k.wilayah_id, name_key(k.name)): k for k in Kps.objects.filter(among("wilayah_id", codes))}
         forums = self._forums(codes)
-        memberships = (
-            {
-                m.kps_id: m
-                for m in KpsMembership.objects.current().filter(kps__in=list(existing.values())).select_related("wksbm")
-            }
-            if existing
-            else {}
-        )
+        current = KpsMembership.objects.current().filter(among("kps_id", [k.pk for k in existing.values()]))
+        memberships = {m.kps_id: m for m in current.select_related("wksbm")}
         writes = KpsWrites()
         message = _("KPS yang sama sudah ada di baris %(row)s.")
         for row, entry in first_of_each_key(rows, parsed, message=message, column="nama_kps"):
@@ -109,11 +101,11 @@ class KpsListImport(ListImport):
                 membership["kps_id"] = membership.pop("new_kps")["id"]
         insert_with_history(KpsMembership, writes.joined, user=self.actor, batch=batch)
 
-    def _parse(self, rows: list[RowErrors], resolver, kinds) -> list[dict | None]:
+    def _parse(self, rows: list[RowErrors], kinds) -> list[dict | None]:
         """Each row's wilayah, name, profile values and WKSBM name, column by column; None for a row refused
         already."""
         levels = (WilayahLevel.KECAMATAN, WilayahLevel.DESA)
-        codes = resolve_wilayah_column(rows, resolver, self.user, levels=levels)
+        codes = resolve_wilayah_column(rows, self.user, levels=levels)
         names = parse_column(rows, "nama_kps", clean_text, required=True)
         profiles = {
             "kind_id": parse_column(rows, "jenis_kps", lambda v: match_reference(v, kinds, what=_("Jenis KPS")).pk),
@@ -138,9 +130,7 @@ class KpsListImport(ListImport):
     def _forums(self, codes: set[str]) -> dict[tuple[str, str], Wksbm]:
         """The WKSBM a KPS of `codes` may join (its own wilayah's or its kecamatan's), by (code, name key)."""
         places = codes | {wilayah_codes.parent_of(code) for code in codes if wilayah_codes.level_of(code) == 4}
-        if not places:
-            return {}
-        stored = Wksbm.objects.filter(wilayah_id__in=places).only("pk", "name", "wilayah_id")
+        stored = Wksbm.objects.filter(among("wilayah_id", places)).only("pk", "name", "wilayah_id")
         return {(w.wilayah_id, name_key(w.name)): w for w in stored}
 
     def _plan(self, row: RowErrors, entry: dict, stored: Kps | None, writes: KpsWrites) -> None:
@@ -193,7 +183,7 @@ class KpsListImport(ListImport):
                 return
         if (current.wksbm_id if current else None) == (wanted.pk if wanted else None):
             return
-        today = dates.today()
+        today = self.today
         row.row.changes["nama_wksbm"] = (current.wksbm.name if current else "", wanted.name if wanted else "")
         if current:
             current.left_on = today

@@ -18,7 +18,7 @@ from registry.enums import WilayahLevel
 from registry.imports.common import (
     WILAYAH_COLUMNS,
     WILAYAH_REQUIRED,
-    area_resolver,
+    among,
     diff_profile,
     insert_with_history,
     resolve_wilayah_column,
@@ -87,9 +87,9 @@ class WksbmListImport(ListImport):
     required = ["nama_wksbm", WILAYAH_REQUIRED]
 
     def plan_rows(self, rows: list[RowErrors]) -> WksbmWrites:
-        resolver, _names = area_resolver(self.user, rows)
+        self.today = dates.today()
         roles = {role.slug: role for role in PengurusRole.objects.filter(slug__in=BOARD_COLUMNS)}
-        parsed = self._parse(rows, resolver)
+        parsed = self._parse(rows)
 
         keys = [entry["key"] for entry in parsed if entry]
         existing = self._existing({code for code, _ in keys})
@@ -111,11 +111,11 @@ class WksbmListImport(ListImport):
         update_with_history(Pengurus, writes.board.ended, {"period_to"}, user=self.actor, batch=batch)
         insert_with_history(Pengurus, writes.board.added, user=self.actor, batch=batch)
 
-    def _parse(self, rows: list[RowErrors], resolver) -> list[dict | None]:
+    def _parse(self, rows: list[RowErrors]) -> list[dict | None]:
         """Each row's wilayah, name, profile values and board names, column by column; None for a row refused
         already."""
         levels = (WilayahLevel.KECAMATAN, WilayahLevel.DESA)
-        codes = resolve_wilayah_column(rows, resolver, self.user, levels=levels)
+        codes = resolve_wilayah_column(rows, self.user, levels=levels)
         names = parse_column(rows, "nama_wksbm", clean_text, required=True)
         profiles = {
             field_name: parse_column(rows, column, parse) for column, (field_name, parse, _c) in PROFILE_COLUMNS.items()
@@ -137,7 +137,7 @@ class WksbmListImport(ListImport):
 
     def _existing(self, codes: set[str]) -> dict[tuple[str, str], Wksbm]:
         """The stored WKSBM of the file's wilayah, by natural key: one query."""
-        stored = Wksbm.objects.filter(wilayah_id__in=codes) if codes else Wksbm.objects.none()
+        stored = Wksbm.objects.filter(among("wilayah_id", codes))
         return {(w.wilayah_id, name_key(w.name)): w for w in stored}
 
     def _current_board(self, wksbm_ids: list[int], roles) -> dict[tuple[int, int], list[Pengurus]]:
@@ -145,7 +145,9 @@ class WksbmListImport(ListImport):
         board: dict[tuple[int, int], list[Pengurus]] = {}
         if not wksbm_ids:
             return board
-        holders = Pengurus.objects.current().filter(wksbm_id__in=wksbm_ids, role__in=roles.values()).order_by("pk")
+        holders = (
+            Pengurus.objects.current().filter(among("wksbm_id", wksbm_ids), role__in=roles.values()).order_by("pk")
+        )
         for pengurus in holders:
             board.setdefault((pengurus.wksbm_id, pengurus.role_id), []).append(pengurus)
         return board
@@ -163,7 +165,7 @@ class WksbmListImport(ListImport):
             changed = diff_profile(stored, entry["profile"], PROFILE_COLUMNS, plan)
             if "status" in changed:
                 # As in the service layer: a status change is dated the day it is recorded.
-                stored.status_changed_on = dates.today()
+                stored.status_changed_on = self.today
                 changed["status_changed_on"] = stored.status_changed_on
             writes.updated_fields |= changed.keys()
             row.check(wksbm_rules(), {f: getattr(stored, f) for f in WKSBM_CHECKED}, COLUMNS_BY_FIELD)
@@ -185,7 +187,7 @@ class WksbmListImport(ListImport):
     ) -> str:
         """Plans the board columns of one row (of the `stored` WKSBM, or of the new one to be written from
         `record`); returns "lengkap" or "belum lengkap" as it will stand."""
-        today = dates.today()
+        today = self.today
         held = set()
         for slug in BOARD_COLUMNS:
             role = roles[slug]
