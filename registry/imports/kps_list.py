@@ -6,7 +6,6 @@ starts the new one; a blank `nama_wksbm` ends a current membership; without the 
 as they are.
 """
 
-import functools
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -71,6 +70,7 @@ class KpsListImport(ListImport):
 
     def plan_rows(self, rows: list[RowErrors]) -> KpsWrites:
         self.today = dates.today()
+        self.rules = RecordRules(Kps, KPS_CHECKED)
         kinds = {name_key(kind.name): kind for kind in KpsKind.objects.all()}
         parsed = self._parse(rows, kinds)
 
@@ -141,7 +141,7 @@ class KpsListImport(ListImport):
                 row.add(_("wajib diisi untuk KPS baru."), "jenis_kps")
                 return
             record = {"name": entry["name"], **profile}
-            row.check(kps_rules(), record, COLUMNS_BY_FIELD)
+            row.check(self.rules, record, COLUMNS_BY_FIELD)
             record["wilayah_id"] = entry["code"]
             plan.action = Action.NEW
             plan.changes = {COLUMNS_BY_FIELD[f]: ("", self._shown(f, v)) for f, v in profile.items()}
@@ -152,7 +152,7 @@ class KpsListImport(ListImport):
                 old, new = stored.kind_id, profile["kind_id"]
                 plan.changes["jenis_kps"] = (self.kind_names.get(old, str(old)), self.kind_names[new])
             writes.updated_fields |= changed.keys()
-            row.check(kps_rules(), {f: getattr(stored, f) for f in KPS_CHECKED}, COLUMNS_BY_FIELD)
+            row.check(self.rules, {f: getattr(stored, f) for f in KPS_CHECKED}, COLUMNS_BY_FIELD)
         if plan.errors:
             return
         if stored is None:
@@ -195,9 +195,3 @@ class KpsListImport(ListImport):
             else:
                 membership["new_kps"] = entry["record"]
             writes.joined.append(membership)
-
-
-@functools.cache
-def kps_rules() -> RecordRules:
-    """The KPS rules an imported row must keep (fields the import sets, `clean()`, check constraints)."""
-    return RecordRules(Kps, KPS_CHECKED)

@@ -152,7 +152,16 @@ class RecordRules:
         self.defaults = {f.attname: f.get_default() for f in model._meta.concrete_fields if not f.primary_key}
         # Relations are resolved (and scoped) by the import itself, never looked up here.
         self.no_relations = {f.attname: None for f in model._meta.concrete_fields if f.is_relation}
-        self.constraints = [c for c in model._meta.constraints if isinstance(c, models.CheckConstraint)]
+        # A check constraint's outcome depends only on the fields it names: remembered per combination of them.
+        self.constrained = sorted(
+            {
+                model._meta.get_field(name).attname
+                for c in model._meta.constraints
+                if isinstance(c, models.CheckConstraint)
+                for name in _fields_named(c.condition)
+            }
+        )
+        self.constraint_outcomes: dict[tuple, list] = {}
 
     def errors(self, values: dict) -> list[tuple[str | None, str]]:
         """(field name or None, message) for every rule `values` breaks; updates `values` with `clean()`'s tidying."""
@@ -174,7 +183,11 @@ class RecordRules:
         for attname in values:
             if attname not in self.no_relations:
                 values[attname] = getattr(record, attname)
-        found.extend((None, message) for _name, message in check_constraint_errors(record))
+        key = tuple(getattr(record, attname) for attname in self.constrained)
+        broken = self.constraint_outcomes.get(key)
+        if broken is None:
+            broken = self.constraint_outcomes[key] = check_constraint_errors(record)
+        found.extend((None, message) for _name, message in broken)
         return found
 
     @staticmethod
@@ -191,6 +204,20 @@ class RecordRules:
         except ValidationError:
             return False
         return True
+
+
+def _fields_named(condition: models.Q) -> set[str]:
+    """The field names a check constraint's condition reads (lookups and `F()` references)."""
+    names = set()
+    for child in condition.children:
+        if isinstance(child, models.Q):
+            names |= _fields_named(child)
+        else:
+            lookup, value = child
+            names.add(lookup.split("__")[0])
+            if isinstance(value, models.F):
+                names.add(value.name)
+    return names
 
 
 def parse_column(rows: list[RowErrors], column: str, parse: Callable, *, required: bool = False, default=None) -> list:

@@ -7,7 +7,6 @@ as "kepengurusan belum lengkap".
 """
 
 import datetime
-import functools
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -44,6 +43,7 @@ COLUMNS_BY_FIELD = {"name": "nama_wksbm", "wilayah": "kode_wilayah"} | {
     model_field: column for column, (model_field, _parse, _compare) in PROFILE_COLUMNS.items()
 }
 # The fields an import sets and checks; a status change also dates it.
+PENGURUS_CHECKED = ["name", "period_from"]
 WKSBM_CHECKED = ["name", *(field for field, _parse, _compare in PROFILE_COLUMNS.values()), "status_changed_on"]
 
 
@@ -88,6 +88,10 @@ class WksbmListImport(ListImport):
 
     def plan_rows(self, rows: list[RowErrors]) -> WksbmWrites:
         self.today = dates.today()
+        self.wksbm_rules, self.pengurus_rules = (
+            RecordRules(Wksbm, WKSBM_CHECKED),
+            RecordRules(Pengurus, PENGURUS_CHECKED),
+        )
         roles = {role.slug: role for role in PengurusRole.objects.filter(slug__in=BOARD_COLUMNS)}
         parsed = self._parse(rows)
 
@@ -156,7 +160,7 @@ class WksbmListImport(ListImport):
         plan = row.row
         if stored is None:
             record = {"name": entry["name"], **entry["profile"]}
-            row.check(wksbm_rules(), record, COLUMNS_BY_FIELD)
+            row.check(self.wksbm_rules, record, COLUMNS_BY_FIELD)
             record["wilayah_id"] = entry["code"]
             plan.action = Action.NEW
             plan.changes = {COLUMNS_BY_FIELD[f]: ("", shown(v)) for f, v in entry["profile"].items()}
@@ -168,7 +172,7 @@ class WksbmListImport(ListImport):
                 stored.status_changed_on = self.today
                 changed["status_changed_on"] = stored.status_changed_on
             writes.updated_fields |= changed.keys()
-            row.check(wksbm_rules(), {f: getattr(stored, f) for f in WKSBM_CHECKED}, COLUMNS_BY_FIELD)
+            row.check(self.wksbm_rules, {f: getattr(stored, f) for f in WKSBM_CHECKED}, COLUMNS_BY_FIELD)
         board_writes = None if plan.errors else writes.board
         formed_on = entry["profile"].get("formed_on") if stored is None else stored.formed_on
         board = self._plan_board(row, stored, record, formed_on, entry["board"], board_now, roles, board_writes)
@@ -200,7 +204,7 @@ class WksbmListImport(ListImport):
             # A new WKSBM's board serves from its formation; a replacement from today.
             pengurus = {"name": new_name, "role_id": role.pk, "period_from": today if stored else formed_on}
             errors_before = len(row.row.errors)
-            row.check(pengurus_rules(), pengurus, {"name": slug})
+            row.check(self.pengurus_rules, pengurus, {"name": slug})
             if len(row.row.errors) > errors_before:
                 continue
             held.add(slug)
@@ -218,15 +222,3 @@ class WksbmListImport(ListImport):
                 board_writes.added.append(pengurus)
         required = {slug for slug, role in roles.items() if role.required}
         return _("lengkap") if required <= held else _("belum lengkap")
-
-
-@functools.cache
-def wksbm_rules() -> RecordRules:
-    """The WKSBM rules an imported row must keep (fields the import sets, `clean()`, check constraints)."""
-    return RecordRules(Wksbm, WKSBM_CHECKED)
-
-
-@functools.cache
-def pengurus_rules() -> RecordRules:
-    """The rules a board member named in a row must keep."""
-    return RecordRules(Pengurus, ["name", "period_from"])
