@@ -16,7 +16,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from django.db import connection, models
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 # Field types whose Python values psycopg writes as PostgreSQL expects without Django's conversion.
 _PLAIN_TYPES = frozenset(
@@ -68,12 +69,13 @@ class HistoryStamp:
 
 def insert_with_history(model: type[models.Model], rows: Sequence[Mapping], stamp: HistoryStamp) -> list:
     """Inserts `rows` (dicts of field attname → value; a missing field takes its default, `auto_now` and
-    `auto_now_add` fields take `stamp.date`) with one `+` history row each; returns the new primary keys in the
-    order of `rows`. No model is instantiated on PostgreSQL, no signal runs. Must run inside a transaction."""
+    `auto_now_add` fields the time of writing) with one `+` history row each, dated `stamp.date`; returns the new
+    primary keys in the order of `rows`. No model is instantiated on PostgreSQL, no signal runs. Must run inside
+    a transaction."""
     if not rows:
         return []
     fields = _insert_fields(model)
-    values = _values(fields, rows, stamp.date)
+    values = _values(fields, rows, timezone.now())
     if connection.vendor == "postgresql":
         return _pg_write(model, "insert", fields, values, stamp)
     objects = [model(**{f.attname: v for f, v in zip(fields, row, strict=True)}) for row in values]
@@ -100,28 +102,38 @@ def create_with_history(model: type[models.Model], objects: Sequence[models.Mode
 def update_with_history(
     model: type[models.Model], objects: Sequence[models.Model], field_names: Iterable[str], stamp: HistoryStamp
 ) -> None:
-    """Stores `field_names` of the saved instances `objects` (and the model's `auto_now` fields, set to
-    `stamp.date` on the instances too) with one `~` history row each, as the stored rows then stand."""
+    """Stores `field_names` of the saved instances `objects` (and the model's `auto_now` fields, set to the time
+    of writing on the instances too) with one `~` history row each, dated `stamp.date`, as the stored rows then
+    stand."""
     if not objects:
         return
+    now = timezone.now()
     opts = model._meta
     names = set(field_names) | {f.name for f in opts.concrete_fields if getattr(f, "auto_now", False)}
     fields = [f for f in opts.concrete_fields if f.name in names and not f.primary_key]
     for obj in objects:
         for f in fields:
             if getattr(f, "auto_now", False):
-                setattr(obj, f.attname, stamp.date)
+                setattr(obj, f.attname, now)
     if connection.vendor == "postgresql":
         key = opts.pk
         rows = [[getattr(obj, f.attname) for f in (key, *fields)] for obj in objects]
         _pg_write(model, "update", [key, *fields], _prepared([key, *fields], rows), stamp)
         return
-    bulk_update_with_history(
-        objects,
-        model,
-        sorted(f.name for f in fields),
+    model._default_manager.bulk_update(objects, [f.name for f in fields], batch_size=1000)
+    # History from the rows as stored (as on PostgreSQL), read back in chunks within SQLite's parameter limit.
+    keys = [obj.pk for obj in objects]
+    stored = [
+        obj
+        for start in range(0, len(keys), 900)
+        for obj in model._default_manager.filter(pk__in=keys[start : start + 900])
+    ]
+    model.history.bulk_history_create(
+        stored,
         batch_size=1000,
+        update=True,
         default_user=stamp.user,
+        default_change_reason=None,
         default_date=stamp.date,
         custom_historical_attrs=stamp.extra,
     )
@@ -184,7 +196,7 @@ def _pg_write(model, mode: str, fields: Sequence[models.Field], rows: list[list]
         tracked = [sql.Identifier(f.column) for f in history.tracked_fields]
         stamp_values = {
             "history_date": stamp.date,
-            "history_change_reason": "",
+            "history_change_reason": None,
             "history_type": history_type,
             "history_user_id": stamp.user.pk if stamp.user is not None else None,
             **stamp.extra,
