@@ -18,7 +18,7 @@ from enum import StrEnum
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
@@ -147,7 +147,9 @@ class RecordRules:
                 f,
                 f.max_length,
                 {value for value, _label in f.flatchoices} if f.choices else None,
-                [v for v in f.validators if not isinstance(v, MaxLengthValidator)],
+                _bound(f, MinValueValidator, max),
+                _bound(f, MaxValueValidator, min),
+                [v for v in f.validators if not _compared_directly(v)],
             )
             for f in self.fields
         }
@@ -199,12 +201,14 @@ class RecordRules:
         return found
 
     @staticmethod
-    def _field_ok(value, field, max_length, choices, validators) -> bool:
+    def _field_ok(value, field, max_length, choices, lowest, highest, validators) -> bool:
         if value in field.empty_values:
             return field.blank
         if max_length is not None and len(value) > max_length:
             return False
         if choices is not None and value not in choices:
+            return False
+        if (lowest is not None and value < lowest) or (highest is not None and value > highest):
             return False
         try:
             for validator in validators:
@@ -212,6 +216,19 @@ class RecordRules:
         except ValidationError:
             return False
         return True
+
+
+def _compared_directly(validator) -> bool:
+    """True for the validators `RecordRules` replaces by a comparison: lengths, and fixed numeric bounds."""
+    if isinstance(validator, MaxLengthValidator):
+        return True
+    return isinstance(validator, MinValueValidator | MaxValueValidator) and not callable(validator.limit_value)
+
+
+def _bound(field, kind, tightest):
+    """The tightest limit of `field`'s validators of `kind` (a number, compared directly), or None."""
+    limits = [v.limit_value for v in field.validators if isinstance(v, kind) and not callable(v.limit_value)]
+    return tightest(limits) if limits else None
 
 
 def _fields_named(condition: models.Q) -> set[str]:

@@ -15,7 +15,7 @@ import operator
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from django.db import connection, models
+from django.db import connection, models, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
@@ -173,7 +173,8 @@ def _pg_write(model, mode: str, fields: Sequence[models.Field], rows: list[list]
     temp = sql.Identifier(f"bulk_write_{next(_temp_names)}")
     columns = [sql.Identifier(f.column) for f in fields]
     column_list = sql.SQL(", ").join(columns)
-    with connection.cursor() as cursor:
+    # A savepoint at most: the temporary table lives until the end of the transaction.
+    with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
             sql.SQL(
                 "CREATE TEMPORARY TABLE {temp} ON COMMIT DROP AS SELECT 0::bigint AS bulk_row, {columns} FROM {table}"
