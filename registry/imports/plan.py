@@ -149,7 +149,7 @@ class RecordRules:
                 {value for value, _label in f.flatchoices} if f.choices else None,
                 _bound(f, MinValueValidator, max),
                 _bound(f, MaxValueValidator, min),
-                [v for v in f.validators if not _compared_directly(v)],
+                [v for v in f.validators if not _compared_directly(v, f)],
             )
             for f in self.fields
         }
@@ -218,10 +218,10 @@ class RecordRules:
         return True
 
 
-def _compared_directly(validator) -> bool:
-    """True for the validators `RecordRules` replaces by a comparison: lengths, and fixed numeric bounds."""
+def _compared_directly(validator, field) -> bool:
+    """True for the validators `RecordRules` replaces by a comparison: the field's own length, fixed bounds."""
     if isinstance(validator, MaxLengthValidator):
-        return True
+        return validator.limit_value == field.max_length
     return isinstance(validator, MinValueValidator | MaxValueValidator) and not callable(validator.limit_value)
 
 
