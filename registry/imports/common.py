@@ -14,11 +14,12 @@ from registry import scoping, wilayah_codes
 from registry.enums import WilayahLevel, WksbmStatus
 from registry.imports.errors import CellError
 from registry.imports.normalize import clean_text
-from registry.imports.plan import RowErrors
+from registry.imports.plan import RowErrors, parse_column
 from registry.imports.wilayah_resolver import WilayahResolver, dotted_code
 from registry.models import Wilayah
 from registry.services import bulk
 from registry.services.bulk import HistoryStamp
+from registry.validators import name_key
 
 WILAYAH_COLUMNS = {
     "kode_wilayah": {"kode", "kode wilayah", "kode desa", "kode kemendagri"},
@@ -87,6 +88,27 @@ def resolve_wilayah_column(rows: list[RowErrors], user, *, levels: tuple[int, ..
             row.add(message, column)
         codes.append(code)
     return codes
+
+
+def parse_units(rows: list[RowErrors], user, *, name_column: str, columns: dict[str, tuple]) -> list[dict | None]:
+    """Each row of a WKSBM or KPS list as {"key", "code", "name", "values"}, or None for a row refused already:
+    its wilayah (within `user`'s area, kecamatan or desa), its name (`name_column`, required) and `values`, the
+    parsed cells of `columns` (key → (column, parser)) by key, None where blank. Parsed column by column, in this
+    order, so that a row's reasons read left to right."""
+    levels = (WilayahLevel.KECAMATAN, WilayahLevel.DESA)
+    codes = resolve_wilayah_column(rows, user, levels=levels)
+    names = parse_column(rows, name_column, clean_text, required=True)
+    parsed = {key: parse_column(rows, column, parse) for key, (column, parse) in columns.items()}
+    units = []
+    for index, row in enumerate(rows):
+        code, name = codes[index], names[index]
+        row.row.values = {"kode_wilayah": code or "", name_column: name or ""}
+        if row.row.errors:
+            units.append(None)
+            continue
+        values = {key: cells[index] for key, cells in parsed.items()}
+        units.append({"key": (code, name_key(name)), "code": code, "name": name, "values": values})
+    return units
 
 
 def _resolve(place: tuple, resolver: WilayahResolver, user, levels) -> tuple[str | None, list[tuple]]:

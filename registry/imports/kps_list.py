@@ -12,19 +12,18 @@ from django.utils.translation import gettext as _
 from lokal.phone import normalize_phone
 
 from registry import dates, wilayah_codes
-from registry.enums import WilayahLevel
 from registry.imports.common import (
     WILAYAH_COLUMNS,
     WILAYAH_REQUIRED,
     among,
     diff_profile,
     insert_with_history,
-    resolve_wilayah_column,
+    parse_units,
     shown,
     update_with_history,
 )
 from registry.imports.normalize import clean_text, match_reference, parse_int, parse_phone
-from registry.imports.plan import Action, ListImport, RecordRules, RowErrors, first_of_each_key, parse_column
+from registry.imports.plan import Action, ListImport, RecordRules, RowErrors, first_of_each_key
 from registry.models import ImportBatch, Kps, KpsKind, KpsMembership, Wksbm
 from registry.validators import name_key
 
@@ -102,30 +101,22 @@ class KpsListImport(ListImport):
         insert_with_history(KpsMembership, writes.joined, user=self.actor, batch=batch)
 
     def _parse(self, rows: list[RowErrors], kinds) -> list[dict | None]:
-        """Each row's wilayah, name, profile values and WKSBM name, column by column; None for a row refused
-        already."""
-        levels = (WilayahLevel.KECAMATAN, WilayahLevel.DESA)
-        codes = resolve_wilayah_column(rows, self.user, levels=levels)
-        names = parse_column(rows, "nama_kps", clean_text, required=True)
-        profiles = {
-            "kind_id": parse_column(rows, "jenis_kps", lambda v: match_reference(v, kinds, what=_("Jenis KPS")).pk),
-            "leader": parse_column(rows, "ketua_kps", clean_text),
-            "member_count": parse_column(rows, "jumlah_anggota", parse_int),
-            "phone": parse_column(rows, "telepon", parse_phone),
+        """Each row's wilayah, name, profile values and WKSBM name; None for a row refused already."""
+        profile_columns = {
+            "kind_id": ("jenis_kps", lambda v: match_reference(v, kinds, what=_("Jenis KPS")).pk),
+            "leader": ("ketua_kps", clean_text),
+            "member_count": ("jumlah_anggota", parse_int),
+            "phone": ("telepon", parse_phone),
         }
-        forums = parse_column(rows, "nama_wksbm", clean_text, default="")
-        parsed = []
-        for index, row in enumerate(rows):
-            code, name = codes[index], names[index]
-            row.row.values = {"kode_wilayah": code or "", "nama_kps": name or ""}
-            if row.row.errors:
-                parsed.append(None)
-                continue
-            profile = {f: values[index] for f, values in profiles.items() if values[index] is not None}
-            key = (code, name_key(name))
-            parsed.append({"key": key, "code": code, "name": name, "profile": profile, "forum": forums[index]})
+        columns = profile_columns | {"forum": ("nama_wksbm", clean_text)}
+        units = parse_units(rows, self.user, name_column="nama_kps", columns=columns)
+        for unit in units:
+            if unit:
+                values = unit.pop("values")
+                unit["profile"] = {f: values[f] for f in profile_columns if values[f] is not None}
+                unit["forum"] = values["forum"] or ""
         self.kind_names = {kind.pk: kind.name for kind in kinds.values()}
-        return parsed
+        return units
 
     def _forums(self, codes: set[str]) -> dict[tuple[str, str], Wksbm]:
         """The WKSBM a KPS of `codes` may join (its own wilayah's or its kecamatan's), by (code, name key)."""

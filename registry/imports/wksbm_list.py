@@ -13,19 +13,18 @@ from django.utils.translation import gettext as _
 from lokal.phone import normalize_phone
 
 from registry import dates
-from registry.enums import WilayahLevel
 from registry.imports.common import (
     WILAYAH_COLUMNS,
     WILAYAH_REQUIRED,
     among,
     diff_profile,
     insert_with_history,
-    resolve_wilayah_column,
+    parse_units,
     shown,
     update_with_history,
 )
 from registry.imports.normalize import clean_text, parse_date, parse_phone, parse_status
-from registry.imports.plan import Action, ListImport, RecordRules, RowErrors, first_of_each_key, parse_column
+from registry.imports.plan import Action, ListImport, RecordRules, RowErrors, first_of_each_key
 from registry.models import ImportBatch, Pengurus, PengurusRole, Wksbm
 from registry.validators import name_key
 
@@ -116,28 +115,16 @@ class WksbmListImport(ListImport):
         insert_with_history(Pengurus, writes.board.added, user=self.actor, batch=batch)
 
     def _parse(self, rows: list[RowErrors]) -> list[dict | None]:
-        """Each row's wilayah, name, profile values and board names, column by column; None for a row refused
-        already."""
-        levels = (WilayahLevel.KECAMATAN, WilayahLevel.DESA)
-        codes = resolve_wilayah_column(rows, self.user, levels=levels)
-        names = parse_column(rows, "nama_wksbm", clean_text, required=True)
-        profiles = {
-            field_name: parse_column(rows, column, parse) for column, (field_name, parse, _c) in PROFILE_COLUMNS.items()
-        }
-        boards = {role: parse_column(rows, role, clean_text) for role in BOARD_COLUMNS}
-        parsed = []
-        for index, row in enumerate(rows):
-            code, name = codes[index], names[index]
-            row.row.values = {"kode_wilayah": code or "", "nama_wksbm": name or ""}
-            if row.row.errors:
-                parsed.append(None)
-                continue
-            profile = {f: values[index] for f, values in profiles.items() if values[index] is not None}
-            board = {role: values[index] for role, values in boards.items() if values[index]}
-            parsed.append(
-                {"key": (code, name_key(name)), "code": code, "name": name, "profile": profile, "board": board}
-            )
-        return parsed
+        """Each row's wilayah, name, profile values and board names; None for a row refused already."""
+        profile_columns = {field_name: (column, parse) for column, (field_name, parse, _c) in PROFILE_COLUMNS.items()}
+        board_columns = {role: (role, clean_text) for role in BOARD_COLUMNS}
+        units = parse_units(rows, self.user, name_column="nama_wksbm", columns=profile_columns | board_columns)
+        for unit in units:
+            if unit:
+                values = unit.pop("values")
+                unit["profile"] = {f: values[f] for f in profile_columns if values[f] is not None}
+                unit["board"] = {role: values[role] for role in BOARD_COLUMNS if values[role]}
+        return units
 
     def _existing(self, codes: set[str]) -> dict[tuple[str, str], Wksbm]:
         """The stored WKSBM of the file's wilayah, by natural key: one query."""
