@@ -1,17 +1,25 @@
 """What the WKSBM and KPS list imports share: the wilayah columns, resolving them within the user's area, and
 writing with history tied to the import batch."""
 
-from django.utils import timezone
+import functools
+from collections.abc import Iterable
+
+from django.db import connection
+from django.db.models import Q
+from django.db.models.expressions import RawSQL
+from django.utils import translation
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from registry import scoping, wilayah_codes
 from registry.enums import WilayahLevel, WksbmStatus
 from registry.imports.errors import CellError
 from registry.imports.normalize import clean_text
-from registry.imports.plan import RowErrors
-from registry.imports.wilayah_resolver import WilayahResolver
+from registry.imports.plan import RowErrors, parse_column
+from registry.imports.wilayah_resolver import WilayahResolver, dotted_code
 from registry.models import Wilayah
+from registry.services import bulk
+from registry.services.bulk import HistoryStamp
+from registry.validators import name_key
 
 WILAYAH_COLUMNS = {
     "kode_wilayah": {"kode", "kode wilayah", "kode desa", "kode kemendagri"},
@@ -22,81 +30,131 @@ WILAYAH_COLUMNS = {
 WILAYAH_REQUIRED = ("kode_wilayah", "kabupaten")
 
 
-def area_resolver(user) -> tuple[WilayahResolver, dict[str, str]]:
-    """A resolver over the wilayah of the provinces `user` works in (all for a superuser), and code → name.
+def area_resolver(user, places: Iterable[tuple[str, str, str, str]]) -> WilayahResolver:
+    """A resolver for `places`, the cleaned (kode_wilayah, kabupaten, kecamatan, desa) cells of a file, over the
+    wilayah of the provinces `user` works in (all for a superuser).
 
     Provinces rather than the exact areas, so that a row just outside the user's area is named as such
-    ("di luar wilayah kerja Anda") instead of "not found". One query.
+    ("di luar wilayah kerja Anda") instead of "not found". Only what the file can name is loaded: the codes it
+    gives with their parents, every kabupaten and kecamatan when it names any, and the desa of the kecamatan
+    (or kabupaten) it names them in — a few queries instead of the country's 90,000 regions.
     """
     codes = scoping.area_codes(user)
     candidates = Wilayah.objects.all()
     if codes is not None:
         candidates = candidates.within(sorted({code[:2] for code in codes}))
-    names = dict(candidates.values_list("code", "name"))
-    return WilayahResolver(names.items()), names
-
-
-def resolve_wilayah(row: RowErrors, resolver: WilayahResolver, user, *, levels: tuple[int, ...]) -> str | None:
-    """The wilayah code of `row`, or None with the reason recorded: not found, ambiguous, of the wrong level
-    (`levels` allowed), or outside `user`'s area."""
-    record = {column: clean_text(row.header.value(row.cells, column)) for column in WILAYAH_COLUMNS}
-    try:
-        code = resolver.resolve(
-            kode=record["kode_wilayah"],
-            kabupaten=record["kabupaten"],
-            kecamatan=record["kecamatan"],
-            desa=record["desa"],
+    places = set(places)
+    given = {code for kode, *_names in places if kode and (code := dotted_code(kode))}
+    wanted = {code[:end] for code in given for end in (2, 5, 8, 13) if end <= len(code)}
+    resolver = WilayahResolver(candidates.filter(among("code", wanted)).values_list("code", "name"))
+    if any(any(names) for _kode, *names in places):
+        resolver.add(
+            candidates.filter(level__in=(WilayahLevel.KABUPATEN, WilayahLevel.KECAMATAN)).values_list("code", "name")
         )
+    parents: set[str] = set()
+    for _kode, kabupaten, kecamatan, desa in places:
+        if not desa:
+            continue
+        scope = resolver.desa_scope(kabupaten=kabupaten, kecamatan=kecamatan)
+        if scope is None:  # a desa named alone: looked for among all the candidates' desa
+            parents = None
+            break
+        parents.update(scope)
+    if parents is None:
+        resolver.add(candidates.filter(level=WilayahLevel.DESA).values_list("code", "name"))
+    elif parents:
+        # Kecamatan are the desa's parents; a kabupaten (a desa named without its kecamatan) is a prefix.
+        kecamatan = {code for code in parents if wilayah_codes.level_of(code) == WilayahLevel.KECAMATAN}
+        under = among("parent_id", kecamatan) | scoping.code_prefix_q("code", sorted(parents - kecamatan))
+        resolver.add(candidates.filter(under, level=WilayahLevel.DESA).values_list("code", "name"))
+    return resolver
+
+
+def resolve_wilayah_column(rows: list[RowErrors], user, *, levels: tuple[int, ...]) -> list:
+    """The wilayah code of each row, or None with the reason recorded: not found, ambiguous, of the wrong level
+    (`levels` allowed), or outside `user`'s area. Each distinct combination of wilayah cells is resolved once."""
+    if not rows:
+        return []
+    positions = rows[0].header.positions
+    indexes = [positions.get(column) for column in WILAYAH_COLUMNS]
+    cells = [tuple("" if index is None else row.cells[index] for index in indexes) for row in rows]
+    cleaned = {raw: tuple(map(clean_text, raw)) for raw in set(cells)}
+    resolver = area_resolver(user, cleaned.values())
+    outcomes = {raw: _resolve(place, resolver, user, levels) for raw, place in cleaned.items()}
+    codes = []
+    for row, raw in zip(rows, cells, strict=True):
+        code, problems = outcomes[raw]
+        for message, column in problems:
+            row.add(message, column)
+        codes.append(code)
+    return codes
+
+
+def parse_units(rows: list[RowErrors], user, *, name_column: str, columns: dict[str, tuple]) -> list[dict | None]:
+    """Each row of a WKSBM or KPS list as {"key", "code", "name", "values"}, or None for a row refused already:
+    its wilayah (within `user`'s area, kecamatan or desa), its name (`name_column`, required) and `values`, the
+    parsed cells of `columns` (key → (column, parser)) by key, None where blank. Parsed column by column, in this
+    order, so that a row's reasons read left to right."""
+    levels = (WilayahLevel.KECAMATAN, WilayahLevel.DESA)
+    codes = resolve_wilayah_column(rows, user, levels=levels)
+    names = parse_column(rows, name_column, clean_text, required=True)
+    parsed = {key: parse_column(rows, column, parse) for key, (column, parse) in columns.items()}
+    units = []
+    for index, row in enumerate(rows):
+        code, name = codes[index], names[index]
+        row.row.values = {"kode_wilayah": code or "", name_column: name or ""}
+        if row.row.errors:
+            units.append(None)
+            continue
+        values = {key: cells[index] for key, cells in parsed.items()}
+        units.append({"key": (code, name_key(name)), "code": code, "name": name, "values": values})
+    return units
+
+
+def _resolve(place: tuple, resolver: WilayahResolver, user, levels) -> tuple[str | None, list[tuple]]:
+    """(code, []) or (None, [(message, column)]) for one cleaned (kode_wilayah, kabupaten, kecamatan, desa)."""
+    kode, kabupaten, kecamatan, desa = place
+    try:
+        code = resolver.resolve(kode=kode, kabupaten=kabupaten, kecamatan=kecamatan, desa=desa)
     except CellError as error:
-        row.add(error.message, error.column)
-        return None
+        return None, [(error.message, error.column)]
     if wilayah_codes.level_of(code) not in levels:
         wanted = " atau ".join(str(WilayahLevel(level).label).lower() for level in levels)
-        row.add(_("wilayah %(code)s bukan %(wanted)s; isi juga kolom di bawahnya.") % {"code": code, "wanted": wanted})
-        return None
+        message = _("wilayah %(code)s bukan %(wanted)s; isi juga kolom di bawahnya.") % {"code": code, "wanted": wanted}
+        return None, [(message, None)]
     if not scoping.in_area(user, code):
-        row.add(_("wilayah %(code)s di luar wilayah kerja Anda.") % {"code": code})
-        return None
-    return code
+        return None, [(_("wilayah %(code)s di luar wilayah kerja Anda.") % {"code": code}, None)]
+    return code, []
 
 
-def wilayah_instance(code: str, names: dict[str, str]) -> Wilayah:
-    """An unsaved Wilayah carrying the stored code, name, level and kind, for validation without a query."""
-    return Wilayah(
-        code=code,
-        name=names[code],
-        level=wilayah_codes.level_of(code),
-        kind=wilayah_codes.kind_for(code),
-        parent_id=wilayah_codes.parent_of(code),
-    )
+def among(field: str, values) -> Q:
+    """`field__in=values` (codes or keys) as one array parameter on PostgreSQL: thousands of placeholders cost
+    more to send and parse than the query itself."""
+    values = sorted(set(values))
+    if connection.vendor != "postgresql" or not values:
+        return Q(**{f"{field}__in": values})
+    array_type = "text[]" if isinstance(values[0], str) else "bigint[]"
+    return Q(**{f"{field}__in": RawSQL(f"SELECT unnest(%s::{array_type})", [values])})
+
+
+def history_stamp(user, batch) -> HistoryStamp:
+    """History rows of an import: by `user` (None for no one), at the batch's time, tied to `batch`."""
+    return HistoryStamp(user=user, date=batch.created_at, extra={"import_batch_id": batch.pk})
+
+
+def insert_with_history(model, rows: list[dict], *, user, batch) -> list:
+    """Inserts `rows` (field attname → value) with history rows naming `user` and `batch`; returns their keys."""
+    return bulk.insert_with_history(model, rows, history_stamp(user, batch))
 
 
 def create_with_history(model, objects: list, *, user, batch) -> None:
-    """Bulk-inserts `objects` and their history rows, naming `user` and `batch`."""
-    if objects:
-        bulk_create_with_history(
-            objects, model, batch_size=1000, default_user=user, custom_historical_attrs={"import_batch": batch}
-        )
+    """Inserts the unsaved instances `objects` and their history rows, naming `user` and `batch`."""
+    bulk.create_with_history(model, objects, history_stamp(user, batch))
 
 
 def update_with_history(model, objects: list, fields: set[str], *, user, batch) -> None:
-    """Bulk-updates `fields` of `objects` (and `updated_at` when the model has it) with history rows."""
-    if not objects:
-        return
-    fields = set(fields)
-    if any(f.name == "updated_at" for f in model._meta.fields):
-        now = timezone.now()
-        for instance in objects:
-            instance.updated_at = now
-        fields.add("updated_at")
-    bulk_update_with_history(
-        objects,
-        model,
-        sorted(fields),
-        batch_size=1000,
-        default_user=user,
-        custom_historical_attrs={"import_batch": batch},
-    )
+    """Updates `fields` of `objects` (and `updated_at` when the model has it) with history rows."""
+    bulk.update_with_history(model, objects, fields, history_stamp(user, batch))
 
 
 def diff_profile(instance, values: dict, profile_columns: dict, plan) -> dict:
@@ -125,8 +183,14 @@ def shown(value) -> str:
     if hasattr(value, "strftime"):
         return value.strftime("%d/%m/%Y")
     if isinstance(value, str) and value in STATUS_LABELS:
-        return str(STATUS_LABELS[value])
+        return _status_label(value, translation.get_language())
     return str(value)
 
 
 STATUS_LABELS = dict(WksbmStatus.choices)
+
+
+@functools.lru_cache(maxsize=64)
+def _status_label(value: str, language: str | None) -> str:
+    """A status's label in `language`, translated once rather than once per row."""
+    return str(STATUS_LABELS[value])

@@ -12,40 +12,42 @@ from django.utils.translation import gettext as _
 from lokal.phone import normalize_phone
 
 from registry import dates, wilayah_codes
-from registry.enums import WilayahLevel
 from registry.imports.common import (
     WILAYAH_COLUMNS,
     WILAYAH_REQUIRED,
-    area_resolver,
-    create_with_history,
+    among,
     diff_profile,
-    resolve_wilayah,
+    insert_with_history,
+    parse_units,
     shown,
     update_with_history,
-    wilayah_instance,
 )
 from registry.imports.normalize import clean_text, match_reference, parse_int, parse_phone
-from registry.imports.plan import Action, ListImport, RowErrors, first_of_each_key
+from registry.imports.plan import Action, ListImport, RecordRules, RowErrors, first_of_each_key
 from registry.models import ImportBatch, Kps, KpsKind, KpsMembership, Wksbm
 from registry.validators import name_key
 
 PROFILE_COLUMNS = {
-    "jenis_kps": ("kind", None, None),
+    "jenis_kps": ("kind_id", None, None),
     "ketua_kps": ("leader", clean_text, clean_text),
     "jumlah_anggota": ("member_count", parse_int, None),
     "telepon": ("phone", parse_phone, lambda stored: normalize_phone(stored) or stored),
 }
-COLUMNS_BY_FIELD = {"name": "nama_kps", "wilayah": "kode_wilayah"} | {
+COLUMNS_BY_FIELD = {"name": "nama_kps", "wilayah": "kode_wilayah", "kind": "jenis_kps"} | {
     model_field: column for column, (model_field, _parse, _compare) in PROFILE_COLUMNS.items()
 }
+KPS_CHECKED = ["name", "leader", "member_count", "phone"]
 
 
 @dataclass
 class KpsWrites:
-    created: list[Kps] = field(default_factory=list)
+    """New KPS as field values, changed stored KPS (instances) with the fields changed, memberships ended
+    (instances) and begun (field values; "new_kps" holds the new KPS's values until its key is known)."""
+
+    created: list[dict] = field(default_factory=list)
     updated: list[Kps] = field(default_factory=list)
     updated_fields: set[str] = field(default_factory=set)
-    joined: list[KpsMembership] = field(default_factory=list)
+    joined: list[dict] = field(default_factory=list)
     left: list[KpsMembership] = field(default_factory=list)
 
 
@@ -66,22 +68,21 @@ class KpsListImport(ListImport):
     required = ["nama_kps", WILAYAH_REQUIRED]
 
     def plan_rows(self, rows: list[RowErrors]) -> KpsWrites:
-        resolver, names = area_resolver(self.user)
+        self.today = dates.today()
+        self.rules = RecordRules(Kps, KPS_CHECKED)
         kinds = {name_key(kind.name): kind for kind in KpsKind.objects.all()}
-        parsed = [self._parse(row, resolver, kinds) for row in rows]
+        parsed = self._parse(rows, kinds)
 
         codes = {entry["code"] for entry in parsed if entry}
-        existing = {(k.wilayah_id, name_key(k.name)): k for k in Kps.objects.filter(wilayah_id__in=codes)}
+        existing = {(k.wilayah_id, name_key(k.name)): k for k in Kps.objects.filter(among("wilayah_id", codes))}
         forums = self._forums(codes)
-        memberships = {
-            m.kps_id: m
-            for m in KpsMembership.objects.current().filter(kps__in=list(existing.values())).select_related("wksbm")
-        }
+        current = KpsMembership.objects.current().filter(among("kps_id", [k.pk for k in existing.values()]))
+        memberships = {m.kps_id: m for m in current.select_related("wksbm")}
         writes = KpsWrites()
         message = _("KPS yang sama sudah ada di baris %(row)s.")
         for row, entry in first_of_each_key(rows, parsed, message=message, column="nama_kps"):
             stored = existing.get(entry["key"])
-            self._plan(row, entry, stored, names, writes)
+            self._plan(row, entry, stored, writes)
             if "nama_wksbm" in row.header:
                 self._plan_membership(row, entry, stored, forums, memberships, writes)
             if not row.row.errors and row.row.action != Action.NEW:
@@ -89,57 +90,69 @@ class KpsListImport(ListImport):
         return writes
 
     def write(self, writes: KpsWrites, batch: ImportBatch) -> None:
-        create_with_history(Kps, writes.created, user=self.actor, batch=batch)
+        keys = insert_with_history(Kps, writes.created, user=self.actor, batch=batch)
+        for created, pk in zip(writes.created, keys, strict=True):
+            created["id"] = pk
         update_with_history(Kps, writes.updated, writes.updated_fields, user=self.actor, batch=batch)
         update_with_history(KpsMembership, writes.left, {"left_on"}, user=self.actor, batch=batch)
         for membership in writes.joined:
-            membership.kps_id = membership.kps.pk
-        create_with_history(KpsMembership, writes.joined, user=self.actor, batch=batch)
+            if "new_kps" in membership:
+                membership["kps_id"] = membership.pop("new_kps")["id"]
+        insert_with_history(KpsMembership, writes.joined, user=self.actor, batch=batch)
 
-    def _parse(self, row: RowErrors, resolver, kinds) -> dict | None:
-        code = resolve_wilayah(row, resolver, self.user, levels=(WilayahLevel.KECAMATAN, WilayahLevel.DESA))
-        name = row.cell("nama_kps", clean_text, required=True)
-        profile = {
-            "kind": row.cell("jenis_kps", lambda v: match_reference(v, kinds, what=_("Jenis KPS"))),
-            "leader": row.cell("ketua_kps", clean_text),
-            "member_count": row.cell("jumlah_anggota", parse_int),
-            "phone": row.cell("telepon", parse_phone),
+    def _parse(self, rows: list[RowErrors], kinds) -> list[dict | None]:
+        """Each row's wilayah, name, profile values and WKSBM name; None for a row refused already."""
+        profile_columns = {
+            "kind_id": ("jenis_kps", lambda v: match_reference(v, kinds, what=_("Jenis KPS")).pk),
+            "leader": ("ketua_kps", clean_text),
+            "member_count": ("jumlah_anggota", parse_int),
+            "phone": ("telepon", parse_phone),
         }
-        forum = row.cell("nama_wksbm", clean_text, default="")
-        row.row.values = {"kode_wilayah": code or "", "nama_kps": name or ""}
-        if row.row.errors:
-            return None
-        profile = {f: v for f, v in profile.items() if v is not None}
-        return {"key": (code, name_key(name)), "code": code, "name": name, "profile": profile, "forum": forum}
+        columns = profile_columns | {"forum": ("nama_wksbm", clean_text)}
+        units = parse_units(rows, self.user, name_column="nama_kps", columns=columns)
+        for unit in units:
+            if unit:
+                values = unit.pop("values")
+                unit["profile"] = {f: values[f] for f in profile_columns if values[f] is not None}
+                unit["forum"] = values["forum"] or ""
+        self.kind_names = {kind.pk: kind.name for kind in kinds.values()}
+        return units
 
     def _forums(self, codes: set[str]) -> dict[tuple[str, str], Wksbm]:
         """The WKSBM a KPS of `codes` may join (its own wilayah's or its kecamatan's), by (code, name key)."""
         places = codes | {wilayah_codes.parent_of(code) for code in codes if wilayah_codes.level_of(code) == 4}
-        return {(w.wilayah_id, name_key(w.name)): w for w in Wksbm.objects.filter(wilayah_id__in=places)}
+        stored = Wksbm.objects.filter(among("wilayah_id", places)).only("pk", "name", "wilayah_id")
+        return {(w.wilayah_id, name_key(w.name)): w for w in stored}
 
-    def _plan(self, row: RowErrors, entry: dict, stored: Kps | None, names, writes: KpsWrites) -> None:
+    def _plan(self, row: RowErrors, entry: dict, stored: Kps | None, writes: KpsWrites) -> None:
         plan = row.row
+        profile = entry["profile"]
         if stored is None:
-            if "kind" not in entry["profile"]:
+            if "kind_id" not in profile:
                 row.add(_("wajib diisi untuk KPS baru."), "jenis_kps")
                 return
-            kps = Kps(name=entry["name"], wilayah=wilayah_instance(entry["code"], names), **entry["profile"])
+            record = {"name": entry["name"], **profile}
+            row.check(self.rules, record, COLUMNS_BY_FIELD)
+            record["wilayah_id"] = entry["code"]
             plan.action = Action.NEW
-            plan.changes = {COLUMNS_BY_FIELD[f]: ("", shown(v)) for f, v in entry["profile"].items()}
-            entry["kps"] = kps
+            plan.changes = {COLUMNS_BY_FIELD[f]: ("", self._shown(f, v)) for f, v in profile.items()}
+            entry["record"] = record
         else:
-            kps = stored
-            kps.wilayah = wilayah_instance(entry["code"], names)
-            changed = diff_profile(kps, entry["profile"], PROFILE_COLUMNS, plan)
+            changed = diff_profile(stored, profile, PROFILE_COLUMNS, plan)
+            if "jenis_kps" in plan.changes:
+                old, new = stored.kind_id, profile["kind_id"]
+                plan.changes["jenis_kps"] = (self.kind_names.get(old, str(old)), self.kind_names[new])
             writes.updated_fields |= changed.keys()
-            entry["kps"] = kps
-        row.validate(kps, COLUMNS_BY_FIELD, exclude=["wilayah", "kind"])
+            row.check(self.rules, {f: getattr(stored, f) for f in KPS_CHECKED}, COLUMNS_BY_FIELD)
         if plan.errors:
             return
         if stored is None:
-            writes.created.append(kps)
+            writes.created.append(record)
         elif plan.changes:
-            writes.updated.append(kps)
+            writes.updated.append(stored)
+
+    def _shown(self, field_name: str, value) -> str:
+        return self.kind_names[value] if field_name == "kind_id" else shown(value)
 
     def _plan_membership(self, row: RowErrors, entry: dict, stored, forums, memberships, writes) -> None:
         """Plans the KPS's membership from `nama_wksbm`: join, move, leave or keep."""
@@ -161,10 +174,15 @@ class KpsListImport(ListImport):
                 return
         if (current.wksbm_id if current else None) == (wanted.pk if wanted else None):
             return
-        today = dates.today()
+        today = self.today
         row.row.changes["nama_wksbm"] = (current.wksbm.name if current else "", wanted.name if wanted else "")
         if current:
             current.left_on = today
             writes.left.append(current)
         if wanted:
-            writes.joined.append(KpsMembership(kps=entry["kps"], wksbm=wanted, joined_on=today))
+            membership = {"wksbm_id": wanted.pk, "joined_on": today}
+            if stored:
+                membership["kps_id"] = stored.pk
+            else:
+                membership["new_kps"] = entry["record"]
+            writes.joined.append(membership)

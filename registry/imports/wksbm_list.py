@@ -9,25 +9,22 @@ as "kepengurusan belum lengkap".
 import datetime
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from lokal.phone import normalize_phone
 
 from registry import dates
-from registry.enums import WilayahLevel
 from registry.imports.common import (
     WILAYAH_COLUMNS,
     WILAYAH_REQUIRED,
-    area_resolver,
-    create_with_history,
+    among,
     diff_profile,
-    resolve_wilayah,
+    insert_with_history,
+    parse_units,
     shown,
     update_with_history,
-    wilayah_instance,
 )
 from registry.imports.normalize import clean_text, parse_date, parse_phone, parse_status
-from registry.imports.plan import Action, ListImport, RowErrors, first_of_each_key
+from registry.imports.plan import Action, ListImport, RecordRules, RowErrors, first_of_each_key
 from registry.models import ImportBatch, Pengurus, PengurusRole, Wksbm
 from registry.validators import name_key
 
@@ -44,19 +41,25 @@ BOARD_COLUMNS = ("ketua", "sekretaris", "bendahara")
 COLUMNS_BY_FIELD = {"name": "nama_wksbm", "wilayah": "kode_wilayah"} | {
     model_field: column for column, (model_field, _parse, _compare) in PROFILE_COLUMNS.items()
 }
+# The fields an import sets and checks; a status change also dates it.
+PENGURUS_CHECKED = ["name", "period_from"]
+WKSBM_CHECKED = ["name", *(field for field, _parse, _compare in PROFILE_COLUMNS.values()), "status_changed_on"]
 
 
 @dataclass
 class BoardWrites:
-    """Pengurus to add and current holders whose term ends, across the whole file."""
+    """Pengurus to add (field values; "new_wksbm" holds the new WKSBM's values until its key is known) and
+    current holders whose term ends, across the whole file."""
 
-    added: list[Pengurus] = field(default_factory=list)
+    added: list[dict] = field(default_factory=list)
     ended: list[Pengurus] = field(default_factory=list)
 
 
 @dataclass
 class WksbmWrites:
-    created: list[Wksbm] = field(default_factory=list)
+    """New WKSBM as field values, changed stored WKSBM (instances) with the fields changed, and the boards."""
+
+    created: list[dict] = field(default_factory=list)
     updated: list[Wksbm] = field(default_factory=list)
     updated_fields: set[str] = field(default_factory=set)
     board: BoardWrites = field(default_factory=BoardWrites)
@@ -83,9 +86,13 @@ class WksbmListImport(ListImport):
     required = ["nama_wksbm", WILAYAH_REQUIRED]
 
     def plan_rows(self, rows: list[RowErrors]) -> WksbmWrites:
-        resolver, names = area_resolver(self.user)
+        self.today = dates.today()
+        self.wksbm_rules, self.pengurus_rules = (
+            RecordRules(Wksbm, WKSBM_CHECKED),
+            RecordRules(Pengurus, PENGURUS_CHECKED),
+        )
         roles = {role.slug: role for role in PengurusRole.objects.filter(slug__in=BOARD_COLUMNS)}
-        parsed = [self._parse(row, resolver, names) for row in rows]
+        parsed = self._parse(rows)
 
         keys = [entry["key"] for entry in parsed if entry]
         existing = self._existing({code for code, _ in keys})
@@ -93,101 +100,112 @@ class WksbmListImport(ListImport):
         writes = WksbmWrites()
         message = _("WKSBM yang sama sudah ada di baris %(row)s.")
         for row, entry in first_of_each_key(rows, parsed, message=message, column="nama_wksbm"):
-            self._plan(row, entry, existing.get(entry["key"]), board_now, roles, names, writes)
+            self._plan(row, entry, existing.get(entry["key"]), board_now, roles, writes)
         return writes
 
     def write(self, writes: WksbmWrites, batch: ImportBatch) -> None:
-        create_with_history(Wksbm, writes.created, user=self.actor, batch=batch)
+        keys = insert_with_history(Wksbm, writes.created, user=self.actor, batch=batch)
+        for created, pk in zip(writes.created, keys, strict=True):
+            created["id"] = pk
         update_with_history(Wksbm, writes.updated, writes.updated_fields, user=self.actor, batch=batch)
         for pengurus in writes.board.added:
-            pengurus.wksbm_id = pengurus.wksbm.pk
+            if "new_wksbm" in pengurus:
+                pengurus["wksbm_id"] = pengurus.pop("new_wksbm")["id"]
         update_with_history(Pengurus, writes.board.ended, {"period_to"}, user=self.actor, batch=batch)
-        create_with_history(Pengurus, writes.board.added, user=self.actor, batch=batch)
+        insert_with_history(Pengurus, writes.board.added, user=self.actor, batch=batch)
 
-    def _parse(self, row: RowErrors, resolver, names) -> dict | None:
-        """The row's wilayah, name, profile values and board names; None when the row is refused already."""
-        code = resolve_wilayah(row, resolver, self.user, levels=(WilayahLevel.KECAMATAN, WilayahLevel.DESA))
-        name = row.cell("nama_wksbm", clean_text, required=True)
-        profile = {
-            field_name: value
-            for column, (field_name, parse, _compare) in PROFILE_COLUMNS.items()
-            if (value := row.cell(column, parse)) is not None
-        }
-        board = {role: value for role in BOARD_COLUMNS if (value := row.cell(role, clean_text))}
-        row.row.values = {"kode_wilayah": code or "", "nama_wksbm": name or ""}
-        if row.row.errors:
-            return None
-        return {"key": (code, name_key(name)), "code": code, "name": name, "profile": profile, "board": board}
+    def _parse(self, rows: list[RowErrors]) -> list[dict | None]:
+        """Each row's wilayah, name, profile values and board names; None for a row refused already."""
+        profile_columns = {field_name: (column, parse) for column, (field_name, parse, _c) in PROFILE_COLUMNS.items()}
+        board_columns = {role: (role, clean_text) for role in BOARD_COLUMNS}
+        units = parse_units(rows, self.user, name_column="nama_wksbm", columns=profile_columns | board_columns)
+        for unit in units:
+            if unit:
+                values = unit.pop("values")
+                unit["profile"] = {f: values[f] for f in profile_columns if values[f] is not None}
+                unit["board"] = {role: values[role] for role in BOARD_COLUMNS if values[role]}
+        return units
 
     def _existing(self, codes: set[str]) -> dict[tuple[str, str], Wksbm]:
         """The stored WKSBM of the file's wilayah, by natural key: one query."""
-        stored = Wksbm.objects.filter(wilayah_id__in=codes)
+        stored = Wksbm.objects.filter(among("wilayah_id", codes))
         return {(w.wilayah_id, name_key(w.name)): w for w in stored}
 
     def _current_board(self, wksbm_ids: list[int], roles) -> dict[tuple[int, int], list[Pengurus]]:
         """Current holders of the imported roles, by (wksbm id, role id): one query."""
         board: dict[tuple[int, int], list[Pengurus]] = {}
-        holders = Pengurus.objects.current().filter(wksbm_id__in=wksbm_ids, role__in=roles.values()).order_by("pk")
+        if not wksbm_ids:
+            return board
+        holders = (
+            Pengurus.objects.current().filter(among("wksbm_id", wksbm_ids), role__in=roles.values()).order_by("pk")
+        )
         for pengurus in holders:
             board.setdefault((pengurus.wksbm_id, pengurus.role_id), []).append(pengurus)
         return board
 
-    def _plan(self, row: RowErrors, entry: dict, stored: Wksbm | None, board_now, roles, names, writes) -> None:
+    def _plan(self, row: RowErrors, entry: dict, stored: Wksbm | None, board_now, roles, writes) -> None:
         plan = row.row
         if stored is None:
-            wksbm = Wksbm(name=entry["name"], wilayah=wilayah_instance(entry["code"], names), **entry["profile"])
+            record = {"name": entry["name"], **entry["profile"]}
+            row.check(self.wksbm_rules, record, COLUMNS_BY_FIELD)
+            record["wilayah_id"] = entry["code"]
             plan.action = Action.NEW
             plan.changes = {COLUMNS_BY_FIELD[f]: ("", shown(v)) for f, v in entry["profile"].items()}
         else:
-            wksbm = stored
-            wksbm.wilayah = wilayah_instance(entry["code"], names)
-            changed = diff_profile(wksbm, entry["profile"], PROFILE_COLUMNS, plan)
+            record = None
+            changed = diff_profile(stored, entry["profile"], PROFILE_COLUMNS, plan)
             if "status" in changed:
                 # As in the service layer: a status change is dated the day it is recorded.
-                wksbm.status_changed_on = dates.today()
-                changed["status_changed_on"] = wksbm.status_changed_on
+                stored.status_changed_on = self.today
+                changed["status_changed_on"] = stored.status_changed_on
             writes.updated_fields |= changed.keys()
-        row.validate(wksbm, COLUMNS_BY_FIELD, exclude=["wilayah"])
+            row.check(self.wksbm_rules, {f: getattr(stored, f) for f in WKSBM_CHECKED}, COLUMNS_BY_FIELD)
         board_writes = None if plan.errors else writes.board
-        board = self._plan_board(row, wksbm, entry["board"], board_now, roles, board_writes)
+        formed_on = entry["profile"].get("formed_on") if stored is None else stored.formed_on
+        board = self._plan_board(row, stored, record, formed_on, entry["board"], board_now, roles, board_writes)
         if plan.errors:
             return
         if stored is None:
-            writes.created.append(wksbm)
+            writes.created.append(record)
         elif any(column in PROFILE_COLUMNS for column in plan.changes):
-            writes.updated.append(wksbm)
+            writes.updated.append(stored)
         if plan.action != Action.NEW:
             plan.action = Action.CHANGED if plan.changes else Action.UNCHANGED
         plan.values["kepengurusan"] = board
 
-    def _plan_board(self, row: RowErrors, wksbm: Wksbm, names: dict, board_now, roles, board_writes) -> str:
-        """Plans the board columns of one row; returns "lengkap" or "belum lengkap" as it will stand."""
-        today = dates.today()
+    def _plan_board(
+        self, row: RowErrors, stored, record, formed_on, names: dict, board_now, roles, board_writes
+    ) -> str:
+        """Plans the board columns of one row (of the `stored` WKSBM, or of the new one to be written from
+        `record`); returns "lengkap" or "belum lengkap" as it will stand."""
+        today = self.today
         held = set()
         for slug in BOARD_COLUMNS:
             role = roles[slug]
-            holders = board_now.get((wksbm.pk, role.pk), []) if wksbm.pk else []
+            holders = board_now.get((stored.pk, role.pk), []) if stored else []
             if holders:
                 held.add(slug)
             new_name = names.get(slug)
             if not new_name or any(name_key(p.name) == name_key(new_name) for p in holders):
                 continue
             # A new WKSBM's board serves from its formation; a replacement from today.
-            period_from = today if wksbm.pk else wksbm.formed_on
-            pengurus = Pengurus(wksbm=wksbm, name=new_name, role=role, period_from=period_from)
-            try:
-                pengurus.clean_fields(exclude=["wksbm", "role", "period_from"])
-            except ValidationError as error:
-                row.add_validation(error, {"name": slug})
+            pengurus = {"name": new_name, "role_id": role.pk, "period_from": today if stored else formed_on}
+            errors_before = len(row.row.errors)
+            row.check(self.pengurus_rules, pengurus, {"name": slug})
+            if len(row.row.errors) > errors_before:
                 continue
             held.add(slug)
-            row.row.changes[slug] = (", ".join(p.name for p in holders), new_name)
+            row.row.changes[slug] = (", ".join(p.name for p in holders), pengurus["name"])
             if board_writes is not None:
                 for holder in holders:
                     # The successor serves from today, so the holder's term ends yesterday (a term includes
                     # its last day), or on the day it began when that was today.
                     holder.period_to = max(today - datetime.timedelta(days=1), holder.period_from or today)
                     board_writes.ended.append(holder)
+                if stored:
+                    pengurus["wksbm_id"] = stored.pk
+                else:
+                    pengurus["new_wksbm"] = record
                 board_writes.added.append(pengurus)
         required = {slug for slug, role in roles.items() if role.required}
         return _("lengkap") if required <= held else _("belum lengkap")

@@ -5,6 +5,7 @@ import csv
 import html
 import io
 import random
+import re
 import tempfile
 
 import pytest
@@ -13,6 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils.formats import date_format
 from django.utils.html import strip_tags
 from openpyxl import load_workbook
 
@@ -137,6 +139,30 @@ def test_a_changed_cell_is_previewed_old_to_new_and_confirming_twice_imports_onc
     assert flash(gunungkidul.get(WKSBM_IMPORT)) == [
         f"Impor #{ImportBatch.objects.latest('pk').pk} berhasil: baru 0, berubah 1, tetap 0.",
         "Berkas pratinjau sudah tidak ada (mungkin sudah diimpor); unggah lagi.",
+    ]
+
+
+def test_the_history_page_of_an_imported_wksbm_shows_who_imported_which_change(gunungkidul):
+    confirm(gunungkidul, upload(gunungkidul, csv_file(HEADER, ROW_NGUDI)))
+    confirm(gunungkidul, upload(gunungkidul, csv_file(HEADER, ROW_NGUDI.replace(";aktif;", ";vakum;"))))
+    wksbm = Wksbm.objects.get()
+
+    history = gunungkidul.get(f"{WKSBM_LIST}{wksbm.pk}/history/")
+
+    changes = re.findall(
+        r"<li>\s*<strong>(.*?):</strong>\s*(.*?)\s*&nbsp;&rarr;&nbsp;&nbsp;(.*?)\s*</li>",
+        history.content.decode(),
+        re.S,
+    )
+    assert history.status_code == 200
+    assert sorted(changes) == [
+        ("Status", "Aktif", "Vakum"),
+        ("Tanggal perubahan status", "-", date_format(dates.today())),
+    ]
+    assert history.content.decode().count(">wulan</a>") == 2
+    assert [(h.history_type, h.import_batch.created, h.import_batch.updated) for h in wksbm.history.all()] == [
+        ("~", 0, 1),
+        ("+", 1, 0),
     ]
 
 
