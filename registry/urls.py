@@ -3,7 +3,7 @@
 from django.urls import include, path
 
 from registry import views
-from registry.views import penyuluhan
+from registry.views import penyuluhan, rekap
 
 penyuluhan_patterns = [
     path("", penyuluhan.penyuluhan_list, name="penyuluhan_list"),
@@ -26,6 +26,13 @@ urlpatterns = [
     path("wksbm/<int:pk>/kps/tautkan/", views.kps_link, name="kps_link"),
     path("wksbm/<int:pk>/kps/<int:membership_pk>/keluar/", views.membership_end, name="membership_end"),
     path("wksbm/<int:pk>/laporan/baru/", views.report_create, name="report_create"),
+    path("wksbm/<int:pk>/profil/", rekap.wksbm_profile, name="wksbm_profile"),
+    # The rekap and its downloads (registry/views/rekap.py); `?wilayah=` drills down within the user's area.
+    path("rekap/", rekap.rekap, name="rekap"),
+    path("rekap/cetak/", rekap.rekap_print, name="rekap_print"),
+    path("rekap/mungkin-vakum/", rekap.rekap_dormant, name="rekap_dormant"),
+    path("rekap/unduh/", rekap.rekap_export, name="rekap_export"),
+    path("rekap/unduh/daftar/", rekap.rekap_list_export, name="rekap_list_export"),
     # The Penyuluhan pages (registry/views/penyuluhan.py), as one group: their scoping matrix is
     # tests/registry/field/test_penyuluhan_scoping.py, as the WKSBM pages' is test_scoping.py. They sit beside
     # the trainings app's pages under penyuluhan/, which wksbm/urls.py tries first and none of which match these.

@@ -142,7 +142,9 @@ def build_rekap(area: RekapArea, on: datetime.date | None = None) -> Rekap:
     kps_by_kind = _kps_figures(area, row)
     events = area.scoped(Penyuluhan.objects.all())
     events_per_year = _event_figures(events, area, row)
-    programs = list(area.scoped(Program.objects.all()).with_figures().select_related("wilayah").order_by("-year", "name"))
+    programs = list(
+        area.scoped(Program.objects.all()).with_figures().select_related("wilayah").order_by("-year", "name")
+    )
 
     total = Row(area.code or "", area.wilayah)
     shown = ([own] if own.wksbm or own.kps or own.events else []) + list(rows.values())
