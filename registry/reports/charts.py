@@ -86,3 +86,11 @@ def trend_chart(title: str, items: list[tuple[str, int]], *, value_text=str) -> 
         points.append(Point(label=label, value_text=value_text(value), x=round(x, 1), y=round(y, 1)))
     polyline = " ".join(f"{point.x},{point.y}" for point in points)
     return TrendChart(title=title, points=points, polyline=polyline, baseline=top + inner_height)
+
+
+def every_year(values: dict[int, int]) -> list[tuple[str, int]]:
+    """(year, value) for every year from the first to the last of `values`, 0 for the years between without
+    one, so that a trend line's steps are years."""
+    if not values:
+        return []
+    return [(str(year), values.get(year, 0)) for year in range(min(values), max(values) + 1)]

@@ -54,10 +54,10 @@ def rekap_charts(rekap) -> dict:
         "status": charts.bar_chart("WKSBM menurut status", status),
         "kps": charts.bar_chart("KPS menurut jenis", rekap.kps_by_kind),
         "new": charts.trend_chart(
-            "WKSBM baru per tahun", [(str(year), n) for year, n in rekap.new_per_year if year is not None]
+            "WKSBM baru per tahun", charts.every_year({year: n for year, n in rekap.new_per_year if year is not None})
         ),
         "events": charts.trend_chart(
-            "Peserta penyuluhan per tahun", [(str(y.year), y.participants) for y in rekap.events_per_year]
+            "Peserta penyuluhan per tahun", charts.every_year({y.year: y.participants for y in rekap.events_per_year})
         ),
         "collected": charts.bar_chart(
             "Dana terhimpun per tahun", [(str(y.year), y.amount) for y in rekap.collected], value_text=rupiah
