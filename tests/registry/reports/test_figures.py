@@ -47,7 +47,9 @@ def test_the_kabupaten_rekap_adds_up_to_the_hand_count(world, operator):
     assert rekap.new_per_year == [(2015, 1), (2018, 1), (2019, 11), (2020, 1), (2021, 1)]
     assert [(y.year, y.events, y.participants) for y in rekap.events_per_year] == [(2019, 10, 400)]
     assert [(row.unsur.name, row.named, row.counted) for row in rekap.by_unsur] == UNSUR_2019
-    assert [(y.year, y.programs, y.target, y.formed, y.percent) for y in rekap.program_years] == [(2019, 1, 10, 10, 100)]
+    assert [(y.year, y.programs, y.target, y.formed, y.percent) for y in rekap.program_years] == [
+        (2019, 1, 10, 10, 100)
+    ]
     assert [(p.name, p.formed_count, p.achievement_percent) for p in rekap.programs] == [
         ("Penyuluhan Sosial Pembentukan WKSBM Gunungkidul", 10, 100)
     ]
