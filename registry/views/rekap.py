@@ -8,8 +8,7 @@ scopes every read with `for_user`; a wilayah outside the user's area answers 404
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.shortcuts import get_object_or_404, render
 
 from registry import dates
 from registry.enums import WilayahLevel
@@ -28,11 +27,15 @@ PAGE_SIZE = 50
 
 
 def _area(request):
-    """The rekap area of the request's `?wilayah=` (the user's whole area without it); 404 outside the area."""
+    """The rekap area of the request's `?wilayah=`; without it the user's whole area, or their one area wilayah
+    when they have a single one. 404 outside the area."""
     require(request.user, "registry.view_wksbm")
     code = request.GET.get("wilayah", "").strip() or None
     if code is not None and len(code) > 13:
         raise Http404
+    codes = area_codes(request.user)
+    if code is None and codes is not None and len(codes) == 1:
+        code = codes[0]
     return rekap_area(request.user, code)
 
 
@@ -84,11 +87,7 @@ def _context(request, area) -> dict:
 @login_required
 def rekap(request):
     """The rekap of the user's area, or of the wilayah `?wilayah=` in it, with links one level down."""
-    area = _area(request)
-    codes = area_codes(request.user)
-    if area.wilayah is None and codes is not None and len(codes) == 1:
-        return redirect(f"{reverse('rekap')}?wilayah={codes[0]}")
-    return render(request, "registry/reports/rekap.html", _context(request, area))
+    return render(request, "registry/reports/rekap.html", _context(request, _area(request)))
 
 
 @login_required
