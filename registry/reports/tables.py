@@ -5,6 +5,7 @@ fixed number of queries per chunk. The WKSBM and KPS lists use the import's colu
 """
 
 from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext_lazy as _
 
 from registry.enums import WilayahLevel, WksbmStatus
 from registry.imports.export import (
@@ -62,42 +63,44 @@ def breakdown_row(row, *, name: str) -> dict:
 
 
 def area_name(area: RekapArea) -> str:
-    return area.wilayah.display_name if area.wilayah else "Seluruh wilayah kerja"
+    return area.wilayah.display_name if area.wilayah else _("Seluruh wilayah kerja")
 
 
 def rekap_tables(rekap: Rekap) -> list[Table]:
     """Every figure of the rekap page, one table each, in the page's order."""
-    own_level = f"{area_name(rekap.area)} (tingkat ini sendiri)"
+    own_level = _("%(name)s (tingkat ini sendiri)") % {"name": area_name(rekap.area)}
     breakdown = [breakdown_row(row, name=row.wilayah.display_name if row.wilayah else own_level) for row in rekap.rows]
-    breakdown.append(breakdown_row(rekap.total, name=f"Jumlah {area_name(rekap.area)}"))
+    breakdown.append(breakdown_row(rekap.total, name=_("Jumlah %(name)s") % {"name": area_name(rekap.area)}))
     total = rekap.total
     board = [
-        {"kepengurusan": "Lengkap", "jumlah": rekap.board_complete},
-        {"kepengurusan": "Belum lengkap", "jumlah": total.incomplete},
+        {"kepengurusan": _("Lengkap"), "jumlah": rekap.board_complete},
+        {"kepengurusan": _("Belum lengkap"), "jumlah": total.incomplete},
     ]
     return [
-        Table("Rekap per wilayah", BREAKDOWN_COLUMNS, breakdown),
+        Table(_("Rekap per wilayah"), BREAKDOWN_COLUMNS, breakdown),
         Table(
-            "WKSBM menurut status",
+            _("WKSBM menurut status"),
             ["status", "jumlah"],
             [{"status": label, "jumlah": count} for _value, label, count in rekap.status_counts],
         ),
-        Table("Kepengurusan WKSBM tidak bubar", ["kepengurusan", "jumlah"], board),
+        Table(_("Kepengurusan WKSBM tidak bubar"), ["kepengurusan", "jumlah"], board),
         Table(
-            "KPS menurut jenis", ["jenis_kps", "jumlah"], [{"jenis_kps": k, "jumlah": n} for k, n in rekap.kps_by_kind]
+            _("KPS menurut jenis"),
+            ["jenis_kps", "jumlah"],
+            [{"jenis_kps": k, "jumlah": n} for k, n in rekap.kps_by_kind],
         ),
         Table(
-            "WKSBM baru per tahun",
+            _("WKSBM baru per tahun"),
             ["tahun_pembentukan", "jumlah"],
-            [{"tahun_pembentukan": year or "tanpa tanggal", "jumlah": n} for year, n in rekap.new_per_year],
+            [{"tahun_pembentukan": year or _("tanpa tanggal"), "jumlah": n} for year, n in rekap.new_per_year],
         ),
         Table(
-            "Penyuluhan per tahun",
+            _("Penyuluhan per tahun"),
             ["tahun", "kegiatan", "peserta"],
             [{"tahun": y.year, "kegiatan": y.events, "peserta": y.participants} for y in rekap.events_per_year],
         ),
         Table(
-            "Peserta menurut unsur",
+            _("Peserta menurut unsur"),
             ["unsur", "peserta_bernama", "peserta_terhitung", "jumlah"],
             [
                 {"unsur": r.unsur.name, "peserta_bernama": r.named, "peserta_terhitung": r.counted, "jumlah": r.total}
@@ -105,7 +108,7 @@ def rekap_tables(rekap: Rekap) -> list[Table]:
             ],
         ),
         Table(
-            "Program per tahun",
+            _("Program per tahun"),
             ["tahun", "program", "target_wksbm_baru", "wksbm_terbentuk", "capaian_persen"],
             [
                 {
@@ -119,7 +122,7 @@ def rekap_tables(rekap: Rekap) -> list[Table]:
             ],
         ),
         Table(
-            "Dana terhimpun",
+            _("Dana terhimpun"),
             ["tahun", "sumber_dana", "jumlah_rp"],
             [
                 {"tahun": y.year, "sumber_dana": name, "jumlah_rp": amount}
@@ -128,7 +131,7 @@ def rekap_tables(rekap: Rekap) -> list[Table]:
             ],
         ),
         Table(
-            "Bantuan tersalur",
+            _("Bantuan tersalur"),
             ["tahun", "tujuan_bantuan", "jumlah_rp", "penerima"],
             [
                 {"tahun": y.year, "tujuan_bantuan": name, "jumlah_rp": amount, "penerima": people}
@@ -214,12 +217,12 @@ def program_rows(area: RekapArea):
 
 # Every list of the area: slug → (title, columns, rows of the area).
 LISTS = {
-    "wksbm": ("Daftar WKSBM", WKSBM_COLUMNS, lambda area: wksbm_rows(area.scoped(Wksbm.objects.all()))),
-    "kps": ("Daftar KPS", KPS_COLUMNS, lambda area: kps_rows(area.scoped(Kps.objects.all()))),
-    "mungkin-vakum": ("WKSBM mungkin vakum", DORMANT_COLUMNS, dormant_rows),
-    "desa-tanpa-wksbm-aktif": ("Desa tanpa WKSBM aktif", WITHOUT_COLUMNS, without_active_rows),
-    "kegiatan": ("Kegiatan penyuluhan", EVENT_COLUMNS, event_rows),
-    "program": ("Program penyuluhan", PROGRAM_COLUMNS, program_rows),
+    "wksbm": (_("Daftar WKSBM"), WKSBM_COLUMNS, lambda area: wksbm_rows(area.scoped(Wksbm.objects.all()))),
+    "kps": (_("Daftar KPS"), KPS_COLUMNS, lambda area: kps_rows(area.scoped(Kps.objects.all()))),
+    "mungkin-vakum": (_("WKSBM mungkin vakum"), DORMANT_COLUMNS, dormant_rows),
+    "desa-tanpa-wksbm-aktif": (_("Desa tanpa WKSBM aktif"), WITHOUT_COLUMNS, without_active_rows),
+    "kegiatan": (_("Kegiatan penyuluhan"), EVENT_COLUMNS, event_rows),
+    "program": (_("Program penyuluhan"), PROGRAM_COLUMNS, program_rows),
 }
 
 

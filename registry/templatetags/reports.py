@@ -17,3 +17,15 @@ def rupiah(amount) -> str:
 def percent(value) -> str:
     """`57%`, or "—" when there is nothing to divide by."""
     return "—" if value is None else f"{value}%"
+
+
+@register.filter
+def number(value) -> str:
+    """A whole number with Indonesian thousands separators (`50.000`). Humanize's `intcomma` gives the same
+    through the locale machinery, at ten times the cost: a rekap shows hundreds of figures."""
+    if value is None or value == "":
+        return ""
+    try:
+        return f"{int(value):,}".replace(",", ".")
+    except (TypeError, ValueError):
+        return str(value)

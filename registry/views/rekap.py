@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 
 from registry import dates
 from registry.enums import WilayahLevel
@@ -54,19 +55,21 @@ def rekap_charts(rekap) -> dict:
     """The charts of the rekap page and the printed rekap."""
     status = [(label, count) for _value, label, count in rekap.status_counts]
     return {
-        "status": charts.bar_chart("WKSBM menurut status", status),
-        "kps": charts.bar_chart("KPS menurut jenis", rekap.kps_by_kind),
+        "status": charts.bar_chart(_("WKSBM menurut status"), status),
+        "kps": charts.bar_chart(_("KPS menurut jenis"), rekap.kps_by_kind),
         "new": charts.trend_chart(
-            "WKSBM baru per tahun", charts.every_year({year: n for year, n in rekap.new_per_year if year is not None})
+            _("WKSBM baru per tahun"),
+            charts.every_year({year: n for year, n in rekap.new_per_year if year is not None}),
         ),
         "events": charts.trend_chart(
-            "Peserta penyuluhan per tahun", charts.every_year({y.year: y.participants for y in rekap.events_per_year})
+            _("Peserta penyuluhan per tahun"),
+            charts.every_year({y.year: y.participants for y in rekap.events_per_year}),
         ),
         "collected": charts.bar_chart(
-            "Dana terhimpun per tahun", [(str(y.year), y.amount) for y in rekap.collected], value_text=rupiah
+            _("Dana terhimpun per tahun"), [(str(y.year), y.amount) for y in rekap.collected], value_text=rupiah
         ),
         "distributed": charts.bar_chart(
-            "Bantuan tersalur per tahun", [(str(y.year), y.amount) for y in rekap.distributed], value_text=rupiah
+            _("Bantuan tersalur per tahun"), [(str(y.year), y.amount) for y in rekap.distributed], value_text=rupiah
         ),
     }
 
@@ -135,12 +138,12 @@ def office_heading(user, area) -> list[str]:
     codes = area_codes(user)
     wilayah = area.wilayah or (area.children[0] if codes and area.children else None)
     if wilayah is None:
-        return ["Dinas Sosial"]
+        return [_("Dinas Sosial")]
     office = next((code for code in codes or () if lies_within(wilayah.code, code)), wilayah.code[:2])[:5]
     while wilayah.code != office and wilayah.parent is not None:
         wilayah = wilayah.parent
-    name = wilayah.name if wilayah.level == WilayahLevel.KABUPATEN else f"Provinsi {wilayah.name}"
-    return [f"Pemerintah {name}", "Dinas Sosial"]
+    name = wilayah.name if wilayah.level == WilayahLevel.KABUPATEN else _("Provinsi %(name)s") % {"name": wilayah.name}
+    return [_("Pemerintah %(name)s") % {"name": name}, _("Dinas Sosial")]
 
 
 @login_required
