@@ -21,15 +21,14 @@ Sleman holds one more WKSBM with Rp999.000.000 collected, a KPS and an event of 
 import datetime
 
 import pytest
-from django.contrib.auth.models import User
 
 from registry import dates
 from registry.enums import Role, WksbmStatus
-from registry.models import ActivityKind, AidPurpose, FundSource, KpsKind, PengurusRole, UserArea, Wilayah
+from registry.models import ActivityKind, AidPurpose, FundSource, KpsKind, PengurusRole, Wilayah
 from registry.roles import role_group
 from registry.services.wksbm import report_create
 from tests.factories import KpsFactory, MembershipFactory, PengurusFactory, WksbmFactory
-from tests.trainings.conftest import gunungkidul_2019, gunungkidul_2019_pk  # noqa: F401
+from tests.trainings.conftest import gunungkidul_2019, gunungkidul_2019_pk, user_in  # noqa: F401
 from tests.trainings.factories import PenyuluhanFactory, PesertaCountFactory
 
 GUNUNGKIDUL, SEMANU, SEMIN, SLEMAN = "34.03", "34.03.08", "34.03.12", "34.04"
@@ -136,14 +135,12 @@ def world(gunungkidul_2019):  # noqa: F811
 
 @pytest.fixture
 def make_user(db):
-    """A user with `role` working in the wilayah `codes` (no password: tests log in with force_login)."""
+    """A user with `role` (or none) working in the wilayah `codes` (tests log in with force_login)."""
 
     def make(username, role, *codes):
-        user = User.objects.create_user(username)
+        user = user_in(username, *codes)
         if role is not None:
             user.groups.add(role_group(role))
-        for code in codes:
-            UserArea.objects.create(user=user, wilayah_id=code)
         return user
 
     return make

@@ -16,19 +16,10 @@ from tests.registry.reports.conftest import (
     long_ago,
     recent,
 )
+from tests.trainings.conftest import COUNTED, NAMED
 
-UNSUR_2019 = [
-    ("Tokoh masyarakat", 0, 90),
-    ("Tokoh agama", 0, 60),
-    ("Perangkat desa", 0, 80),
-    ("Pendamping PKH", 10, 0),
-    ("Kader", 0, 80),
-    ("TKSK", 10, 0),
-    ("PSM", 20, 0),
-    ("Penyuluh sosial masyarakat", 10, 0),
-    ("Karang Taruna", 0, 20),
-    ("PKK", 0, 20),
-]
+# Who came to the ten 2019 sessions: each session's named participants and headcounts per unsur, ten times.
+UNSUR_2019 = {slug: (people * 10, 0) for slug, people in NAMED} | {slug: (0, count * 10) for slug, count in COUNTED}
 
 
 def figures(html: str) -> dict[str, str]:
@@ -46,7 +37,8 @@ def test_the_kabupaten_rekap_adds_up_to_the_hand_count(world, operator):
     assert (total.kps, rekap.kps_by_kind) == (3, [("Karang Taruna", 1), ("PKK", 1), ("Posyandu", 1)])
     assert rekap.new_per_year == [(2015, 1), (2018, 1), (2019, 11), (2020, 1), (2021, 1)]
     assert [(y.year, y.events, y.participants) for y in rekap.events_per_year] == [(2019, 10, 400)]
-    assert [(row.unsur.name, row.named, row.counted) for row in rekap.by_unsur] == UNSUR_2019
+    assert {row.unsur.slug: (row.named, row.counted) for row in rekap.by_unsur} == UNSUR_2019
+    assert [row.unsur.sort_order for row in rekap.by_unsur] == sorted(row.unsur.sort_order for row in rekap.by_unsur)
     assert [(y.year, y.programs, y.target, y.formed, y.percent) for y in rekap.program_years] == [
         (2019, 1, 10, 10, 100)
     ]
