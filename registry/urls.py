@@ -15,6 +15,14 @@ penyuluhan_patterns = [
     path("<int:pk>/hasil/tambah/", penyuluhan.outcome_add, name="penyuluhan_outcome_add"),
 ]
 
+rekap_patterns = [
+    path("", rekap.rekap, name="rekap"),
+    path("cetak/", rekap.rekap_print, name="rekap_print"),
+    path("mungkin-vakum/", rekap.rekap_dormant, name="rekap_dormant"),
+    path("unduh/", rekap.rekap_export, name="rekap_export"),
+    path("unduh/daftar/", rekap.rekap_list_export, name="rekap_list_export"),
+]
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("wksbm/baru/", views.wksbm_create, name="wksbm_create"),
@@ -27,14 +35,11 @@ urlpatterns = [
     path("wksbm/<int:pk>/kps/<int:membership_pk>/keluar/", views.membership_end, name="membership_end"),
     path("wksbm/<int:pk>/laporan/baru/", views.report_create, name="report_create"),
     path("wksbm/<int:pk>/profil/", rekap.wksbm_profile, name="wksbm_profile"),
-    # The rekap and its downloads (registry/views/rekap.py); `?wilayah=` drills down within the user's area.
-    path("rekap/", rekap.rekap, name="rekap"),
-    path("rekap/cetak/", rekap.rekap_print, name="rekap_print"),
-    path("rekap/mungkin-vakum/", rekap.rekap_dormant, name="rekap_dormant"),
-    path("rekap/unduh/", rekap.rekap_export, name="rekap_export"),
-    path("rekap/unduh/daftar/", rekap.rekap_list_export, name="rekap_list_export"),
     # The Penyuluhan pages (registry/views/penyuluhan.py), as one group: their scoping matrix is
     # tests/registry/field/test_penyuluhan_scoping.py, as the WKSBM pages' is test_scoping.py. They sit beside
     # the trainings app's pages under penyuluhan/, which wksbm/urls.py tries first and none of which match these.
     path("penyuluhan/kegiatan/", include(penyuluhan_patterns)),
+    # The rekap and its downloads (registry/views/rekap.py), as one group: `?wilayah=` drills down within the
+    # user's area; their scoping matrix is tests/registry/reports/test_scoping.py.
+    path("rekap/", include(rekap_patterns)),
 ]
