@@ -11,7 +11,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import Count, Q, Sum
 from django.db.models.functions import ExtractYear
 
 from registry import dates
@@ -199,12 +199,14 @@ def _wksbm_figures(wksbm, area: RekapArea, on, row) -> list[tuple[int | None, in
 
 def _coverage(area: RekapArea, row) -> None:
     """Fills each row's desa/kelurahan count and how many of them have at least one active WKSBM. One query."""
-    active = Wksbm.objects.filter(wilayah=OuterRef("pk"), status=WksbmStatus.AKTIF)
+    # The area's active WKSBM as one set (PostgreSQL hashes it once) rather than a lookup per desa, which the
+    # planner answered by hashing every active WKSBM of the country: 60 ms for any drill-down.
+    active = area.scoped(Wksbm.objects.filter(status=WksbmStatus.AKTIF)).values("wilayah_id")
     desa = area.scoped(Wilayah.objects.filter(level=WilayahLevel.DESA))
     groups = (
         desa.annotate(row=area.row_key("code"))
         .values("row")
-        .annotate(total=Count("pk"), covered=Count("pk", filter=Q(Exists(active))))
+        .annotate(total=Count("pk"), covered=Count("pk", filter=Q(code__in=active)))
         .order_by()
     )
     for group in groups:
