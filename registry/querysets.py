@@ -94,20 +94,30 @@ class WksbmQuerySet(ScopedQuerySetMixin, models.QuerySet):
 
     def incomplete_board(self, on=None) -> "WksbmQuerySet":
         """WKSBM lacking a current holder of a required role (ketua, sekretaris): "kepengurusan belum lengkap"."""
-        return self.filter(VacantRequiredRole(on))
+        return self.filter(self.incomplete_board_condition(on))
 
     def complete_board(self, on=None) -> "WksbmQuerySet":
-        return self.exclude(VacantRequiredRole(on))
+        return self.exclude(self.incomplete_board_condition(on))
 
     def possibly_dormant(self, on=None) -> "WksbmQuerySet":
         """Active WKSBM formed before the cutoff with no report since it (12 months before `on`)."""
+        return self.filter(self.possibly_dormant_condition(on))
+
+    @staticmethod
+    def incomplete_board_condition(on=None) -> "VacantRequiredRole":
+        """The condition of `incomplete_board` on the outer WKSBM, for a filter or a conditional count."""
+        return VacantRequiredRole(on)
+
+    @staticmethod
+    def possibly_dormant_condition(on=None) -> Q:
+        """The condition of `possibly_dormant` on the outer WKSBM, for a filter or a conditional count."""
         from registry import dates
         from registry.enums import WksbmStatus
 
         cutoff = dates.dormant_cutoff(on)
         recent = _model("ActivityReport").objects.filter(wksbm=models.OuterRef("pk"), date__gte=cutoff)
-        return self.filter(Q(formed_on__isnull=True) | Q(formed_on__lt=cutoff), status=WksbmStatus.AKTIF).exclude(
-            models.Exists(recent)
+        return (
+            (Q(formed_on__isnull=True) | Q(formed_on__lt=cutoff)) & Q(status=WksbmStatus.AKTIF) & ~models.Exists(recent)
         )
 
 

@@ -3,7 +3,7 @@
 from django.urls import include, path
 
 from registry import views
-from registry.views import penyuluhan
+from registry.views import penyuluhan, rekap
 
 penyuluhan_patterns = [
     path("", penyuluhan.penyuluhan_list, name="penyuluhan_list"),
@@ -13,6 +13,14 @@ penyuluhan_patterns = [
     path("<int:pk>/jumlah-peserta/", penyuluhan.peserta_counts, name="penyuluhan_counts"),
     path("<int:pk>/narasumber/tambah/", penyuluhan.narasumber_add, name="penyuluhan_narasumber_add"),
     path("<int:pk>/hasil/tambah/", penyuluhan.outcome_add, name="penyuluhan_outcome_add"),
+]
+
+rekap_patterns = [
+    path("", rekap.rekap, name="rekap"),
+    path("cetak/", rekap.rekap_print, name="rekap_print"),
+    path("mungkin-vakum/", rekap.rekap_dormant, name="rekap_dormant"),
+    path("unduh/", rekap.rekap_export, name="rekap_export"),
+    path("unduh/daftar/", rekap.rekap_list_export, name="rekap_list_export"),
 ]
 
 urlpatterns = [
@@ -26,8 +34,12 @@ urlpatterns = [
     path("wksbm/<int:pk>/kps/tautkan/", views.kps_link, name="kps_link"),
     path("wksbm/<int:pk>/kps/<int:membership_pk>/keluar/", views.membership_end, name="membership_end"),
     path("wksbm/<int:pk>/laporan/baru/", views.report_create, name="report_create"),
+    path("wksbm/<int:pk>/profil/", rekap.wksbm_profile, name="wksbm_profile"),
     # The Penyuluhan pages (registry/views/penyuluhan.py), as one group: their scoping matrix is
     # tests/registry/field/test_penyuluhan_scoping.py, as the WKSBM pages' is test_scoping.py. They sit beside
     # the trainings app's pages under penyuluhan/, which wksbm/urls.py tries first and none of which match these.
     path("penyuluhan/kegiatan/", include(penyuluhan_patterns)),
+    # The rekap and its downloads (registry/views/rekap.py), as one group: `?wilayah=` drills down within the
+    # user's area; their scoping matrix is tests/registry/reports/test_scoping.py.
+    path("rekap/", include(rekap_patterns)),
 ]

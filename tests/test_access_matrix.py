@@ -61,6 +61,12 @@ FIELD_PAGES = {
     "penyuluhan_counts": (("trainings.add_pesertacount", "trainings.change_pesertacount"), "event"),
     "penyuluhan_narasumber_add": (("trainings.add_narasumber",), "event"),
     "penyuluhan_outcome_add": (("trainings.add_outcome",), "event"),
+    "wksbm_profile": ((), "wksbm"),
+    "rekap": (("registry.view_wksbm",), None),
+    "rekap_print": (("registry.view_wksbm",), None),
+    "rekap_dormant": (("registry.view_wksbm",), None),
+    "rekap_export": (("registry.view_wksbm",), None),
+    "rekap_list_export": (("registry.view_wksbm",), None),
     "trainings:program_list": ((), None),
     "trainings:program_detail": ((), "program"),
     "trainings:program_report": ((), "program"),
@@ -248,6 +254,9 @@ def test_every_named_page_respects_role_and_area(client, world, role, where):
     home = client.get(reverse("home")).content.decode()
     CELLS["count"] += 1
     assert ("WKSBM Matriks" in home) is inside
+    listed = b"".join(client.get(reverse("rekap_list_export"), {"format": "csv"}).streaming_content).decode()
+    CELLS["count"] += 1
+    assert ("WKSBM Matriks" in listed) is inside
     assert snapshot(world) == before
 
 

@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from registry import dates, wilayah_codes
 from registry.demo import names
+from registry.demo.scale_events import seed_events
 from registry.enums import WilayahLevel, WksbmStatus
 from registry.models import (
     ActivityKind,
@@ -43,6 +44,7 @@ from registry.models import (
 from registry.querysets import code_prefix_q
 from registry.services.bulk import bulk_insert
 from registry.validators import clean_name, name_key
+from trainings.models import Narasumber, Outcome, Penyuluhan, Peserta, PesertaCount, Program
 
 KECAMATAN_SHARE = 0.04  # of the WKSBM, at kecamatan level; the rest at desa/kelurahan level
 MEMBER_SHARE = 0.85  # of the KPS, current or former members of a WKSBM in their desa
@@ -112,6 +114,7 @@ class ScaleCounts:
     reports: int = 0
     collections: int = 0
     distributions: int = 0
+    events: dict[str, int] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
 
 
@@ -125,9 +128,10 @@ class _Forum(NamedTuple):
 
 
 def seed_scale(
-    *, wksbm: int, kps: int, provinces: list[str], append: bool = False, seed: int = 1, today=None
+    *, wksbm: int, kps: int, provinces: list[str], append: bool = False, seed: int = 1, today=None, events: int = 0
 ) -> ScaleCounts:
-    """Inserts `wksbm` WKSBM (with boards and reports) and `kps` KPS (most of them members) in `provinces`.
+    """Inserts `wksbm` WKSBM (with boards and reports), `kps` KPS (most of them members) and `events` penyuluhan
+    events (with programs, participants and outcomes, see `registry.demo.scale_events`) in `provinces`.
 
     `provinces` empty means all Indonesia; its wilayah must be loaded. Raises ScaleRefused when the database
     already holds WKSBM and `append` is false, or when the scope has no desa. All or nothing.
@@ -148,7 +152,9 @@ def seed_scale(
     if not desa:
         raise ScaleRefused("Wilayah desa/kelurahan untuk cakupan ini belum dimuat (jalankan load_wilayah).")
     with transaction.atomic():
-        counts = _Seeder(random.Random(seed), desa, kecamatan, today or dates.today(), provinces).run(wksbm, kps)
+        counts = _Seeder(random.Random(seed), desa, kecamatan, today or dates.today(), provinces).run(
+            wksbm, kps, events
+        )
         committing = time.perf_counter()
     # PostgreSQL checks the (deferred) foreign keys of every inserted row here.
     counts.seconds["commit"] = time.perf_counter() - committing
@@ -190,7 +196,7 @@ class _Seeder:
         rows = model.objects.filter(scope) if scope is not None else model.objects.all()
         return {(wilayah, name_key(name)) for wilayah, name in rows.values_list("wilayah_id", "name").iterator()}
 
-    def run(self, wksbm: int, kps: int) -> ScaleCounts:
+    def run(self, wksbm: int, kps: int, events: int = 0) -> ScaleCounts:
         counts = self.counts
         forums, rows = self._forums(wksbm)
         counts.wksbm = self._insert(Wksbm, WKSBM_COLUMNS, rows)
@@ -206,8 +212,17 @@ class _Seeder:
         counts.collections = self._insert(FundCollection, ("report_id", "source_id", "amount"), collections)
         columns = ("report_id", "purpose_id", "amount", "beneficiaries")
         counts.distributions = self._insert(AidDistribution, columns, distributions)
+        counts.events = seed_events(
+            rng=self.rng,
+            count=events,
+            desa=self.desa,
+            forums=forums,
+            start=self.report_start,
+            today=self.today,
+            insert=self._insert,
+        )
         started = time.perf_counter()
-        _after_explicit_ids([Wksbm, Kps, ActivityReport])
+        _after_explicit_ids([Wksbm, Kps, ActivityReport, Penyuluhan, Program])
         counts.seconds["sequences, ANALYZE"] = time.perf_counter() - started
         return counts
 
@@ -359,5 +374,7 @@ def _after_explicit_ids(models) -> None:
         for statement in connection.ops.sequence_reset_sql(no_style(), models):
             cursor.execute(statement)
         if connection.vendor == "postgresql":
-            for model in (Wksbm, Pengurus, Kps, KpsMembership, ActivityReport, FundCollection, AidDistribution):
+            analysed = (Wksbm, Pengurus, Kps, KpsMembership, ActivityReport, FundCollection, AidDistribution)
+            analysed += (Program, Penyuluhan, Narasumber, Peserta, PesertaCount, Outcome)
+            for model in analysed:
                 cursor.execute(f'ANALYZE "{model._meta.db_table}"')

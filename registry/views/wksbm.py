@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 
@@ -11,13 +10,12 @@ from registry import dates
 from registry.forms import NarrowForm, WksbmCreateForm, WksbmEditForm, wilayah_step
 from registry.forms.base import add_service_error
 from registry.forms.wksbm import MESSAGE_FIELDS, edit_conflict
-from registry.models import AidDistribution, FundCollection, PengurusRole, Wksbm
+from registry.models import Wksbm
+from registry.reports.profile import wksbm_profile
 from registry.services import wksbm as services
 from registry.views.base import detail_url, require, scoped_wksbm
 from registry.views.home import possibly_dormant
 from registry.views.once import create_once, earlier_result, retry_if_token_refused
-
-LATEST_REPORTS = 10
 
 
 @login_required
@@ -31,30 +29,8 @@ def wksbm_detail(request, pk: int):
     )
     today = dates.today()
     wksbm.possibly_dormant = possibly_dormant(wksbm, dates.dormant_cutoff(today))
-    pengurus = list(wksbm.pengurus.select_related("role").order_by("role__sort_order", "name", "pk"))
-    current = [p for p in pengurus if p.is_current(today)]
-    held = {p.role_id for p in current}
-    missing = [role for role in PengurusRole.objects.filter(required=True) if role.pk not in held]
-    memberships = list(wksbm.memberships.select_related("kps__kind", "kps__wilayah").order_by("kps__name", "pk"))
-    reports = list(
-        wksbm.reports.select_related("kind").prefetch_related(
-            Prefetch("collections", queryset=FundCollection.objects.select_related("source").order_by("pk")),
-            Prefetch("distributions", queryset=AidDistribution.objects.select_related("purpose").order_by("pk")),
-        )[:LATEST_REPORTS]
-    )
-    return render(
-        request,
-        "registry/wksbm_detail.html",
-        {
-            "wksbm": wksbm,
-            "current_pengurus": current,
-            "past_pengurus": [p for p in pengurus if not p.is_current(today)],
-            "missing_roles": missing,
-            "current_members": [m for m in memberships if m.left_on is None],
-            "past_members": [m for m in memberships if m.left_on is not None],
-            "reports": reports,
-        },
-    )
+    context = {"wksbm": wksbm, **wksbm_profile(wksbm, on=today).context()}
+    return render(request, "registry/wksbm_detail.html", context)
 
 
 @login_required

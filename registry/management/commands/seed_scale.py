@@ -1,7 +1,7 @@
-"""`python manage.py seed_scale --wksbm N --kps M [--provinsi 34 …] [--append] [--seed S]`: benchmark data.
+"""`python manage.py seed_scale --wksbm N --kps M [--events E] [--provinsi 34 …] [--append] [--seed S]`.
 
-Fills a database with synthetic WKSBM, boards, KPS, memberships and reports over the loaded wilayah (loading
-the missing provinsi first). Bulk inserts (COPY on PostgreSQL), no history rows: for benchmarks only.
+Fills a database with synthetic WKSBM, boards, KPS, memberships, reports and penyuluhan events over the loaded
+wilayah (loading the missing provinsi first). Bulk inserts (COPY on PostgreSQL), no history rows: for benchmarks only.
 """
 
 import io
@@ -20,7 +20,8 @@ class Command(BaseCommand):
     help = (
         "Mengisi basis data dengan data sintetis berskala nasional untuk benchmark: N WKSBM (sebagian di tingkat "
         "kecamatan) tersebar di seluruh desa/kelurahan, pengurusnya, M KPS beserta keanggotaannya, dan laporan "
-        "kegiatan. Wilayah yang belum dimuat dimuat lebih dulu. Data ditulis secara massal (COPY di PostgreSQL) "
+        "kegiatan, serta E kegiatan penyuluhan (dengan program, peserta dan hasilnya). Wilayah yang belum dimuat "
+        "dimuat lebih dulu. Data ditulis secara massal (COPY di PostgreSQL) "
         "TANPA riwayat perubahan (history), jadi hanya untuk benchmark, bukan untuk data sungguhan. Menolak "
         "basis data yang sudah berisi WKSBM kecuali dengan --append."
     )
@@ -28,6 +29,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--wksbm", type=int, required=True, metavar="N", help="Jumlah WKSBM yang dibuat.")
         parser.add_argument("--kps", type=int, required=True, metavar="M", help="Jumlah KPS yang dibuat.")
+        parser.add_argument(
+            "--events", type=int, default=0, metavar="E", help="Jumlah kegiatan penyuluhan yang dibuat (bawaan 0)."
+        )
         parser.add_argument(
             "--provinsi",
             action="append",
@@ -38,9 +42,9 @@ class Command(BaseCommand):
         parser.add_argument("--append", action="store_true", help="Tambahkan ke basis data yang sudah berisi WKSBM.")
         parser.add_argument("--seed", type=int, default=1, help="Benih bilangan acak (hasil sama untuk benih sama).")
 
-    def handle(self, *args, wksbm, kps, provinsi, append, seed, **options):
-        if wksbm < 0 or kps < 0:
-            raise CommandError("--wksbm dan --kps tidak boleh negatif.")
+    def handle(self, *args, wksbm, kps, events, provinsi, append, seed, **options):
+        if wksbm < 0 or kps < 0 or events < 0:
+            raise CommandError("--wksbm, --kps dan --events tidak boleh negatif.")
         unknown = sorted(set(provinsi) - PROVINCES.keys())
         if unknown:
             raise CommandError(f"Kode provinsi tidak dikenal: {', '.join(unknown)}.")
@@ -54,7 +58,7 @@ class Command(BaseCommand):
         loaded = time.perf_counter()
 
         try:
-            counts = seed_scale(wksbm=wksbm, kps=kps, provinces=list(provinsi), append=append, seed=seed)
+            counts = seed_scale(wksbm=wksbm, kps=kps, events=events, provinces=list(provinsi), append=append, seed=seed)
         except ScaleRefused as exc:
             raise CommandError(str(exc)) from exc
         finished = time.perf_counter()
@@ -62,7 +66,9 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Dibuat {counts.wksbm} WKSBM, {counts.pengurus} pengurus, {counts.kps} KPS, "
             f"{counts.memberships} keanggotaan, {counts.reports} laporan kegiatan "
-            f"({counts.collections} penghimpunan dana, {counts.distributions} penyaluran bantuan), tanpa riwayat."
+            f"({counts.collections} penghimpunan dana, {counts.distributions} penyaluran bantuan), "
+            f"{counts.events.get('events', 0)} kegiatan penyuluhan ({counts.events.get('programs', 0)} program, "
+            f"{counts.events.get('outcomes', 0)} WKSBM terbentuk), tanpa riwayat."
         )
         self.stdout.write(f"Waktu: wilayah {loaded - started:.1f} s, data {finished - loaded:.1f} s.")
         if options["verbosity"] > 1:

@@ -1,0 +1,57 @@
+"""What a WKSBM's page and its printable Profil show: its board, members, latest reports with their money, and
+the penyuluhan held in its desa. One read each, whatever the number of rows."""
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q
+
+from registry import dates
+from registry.models import AidDistribution, FundCollection, Pengurus, PengurusRole, Wksbm
+from trainings.models import Penyuluhan
+from trainings.reports import EVENT_RELATED
+
+LATEST_REPORTS = 10
+
+
+@dataclass
+class WksbmProfile:
+    """A WKSBM's board (current and past, with the required roles nobody holds), its member KPS (current and
+    past) and its latest reports with the funds collected and the help distributed."""
+
+    current_pengurus: list[Pengurus]
+    past_pengurus: list[Pengurus]
+    missing_roles: list[PengurusRole]
+    current_members: list
+    past_members: list
+    reports: list
+
+    def context(self) -> dict:
+        return dict(self.__dict__)
+
+
+def wksbm_profile(wksbm: Wksbm, *, on=None) -> WksbmProfile:
+    """The profile of `wksbm` (already scoped by the caller) on the day `on` (today by default). Five queries."""
+    on = on or dates.today()
+    pengurus = list(wksbm.pengurus.select_related("role").order_by("role__sort_order", "name", "pk"))
+    current = [p for p in pengurus if p.is_current(on)]
+    held = {p.role_id for p in current}
+    memberships = list(wksbm.memberships.select_related("kps__kind", "kps__wilayah").order_by("kps__name", "pk"))
+    reports = wksbm.reports.select_related("kind").prefetch_related(
+        Prefetch("collections", queryset=FundCollection.objects.select_related("source").order_by("pk")),
+        Prefetch("distributions", queryset=AidDistribution.objects.select_related("purpose").order_by("pk")),
+    )
+    return WksbmProfile(
+        current_pengurus=current,
+        past_pengurus=[p for p in pengurus if not p.is_current(on)],
+        missing_roles=[role for role in PengurusRole.objects.filter(required=True) if role.pk not in held],
+        current_members=[m for m in memberships if m.left_on is None],
+        past_members=[m for m in memberships if m.left_on is not None],
+        reports=list(reports[:LATEST_REPORTS]),
+    )
+
+
+def penyuluhan_history(wksbm: Wksbm, user) -> list[Penyuluhan]:
+    """The penyuluhan events the user may see that were held in the WKSBM's wilayah or recorded it as an
+    outcome, newest first, with their totals."""
+    events = Penyuluhan.objects.for_user(user).filter(Q(wilayah=wksbm.wilayah_id) | Q(outcomes__wksbm=wksbm))
+    return list(events.distinct().with_totals().select_related(*EVENT_RELATED).order_by("-starts_on", "-pk"))

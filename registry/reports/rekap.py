@@ -1,0 +1,279 @@
+"""The rekap of an area: where its WKSBM stand, what penyuluhan achieved and how much help reached people.
+
+`build_rekap(area)` reads every figure in a fixed number of queries (ten grouped reads, plus one for the
+follow-up list), whatever the number of WKSBM, KPS or events, and whatever the number of breakdown rows: each query
+groups by the breakdown row (`RekapArea.row_key`) and by year, and the totals are summed from those groups.
+The rules are the registry's own: board completeness and dormancy are `WksbmQuerySet`'s conditions,
+participants are `trainings`' totals, program achievement is `ProgramQuerySet.with_figures`.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import ExtractYear
+
+from registry import dates
+from registry.enums import WilayahLevel, WksbmStatus
+from registry.models import AidDistribution, FundCollection, Kps, Wilayah, Wksbm
+from registry.querysets import WksbmQuerySet
+from registry.reports.area import RekapArea
+from trainings.models import Penyuluhan, Program
+from trainings.querysets import achievement_percent
+from trainings.reports import UnsurRow, participants_by_unsur
+
+# How many possibly dormant WKSBM the rekap lists (the follow-up page lists them all) and how many programs.
+DORMANT_SHOWN = 10
+PROGRAMS_SHOWN = 10
+
+
+@dataclass
+class Row:
+    """The figures of one breakdown row: a child wilayah, or (with `wilayah` None) the wilayah's own level."""
+
+    code: str
+    wilayah: Wilayah | None = None
+    status: dict[str, int] = field(default_factory=lambda: dict.fromkeys(WksbmStatus.values, 0))
+    incomplete: int = 0
+    dormant: int = 0
+    desa_total: int = 0
+    desa_covered: int = 0
+    kps: int = 0
+    events: int = 0
+    participants: int = 0
+
+    @property
+    def wksbm(self) -> int:
+        return sum(self.status.values())
+
+    @property
+    def coverage_percent(self) -> int | None:
+        """Desa/kelurahan with at least one active WKSBM, as a whole percentage (rounded down)."""
+        return achievement_percent(self.desa_covered, self.desa_total)
+
+    def add(self, other: "Row") -> None:
+        for status, count in other.status.items():
+            self.status[status] += count
+        for name in ("incomplete", "dormant", "desa_total", "desa_covered", "kps", "events", "participants"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+@dataclass(frozen=True)
+class YearEvents:
+    year: int
+    events: int
+    participants: int
+
+
+@dataclass(frozen=True)
+class ProgramYear:
+    """The programs of one year: how many, their summed target and the WKSBM they formed."""
+
+    year: int
+    programs: int
+    target: int
+    formed: int
+
+    @property
+    def percent(self) -> int | None:
+        return achievement_percent(self.formed, self.target)
+
+
+@dataclass
+class YearMoney:
+    """One year's money: `lines` of (source or purpose name, Rupiah, beneficiaries or None), and the totals."""
+
+    year: int
+    lines: list[tuple[str, int, int | None]] = field(default_factory=list)
+
+    @property
+    def amount(self) -> int:
+        return sum(line[1] for line in self.lines)
+
+    @property
+    def beneficiaries(self) -> int:
+        return sum(line[2] or 0 for line in self.lines)
+
+
+@dataclass
+class Rekap:
+    """Every figure of the rekap of `area` on the day `on`. `total` sums `rows`, which follow `area.children`
+    (with a leading row for the wilayah's own level when anything is recorded there)."""
+
+    area: RekapArea
+    on: datetime.date
+    total: Row
+    rows: list[Row]
+    new_per_year: list[tuple[int | None, int]]
+    kps_by_kind: list[tuple[str, int]]
+    events_per_year: list[YearEvents]
+    by_unsur: list[UnsurRow]
+    program_years: list[ProgramYear]
+    programs: list[Program]
+    program_count: int
+    collected: list[YearMoney]
+    distributed: list[YearMoney]
+    dormant: list[Wksbm]
+    wksbm_here: list[Wksbm]
+
+    @property
+    def board_complete(self) -> int:
+        """WKSBM not dissolved whose board has every required role filled."""
+        return self.total.status[WksbmStatus.AKTIF] + self.total.status[WksbmStatus.VAKUM] - self.total.incomplete
+
+    @property
+    def status_counts(self) -> list[tuple[str, str, int]]:
+        return [(value, label, self.total.status[value]) for value, label in WksbmStatus.choices]
+
+
+def build_rekap(area: RekapArea, on: datetime.date | None = None) -> Rekap:
+    """The rekap of `area` on the day `on` (today by default); see the module docstring for its cost."""
+    on = on or dates.today()
+    rows = {child.code: Row(child.code, child) for child in area.children}
+    own = Row(area.code or "")
+
+    def row(code: str) -> Row:
+        return rows.get(code) or own
+
+    wksbm = area.scoped(Wksbm.objects.all())
+    new_per_year = _wksbm_figures(wksbm, area, on, row)
+    _coverage(area, row)
+    kps_by_kind = _kps_figures(area, row)
+    events = area.scoped(Penyuluhan.objects.all())
+    events_per_year = _event_figures(events, area, row)
+    programs = list(
+        area.scoped(Program.objects.all()).with_figures().select_related("wilayah").order_by("-year", "name")
+    )
+
+    total = Row(area.code or "", area.wilayah)
+    shown = ([own] if own.wksbm or own.kps or own.events else []) + list(rows.values())
+    for line in shown:
+        total.add(line)
+    if not area.children:
+        total.desa_total, total.desa_covered = own.desa_total, own.desa_covered
+    at_desa = area.wilayah is not None and area.wilayah.level == WilayahLevel.DESA
+    listed = wksbm.with_summary(on).select_related("wilayah__parent__parent").order_by("wilayah_id", "name", "pk")
+    return Rekap(
+        area=area,
+        on=on,
+        total=total,
+        rows=shown if area.children else [],
+        new_per_year=new_per_year,
+        kps_by_kind=kps_by_kind,
+        events_per_year=events_per_year,
+        by_unsur=participants_by_unsur(events),
+        program_years=_program_years(programs),
+        programs=programs[:PROGRAMS_SHOWN],
+        program_count=len(programs),
+        collected=_money(FundCollection, area, "source"),
+        distributed=_money(AidDistribution, area, "purpose"),
+        dormant=[] if at_desa else list(listed.possibly_dormant(on)[:DORMANT_SHOWN]),
+        wksbm_here=list(listed) if at_desa else [],
+    )
+
+
+def _wksbm_figures(wksbm, area: RekapArea, on, row) -> list[tuple[int | None, int]]:
+    """Fills each row's status counts, incomplete boards (of WKSBM not dissolved) and possibly dormant WKSBM;
+    returns the WKSBM formed per year (None: no formation date), oldest first. One query."""
+    not_dissolved = ~Q(status=WksbmStatus.BUBAR)
+    groups = (
+        wksbm.annotate(row=area.row_key("wilayah_id"), year=ExtractYear("formed_on"))
+        .values("row", "status", "year")
+        .annotate(
+            n=Count("pk"),
+            incomplete=Count("pk", filter=not_dissolved & Q(WksbmQuerySet.incomplete_board_condition(on))),
+            dormant=Count("pk", filter=WksbmQuerySet.possibly_dormant_condition(on)),
+        )
+        .order_by()
+    )
+    per_year = defaultdict(int)
+    for group in groups:
+        line = row(group["row"])
+        line.status[group["status"]] += group["n"]
+        line.incomplete += group["incomplete"]
+        line.dormant += group["dormant"]
+        per_year[group["year"]] += group["n"]
+    return sorted(per_year.items(), key=lambda item: (item[0] is None, item[0] or 0))
+
+
+def _coverage(area: RekapArea, row) -> None:
+    """Fills each row's desa/kelurahan count and how many of them have at least one active WKSBM. One query."""
+    # The area's active WKSBM as one set (PostgreSQL hashes it once) rather than a lookup per desa, which the
+    # planner answered by hashing every active WKSBM of the country: 60 ms for any drill-down.
+    active = area.scoped(Wksbm.objects.filter(status=WksbmStatus.AKTIF)).values("wilayah_id")
+    desa = area.scoped(Wilayah.objects.filter(level=WilayahLevel.DESA))
+    groups = (
+        desa.annotate(row=area.row_key("code"))
+        .values("row")
+        .annotate(total=Count("pk"), covered=Count("pk", filter=Q(code__in=active)))
+        .order_by()
+    )
+    for group in groups:
+        line = row(group["row"])
+        line.desa_total += group["total"]
+        line.desa_covered += group["covered"]
+
+
+def _kps_figures(area: RekapArea, row) -> list[tuple[str, int]]:
+    """Fills each row's KPS count; returns the KPS by kind in the kinds' order (kinds with none left out)."""
+    groups = (
+        area.scoped(Kps.objects.all())
+        .annotate(row=area.row_key("wilayah_id"))
+        .values("row", "kind__name", "kind__sort_order")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    by_kind = defaultdict(int)
+    for group in groups:
+        row(group["row"]).kps += group["n"]
+        by_kind[group["kind__sort_order"], group["kind__name"]] += group["n"]
+    return [(name, count) for (_order, name), count in sorted(by_kind.items())]
+
+
+def _event_figures(events, area: RekapArea, row) -> list[YearEvents]:
+    """Fills each row's events and participants (named and counted, `with_totals`); returns them per year."""
+    groups = (
+        events.with_totals()
+        .annotate(row=area.row_key("wilayah_id"), year=ExtractYear("starts_on"))
+        .values("row", "year")
+        .annotate(n=Count("pk"), people=Sum("participant_total"))
+        .order_by()
+    )
+    per_year = defaultdict(lambda: [0, 0])
+    for group in groups:
+        line = row(group["row"])
+        line.events += group["n"]
+        line.participants += group["people"] or 0
+        per_year[group["year"]][0] += group["n"]
+        per_year[group["year"]][1] += group["people"] or 0
+    return [YearEvents(year, n, people) for year, (n, people) in sorted(per_year.items())]
+
+
+def _program_years(programs: list[Program]) -> list[ProgramYear]:
+    """Programs per year, newest first, with their summed targets and WKSBM formed (`with_figures`)."""
+    years = defaultdict(lambda: [0, 0, 0])
+    for program in programs:
+        figures = years[program.year]
+        figures[0] += 1
+        figures[1] += program.target_new_wksbm or 0
+        figures[2] += program.formed_count
+    return [ProgramYear(year, *figures) for year, figures in sorted(years.items(), reverse=True)]
+
+
+def _money(model, area: RekapArea, by: str) -> list[YearMoney]:
+    """Rupiah per year (newest first) and per `by` (a fund source or an aid purpose, in their list's order), with
+    the beneficiaries when the model records them. One query."""
+    counts_people = model is AidDistribution
+    sums = {"amount": Sum("amount")} | ({"people": Sum("beneficiaries")} if counts_people else {})
+    groups = (
+        area.scoped(model.objects.all())
+        .values(f"{by}__name", f"{by}__sort_order", year=ExtractYear("report__date"))
+        .annotate(**sums)
+        .order_by("-year", f"{by}__sort_order", f"{by}__name")
+    )
+    years: dict[int, YearMoney] = {}
+    for group in groups:
+        money = years.setdefault(group["year"], YearMoney(group["year"]))
+        money.lines.append((group[f"{by}__name"], group["amount"], group["people"] if counts_people else None))
+    return list(years.values())

@@ -1,0 +1,31 @@
+"""Template filters of the report pages: Rupiah (`Rp125.000.000`) and percentages."""
+
+from django import template
+
+from registry.validators import rupiah as rupiah_text
+
+register = template.Library()
+
+
+@register.filter
+def rupiah(amount) -> str:
+    """`Rp125.000.000`; "Rp0" for nothing collected."""
+    return rupiah_text(amount or 0)
+
+
+@register.filter
+def percent(value) -> str:
+    """`57%`, or "—" when there is nothing to divide by."""
+    return "—" if value is None else f"{value}%"
+
+
+@register.filter
+def number(value) -> str:
+    """A whole number with Indonesian thousands separators (`50.000`). Humanize's `intcomma` gives the same
+    through the locale machinery, at ten times the cost: a rekap shows hundreds of figures."""
+    if value is None or value == "":
+        return ""
+    try:
+        return f"{int(value):,}".replace(",", ".")
+    except (TypeError, ValueError):
+        return str(value)

@@ -1,0 +1,163 @@
+"""The rekap pages: the rekap of the user's area with its drill-down, the printable rekap, the follow-up list of
+possibly dormant WKSBM, and the downloads of the rekap and of every list behind it.
+
+Every page needs the view permission on WKSBM (every role has it) and reads through `registry.reports`, which
+scopes every read with `for_user`; a wilayah outside the user's area answers 404 (`?wilayah=` names it).
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+
+from registry import dates
+from registry.enums import WilayahLevel
+from registry.models import Wksbm
+from registry.reports import charts, profile
+from registry.reports.area import RekapArea, ancestors, rekap_area
+from registry.reports.exports import FORMATS, download
+from registry.reports.rekap import build_rekap
+from registry.reports.tables import LISTS, area_name, dormant_queryset, list_table, rekap_tables
+from registry.scoping import area_codes
+from registry.templatetags.reports import rupiah
+from registry.views.base import require
+from trainings.models.event import lies_within
+
+PAGE_SIZE = 50
+
+
+def _area(request):
+    """The rekap area of the request's `?wilayah=`; without it the user's whole area, or their one area wilayah
+    when they have a single one. 404 outside the area."""
+    require(request.user, "registry.view_wksbm")
+    code = request.GET.get("wilayah", "").strip() or None
+    if code is not None and len(code) > 13:
+        raise Http404
+    codes = area_codes(request.user)
+    if code is None and codes is not None and len(codes) == 1:
+        code = codes[0]
+    return rekap_area(request.user, code)
+
+
+def _format(request) -> str:
+    extension = request.GET.get("format", "xlsx")
+    if extension not in FORMATS:
+        raise Http404
+    return extension
+
+
+def _stem(kind: str, area) -> str:
+    return f"{kind}-{area.code or 'semua'}-{dates.today():%Y-%m-%d}"
+
+
+def rekap_charts(rekap) -> dict:
+    """The charts of the rekap page and the printed rekap."""
+    status = [(label, count) for _value, label, count in rekap.status_counts]
+    return {
+        "status": charts.bar_chart(_("WKSBM menurut status"), status),
+        "kps": charts.bar_chart(_("KPS menurut jenis"), rekap.kps_by_kind),
+        "new": charts.trend_chart(
+            _("WKSBM baru per tahun"),
+            charts.every_year({year: n for year, n in rekap.new_per_year if year is not None}),
+        ),
+        "events": charts.trend_chart(
+            _("Peserta penyuluhan per tahun"),
+            charts.every_year({y.year: y.participants for y in rekap.events_per_year}),
+        ),
+        "collected": charts.bar_chart(
+            _("Dana terhimpun per tahun"), [(str(y.year), y.amount) for y in rekap.collected], value_text=rupiah
+        ),
+        "distributed": charts.bar_chart(
+            _("Bantuan tersalur per tahun"), [(str(y.year), y.amount) for y in rekap.distributed], value_text=rupiah
+        ),
+    }
+
+
+def _context(request, area) -> dict:
+    rekap = build_rekap(area)
+    return {
+        "rekap": rekap,
+        "area": area,
+        "area_name": area_name(area),
+        "ancestors": ancestors(area.wilayah, request.user),
+        "charts": rekap_charts(rekap),
+        "query": f"wilayah={area.code}" if area.code else "",
+        "lists": [(slug, title) for slug, (title, _columns, _rows) in LISTS.items()],
+    }
+
+
+@login_required
+def rekap(request):
+    """The rekap of the user's area, or of the wilayah `?wilayah=` in it, with links one level down."""
+    return render(request, "registry/reports/rekap.html", _context(request, _area(request)))
+
+
+@login_required
+def rekap_print(request):
+    """The rekap on A4, under the office's heading and the date."""
+    area = _area(request)
+    context = _context(request, area)
+    context["office"] = office_heading(request.user, area)
+    return render(request, "registry/reports/rekap_print.html", context)
+
+
+@login_required
+def rekap_dormant(request):
+    """Every possibly dormant WKSBM of the area, 50 a page: the follow-up list."""
+    area = _area(request)
+    page = Paginator(dormant_queryset(area), PAGE_SIZE).get_page(request.GET.get("halaman"))
+    context = {"area": area, "area_name": area_name(area), "page": page}
+    context["query"] = f"wilayah={area.code}" if area.code else ""
+    return render(request, "registry/reports/dormant.html", context)
+
+
+@login_required
+def rekap_export(request):
+    """The rekap's figures as a workbook (one sheet a table) or a CSV (one section a table)."""
+    area = _area(request)
+    extension = _format(request)
+    return download(rekap_tables(build_rekap(area)), stem=_stem("rekap", area), extension=extension)
+
+
+@login_required
+def rekap_list_export(request):
+    """One list of the area (`?daftar=`: wksbm, kps, mungkin-vakum, desa-tanpa-wksbm-aktif, kegiatan, program)."""
+    area = _area(request)
+    extension = _format(request)
+    slug = request.GET.get("daftar", "wksbm")
+    if slug not in LISTS:
+        raise Http404
+    return download([list_table(area, slug)], stem=_stem(slug, area), extension=extension)
+
+
+def office_heading(user, area) -> list[str]:
+    """The heading of a printed report: the office the user works for, by the area holding the printed wilayah
+    ("Pemerintah Kabupaten Gunungkidul", "Dinas Sosial"); petugas of a kecamatan or desa work for their
+    kabupaten's office, a superuser for the printed wilayah's provinsi."""
+    codes = area_codes(user)
+    wilayah = area.wilayah or (area.children[0] if codes and area.children else None)
+    if wilayah is None:
+        return [_("Dinas Sosial")]
+    office = next((code for code in codes or () if lies_within(wilayah.code, code)), wilayah.code[:2])[:5]
+    while wilayah.code != office and wilayah.parent is not None:
+        wilayah = wilayah.parent
+    name = wilayah.name if wilayah.level == WilayahLevel.KABUPATEN else _("Provinsi %(name)s") % {"name": wilayah.name}
+    return [_("Pemerintah %(name)s") % {"name": name}, _("Dinas Sosial")]
+
+
+@login_required
+def wksbm_profile(request, pk: int):
+    """The printable Profil WKSBM (A4): identity, SK, board, members, latest activities and funds, and the
+    penyuluhan held in its desa. 404 outside the user's area."""
+    wksbm = get_object_or_404(
+        Wksbm.objects.for_user(request.user).with_summary().select_related("wilayah__parent__parent"), pk=pk
+    )
+    context = {
+        "wksbm": wksbm,
+        **profile.wksbm_profile(wksbm).context(),
+        "events": profile.penyuluhan_history(wksbm, request.user),
+        "office": office_heading(request.user, RekapArea(user=request.user, wilayah=wksbm.wilayah)),
+        "today": dates.today(),
+    }
+    return render(request, "registry/reports/profile.html", context)
