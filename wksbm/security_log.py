@@ -100,7 +100,7 @@ def _import_committed(sender, instance, created, **kwargs):
             "impor",
             _current_request.get(),
             user=instance.user,
-            kind=instance.kind,
+            kind=str(instance.kind),
             file=instance.filename,
             rows=instance.rows,
             batch=instance.pk,
