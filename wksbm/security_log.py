@@ -24,6 +24,8 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
+from registry.validators import mask_nik
+
 logger = logging.getLogger("wksbm.security")
 
 _current_request: contextvars.ContextVar = contextvars.ContextVar("wksbm_security_request", default=None)
@@ -35,8 +37,9 @@ PHONE = re.compile(r"(?<![\w.+])(?:\+62|62|0)[ .-]?8(?:[ .-]?\d){7,11}(?!\d)")
 
 
 def mask_personal_data(text: str) -> str:
-    """`text` with every NIK-shaped and phone-shaped number masked, keeping the last three digits."""
-    text = NIK.sub(lambda match: "*" * 13 + match.group()[-3:], text)
+    """`text` with every NIK-shaped number masked as the registry lists it (`mask_nik`) and every phone-shaped
+    number reduced to its last three digits."""
+    text = NIK.sub(lambda match: mask_nik(match.group()), text)
     return PHONE.sub(lambda match: "08******" + re.sub(r"\D", "", match.group())[-3:], text)
 
 
