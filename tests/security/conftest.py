@@ -2,13 +2,16 @@
 `pytest -m security`), and the closing summary prints how many passed, by subject, beside the access matrix's
 cell count."""
 
+import importlib
 from collections import Counter
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 
 from registry.enums import Role
 from registry.services.petugas import petugas_save
+from tests.browser.conftest import reference_lists  # noqa: F401 (a fixture)
 from tests.test_access_matrix import world  # noqa: F401 (the access matrix's records, one of each: a fixture)
 
 HERE = Path(__file__).parent
@@ -48,3 +51,10 @@ def petugas(diy):
         return petugas_save(by=None, username=username, role=role, area_codes=[area], password=PASSWORD)[0]
 
     return make
+
+
+@pytest.fixture
+def seeded(reference_lists):  # noqa: F811 (the fixture imported above)
+    """The registry's and the trainings' reference lists, as their data migrations seed them: a test on
+    committed data (transactional_db) may follow another that emptied every table."""
+    importlib.import_module("trainings.migrations.0002_reference_lists").seed(apps, None)

@@ -2,17 +2,15 @@
 hold an inline <script>, a <style> block, a style="" attribute or an on…="" handler; and the pages, the Django
 admin's included, work under the policy in a real browser (chromium reports every blocked script or style)."""
 
-import importlib
 import re
 from pathlib import Path
 
 import pytest
-from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth.models import User
 from django.urls import reverse
 
-from tests.browser.conftest import CHROMIUM_ARGS, browser, reference_lists  # noqa: F401 (fixtures)
+from tests.browser.conftest import browser  # noqa: F401 (a fixture)
 from tests.security.conftest import PASSWORD
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -70,13 +68,6 @@ def field_pages(world) -> list[str]:
         reverse("trainings:event_report", args=[event.pk]),
         reverse("trainings:attendance_sheet", args=[event.pk]),
     ]
-
-
-@pytest.fixture
-def seeded(reference_lists):  # noqa: F811 (the fixture imported above)
-    """The registry's and the trainings' reference lists, as their data migrations seed them (a browser test
-    runs on committed data, emptied after each test)."""
-    importlib.import_module("trainings.migrations.0002_reference_lists").seed(apps, None)
 
 
 @pytest.fixture
