@@ -6,7 +6,8 @@
 - One operator imports a WKSBM list once (upload, preview, confirm), then browses like the others.
 
 The orchestrator passes what it prepared through the environment: LOAD_PASSWORD, LOAD_OPERATOR,
-LOAD_PENYULUH, LOAD_WKSBM_IDS (WKSBM in the penyuluh's area), LOAD_SEARCH_TERMS and LOAD_IMPORT_FILE.
+LOAD_PENYULUH, LOAD_WKSBM_IDS (WKSBM in the penyuluh's area), LOAD_SEARCH_TERMS, LOAD_IMPORT_FILE, LOAD_THINK
+and LOAD_TIMES_FILE.
 Every unexpected answer (status, a redirect to the wrong place, a refused form) counts as a failure.
 """
 
@@ -50,7 +51,8 @@ class Petugas(HttpUser):
     """A logged-in petugas; `username` says which account."""
 
     abstract = True
-    wait_time = between(1, 3)  # reading the page, typing
+    # Between two requests a person reads the page or types: LOAD_THINK seconds, "1-3" by default.
+    wait_time = between(*(float(bound) for bound in os.environ.get("LOAD_THINK", "1-3").split("-")))
     username = ""
 
     def on_start(self):

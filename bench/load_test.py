@@ -1,6 +1,7 @@
 """The registry under load: 50 simulated petugas against gunicorn and PostgreSQL, as in production.
 
-Run: `.venv/bin/python bench/load_test.py` (options: --users 50 --minutes 2 --scale 5000 --workers 5 --port 8765).
+Run: `.venv/bin/python bench/load_test.py` (options: --users 50 --minutes 2 --think 1-3 --scale 5000 --workers 5
+--port 8765).
 
 1. Prepares a PostgreSQL database of its own on 127.0.0.1 (bench/_setup.py; BENCH_DATABASE_URL overrides it,
    default `wksbm_bench_load`): DI Yogyakarta's wilayah, the demo data (seed_demo, its accounts included) and,
@@ -10,7 +11,8 @@ Run: `.venv/bin/python bench/load_test.py` (options: --users 50 --minutes 2 --sc
    HTTPS, which the reverse proxy would add: plain HTTP on 127.0.0.1, cookies not marked Secure.
 3. Runs locust headless for `--minutes` with the people of bench/_load_users.py: 30 operators browsing and
    searching the admin lists, 19 penyuluh opening WKSBM pages and saving the pengurus form, one operator
-   importing a 200-row WKSBM list (upload, preview, confirm). Each logs in once (PBKDF2, as in production).
+   importing a 200-row WKSBM list (upload, preview, confirm). Each logs in once (PBKDF2, as in production) and
+   waits `--think` seconds (a random time in the range) between two requests.
 4. Prints requests/s, the median, p95 and p99 response times and the error count, overall and per page, against
    the target: 0 errors, p95 under 500 ms.
 """
@@ -155,6 +157,7 @@ def main() -> None:
     parser.add_argument("--scale", type=int, default=5000, help="synthetic WKSBM added once (0: demo data only)")
     parser.add_argument("--workers", type=int, default=5)
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--think", default="1-3", help="seconds between a person's requests, as MIN-MAX")
     args = parser.parse_args()
 
     shared = prepare(args.scale)
@@ -182,20 +185,27 @@ def main() -> None:
                 "--run-time", f"{int(args.minutes * 60)}s", "--only-summary",
                 "--loglevel", "WARNING", "--exit-code-on-error", "0",
             ]  # fmt: skip
-            people = {**shared, "LOAD_IMPORT_FILE": str(import_file), "LOAD_TIMES_FILE": str(folder / "times.tsv")}
+            people = {
+                **shared,
+                "LOAD_IMPORT_FILE": str(import_file),
+                "LOAD_TIMES_FILE": str(folder / "times.tsv"),
+                "LOAD_THINK": args.think,
+            }
             with (folder / "locust.log").open("w") as locust_log:  # its own tables: ours are printed below
                 subprocess.run(locust, cwd=ROOT, env={**environment, **people}, stdout=locust_log, stderr=locust_log)
-            problems = [line for line in (folder / "locust.log").read_text().splitlines() if "Error" in line]
-            for line in problems[:10]:
-                print(f"locust: {line}")
+            report = (folder / "locust.log").read_text().partition("Error report")[2]
+            for line in report.strip().splitlines()[:15]:
+                print(f"locust error report: {line.strip()}")
         finally:
             gunicorn.terminate()
             gunicorn.wait(timeout=30)
             server_log.close()
+        print(f"\nthink time {args.think} s between a person's requests; {args.workers} gunicorn workers x 2 threads")
         print_figures(folder / "times.tsv", args.users, args.minutes * 60)
         errors = [line for line in (folder / "gunicorn.log").read_text().splitlines() if "ERROR" in line]
         if errors:
             print(f"\ngunicorn logged {len(errors)} errors; the first: {errors[0]}")
+        print(f"machine load (1, 5, 15 min) at the end: {', '.join(f'{load:.1f}' for load in os.getloadavg())}")
 
 
 if __name__ == "__main__":

@@ -54,12 +54,13 @@ class MaskPersonalData(logging.Filter):
         return True
 
 
-def client_address(request) -> str:
+def client_address(request) -> str | None:
     """The client's address: REMOTE_ADDR, or the header named by CLIENT_ADDRESS_HEADER (the reverse proxy's
-    X-Real-IP) when set. django-axes counts failures by this address too (settings.AXES_CLIENT_IP_CALLABLE)."""
+    X-Real-IP) when set; None when the request has neither (a login made in code). django-axes counts failures
+    by this address too (settings.AXES_CLIENT_IP_CALLABLE) and stores it in an IP address column, hence None."""
     header = settings.CLIENT_ADDRESS_HEADER
     address = request.META.get(header, "") if header else ""
-    return (address or request.META.get("REMOTE_ADDR") or "-").strip()
+    return (address or request.META.get("REMOTE_ADDR") or "").strip() or None
 
 
 def _user_name(user) -> str:
@@ -71,7 +72,8 @@ def log_event(event: str, request=None, *, user=None, level: int = logging.INFO,
     if user is None and request is not None:
         user = getattr(request, "user", None)
     name = user if isinstance(user, str) else _user_name(user)
-    parts = [event, f"user={name!r}", f"address={client_address(request) if request is not None else '-'}"]
+    address = client_address(request) if request is not None else None
+    parts = [event, f"user={name!r}", f"address={address or '-'}"]
     if request is not None:
         parts.append(f"path={request.path!r}")
     parts.extend(f"{key}={value!r}" for key, value in details.items())
