@@ -16,6 +16,7 @@ Where the events come from:
 """
 
 import contextvars
+import ipaddress
 import logging
 import re
 
@@ -59,8 +60,12 @@ def client_address(request) -> str | None:
     X-Real-IP) when set; None when the request has neither (a login made in code). django-axes counts failures
     by this address too (settings.AXES_CLIENT_IP_CALLABLE) and stores it in an IP address column, hence None."""
     header = settings.CLIENT_ADDRESS_HEADER
-    address = request.META.get(header, "") if header else ""
-    return (address or request.META.get("REMOTE_ADDR") or "").strip() or None
+    for candidate in (request.META.get(header, "") if header else "", request.META.get("REMOTE_ADDR", "")):
+        try:
+            return str(ipaddress.ip_address(candidate.strip()))
+        except ValueError:  # absent, or not an address (a misconfigured proxy): never stored or logged as such
+            continue
+    return None
 
 
 def _user_name(user) -> str:

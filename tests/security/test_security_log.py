@@ -163,3 +163,14 @@ def test_every_log_handler_masks_personal_data(name):
 
     assert [type(f) for handler in handlers for f in handler.filters] == [MaskPersonalData]
     assert (passed, record.getMessage()) == ([True], "Gagal: 3403••••••••••01")
+
+
+def test_a_header_that_is_no_address_falls_back_to_the_connections(client, petugas, settings, security_log):
+    settings.CLIENT_ADDRESS_HEADER = "HTTP_X_REAL_IP"
+    petugas("sutrisno")
+
+    client.post(
+        "/accounts/login/", {"username": "sutrisno", "password": "salah"}, REMOTE_ADDR=ADDRESS, HTTP_X_REAL_IP="x y"
+    )
+
+    assert security_log() == [f"masuk_gagal user='sutrisno' address={ADDRESS} path='/accounts/login/'"]
