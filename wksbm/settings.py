@@ -2,12 +2,16 @@
 
 Development needs nothing set: DEBUG is on and the database is an SQLite file beside the project.
 Production sets DEBUG=false, SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL (PostgreSQL); start-up stops with
-a clear message when DEBUG is off and SECRET_KEY or ALLOWED_HOSTS is missing.
+a clear message when DEBUG is off and SECRET_KEY or ALLOWED_HOSTS is missing. With DEBUG off every security
+setting defaults to its strict value (HTTPS only, secure cookies, HSTS); the README's production section lists
+the variables, and `manage.py check --deploy --fail-level WARNING` passes with them (tests/security/test_deploy.py).
 """
 
+import datetime
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -44,6 +48,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "simple_history",
     "import_export",
+    "axes",
+    "csp",
+    "wksbm",
     "registry",
     "trainings",
 ]
@@ -58,7 +65,11 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "wksbm.security_log.SecurityLogMiddleware",
+    # Last, as django-axes requires: it turns a locked-out login attempt into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "wksbm.urls"
@@ -94,9 +105,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     database_options["options"] = f"{database_options.get('options', '')} -c jit=off".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# django-axes first: it refuses a locked-out username/address before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": env.int("PASSWORD_MIN_LENGTH", default=10)},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -123,11 +143,82 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
 
+# --- Login lockout (django-axes), on the field login and the admin login alike -----------------------------
+# Locked per username *and* address together: a petugas who mistypes five times waits, while colleagues behind
+# the same office address still log in, and nobody elsewhere can lock a petugas out by guessing at their name.
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
+AXES_CLIENT_IP_CALLABLE = "wksbm.security_log.client_address"
+# Attempts are unlocked with `manage.py axes_reset_username NAME` (README); kept out of the admin, whose every
+# model is in the access matrix.
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False  # wksbm.security_log writes one line per failure and per lockout instead
+
+# The address a request came from: REMOTE_ADDR, or behind the reverse proxy the header it sets to the client's
+# address (deploy/nginx-wksbm.conf sets X-Real-IP; then CLIENT_ADDRESS_HEADER=HTTP_X_REAL_IP). Only set it when
+# gunicorn listens on 127.0.0.1 alone, or a client could forge the header.
+CLIENT_ADDRESS_HEADER = env.str("CLIENT_ADDRESS_HEADER", default="")
+
+# --- Sessions and cookies ------------------------------------------------------------------------------------
+# Shared office computers: the session ends with the browser, and after SESSION_HOURS in any case. A password
+# change ends every other session of that user (Django's session hash; tests/security/test_sessions.py).
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_AGE = env.int("SESSION_HOURS", default=8) * 60 * 60
+SECURE_COOKIES = env.bool("SECURE_COOKIES", default=not DEBUG)
+SESSION_COOKIE_SECURE = SECURE_COOKIES
+CSRF_COOKIE_SECURE = SECURE_COOKIES
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True  # no script reads the token: every form carries it in a hidden field
+
+# --- HTTPS and headers ---------------------------------------------------------------------------------------
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+# Behind the reverse proxy, which terminates TLS and says so in X-Forwarded-Proto (deploy/nginx-wksbm.conf).
+if env.bool("BEHIND_HTTPS_PROXY", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 365 * 24 * 60 * 60)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+if not SECURE_HSTS_PRELOAD:
+    # The registry is served from a subdomain of the province's domain; browsers' preload lists take whole
+    # registrable domains only, a decision for the province, not for this application.
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# No inline script, style or event handler anywhere (JavaScript and CSS live in static/); pictures may be data:
+# URIs (base.html's empty favicon). The Django admin works under this policy: every admin page was opened in
+# chromium, and the one inline style left is django-simple-history's paginator border (tests/security/test_csp.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
+# --- Logging -------------------------------------------------------------------------------------------------
+# wksbm.security: logins, failed logins, lockouts, imports, exports and refusals, each with user and address
+# (wksbm/security_log.py). NIK and phone numbers are masked in every log line, whoever writes it.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"personal_data": {"()": "wksbm.security_log.MaskPersonalData"}},
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["personal_data"], "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # Django's own loggers write through the root's masked handler only (not through their default ones).
+    "loggers": {"django": {"handlers": [], "level": "INFO"}, "axes": {"level": "WARNING"}},
 }
 
 # Where tests and benchmarks find the official wilayah CSV; never copied into the project.

@@ -1,4 +1,5 @@
-/* Printable pages: a button marked data-print opens the browser's print dialog (the page prints without it). */
+/* Printable sheets: a button marked data-print opens the browser's print dialog (no inline handlers: the
+   Content-Security-Policy allows scripts from static files only). */
 document.addEventListener("click", function (event) {
   if (event.target.closest("[data-print]")) window.print();
 });

@@ -1,0 +1,213 @@
+"""The registry under load: 50 simulated petugas against gunicorn and PostgreSQL, as in production.
+
+Run: `.venv/bin/python bench/load_test.py` (options: --users 50 --minutes 2 --think 1-3 --scale 5000 --workers 5
+--port 8765).
+
+1. Prepares a PostgreSQL database of its own on 127.0.0.1 (bench/_setup.py; BENCH_DATABASE_URL overrides it,
+   default `wksbm_bench_load`): DI Yogyakarta's wilayah, the demo data (seed_demo, its accounts included) and,
+   once, `--scale` more synthetic WKSBM (ten KPS each) in DIY by seed_scale.
+2. Collects the static files and starts gunicorn (deploy/wksbm.service's command: `--workers` sync workers with
+   two threads each) with the production settings (DEBUG=false, whitenoise, axes, CSP, the security log), less
+   HTTPS, which the reverse proxy would add: plain HTTP on 127.0.0.1, cookies not marked Secure.
+3. Runs locust headless for `--minutes` with the people of bench/_load_users.py: 30 operators browsing and
+   searching the admin lists, 19 penyuluh opening WKSBM pages and saving the pengurus form, one operator
+   importing a 200-row WKSBM list (upload, preview, confirm). Each logs in once (PBKDF2, as in production) and
+   waits `--think` seconds (a random time in the range) between two requests.
+4. Prints requests/s, the median, p95 and p99 response times and the error count, overall and per page, against
+   the target: 0 errors, p95 under 500 ms.
+"""
+
+import argparse
+import csv
+import datetime
+import math
+import os
+import secrets
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _setup import DEFAULT_URL, ROOT, setup_django  # noqa: E402
+
+DATABASE = "wksbm_bench_load"
+TARGET_P95_MS = 500
+IMPORT_ROWS = 200
+
+
+def prepare(scale: int) -> dict[str, str]:
+    """Fills the benchmark database (once) and returns what the simulated people need (bench/_load_users.py)."""
+    setup_django(DATABASE)
+    from django.core.management import call_command
+
+    from registry.enums import WilayahLevel
+    from registry.management.commands.seed_demo import DEMO_PETUGAS, DEMO_PETUGAS_PASSWORD
+    from registry.models import Wilayah, Wksbm
+
+    call_command("load_wilayah", provinsi=["34"], verbosity=0)
+    if not Wksbm.objects.exists():
+        call_command("seed_demo", verbosity=0)
+        if scale:
+            call_command("seed_scale", wksbm=scale, kps=scale * 10, provinsi=["34"], append=True, verbosity=0)
+    operator = next(name for name, _role, area in DEMO_PETUGAS if area == "34.03")
+    penyuluh = next(name for name, _role, area in DEMO_PETUGAS if area == "34.03.08")
+    in_semanu = Wksbm.objects.filter(wilayah__code__startswith="34.03.08").order_by("pk").values_list("pk", flat=True)
+    desa = list(
+        Wilayah.objects.filter(code__startswith="34.03.", level=WilayahLevel.DESA)
+        .order_by("code")
+        .values_list("code", flat=True)
+    )
+    return {
+        "LOAD_PASSWORD": DEMO_PETUGAS_PASSWORD,
+        "LOAD_OPERATOR": operator,
+        "LOAD_PENYULUH": penyuluh,
+        "LOAD_WKSBM_IDS": ",".join(str(pk) for pk in list(in_semanu)[:200]),
+        "LOAD_SEARCH_TERMS": "Sejahtera,Makmur,Candirejo,Semanu,Wonosari,Karang,Rahayu,Mulya",
+        "LOAD_DESA": ",".join(desa),
+    }
+
+
+def write_import_file(folder: Path, desa_codes: list[str]) -> Path:
+    """A WKSBM list of IMPORT_ROWS new WKSBM in Gunungkidul's desa, named for this run."""
+    run = datetime.datetime.now().strftime("%Y%m%d%H%M%S")
+    path = folder / f"daftar-wksbm-beban-{run}.csv"
+    with path.open("w", encoding="utf-8-sig", newline="") as output:
+        writer = csv.writer(output, delimiter=";")
+        writer.writerow(["kode_wilayah", "nama_wksbm", "tanggal_pembentukan", "status", "ketua"])
+        for number in range(IMPORT_ROWS):
+            code = desa_codes[number % len(desa_codes)]
+            writer.writerow([code, f"WKSBM Beban {run} {number}", "08/08/2019", "aktif", f"Ketua Beban {number}"])
+    return path
+
+
+def production_environment(database_url: str, static_root: Path) -> dict[str, str]:
+    return {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "STATIC_ROOT": str(static_root),
+        "CONN_MAX_AGE": "60",
+        "LOG_LEVEL": "WARNING",
+        # Plain HTTP on the loopback: what nginx adds in production (TLS, HSTS) is not measured here.
+        "SECURE_SSL_REDIRECT": "false",
+        "SECURE_COOKIES": "false",
+        "SECURE_HSTS_SECONDS": "0",
+    }
+
+
+def wait_until_up(url: str, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return
+        except OSError:
+            time.sleep(0.5)
+    raise SystemExit(f"gunicorn did not answer at {url} within {seconds:.0f} s")
+
+
+def percentile(values: list[float], share: float) -> float:
+    """The nearest-rank percentile of sorted `values`."""
+    return values[min(len(values) - 1, max(0, math.ceil(share * len(values)) - 1))]
+
+
+def figures(times: list[tuple[str, float, bool]], seconds: float) -> str:
+    durations = sorted(ms for _name, ms, _failed in times)
+    errors = sum(failed for _name, _ms, failed in times)
+    return (
+        f"{len(times):>8} {errors:>6} {len(times) / seconds:6.1f} {percentile(durations, 0.50):6.0f} "
+        f"{percentile(durations, 0.95):6.0f} {percentile(durations, 0.99):6.0f}"
+    )
+
+
+def print_figures(times_file: Path, users: int, seconds: float) -> None:
+    """Per page, overall, and overall without the logins (each person logs in once, all in the first seconds:
+    PBKDF2's deliberate cost, not what browsing and saving cost)."""
+    times = []
+    for line in times_file.read_text().splitlines():
+        name, ms, failed = line.split("\t")
+        times.append((name, float(ms), failed == "1"))
+    print(f"\n{users} users for {seconds:.0f} s, ended {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC")
+    print(f"{'page':44} {'requests':>8} {'errors':>6} {'req/s':>6} {'p50':>6} {'p95':>6} {'p99':>6}  (ms)")
+    for name in sorted({name for name, _ms, _failed in times}):
+        print(f"{name[:44]:44} {figures([t for t in times if t[0] == name], seconds)}")
+    browsing = [t for t in times if "login" not in t[0]]
+    print(f"{'ALL':44} {figures(times, seconds)}")
+    print(f"{'ALL but the logins':44} {figures(browsing, seconds)}")
+    durations = sorted(ms for _name, ms, _failed in times)
+    errors = sum(failed for _name, _ms, failed in times)
+    p95 = percentile(durations, 0.95)
+    verdict = "met" if errors == 0 and p95 < TARGET_P95_MS else "NOT met"
+    print(
+        f"\nrequests/s {len(times) / seconds:.1f}  p50 {percentile(durations, 0.5):.0f} ms  p95 {p95:.0f} ms  "
+        f"p99 {percentile(durations, 0.99):.0f} ms  errors {errors}  — target (0 errors, p95 < {TARGET_P95_MS} ms): "
+        f"{verdict}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--minutes", type=float, default=2)
+    parser.add_argument("--scale", type=int, default=5000, help="synthetic WKSBM added once (0: demo data only)")
+    parser.add_argument("--workers", type=int, default=5)
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--think", default="1-3", help="seconds between a person's requests, as MIN-MAX")
+    args = parser.parse_args()
+
+    shared = prepare(args.scale)
+    database_url = os.environ["DATABASE_URL"]  # set by setup_django
+    with tempfile.TemporaryDirectory() as folder:
+        folder = Path(folder)
+        environment = production_environment(database_url, folder / "static")
+        import_file = write_import_file(folder, shared.pop("LOAD_DESA").split(","))
+        python = sys.executable
+        subprocess.run(
+            [python, "manage.py", "collectstatic", "--no-input", "-v0"], cwd=ROOT, env=environment, check=True
+        )
+        host = f"http://127.0.0.1:{args.port}"
+        server_log = (folder / "gunicorn.log").open("w")
+        gunicorn = subprocess.Popen(
+            [python, "-m", "gunicorn", "wksbm.wsgi", "--bind", f"127.0.0.1:{args.port}",
+             "--workers", str(args.workers), "--threads", "2", "--timeout", "120"],
+            cwd=ROOT, env=environment, stdout=server_log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        try:
+            wait_until_up(f"{host}/accounts/login/")
+            locust = [
+                python, "-m", "locust", "-f", str(Path(__file__).with_name("_load_users.py")), "--headless",
+                "--host", host, "--users", str(args.users), "--spawn-rate", "5",
+                "--run-time", f"{int(args.minutes * 60)}s", "--only-summary",
+                "--loglevel", "WARNING", "--exit-code-on-error", "0",
+            ]  # fmt: skip
+            people = {
+                **shared,
+                "LOAD_IMPORT_FILE": str(import_file),
+                "LOAD_TIMES_FILE": str(folder / "times.tsv"),
+                "LOAD_THINK": args.think,
+            }
+            with (folder / "locust.log").open("w") as locust_log:  # its own tables: ours are printed below
+                subprocess.run(locust, cwd=ROOT, env={**environment, **people}, stdout=locust_log, stderr=locust_log)
+            report = (folder / "locust.log").read_text().partition("Error report")[2]
+            for line in report.strip().splitlines()[:15]:
+                print(f"locust error report: {line.strip()}")
+        finally:
+            gunicorn.terminate()
+            gunicorn.wait(timeout=30)
+            server_log.close()
+        print(f"\nthink time {args.think} s between a person's requests; {args.workers} gunicorn workers x 2 threads")
+        print_figures(folder / "times.tsv", args.users, args.minutes * 60)
+        errors = [line for line in (folder / "gunicorn.log").read_text().splitlines() if "ERROR" in line]
+        if errors:
+            print(f"\ngunicorn logged {len(errors)} errors; the first: {errors[0]}")
+        print(f"machine load (1, 5, 15 min) at the end: {', '.join(f'{load:.1f}' for load in os.getloadavg())}")
+
+
+if __name__ == "__main__":
+    print(f"database: {os.environ.get('BENCH_DATABASE_URL', DEFAULT_URL.rsplit('/', 1)[0] + '/' + DATABASE)}")
+    main()

@@ -1,0 +1,128 @@
+"""The deploy check and the headers: `manage.py check --deploy --fail-level WARNING` passes with the production
+variables documented in deploy/wksbm.env.example, and every response carries the security headers."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+DOCUMENTED = ROOT / "deploy" / "wksbm.env.example"
+CSP = {
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+}
+
+
+def documented_variables() -> dict[str, str]:
+    lines = DOCUMENTED.read_text().splitlines()
+    return dict(line.split("=", 1) for line in lines if line.strip() and not line.startswith("#"))
+
+
+def manage(*args: str, **overrides: str) -> subprocess.CompletedProcess:
+    environment = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "SECRET_KEY", "DEBUG")}
+    environment.update(documented_variables(), **overrides)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True
+    )
+
+
+def test_the_deploy_check_passes_with_the_documented_production_variables():
+    result = manage("check", "--deploy", "--fail-level", "WARNING")
+
+    assert (result.returncode, result.stderr) == (0, "")
+    assert "System check identified no issues" in result.stdout
+
+
+def test_the_deploy_check_fails_when_a_protection_is_switched_off():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", SECURE_HSTS_SECONDS="0", SECURE_COOKIES="false")
+
+    assert result.returncode == 1
+    assert ("security.W004" in result.stderr, "security.W012" in result.stderr) == (True, True)
+
+
+def test_production_cookies_are_secure_and_http_only_and_sessions_end_with_the_browser():
+    shown = (
+        "SESSION_COOKIE_SECURE CSRF_COOKIE_SECURE SESSION_COOKIE_HTTPONLY CSRF_COOKIE_HTTPONLY "
+        "SESSION_EXPIRE_AT_BROWSER_CLOSE SECURE_SSL_REDIRECT SECURE_PROXY_SSL_HEADER"
+    )
+    code = f"from django.conf import settings as s; print([getattr(s, n) for n in {shown.split()!r}])"
+
+    result = manage("shell", "--no-imports", "-c", code)
+
+    assert result.stdout.strip() == "[True, True, True, True, True, True, ('HTTP_X_FORWARDED_PROTO', 'https')]"
+
+
+def test_production_serves_static_files_through_whitenoise_from_hashed_names():
+    code = "from django.conf import settings as s; print(s.STORAGES['staticfiles']['BACKEND'], s.MIDDLEWARE[1])"
+
+    result = manage("shell", "--no-imports", "-c", code)
+
+    assert result.stdout.split() == [
+        "whitenoise.storage.CompressedManifestStaticFilesStorage",
+        "whitenoise.middleware.WhiteNoiseMiddleware",
+    ]
+
+
+def test_gunicorn_loads_the_application():
+    code = "from gunicorn.util import import_app; print(callable(import_app('wksbm.wsgi:application')))"
+    environment = {**os.environ, **documented_variables()}
+
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True)
+
+    assert (result.returncode, result.stdout.strip()) == (0, "True")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/accounts/login/", "/admin/login/", "/tidak-ada/"])
+def test_every_response_carries_the_security_headers(client, url):
+    response = client.get(url)
+
+    assert set(response.headers["Content-Security-Policy"].split("; ")) == CSP
+    assert {
+        name: response.headers.get(name)
+        for name in (
+            "X-Content-Type-Options",
+            "X-Frame-Options",
+            "Referrer-Policy",
+            "Cross-Origin-Opener-Policy",
+        )
+    } == {
+        "X-Content-Type-Options": "nosniff",
+        "X-Frame-Options": "DENY",
+        "Referrer-Policy": "same-origin",
+        "Cross-Origin-Opener-Policy": "same-origin",
+    }
+
+
+@pytest.mark.django_db
+def test_hsts_is_sent_over_https_as_configured(settings):
+    from django.test import Client
+
+    settings.SECURE_HSTS_SECONDS = 31536000
+    settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+
+    response = Client().get("/accounts/login/", secure=True)
+
+    assert response.headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
+
+
+@pytest.mark.django_db
+def test_plain_http_is_redirected_to_https_when_configured(settings):
+    from django.test import Client
+
+    settings.SECURE_SSL_REDIRECT = True
+
+    response = Client().get("/accounts/login/")
+
+    assert (response.status_code, response.url) == (301, "https://testserver/accounts/login/")
