@@ -9,10 +9,14 @@ import datetime
 import re
 
 from django.contrib import admin
+from django.contrib.admin import helpers
 from django.db.models import BooleanField, Exists, F, Func, OuterRef, Q, Subquery
 from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.text import smart_split, unescape_string_literal
 from django.utils.timezone import localtime
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
@@ -77,6 +81,25 @@ class HistoryAdmin(SimpleHistoryAdmin):
 
     def get_historical_record_context_helper(self, request, historical_record):
         return ReadableHistory(self.model, historical_record)
+
+
+class QuickActionCheckboxMixin:
+    """The checkbox that selects a list row for an action, written as HTML directly.
+
+    The same markup as Django's `ModelAdmin.action_checkbox`, which renders a `CheckboxInput` through the form
+    template engine for every row: about a millisecond a row on a busy machine, a twentieth of a 50-row
+    national list page (bench/admin_lists.py).
+    """
+
+    @admin.display(description=mark_safe('<input type="checkbox" id="action-toggle">'))
+    def action_checkbox(self, obj):
+        label = format_html(gettext("Select this object for an action - {}"), str(obj))
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            helpers.ACTION_CHECKBOX_NAME,
+            obj.pk,
+            label,
+        )
 
 
 class InSubquery(Func):

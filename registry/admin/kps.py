@@ -10,6 +10,7 @@ from registry.admin.filters import (
     HistoryAdmin,
     KabupatenFilter,
     KecamatanFilter,
+    QuickActionCheckboxMixin,
     WilayahSearchMixin,
     wilayah_name_at,
 )
@@ -31,7 +32,7 @@ class KpsMembershipInline(OneQueryInlineMixin, admin.TabularInline):
 
 
 @admin.register(Kps)
-class KpsAdmin(ListImportExportMixin, ScopedAdminMixin, WilayahSearchMixin, HistoryAdmin):
+class KpsAdmin(QuickActionCheckboxMixin, ListImportExportMixin, ScopedAdminMixin, WilayahSearchMixin, HistoryAdmin):
     list_kind = KPS_LIST
     list_display = ("name", "kind", "area", "kabupaten", "leader", "member_count", "current_wksbm")
     list_select_related = ("kind", "wilayah__parent__parent")

@@ -20,6 +20,7 @@ from registry.admin.filters import (
     KabupatenFilter,
     KecamatanFilter,
     KpsKindFilter,
+    QuickActionCheckboxMixin,
     TermFilter,
     WilayahSearchMixin,
     wilayah_name_at,
@@ -170,7 +171,14 @@ class WilayahColumnsMixin:
 
 
 @admin.register(Wksbm)
-class WksbmAdmin(ListImportExportMixin, ScopedAdminMixin, WilayahSearchMixin, WilayahColumnsMixin, HistoryAdmin):
+class WksbmAdmin(
+    QuickActionCheckboxMixin,
+    ListImportExportMixin,
+    ScopedAdminMixin,
+    WilayahSearchMixin,
+    WilayahColumnsMixin,
+    HistoryAdmin,
+):
     list_kind = WKSBM_LIST
     list_display = (
         "name",
@@ -244,7 +252,7 @@ class PengurusKabupatenFilter(KabupatenFilter):
 
 
 @admin.register(Pengurus)
-class PengurusAdmin(ScopedAdminMixin, WilayahSearchMixin, HistoryAdmin):
+class PengurusAdmin(QuickActionCheckboxMixin, ScopedAdminMixin, WilayahSearchMixin, HistoryAdmin):
     """Every board member across WKSBM; the NIK only ever masked (list, form and history, see `ReadableHistory`)."""
 
     form = PengurusForm
@@ -305,7 +313,9 @@ class ReportKabupatenFilter(KabupatenFilter):
 
 
 @admin.register(ActivityReport)
-class ActivityReportAdmin(ScopedAdminMixin, ReportTotalsMixin, WilayahSearchMixin, HistoryAdmin):
+class ActivityReportAdmin(
+    QuickActionCheckboxMixin, ScopedAdminMixin, ReportTotalsMixin, WilayahSearchMixin, HistoryAdmin
+):
     list_display = ("date", "wksbm", "wilayah", "kind", "collected", "distributed", "beneficiaries")
     list_select_related = ("wksbm__wilayah", "kind")
     list_filter = ("kind", ReportKabupatenFilter)

@@ -306,6 +306,20 @@ def test_the_role_and_kind_lists_have_planner_statistics_from_their_migration():
     }
 
 
+@pytest.mark.django_db
+def test_list_rows_carry_the_same_action_checkbox_django_renders(superuser_client, diy):
+    from django.contrib import admin
+
+    wksbm = WksbmFactory(name='WKSBM "Ngudi" <Rahayu>')
+    kps = KpsFactory(name="Karang Taruna & Co")
+    django_own = [admin.ModelAdmin.action_checkbox(admin.site._registry[type(obj)], obj) for obj in (wksbm, kps)]
+
+    pages = [superuser_client.get(WKSBM_LIST).content.decode(), superuser_client.get(KPS_LIST).content.decode()]
+
+    assert [checkbox in page for checkbox, page in zip(django_own, pages, strict=True)] == [True, True]
+    assert 'name="_selected_action" value="' in django_own[0]
+
+
 # --- PostgreSQL connection -----------------------------------------------------------------------------------
 
 
