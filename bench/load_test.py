@@ -175,9 +175,12 @@ def main() -> None:
         )
         host = f"http://127.0.0.1:{args.port}"
         server_log = (folder / "gunicorn.log").open("w")
+        # --keep-alive beyond the longest think time: the simulated browsers reuse their connection between two
+        # requests, and gunicorn's default (2 s) closes it under them ("connection reset"). In production nginx
+        # opens a new connection to gunicorn for each request, so the race does not arise there.
         gunicorn = subprocess.Popen(
             [python, "-m", "gunicorn", "wksbm.wsgi", "--bind", f"127.0.0.1:{args.port}",
-             "--workers", str(args.workers), "--threads", "2", "--timeout", "120"],
+             "--workers", str(args.workers), "--threads", "2", "--timeout", "120", "--keep-alive", "30"],
             cwd=ROOT, env=environment, stdout=server_log, stderr=subprocess.STDOUT,
         )  # fmt: skip
         try:
