@@ -15,6 +15,7 @@ import itertools
 import os
 import random
 import re
+import time
 from pathlib import Path
 
 from locust import HttpUser, between, events, task
@@ -26,21 +27,23 @@ IMPORT_FILE = Path(os.environ.get("LOAD_IMPORT_FILE", "/nonexistent"))
 HIDDEN = re.compile(r'<input type="hidden" name="(csrfmiddlewaretoken|form_token|ticket)" value="([^"]*)"')
 ROLE_OPTION = re.compile(r'<option value="(\d+)"[^>]*>Anggota</option>')
 NAMES = itertools.count(1)
-# Every request's (name, milliseconds, failed), written at the end for the orchestrator's own percentiles.
+# Every request's (name, milliseconds, error or ""), written at the end for the orchestrator's own figures.
 TIMES_FILE = os.environ.get("LOAD_TIMES_FILE")
-TIMES: list[tuple[str, float, bool]] = []
+TIMES: list[tuple[str, float, str]] = []
+START = time.monotonic()
 
 
 @events.request.add_listener
 def _record(request_type, name, response_time, response_length, exception=None, **kwargs):
-    TIMES.append((f"{request_type} {name}", response_time, exception is not None))
+    error = " ".join(str(exception).split())[:160] if exception is not None else ""
+    TIMES.append((f"{request_type} {name}", response_time, error and f"{error} (at {time.monotonic() - START:.0f} s)"))
 
 
 @events.quitting.add_listener
 def _write_times(environment, **kwargs):
     if TIMES_FILE:
         with open(TIMES_FILE, "w") as output:
-            output.writelines(f"{name}\t{ms:.1f}\t{int(failed)}\n" for name, ms, failed in TIMES)
+            output.writelines(f"{name}\t{ms:.1f}\t{error}\n" for name, ms, error in TIMES)
 
 
 def hidden_fields(html: str) -> dict[str, str]:
@@ -70,7 +73,8 @@ class Petugas(HttpUser):
     def get(self, url: str, name: str):
         with self.client.get(url, name=name, catch_response=True) as answer:
             if answer.status_code != 200:
-                answer.failure(f"{answer.status_code} on {url}")
+                # Status 0: no answer at all; the connection's error says why.
+                answer.failure(f"{answer.status_code} on {name}: {answer.error or answer.reason}")
             return answer
 
 
