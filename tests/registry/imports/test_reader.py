@@ -122,7 +122,7 @@ def test_a_formula_gives_the_value_excel_last_calculated_or_nothing():
 
 def test_a_wrong_stored_sheet_size_does_not_hide_rows():
     data = xlsx_bytes([["nama_wksbm", "status"], ["WKSBM Candirejo", "aktif"], ["WKSBM Playen", "vakum"]])
-    data = with_member_edited(data, "xl/worksheets/sheet1.xml", b'<dimension ref="A1:B3" />', b'<dimension ref="A1" />')
+    data = with_member_edited(data, "xl/worksheets/sheet1.xml", b'dimension ref="A1:B3"', b'dimension ref="A1"')
 
     assert read(data, "wksbm.xlsx") == Table(header=HEADER, header_row=1, rows=TWO_ROWS)
 
