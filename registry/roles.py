@@ -74,6 +74,13 @@ def role_of(user) -> Role | None:
     return None
 
 
+def may_see_phone_numbers(user) -> bool:
+    """Whether `user` works with the phone numbers of WKSBM and KPS in their area, and so gets them whole in list
+    downloads: those who may change a WKSBM (admin provinsi, operator, penyuluh). A read-only role (pimpinan)
+    gets them masked (UU 27/2022, PDP: personal data only where the task needs it)."""
+    return user.is_active and user.has_perm("registry.change_wksbm")
+
+
 def may_import_lists(user, model) -> bool:
     """Whether `user` may import a whole list of `model` (WKSBM, KPS): add and change permissions on it, and not
     the Penyuluh role, who enter single records but never lists. Shared by the admin and the import commands."""

@@ -54,6 +54,13 @@ def mask_nik(nik: str) -> str:
     return nik[:4] + "•" * (len(nik) - 6) + nik[-2:]
 
 
+def mask_phone(phone: str) -> str:
+    """A phone number as it may be shown to those who do not work with it (UU 27/2022, PDP): `08******890`,
+    only its last three digits kept; an empty string for none."""
+    digits = "".join(c for c in phone if c.isdigit())
+    return "08******" + digits[-3:] if digits else ""
+
+
 def rupiah(amount: int | None) -> str:
     """`Rp125.000.000`, or an empty string for no amount."""
     return "" if amount is None else format_rupiah(amount)

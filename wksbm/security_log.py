@@ -25,7 +25,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
-from registry.validators import mask_nik
+from registry.validators import mask_nik, mask_phone
 
 logger = logging.getLogger("wksbm.security")
 
@@ -41,7 +41,7 @@ def mask_personal_data(text: str) -> str:
     """`text` with every NIK-shaped number masked as the registry lists it (`mask_nik`) and every phone-shaped
     number reduced to its last three digits."""
     text = NIK.sub(lambda match: mask_nik(match.group()), text)
-    return PHONE.sub(lambda match: "08******" + re.sub(r"\D", "", match.group())[-3:], text)
+    return PHONE.sub(lambda match: mask_phone(match.group()), text)
 
 
 class MaskPersonalData(logging.Filter):

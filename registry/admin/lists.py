@@ -47,12 +47,20 @@ from import_export.forms import ExportForm, ImportForm
 
 from registry import dates
 from registry.imports.errors import ImportRefused
-from registry.imports.export import KPS_COLUMNS, WKSBM_COLUMNS, csv_chunks, kps_rows, wksbm_rows, xlsx_bytes
+from registry.imports.export import (
+    KPS_COLUMNS,
+    WKSBM_COLUMNS,
+    csv_chunks,
+    kps_rows,
+    with_masked_phones,
+    wksbm_rows,
+    xlsx_bytes,
+)
 from registry.imports.kps_list import KpsListImport
 from registry.imports.plan import Action, ImportPlan, ListImport
 from registry.imports.resources import KpsListResource, ListResource, WksbmListResource
 from registry.imports.wksbm_list import WksbmListImport
-from registry.roles import may_import_lists
+from registry.roles import may_import_lists, may_see_phone_numbers
 
 # A preview may be confirmed for this long; the stored upload is then unusable.
 TICKET_MAX_AGE = 24 * 60 * 60
@@ -397,6 +405,8 @@ class ListImportExportMixin(ImportExportMixin):
                 return HttpResponseRedirect(f"{changelist}?e=1")
             extension = formats[int(form.cleaned_data["format"])]().get_extension()
             rows = self.list_kind.rows(self.list_export_queryset(request, queryset))
+            if not may_see_phone_numbers(request.user):
+                rows = with_masked_phones(rows)
             return self.list_file(rows, f"daftar-{self.list_kind.slug}-{dates.today():%Y-%m-%d}", extension)
         context = {
             **self.get_export_context_data(),

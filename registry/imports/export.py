@@ -16,6 +16,7 @@ from registry.enums import WilayahLevel
 from registry.imports.wksbm_list import BOARD_COLUMNS
 from registry.models import KpsMembership, Pengurus
 from registry.spreadsheet_safety import neutralise
+from registry.validators import mask_phone
 
 WKSBM_COLUMNS = [
     "kode_wilayah",
@@ -106,6 +107,14 @@ def kps_rows(queryset) -> Iterator[dict]:
             "jumlah_anggota": kps.member_count,
             "telepon": national_phone(kps.phone),
         }
+
+
+def with_masked_phones(rows: Iterable[dict]) -> Iterator[dict]:
+    """`rows` with their `telepon` masked (`mask_phone`), for a user who does not work with phone numbers
+    (`registry.roles.may_see_phone_numbers`). Such a file is not for importing back: only those who may change
+    records import lists, and they get the numbers whole."""
+    for row in rows:
+        yield {**row, "telepon": mask_phone(row.get("telepon") or "")}
 
 
 def _cell_text(value) -> str:

@@ -15,6 +15,7 @@ from registry.imports.export import (
     kps_rows,
     national_phone,
     place,
+    with_masked_phones,
     wksbm_rows,
 )
 from registry.models import Kps, Wilayah, Wksbm
@@ -226,7 +227,11 @@ LISTS = {
 }
 
 
-def list_table(area: RekapArea, slug: str) -> Table:
-    """The list `slug` (a key of LISTS) of the area, as a download table."""
+def list_table(area: RekapArea, slug: str, *, phones: bool) -> Table:
+    """The list `slug` (a key of LISTS) of the area, as a download table; its phone numbers masked unless
+    `phones` (`registry.roles.may_see_phone_numbers`)."""
     title, columns, rows = LISTS[slug]
-    return Table(title, columns, rows(area))
+    table_rows = rows(area)
+    if not phones and "telepon" in columns:
+        table_rows = with_masked_phones(table_rows)
+    return Table(title, columns, table_rows)

@@ -19,6 +19,7 @@ from registry.reports.area import RekapArea, ancestors, rekap_area
 from registry.reports.exports import FORMATS, download
 from registry.reports.rekap import build_rekap
 from registry.reports.tables import LISTS, area_name, dormant_queryset, list_table, rekap_tables
+from registry.roles import may_see_phone_numbers
 from registry.scoping import area_codes
 from registry.templatetags.reports import rupiah
 from registry.views.base import require
@@ -108,6 +109,7 @@ def rekap_dormant(request):
     area = _area(request)
     page = Paginator(dormant_queryset(area), PAGE_SIZE).get_page(request.GET.get("halaman"))
     context = {"area": area, "area_name": area_name(area), "page": page}
+    context["show_phones"] = may_see_phone_numbers(request.user)
     context["query"] = f"wilayah={area.code}" if area.code else ""
     return render(request, "registry/reports/dormant.html", context)
 
@@ -128,7 +130,8 @@ def rekap_list_export(request):
     slug = request.GET.get("daftar", "wksbm")
     if slug not in LISTS:
         raise Http404
-    return download([list_table(area, slug)], stem=_stem(slug, area), extension=extension)
+    table = list_table(area, slug, phones=may_see_phone_numbers(request.user))
+    return download([table], stem=_stem(slug, area), extension=extension)
 
 
 def office_heading(user, area) -> list[str]:

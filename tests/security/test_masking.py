@@ -1,20 +1,26 @@
 """NIK and phone numbers in lists and exports: no list page (every admin list, every field list) and no export
 shows a NIK; the NIK appears masked (3403••••••••••01) where a list names it, and never whole on any page, history
 included. Phone numbers appear only where the role works with them: a record's own page and form, and the list
-exports an operator imports back."""
+downloads of the roles that change records (an operator imports them back); a read-only role (pimpinan) gets
+them masked."""
+
+import datetime
 
 import pytest
 from django.contrib import admin
 from django.contrib.auth.models import User
 from django.urls import reverse
 
-from registry.models import Pengurus, Wksbm
+from registry.enums import Role
+from registry.models import Kps, Pengurus, Wksbm
+from registry.validators import mask_phone
 from tests.security.conftest import PASSWORD
 from tests.test_access_matrix import admin_url, page_url
 
 NIK = "3403081203850001"
 PHONE = "081234567890"
 STORED_PHONE = "+6281234567890"
+NATIONAL_PHONE = "0812-3456-7890"  # as the list downloads write it
 LIST_PAGES = ["home", "penyuluhan_list", "trainings:program_list", "trainings:program_detail"]
 FIELD_TARGETS = {"trainings:program_detail": "program"}
 
@@ -78,3 +84,49 @@ def test_no_export_carries_a_nik(superuser_client, personal, url):
     response = superuser_client.post(url, {"format": "0"})
 
     assert NIK not in b"".join(response.streaming_content).decode("utf-8-sig")
+
+
+# Each role with an area holding the world's records (Candirejo, Semanu): whether it works with phone numbers.
+PHONE_ROLES = [(Role.KABUPATEN, "34.03", True), (Role.PENYULUH, "34.03.08", True), (Role.PIMPINAN, "34.03", False)]
+MASKED_PHONE = "08******890"
+
+
+def download_text(response) -> str:
+    return b"".join(response.streaming_content).decode("utf-8-sig")
+
+
+@pytest.mark.parametrize(("role", "area", "whole"), PHONE_ROLES)
+@pytest.mark.parametrize(
+    ("method", "url", "data"),
+    [
+        ("post", "/admin/registry/wksbm/export/", {"format": "0"}),
+        ("post", "/admin/registry/kps/export/", {"format": "0"}),
+        ("get", "/rekap/unduh/daftar/", {"daftar": "wksbm", "format": "csv"}),
+        ("get", "/rekap/unduh/daftar/", {"daftar": "kps", "format": "csv"}),
+    ],
+)
+def test_a_list_download_has_phone_numbers_whole_only_for_roles_that_work_with_them(
+    client, personal, petugas, role, area, whole, method, url, data
+):
+    Kps.objects.filter(pk=personal["kps"].pk).update(phone=STORED_PHONE)
+    client.force_login(petugas("petugas", role, area))
+
+    text = download_text(getattr(client, method)(url, data))
+
+    assert (NATIONAL_PHONE in text, MASKED_PHONE in text) == (whole, not whole)
+
+
+@pytest.mark.parametrize(("role", "area", "whole"), PHONE_ROLES)
+def test_the_dormant_follow_up_list_links_phone_numbers_only_for_roles_that_work_with_them(
+    client, personal, petugas, role, area, whole
+):
+    Wksbm.objects.filter(pk=personal["wksbm"].pk).update(formed_on=datetime.date(2015, 1, 1), status="aktif")
+    client.force_login(petugas("petugas", role, area))
+
+    body = shown(client.get("/rekap/mungkin-vakum/", {"wilayah": area}))
+
+    assert ("WKSBM Matriks" in body, STORED_PHONE in body) == (True, whole)
+
+
+def test_a_phone_number_is_masked_to_its_last_three_digits():
+    assert [mask_phone(p) for p in ["+6281234567890", "0812-3456-7890", ""]] == [MASKED_PHONE, MASKED_PHONE, ""]
