@@ -8,6 +8,7 @@ from django.db import transaction
 
 from registry.enums import WilayahLevel
 from registry.models import UserArea, Wilayah
+from registry.roles import role_group
 from registry.services.wilayah_load import load_wilayah
 from registry.services.wksbm import wksbm_create
 from tests.conftest import diy_source_rows
@@ -56,6 +57,14 @@ def user_in(username: str, *codes: str, staff: bool = False, permissions: tuple[
     for permission in permissions:
         app_label, codename = permission.split(".")
         user.user_permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+    return user
+
+
+def user_with_role(username: str, role, *codes: str) -> User:
+    """`user_in` the wilayah `codes`, with the registry role `role` (a Role, or None for a user without one)."""
+    user = user_in(username, *codes)
+    if role is not None:
+        user.groups.add(role_group(role))
     return user
 
 

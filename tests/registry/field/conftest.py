@@ -4,13 +4,12 @@ with everything hanging off it beside one that could leak (the other Candirejo, 
 import datetime
 
 import pytest
-from django.contrib.auth.models import User
 
 from registry.enums import Role
-from registry.models import ActivityKind, AidPurpose, FundSource, KpsKind, PengurusRole, UserArea, Wilayah
-from registry.roles import role_group
+from registry.models import ActivityKind, AidPurpose, FundSource, KpsKind, PengurusRole, Wilayah
 from registry.services import wksbm as services
 from tests.factories import ActivityReportFactory, KpsFactory, MembershipFactory, PengurusFactory, WksbmFactory
+from tests.trainings.conftest import user_with_role
 
 SEMANU = "34.03.08"
 SEMANU_CANDIREJO = "34.03.08.2004"
@@ -27,11 +26,7 @@ def make_user(diy):
     """Makes a user with `role` working in the wilayah `codes` (no password: tests log in with force_login)."""
 
     def make(username, role=Role.PENYULUH, *codes):
-        user = User.objects.create_user(username)
-        user.groups.add(role_group(role))
-        for code in codes:
-            UserArea.objects.create(user=user, wilayah_id=code)
-        return user
+        return user_with_role(username, role, *codes)
 
     return make
 

@@ -25,10 +25,9 @@ import pytest
 from registry import dates
 from registry.enums import Role, WksbmStatus
 from registry.models import ActivityKind, AidPurpose, FundSource, KpsKind, PengurusRole, Wilayah
-from registry.roles import role_group
 from registry.services.wksbm import report_create
 from tests.factories import KpsFactory, MembershipFactory, PengurusFactory, WksbmFactory
-from tests.trainings.conftest import gunungkidul_2019, gunungkidul_2019_pk, user_in  # noqa: F401
+from tests.trainings.conftest import gunungkidul_2019, gunungkidul_2019_pk, user_with_role  # noqa: F401
 from tests.trainings.factories import PenyuluhanFactory, PesertaCountFactory
 
 GUNUNGKIDUL, SEMANU, SEMIN, SLEMAN = "34.03", "34.03.08", "34.03.12", "34.04"
@@ -137,13 +136,7 @@ def world(gunungkidul_2019):  # noqa: F811
 def make_user(db):
     """A user with `role` (or none) working in the wilayah `codes` (tests log in with force_login)."""
 
-    def make(username, role, *codes):
-        user = user_in(username, *codes)
-        if role is not None:
-            user.groups.add(role_group(role))
-        return user
-
-    return make
+    return user_with_role
 
 
 @pytest.fixture
