@@ -233,3 +233,5 @@ FORMAT_MODULE_PATH = ["wksbm.formats"]
 # Bulk imports: files larger than this, or with more data rows, are refused with a clear message.
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=50_000)
+# Uploads waiting for the admin's confirm step; expired ones are removed as new ones arrive.
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "registry.imports.pending_uploads.PendingUploadStorage"

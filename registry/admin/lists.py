@@ -57,13 +57,14 @@ from registry.imports.export import (
     xlsx_bytes,
 )
 from registry.imports.kps_list import KpsListImport
+from registry.imports.pending_uploads import PREVIEW_LIFETIME
 from registry.imports.plan import Action, ImportPlan, ListImport
 from registry.imports.resources import KpsListResource, ListResource, WksbmListResource
 from registry.imports.wksbm_list import WksbmListImport
 from registry.roles import may_import_lists, may_see_phone_numbers
 
-# A preview may be confirmed for this long; the stored upload is then unusable.
-TICKET_MAX_AGE = 24 * 60 * 60
+# A preview may be confirmed for this long; the stored upload is then unusable, and removed.
+TICKET_MAX_AGE = int(PREVIEW_LIFETIME.total_seconds())
 TICKET_SALT = "registry.admin.lists.confirm"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
