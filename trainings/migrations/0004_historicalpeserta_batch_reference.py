@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("registry", "0011_history_indexes_and_batch_reference"),
+        ("registry", "0011_cheaper_import_writes"),
         ("trainings", "0003_peserta_import_batch"),
     ]
 

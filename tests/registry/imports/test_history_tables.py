@@ -22,9 +22,9 @@ HISTORIES = {
     Peserta: set(),
 }
 FILE = (
-    "kode_wilayah;nama_wksbm;tanggal_pembentukan;status;ketua;sekretaris\r\n"
-    "34.03.08.2004;WKSBM Ngudi Rahayu;8 Agustus 2019;aktif;Sutrisno;Sri Lestari\r\n"
-).encode()
+    b"kode_wilayah;nama_wksbm;tanggal_pembentukan;status;ketua;sekretaris\r\n"
+    b"34.03.08.2004;WKSBM Ngudi Rahayu;8 Agustus 2019;aktif;Sutrisno;Sri Lestari\r\n"
+)
 
 
 def indexed_columns(table: str) -> set[str]:
