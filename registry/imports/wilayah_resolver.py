@@ -98,6 +98,7 @@ class WilayahResolver:
             else:
                 self._names[item[0]] = item[1]
         self._indexes: dict[int, dict[str, list[str]]] = {}
+        self._matches: dict[tuple, list[str]] = {}
         self._memo: dict[tuple, str | CellError] = {}
 
     def desa_scope(self, *, kabupaten: str = "", kecamatan: str = "") -> list[str] | None:
@@ -187,8 +188,16 @@ class WilayahResolver:
         """Codes at `level` named `text` under one of `scope` (codes of one higher level; None: anywhere).
 
         The name is tried as written, then without each leading level word in turn; the first form that names
-        something wins, so "Kota Baru" finds Kotabaru before any "Baru".
+        something wins, so "Kota Baru" finds Kotabaru before any "Baru". Remembered: the rows of a file name
+        the same kabupaten and kecamatan again and again.
         """
+        asked = (level, text, None if scope is None else tuple(scope))
+        found = self._matches.get(asked)
+        if found is None:
+            found = self._matches[asked] = self._find(level, text, scope)
+        return list(found)
+
+    def _find(self, level: int, text: str, scope: list[str] | None) -> list[str]:
         index = self._indexes.get(level)
         if index is None:
             index = self._index(level)
