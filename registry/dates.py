@@ -1,5 +1,7 @@
 """Date helpers for the registry's rules."""
 
+import contextlib
+import contextvars
 import datetime
 
 from django.utils import timezone
@@ -8,9 +10,29 @@ from django.utils import timezone
 DORMANT_AFTER_MONTHS = 12
 
 
+_pinned_today: contextvars.ContextVar[datetime.date | None] = contextvars.ContextVar("pinned_today", default=None)
+
+
 def today() -> datetime.date:
-    """Today in the project's time zone (Asia/Jakarta), not the server's."""
-    return timezone.localdate()
+    """Today in the project's time zone (Asia/Jakarta), not the server's; within `one_day()`, the day it began."""
+    pinned = _pinned_today.get()
+    return timezone.localdate() if pinned is None else pinned
+
+
+@contextlib.contextmanager
+def one_day():
+    """Within this block `today()` stays the day the block began on: a whole-file import judges every row, and
+    every model rule it runs, as of one day (even across midnight), and reads the clock once, not once a row
+    (the time zone lookup behind it costs more than the rest of a row's date rules). A nested block keeps the
+    outer day."""
+    if _pinned_today.get() is not None:
+        yield
+        return
+    token = _pinned_today.set(timezone.localdate())
+    try:
+        yield
+    finally:
+        _pinned_today.reset(token)
 
 
 def months_before(day: datetime.date, months: int) -> datetime.date:

@@ -5,8 +5,9 @@ import functools
 from collections.abc import Iterable
 
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Q, Value
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Lower, Replace
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -15,7 +16,7 @@ from registry.enums import WilayahLevel, WksbmStatus
 from registry.imports.errors import CellError
 from registry.imports.normalize import clean_text
 from registry.imports.plan import RowErrors, parse_column
-from registry.imports.wilayah_resolver import WilayahResolver, dotted_code
+from registry.imports.wilayah_resolver import DESA, WilayahResolver, dotted_code, name_keys
 from registry.models import Wilayah
 from registry.services import bulk
 from registry.services.bulk import HistoryStamp
@@ -37,7 +38,9 @@ def area_resolver(user, places: Iterable[tuple[str, str, str, str]]) -> WilayahR
     Provinces rather than the exact areas, so that a row just outside the user's area is named as such
     ("di luar wilayah kerja Anda") instead of "not found". Only what the file can name is loaded: the codes it
     gives with their parents, every kabupaten and kecamatan when it names any, and the desa of the kecamatan
-    (or kabupaten) it names them in — a few queries instead of the country's 90,000 regions.
+    (or kabupaten) it names them in — a few queries instead of the country's 90,000 regions. Of those desa, on
+    PostgreSQL, only the ones a row could name (`named_like`); the others are read only when a desa is not found,
+    for the close names its message suggests.
     """
     codes = scoping.area_codes(user)
     candidates = Wilayah.objects.all()
@@ -46,7 +49,11 @@ def area_resolver(user, places: Iterable[tuple[str, str, str, str]]) -> WilayahR
     places = set(places)
     given = {code for kode, *_names in places if kode and (code := dotted_code(kode))}
     wanted = {code[:end] for code in given for end in (2, 5, 8, 13) if end <= len(code)}
-    resolver = WilayahResolver(candidates.filter(among("code", wanted)).values_list("code", "name"))
+    every_desa = candidates.filter(level=WilayahLevel.DESA)
+    resolver = WilayahResolver(
+        candidates.filter(among("code", wanted)).values_list("code", "name"),
+        desa_pool=functools.partial(_desa_under, every_desa),
+    )
     if any(any(names) for _kode, *names in places):
         resolver.add(
             candidates.filter(level__in=(WilayahLevel.KABUPATEN, WilayahLevel.KECAMATAN)).values_list("code", "name")
@@ -61,13 +68,40 @@ def area_resolver(user, places: Iterable[tuple[str, str, str, str]]) -> WilayahR
             break
         parents.update(scope)
     if parents is None:
-        resolver.add(candidates.filter(level=WilayahLevel.DESA).values_list("code", "name"))
+        named = every_desa
     elif parents:
         # Kecamatan are the desa's parents; a kabupaten (a desa named without its kecamatan) is a prefix.
         kecamatan = {code for code in parents if wilayah_codes.level_of(code) == WilayahLevel.KECAMATAN}
-        under = among("parent_id", kecamatan) | scoping.code_prefix_q("code", sorted(parents - kecamatan))
-        resolver.add(candidates.filter(under, level=WilayahLevel.DESA).values_list("code", "name"))
+        named = every_desa.filter(
+            among("parent_id", kecamatan) | scoping.code_prefix_q("code", sorted(parents - kecamatan))
+        )
+    else:
+        return resolver
+    keys = {key for _kode, _kabupaten, _kecamatan, text in places if text for key in name_keys(DESA, text)}
+    resolver.add(named_like(named, keys).values_list("code", "name"))
     return resolver
+
+
+def named_like(regions, keys: set[str]):
+    """Those of `regions` (a Wilayah queryset) whose name may have one of the name `keys`, on PostgreSQL.
+
+    For a name of ASCII letters and spaces only, without "kep" (which `name_key` reads as Kepulauan), the name
+    key is the name in lower case without its spaces, which SQL computes cheaply: such a name is kept when that
+    is one of `keys`. Every other name (digits, punctuation, other letters: about one in eighty) is kept
+    whatever it is. Elsewhere all of `regions`."""
+    if connection.vendor != "postgresql":
+        return regions
+    return regions.alias(simple_key=Replace(Lower("name"), Value(" "), Value(""))).filter(
+        among("simple_key", keys) | Q(name__regex="[^A-Za-z ]") | Q(name__icontains="kep")
+    )
+
+
+def _desa_under(desa, scope: list[str] | None):
+    """(code, name) of the `desa` (a Wilayah queryset) under the codes `scope`, or all of them for None, for
+    the close names `WilayahResolver` suggests."""
+    if scope is not None:
+        desa = desa.filter(scoping.code_prefix_q("code", scope))
+    return desa.order_by("code").values_list("code", "name")
 
 
 def resolve_wilayah_column(rows: list[RowErrors], user, *, levels: tuple[int, ...]) -> list:

@@ -138,9 +138,10 @@ class KpsListImport(ListImport):
             plan.changes = {COLUMNS_BY_FIELD[f]: ("", self._shown(f, v)) for f, v in profile.items()}
             entry["record"] = record
         else:
+            old = stored.kind_id
             changed = diff_profile(stored, profile, PROFILE_COLUMNS, plan)
             if "jenis_kps" in plan.changes:
-                old, new = stored.kind_id, profile["kind_id"]
+                new = profile["kind_id"]
                 plan.changes["jenis_kps"] = (self.kind_names.get(old, str(old)), self.kind_names[new])
             writes.updated_fields |= changed.keys()
             row.check(self.rules, {f: getattr(stored, f) for f in KPS_CHECKED}, COLUMNS_BY_FIELD)
@@ -180,7 +181,9 @@ class KpsListImport(ListImport):
             current.left_on = today
             writes.left.append(current)
         if wanted:
-            membership = {"wksbm_id": wanted.pk, "joined_on": today}
+            # The KPS's kind as it will stand, which the database would otherwise look up for each membership.
+            kind_id = stored.kind_id if stored else entry["record"]["kind_id"]
+            membership = {"wksbm_id": wanted.pk, "joined_on": today, "kind_id": kind_id}
             if stored:
                 membership["kps_id"] = stored.pk
             else:

@@ -22,6 +22,7 @@ from django.core.validators import MaxLengthValidator, MaxValueValidator, MinVal
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
+from registry import dates
 from registry.constraints import check_constraint_errors
 from registry.imports.errors import CellError, ImportRefused
 from registry.imports.headers import HeaderMap, map_headers
@@ -336,9 +337,10 @@ class ListImport:
     def plan(self, data: bytes, filename: str) -> ImportPlan:
         """The preview of importing `data` (the file's bytes; `filename` gives only its extension and label).
 
-        Raises ImportRefused when the file cannot be read at all (empty, too large, broken, unknown columns).
+        Every row is judged as of one day (`dates.one_day`). Raises ImportRefused when the file cannot be read at
+        all (empty, too large, broken, unknown columns).
         """
-        with collector_paused():
+        with collector_paused(), dates.one_day():
             return self._planned(data, filename)
 
     def _planned(self, data: bytes, filename: str) -> ImportPlan:

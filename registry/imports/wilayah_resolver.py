@@ -10,7 +10,7 @@ Kalurahan…). The Kabupaten/Kota word only decides between a kabupaten and a ko
 import difflib
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from itertools import islice, pairwise
 
 from django.utils.translation import gettext as _
@@ -53,6 +53,12 @@ def name_key(text: str) -> str:
     return _NOT_ALNUM.sub("", folded)
 
 
+def name_keys(level: int, text: str) -> set[str]:
+    """Every name key under which `resolve` looks `text` (a cleaned cell of `level`) up: as written, and without
+    each leading level word. A candidate whose name has none of these keys cannot be the one a row names."""
+    return {key for key, _kind in _name_forms(level, text)}
+
+
 @functools.lru_cache(maxsize=65536)
 def _name_forms(level: int, text: str) -> tuple[tuple[str, str | None], ...]:
     """(name key, kabupaten/kota kind or None) of `text` as written, then without each leading level word."""
@@ -72,10 +78,15 @@ class WilayahResolver:
 
     Include the kabupaten and kecamatan above the desa passed, or rows naming them cannot be resolved. Each
     distinct row is resolved once and remembered, so a file of 20,000 rows costs a few dict lookups per row.
+
+    The desa may be only those a row could name (see `name_keys`) when `desa_pool` is given: `desa_pool(scope)`
+    then gives (code, name) of every candidate desa under the codes `scope` (None: all of them), read only to
+    suggest close names for a desa not found, so the messages are those of a resolver given every desa.
     """
 
-    def __init__(self, candidates: Iterable):
+    def __init__(self, candidates: Iterable, *, desa_pool: Callable[[list[str] | None], Iterable] | None = None):
         self._names: dict[str, str] = {}
+        self._desa_pool = desa_pool
         self.add(candidates)
 
     def add(self, candidates: Iterable) -> None:
@@ -87,6 +98,7 @@ class WilayahResolver:
             else:
                 self._names[item[0]] = item[1]
         self._indexes: dict[int, dict[str, list[str]]] = {}
+        self._matches: dict[tuple, list[str]] = {}
         self._memo: dict[tuple, str | CellError] = {}
 
     def desa_scope(self, *, kabupaten: str = "", kecamatan: str = "") -> list[str] | None:
@@ -176,8 +188,16 @@ class WilayahResolver:
         """Codes at `level` named `text` under one of `scope` (codes of one higher level; None: anywhere).
 
         The name is tried as written, then without each leading level word in turn; the first form that names
-        something wins, so "Kota Baru" finds Kotabaru before any "Baru".
+        something wins, so "Kota Baru" finds Kotabaru before any "Baru". Remembered: the rows of a file name
+        the same kabupaten and kecamatan again and again.
         """
+        asked = (level, text, None if scope is None else tuple(scope))
+        found = self._matches.get(asked)
+        if found is None:
+            found = self._matches[asked] = self._find(level, text, scope)
+        return list(found)
+
+    def _find(self, level: int, text: str, scope: list[str] | None) -> list[str]:
         index = self._indexes.get(level)
         if index is None:
             index = self._index(level)
@@ -220,6 +240,8 @@ class WilayahResolver:
 
     def _pool(self, level: int, scope: list[str] | None) -> dict[str, str]:
         """{name key: official name} of the regions at `level` under `scope` (None: all of them)."""
+        if level == DESA and self._desa_pool is not None:
+            return {name_key(name): name for _code, name, *_rest in self._desa_pool(scope)}
         codes = (code for codes in self._index(level).values() for code in codes)
         if scope is not None:
             width, wanted = len(scope[0]), set(scope)

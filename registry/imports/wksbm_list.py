@@ -92,6 +92,9 @@ class WksbmListImport(ListImport):
             RecordRules(Pengurus, PENGURUS_CHECKED),
         )
         roles = {role.slug: role for role in PengurusRole.objects.filter(slug__in=BOARD_COLUMNS)}
+        # Translated once for the file rather than once a row.
+        self.required_roles = {slug for slug, role in roles.items() if role.required}
+        self.board_states = (_("lengkap"), _("belum lengkap"))
         parsed = self._parse(rows)
 
         keys = [entry["key"] for entry in parsed if entry]
@@ -207,5 +210,5 @@ class WksbmListImport(ListImport):
                 else:
                     pengurus["new_wksbm"] = record
                 board_writes.added.append(pengurus)
-        required = {slug for slug, role in roles.items() if role.required}
-        return _("lengkap") if required <= held else _("belum lengkap")
+        complete, incomplete = self.board_states
+        return complete if self.required_roles <= held else incomplete

@@ -39,10 +39,27 @@ class ImportBatch(models.Model):
 
 
 class ImportBatchHistory(models.Model):
-    """Abstract base of the history models of importable records: which import batch, if any, wrote the record."""
+    """Abstract base of the history models of importable records: which import batch, if any, wrote the record.
 
+    History is read per record (its `id`, in the admin's history and the WKSBM form) and per import batch (the
+    audit trail), so those columns are indexed; the relation columns a history model copies from its record
+    (wilayah, WKSBM, role…) are not (`HistoricalRecords(no_db_index=…)`): nothing looks history up by them, and
+    an import pays for every index on every history row it writes.
+    """
+
+    # No database constraint: an import writes tens of thousands of history rows at once, and a deferred foreign
+    # key check per row cost a third of its commit. The reference is sound without it: a history row is only
+    # ever given the batch created in the same transaction (`registry.imports.common.history_stamp`), and a batch
+    # with history cannot be deleted (PROTECT, enforced by Django's deletion collector). The index stays: it is
+    # the auditor's way from a batch to its changes.
     import_batch = models.ForeignKey(
-        ImportBatch, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("impor berkas")
+        ImportBatch,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_constraint=False,
+        verbose_name=_("impor berkas"),
     )
 
     class Meta:

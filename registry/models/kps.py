@@ -28,7 +28,9 @@ class Kps(models.Model):
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)
 
-    history = HistoricalRecords(bases=[ImportBatchHistory])
+    # History is read per record (`id`) and per import batch, never by wilayah or kind: no index on them (see
+    # `ImportBatchHistory`).
+    history = HistoricalRecords(bases=[ImportBatchHistory], no_db_index=["wilayah", "kind"])
     objects = KpsQuerySet.as_manager()
 
     class Meta:
@@ -81,7 +83,9 @@ class KpsMembership(models.Model):
         verbose_name=_("jenis KPS"),
     )
 
-    history = HistoricalRecords(bases=[ImportBatchHistory], excluded_fields=["kind"])
+    # History is read per record (`id`) and per import batch, never by KPS or WKSBM: no index on them (see
+    # `ImportBatchHistory`).
+    history = HistoricalRecords(bases=[ImportBatchHistory], excluded_fields=["kind"], no_db_index=["kps", "wksbm"])
     objects = MembershipQuerySet.as_manager()
 
     class Meta:

@@ -47,7 +47,9 @@ class Wksbm(models.Model):
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)
 
-    history = HistoricalRecords(bases=[ImportBatchHistory])
+    # History is read per record (`id`) and per import batch, never by wilayah: no index on it (see
+    # `ImportBatchHistory`).
+    history = HistoricalRecords(bases=[ImportBatchHistory], no_db_index=["wilayah"])
     objects = WksbmQuerySet.as_manager()
 
     class Meta:
@@ -107,7 +109,9 @@ class Pengurus(models.Model):
     period_from = models.DateField(_("masa bakti dari"), null=True, blank=True)
     period_to = models.DateField(_("masa bakti sampai"), null=True, blank=True)
 
-    history = HistoricalRecords(bases=[ImportBatchHistory])
+    # History is read per record (`id`) and per import batch; never by WKSBM or role, so those columns carry no
+    # index (see `ImportBatchHistory`): an import writes a history row for every board member.
+    history = HistoricalRecords(bases=[ImportBatchHistory], no_db_index=["wksbm", "role"])
     objects = PengurusQuerySet.as_manager()
 
     class Meta:

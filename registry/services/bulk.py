@@ -102,15 +102,16 @@ def create_with_history(model: type[models.Model], objects: Sequence[models.Mode
 def update_with_history(
     model: type[models.Model], objects: Sequence[models.Model], field_names: Iterable[str], stamp: HistoryStamp
 ) -> None:
-    """Stores `field_names` of the saved instances `objects` (and the model's `auto_now` fields, set to the time
-    of writing on the instances too) with one `~` history row each, dated `stamp.date`, as the stored rows then
-    stand."""
+    """Stores `field_names` (field names or attnames) of the saved instances `objects` (and the model's `auto_now`
+    fields, set to the time of writing on the instances too) with one `~` history row each, dated `stamp.date`, as
+    the stored rows then stand."""
     if not objects:
         return
     now = timezone.now()
     opts = model._meta
     names = set(field_names) | {f.name for f in opts.concrete_fields if getattr(f, "auto_now", False)}
-    fields = [f for f in opts.concrete_fields if f.name in names and not f.primary_key]
+    # A foreign key may be named by its field name or its attname ("kind" or "kind_id").
+    fields = [f for f in opts.concrete_fields if (f.name in names or f.attname in names) and not f.primary_key]
     for obj in objects:
         for f in fields:
             if getattr(f, "auto_now", False):

@@ -248,6 +248,7 @@ def test_kps_kind_is_copied_to_memberships_by_the_database_whoever_writes(diy):
         bulk_insert(KpsMembership, ("kps_id", "wksbm_id"), [(by_copy_kps.pk, wksbm.pk)])
     by_copy = KpsMembership.objects.get(kps=by_copy_kps)
     moved = MembershipFactory(wksbm=wksbm, kps=KpsFactory(kind=posyandu))
+    misnamed = KpsMembership.objects.create(wksbm=wksbm, kps=KpsFactory(kind=pkk), kind=posyandu)
 
     def kinds() -> dict[int, str]:
         return dict(KpsMembership.objects.values_list("pk", "kind__slug"))
@@ -260,9 +261,9 @@ def test_kps_kind_is_copied_to_memberships_by_the_database_whoever_writes(diy):
     by_copy.left_on = datetime.date(2025, 1, 1)
     by_copy.save()  # the in-memory copy never held the kind: saving it does not blank the stored one
 
-    assert written == {by_form.pk: "posyandu", by_copy.pk: "pkk", moved.pk: "posyandu"}
-    assert after_kind_change == {by_form.pk: "pkk", by_copy.pk: "pkk", moved.pk: "posyandu"}
-    assert kinds() == {by_form.pk: "pkk", by_copy.pk: "pkk", moved.pk: "pkk"}
+    assert written == {by_form.pk: "posyandu", by_copy.pk: "pkk", moved.pk: "posyandu", misnamed.pk: "pkk"}
+    assert after_kind_change == {by_form.pk: "pkk", by_copy.pk: "pkk", moved.pk: "posyandu", misnamed.pk: "pkk"}
+    assert kinds() == {by_form.pk: "pkk", by_copy.pk: "pkk", moved.pk: "pkk", misnamed.pk: "pkk"}
 
 
 @postgresql_only

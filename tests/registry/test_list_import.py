@@ -232,6 +232,24 @@ def test_kps_join_their_wksbm_and_move_when_the_list_says_so():
     assert Kps.objects.get(name="PKK Candirejo").memberships.count() == 0
 
 
+def test_a_changed_kps_kind_is_stored_and_carried_by_its_new_membership():
+    user = system()
+    import_wksbm(csv_file(HEADER, ROW_NGUDI), user=user)
+    KpsListImport(user=user).run(csv_file(KPS_HEADER, "34.03.08.2004;;;;Tunas Muda;PKK;;;;"), "kps.csv", dry_run=False)
+    rows = [
+        "34.03.08.2004;;;;Tunas Muda;Karang Taruna;WKSBM Ngudi Rahayu;;;",
+        "34.03.08.2004;;;;Posyandu Mawar;Posyandu;WKSBM Ngudi Rahayu;;;",
+    ]
+
+    plan, _batch = KpsListImport(user=user).run(csv_file(KPS_HEADER, *rows), "kps.csv", dry_run=False)
+
+    assert plan.rows[0].changes["jenis_kps"] == ("PKK", "Karang Taruna")
+    assert Kps.objects.get(name="Tunas Muda").kind.name == "Karang Taruna"
+    assert Kps.history.filter(name="Tunas Muda").first().kind.name == "Karang Taruna"
+    kinds = dict(KpsMembership.objects.values_list("kps__name", "kind__name"))
+    assert kinds == {"Tunas Muda": "Karang Taruna", "Posyandu Mawar": "Posyandu"}
+
+
 def test_an_unknown_kps_kind_lists_the_known_ones():
     plan, _batch = KpsListImport(user=system()).run(
         csv_file(KPS_HEADER, "34.03.08.2004;;;;Arisan RT 3;arisan;;;;"), "kps.csv", dry_run=False
