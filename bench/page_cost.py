@@ -85,7 +85,7 @@ def main() -> None:
         client = clients[who]
         queries = []  # the test client's request_started signal empties connection.queries: counted here
 
-        def count(execute, sql, params, many, context):
+        def count(execute, sql, params, many, context, queries=queries):
             queries.append(sql)
             return execute(sql, params, many, context)
 

@@ -233,3 +233,9 @@ FORMAT_MODULE_PATH = ["wksbm.formats"]
 # Bulk imports: files larger than this, or with more data rows, are refused with a clear message.
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=50_000)
+# Uploads up to 2.5 MB (a whole request) stay in memory; larger ones go to a temporary file that never holds more
+# than IMPORT_MAX_BYTES + 1 bytes (wksbm/uploads.py), so an oversized file is refused without being stored.
+FILE_UPLOAD_HANDLERS = [
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "wksbm.uploads.LimitedTemporaryFileUploadHandler",
+]
