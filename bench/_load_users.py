@@ -54,8 +54,8 @@ class Petugas(HttpUser):
     """A logged-in petugas; `username` says which account."""
 
     abstract = True
-    # Between two requests a person reads the page or types: LOAD_THINK seconds, "1-3" by default.
-    wait_time = between(*(float(bound) for bound in os.environ.get("LOAD_THINK", "1-3").split("-")))
+    # Between two requests a person reads the page or types: LOAD_THINK seconds (bench/load_test.py says why).
+    wait_time = between(*(float(bound) for bound in os.environ.get("LOAD_THINK", "3-10").split("-")))
     username = ""
 
     def on_start(self):
