@@ -37,6 +37,7 @@ import csv
 import datetime
 import math
 import os
+import resource
 import runpy
 import secrets
 import subprocess
@@ -52,6 +53,7 @@ from _setup import DEFAULT_URL, ROOT, setup_django  # noqa: E402
 DATABASE = "wksbm_bench_load"
 GUNICORN_CONFIG = ROOT / "deploy" / "gunicorn.conf.py"
 TARGET_P95_MS = 500
+WINDOW = 30  # seconds: the figures are also printed for each such part of the run
 IMPORT_ROWS = 200
 
 
@@ -122,6 +124,18 @@ def gunicorn_setting(name: str):
     return runpy.run_path(str(GUNICORN_CONFIG))[name]
 
 
+def busy_cpu_seconds() -> float:
+    """The CPU seconds the whole machine has been busy since it started (/proc/stat: all but idle and iowait)."""
+    fields = [int(value) for value in Path("/proc/stat").read_text().splitlines()[0].split()[1:9]]
+    return (sum(fields) - fields[3] - fields[4]) / os.sysconf("SC_CLK_TCK")
+
+
+def children_cpu_seconds() -> float:
+    """The CPU seconds of this process's finished children (gunicorn with its workers, locust)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def wait_until_up(url: str, seconds: float = 60) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -150,10 +164,11 @@ def figures(times: list[tuple[str, float, str]], seconds: float) -> str:
 def print_figures(times_file: Path, users: int, seconds: float) -> None:
     """Per page, overall, and overall without the logins (each person logs in once, all in the first seconds:
     PBKDF2's deliberate cost, not what browsing and saving cost)."""
-    times = []
+    times, ended = [], []
     for line in times_file.read_text().splitlines():
-        name, ms, error = line.split("\t")
+        name, ms, error, at = line.split("\t")
         times.append((name, float(ms), error))
+        ended.append(float(at))
     print(f"\n{users} users for {seconds:.0f} s, ended {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC")
     print(f"{'page':44} {'requests':>8} {'errors':>6} {'req/s':>6} {'p50':>6} {'p95':>6} {'p99':>6}  (ms)")
     for name in sorted({name for name, _ms, _error in times}):
@@ -170,6 +185,11 @@ def print_figures(times_file: Path, users: int, seconds: float) -> None:
         f"p99 {percentile(durations, 0.99):.0f} ms  errors {errors}  — target (0 errors, p95 < {TARGET_P95_MS} ms): "
         f"{verdict}"
     )
+    print(f"\nby {WINDOW} s of the run (when the requests ended):")
+    for start in range(0, math.ceil(max(ended, default=0)), WINDOW):
+        window = [t for t, at in zip(times, ended, strict=True) if start <= at < start + WINDOW]
+        if window:
+            print(f"{f'{start:>4}-{start + WINDOW} s':44} {figures(window, WINDOW)}")
     for error, count in collections.Counter(error for _name, _ms, error in times if error).most_common(5):
         print(f"  {count} x {error}")
 
@@ -223,12 +243,15 @@ def main() -> None:
                 "LOAD_TIMES_FILE": str(folder / "times.tsv"),
                 "LOAD_THINK": args.think,
             }
+            machine_before, ours_before, started = busy_cpu_seconds(), children_cpu_seconds(), time.monotonic()
             with (folder / "locust.log").open("w") as locust_log:  # its own tables: ours are printed below
                 subprocess.run(locust, cwd=ROOT, env={**environment, **people}, stdout=locust_log, stderr=locust_log)
+            machine_busy, elapsed = busy_cpu_seconds() - machine_before, time.monotonic() - started
         finally:
             gunicorn.terminate()
             gunicorn.wait(timeout=30)
             server_log.close()
+        ours = children_cpu_seconds() - ours_before
         workers = args.workers or gunicorn_setting("workers")
         print(
             f"\nthink time {args.think} s between a person's requests; {args.spawn_rate:g} arriving a second "
@@ -240,6 +263,12 @@ def main() -> None:
         if errors:
             print(f"\ngunicorn logged {len(errors)} errors; the first: {errors[0]}")
         print(f"machine load (1, 5, 15 min) at the end: {', '.join(f'{load:.1f}' for load in os.getloadavg())}")
+        cores = os.cpu_count()
+        print(
+            f"CPU during the run: the machine busy {machine_busy / elapsed / cores:.0%} of {cores} cores; gunicorn and "
+            f"locust {ours / elapsed / cores:.0%}; PostgreSQL and everything else on the machine "
+            f"{(machine_busy - ours) / elapsed / cores:.0%}"
+        )
 
 
 if __name__ == "__main__":
