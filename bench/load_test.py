@@ -131,9 +131,20 @@ def busy_cpu_seconds() -> float:
 
 
 def children_cpu_seconds() -> float:
-    """The CPU seconds of this process's finished children (gunicorn with its workers, locust)."""
+    """The CPU seconds of this process's finished children (locust, once it has ended)."""
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
+
+
+def tree_cpu_seconds(pid: int) -> float:
+    """The CPU seconds the running process `pid` and its running children have used (gunicorn and its workers)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:  # ended meanwhile
+        return 0.0
+    own = (int(stat[11]) + int(stat[12])) / os.sysconf("SC_CLK_TCK")  # utime and stime
+    return own + sum(tree_cpu_seconds(int(child)) for child in children)
 
 
 def wait_until_up(url: str, seconds: float = 60) -> None:
@@ -243,15 +254,17 @@ def main() -> None:
                 "LOAD_TIMES_FILE": str(folder / "times.tsv"),
                 "LOAD_THINK": args.think,
             }
-            machine_before, ours_before, started = busy_cpu_seconds(), children_cpu_seconds(), time.monotonic()
+            machine_before, started = busy_cpu_seconds(), time.monotonic()
+            locust_before, gunicorn_before = children_cpu_seconds(), tree_cpu_seconds(gunicorn.pid)
             with (folder / "locust.log").open("w") as locust_log:  # its own tables: ours are printed below
                 subprocess.run(locust, cwd=ROOT, env={**environment, **people}, stdout=locust_log, stderr=locust_log)
             machine_busy, elapsed = busy_cpu_seconds() - machine_before, time.monotonic() - started
+            served_cpu = tree_cpu_seconds(gunicorn.pid) - gunicorn_before
+            locust_cpu = children_cpu_seconds() - locust_before
         finally:
             gunicorn.terminate()
             gunicorn.wait(timeout=30)
             server_log.close()
-        ours = children_cpu_seconds() - ours_before
         workers = args.workers or gunicorn_setting("workers")
         print(
             f"\nthink time {args.think} s between a person's requests; {args.spawn_rate:g} arriving a second "
@@ -263,11 +276,11 @@ def main() -> None:
         if errors:
             print(f"\ngunicorn logged {len(errors)} errors; the first: {errors[0]}")
         print(f"machine load (1, 5, 15 min) at the end: {', '.join(f'{load:.1f}' for load in os.getloadavg())}")
-        cores = os.cpu_count()
+        cores, rest = os.cpu_count(), machine_busy - served_cpu - locust_cpu
         print(
-            f"CPU during the run: the machine busy {machine_busy / elapsed / cores:.0%} of {cores} cores; gunicorn and "
-            f"locust {ours / elapsed / cores:.0%}; PostgreSQL and everything else on the machine "
-            f"{(machine_busy - ours) / elapsed / cores:.0%}"
+            f"CPU during the run, in shares of {cores} cores: the machine busy {machine_busy / elapsed / cores:.0%}, "
+            f"of which gunicorn {served_cpu / elapsed / cores:.0%}, locust {locust_cpu / elapsed / cores:.0%}, "
+            f"PostgreSQL and everything else on the machine {rest / elapsed / cores:.0%}"
         )
 
 
