@@ -27,23 +27,25 @@ IMPORT_FILE = Path(os.environ.get("LOAD_IMPORT_FILE", "/nonexistent"))
 HIDDEN = re.compile(r'<input type="hidden" name="(csrfmiddlewaretoken|form_token|ticket)" value="([^"]*)"')
 ROLE_OPTION = re.compile(r'<option value="(\d+)"[^>]*>Anggota</option>')
 NAMES = itertools.count(1)
-# Every request's (name, milliseconds, error or ""), written at the end for the orchestrator's own figures.
+# Every request's (name, milliseconds, error or "", seconds since the start when it ended), written at the end
+# for the orchestrator's own figures.
 TIMES_FILE = os.environ.get("LOAD_TIMES_FILE")
-TIMES: list[tuple[str, float, str]] = []
+TIMES: list[tuple[str, float, str, float]] = []
 START = time.monotonic()
 
 
 @events.request.add_listener
 def _record(request_type, name, response_time, response_length, exception=None, **kwargs):
     error = " ".join(str(exception).split())[:160] if exception is not None else ""
-    TIMES.append((f"{request_type} {name}", response_time, error and f"{error} (at {time.monotonic() - START:.0f} s)"))
+    at = time.monotonic() - START
+    TIMES.append((f"{request_type} {name}", response_time, error and f"{error} (at {at:.0f} s)", at))
 
 
 @events.quitting.add_listener
 def _write_times(environment, **kwargs):
     if TIMES_FILE:
         with open(TIMES_FILE, "w") as output:
-            output.writelines(f"{name}\t{ms:.1f}\t{error}\n" for name, ms, error in TIMES)
+            output.writelines(f"{name}\t{ms:.1f}\t{error}\t{at:.1f}\n" for name, ms, error, at in TIMES)
 
 
 def hidden_fields(html: str) -> dict[str, str]:
@@ -54,8 +56,8 @@ class Petugas(HttpUser):
     """A logged-in petugas; `username` says which account."""
 
     abstract = True
-    # Between two requests a person reads the page or types: LOAD_THINK seconds, "1-3" by default.
-    wait_time = between(*(float(bound) for bound in os.environ.get("LOAD_THINK", "1-3").split("-")))
+    # Between two requests a person reads the page or types: LOAD_THINK seconds (bench/load_test.py says why).
+    wait_time = between(*(float(bound) for bound in os.environ.get("LOAD_THINK", "3-10").split("-")))
     username = ""
 
     def on_start(self):

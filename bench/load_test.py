@@ -1,20 +1,34 @@
 """The registry under load: 50 simulated petugas against gunicorn and PostgreSQL, as in production.
 
-Run: `.venv/bin/python bench/load_test.py` (options: --users 50 --minutes 2 --think 1-3 --scale 5000 --workers 5
---port 8765).
+Run: `.venv/bin/python bench/load_test.py` (options: --users 50 --minutes 2 --think 3-10 --spawn-rate 1
+--scale 5000 --workers N --port 8765).
 
 1. Prepares a PostgreSQL database of its own on 127.0.0.1 (bench/_setup.py; BENCH_DATABASE_URL overrides it,
    default `wksbm_bench_load`): DI Yogyakarta's wilayah, the demo data (seed_demo, its accounts included) and,
    once, `--scale` more synthetic WKSBM (ten KPS each) in DIY by seed_scale.
-2. Collects the static files and starts gunicorn (deploy/wksbm.service's command: `--workers` sync workers with
-   two threads each) with the production settings (DEBUG=false, whitenoise, axes, CSP, the security log), less
-   HTTPS, which the reverse proxy would add: plain HTTP on 127.0.0.1, cookies not marked Secure.
-3. Runs locust headless for `--minutes` with the people of bench/_load_users.py: 30 operators browsing and
-   searching the admin lists, 19 penyuluh opening WKSBM pages and saving the pengurus form, one operator
-   importing a 200-row WKSBM list (upload, preview, confirm). Each logs in once (PBKDF2, as in production) and
-   waits `--think` seconds (a random time in the range) between two requests.
+2. Collects the static files and starts gunicorn with production's own configuration, deploy/gunicorn.conf.py
+   (workers, threads, timeout, access log), and the production settings (DEBUG=false, whitenoise, axes, CSP,
+   the security log), less HTTPS, which the reverse proxy would add: plain HTTP on 127.0.0.1, cookies not marked
+   Secure. `--workers` overrides the configuration's number of workers, to try another.
+3. Runs locust headless with the people of bench/_load_users.py: 30 operators browsing and searching the admin
+   lists, 19 penyuluh opening WKSBM pages and saving the pengurus form, one operator importing a 200-row WKSBM
+   list (upload, preview, confirm). Each logs in once (PBKDF2, as in production: half a second of CPU here).
+   They arrive `--spawn-rate` a second, and once all are in, all of them work for `--minutes`: the run lasts
+   the arrival plus `--minutes`, and every request of it counts, logins included.
 4. Prints requests/s, the median, p95 and p99 response times and the error count, overall and per page, against
    the target: 0 errors, p95 under 500 ms.
+
+How fast the simulated people are (the defaults):
+- Think time 3–10 s between two requests of a person (6.5 s on average): the time a person needs to take in a
+  page before the next click. An operator scans a list of 50 WKSBM, reads a search's result or a record, types
+  a search term; a penyuluh reads a WKSBM's page on a phone and types a name into the pengurus form. Each of
+  these takes a person several seconds, often far more (a form is filled in for half a minute), so 3–10 s is
+  the brisk end of real work: each person still sends about nine requests a minute, the whole staff of a
+  kabupaten working flat out at once. `--think 1-3` is a stress test beyond that (every person clicking every
+  two seconds, 24 requests a second), which this two-core machine, shared with locust itself, does not serve
+  within the target (README, Development).
+- One arrival a second: 50 petugas logging in within 50 s, a morning rush. All 50 arriving in the same 10 s
+  would put 25 s of PBKDF2 CPU into those 10 s on two cores, which no office produces.
 """
 
 import argparse
@@ -23,6 +37,8 @@ import csv
 import datetime
 import math
 import os
+import resource
+import runpy
 import secrets
 import subprocess
 import sys
@@ -35,7 +51,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _setup import DEFAULT_URL, ROOT, setup_django  # noqa: E402
 
 DATABASE = "wksbm_bench_load"
+GUNICORN_CONFIG = ROOT / "deploy" / "gunicorn.conf.py"
 TARGET_P95_MS = 500
+WINDOW = 30  # seconds: the figures are also printed for each such part of the run
 IMPORT_ROWS = 200
 
 
@@ -101,6 +119,34 @@ def production_environment(database_url: str, static_root: Path) -> dict[str, st
     }
 
 
+def gunicorn_setting(name: str):
+    """A setting of deploy/gunicorn.conf.py, as gunicorn reads it on this machine."""
+    return runpy.run_path(str(GUNICORN_CONFIG))[name]
+
+
+def busy_cpu_seconds() -> float:
+    """The CPU seconds the whole machine has been busy since it started (/proc/stat: all but idle and iowait)."""
+    fields = [int(value) for value in Path("/proc/stat").read_text().splitlines()[0].split()[1:9]]
+    return (sum(fields) - fields[3] - fields[4]) / os.sysconf("SC_CLK_TCK")
+
+
+def children_cpu_seconds() -> float:
+    """The CPU seconds of this process's finished children (locust, once it has ended)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def tree_cpu_seconds(pid: int) -> float:
+    """The CPU seconds the running process `pid` and its running children have used (gunicorn and its workers)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:  # ended meanwhile
+        return 0.0
+    own = (int(stat[11]) + int(stat[12])) / os.sysconf("SC_CLK_TCK")  # utime and stime
+    return own + sum(tree_cpu_seconds(int(child)) for child in children)
+
+
 def wait_until_up(url: str, seconds: float = 60) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -129,10 +175,11 @@ def figures(times: list[tuple[str, float, str]], seconds: float) -> str:
 def print_figures(times_file: Path, users: int, seconds: float) -> None:
     """Per page, overall, and overall without the logins (each person logs in once, all in the first seconds:
     PBKDF2's deliberate cost, not what browsing and saving cost)."""
-    times = []
+    times, ended = [], []
     for line in times_file.read_text().splitlines():
-        name, ms, error = line.split("\t")
+        name, ms, error, at = line.split("\t")
         times.append((name, float(ms), error))
+        ended.append(float(at))
     print(f"\n{users} users for {seconds:.0f} s, ended {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC")
     print(f"{'page':44} {'requests':>8} {'errors':>6} {'req/s':>6} {'p50':>6} {'p95':>6} {'p99':>6}  (ms)")
     for name in sorted({name for name, _ms, _error in times}):
@@ -149,6 +196,11 @@ def print_figures(times_file: Path, users: int, seconds: float) -> None:
         f"p99 {percentile(durations, 0.99):.0f} ms  errors {errors}  — target (0 errors, p95 < {TARGET_P95_MS} ms): "
         f"{verdict}"
     )
+    print(f"\nby {WINDOW} s of the run (when the requests ended):")
+    for start in range(0, math.ceil(max(ended, default=0)), WINDOW):
+        window = [t for t, at in zip(times, ended, strict=True) if start <= at < start + WINDOW]
+        if window:
+            print(f"{f'{start:>4}-{start + WINDOW} s':44} {figures(window, WINDOW)}")
     for error, count in collections.Counter(error for _name, _ms, error in times if error).most_common(5):
         print(f"  {count} x {error}")
 
@@ -158,9 +210,10 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--minutes", type=float, default=2)
     parser.add_argument("--scale", type=int, default=5000, help="synthetic WKSBM added once (0: demo data only)")
-    parser.add_argument("--workers", type=int, default=5)
+    parser.add_argument("--workers", type=int, default=None, help="default: deploy/gunicorn.conf.py's")
     parser.add_argument("--port", type=int, default=8765)
-    parser.add_argument("--think", default="1-3", help="seconds between a person's requests, as MIN-MAX")
+    parser.add_argument("--think", default="3-10", help="seconds between a person's requests, as MIN-MAX")
+    parser.add_argument("--spawn-rate", type=float, default=1, help="people arriving (logging in) a second")
     args = parser.parse_args()
 
     shared = prepare(args.scale)
@@ -178,17 +231,21 @@ def main() -> None:
         # --keep-alive beyond the longest think time: the simulated browsers reuse their connection between two
         # requests, and gunicorn's default (2 s) closes it under them ("connection reset"). In production nginx
         # opens a new connection to gunicorn for each request, so the race does not arise there.
+        served = ["--bind", f"127.0.0.1:{args.port}", "--keep-alive", "30"]
+        if args.workers:
+            served += ["--workers", str(args.workers)]
         gunicorn = subprocess.Popen(
-            [python, "-m", "gunicorn", "wksbm.wsgi", "--bind", f"127.0.0.1:{args.port}",
-             "--workers", str(args.workers), "--threads", "2", "--timeout", "120", "--keep-alive", "30"],
+            [python, "-m", "gunicorn", "--config", str(GUNICORN_CONFIG), "wksbm.wsgi", *served],
             cwd=ROOT, env=environment, stdout=server_log, stderr=subprocess.STDOUT,
         )  # fmt: skip
         try:
             wait_until_up(f"{host}/accounts/login/")
+            arrival = math.ceil(args.users / args.spawn_rate)
+            run_seconds = arrival + int(args.minutes * 60)
             locust = [
                 python, "-m", "locust", "-f", str(Path(__file__).with_name("_load_users.py")), "--headless",
-                "--host", host, "--users", str(args.users), "--spawn-rate", "5",
-                "--run-time", f"{int(args.minutes * 60)}s", "--only-summary",
+                "--host", host, "--users", str(args.users), "--spawn-rate", str(args.spawn_rate),
+                "--run-time", f"{run_seconds}s", "--only-summary",
                 "--loglevel", "WARNING", "--exit-code-on-error", "0",
             ]  # fmt: skip
             people = {
@@ -197,18 +254,34 @@ def main() -> None:
                 "LOAD_TIMES_FILE": str(folder / "times.tsv"),
                 "LOAD_THINK": args.think,
             }
+            machine_before, started = busy_cpu_seconds(), time.monotonic()
+            locust_before, gunicorn_before = children_cpu_seconds(), tree_cpu_seconds(gunicorn.pid)
             with (folder / "locust.log").open("w") as locust_log:  # its own tables: ours are printed below
                 subprocess.run(locust, cwd=ROOT, env={**environment, **people}, stdout=locust_log, stderr=locust_log)
+            machine_busy, elapsed = busy_cpu_seconds() - machine_before, time.monotonic() - started
+            served_cpu = tree_cpu_seconds(gunicorn.pid) - gunicorn_before
+            locust_cpu = children_cpu_seconds() - locust_before
         finally:
             gunicorn.terminate()
             gunicorn.wait(timeout=30)
             server_log.close()
-        print(f"\nthink time {args.think} s between a person's requests; {args.workers} gunicorn workers x 2 threads")
-        print_figures(folder / "times.tsv", args.users, args.minutes * 60)
+        workers = args.workers or gunicorn_setting("workers")
+        print(
+            f"\nthink time {args.think} s between a person's requests; {args.spawn_rate:g} arriving a second "
+            f"({arrival} s), then {args.minutes:g} min with all; gunicorn {workers} workers x "
+            f"{gunicorn_setting('threads')} threads (deploy/gunicorn.conf.py)"
+        )
+        print_figures(folder / "times.tsv", args.users, run_seconds)
         errors = [line for line in (folder / "gunicorn.log").read_text().splitlines() if "ERROR" in line]
         if errors:
             print(f"\ngunicorn logged {len(errors)} errors; the first: {errors[0]}")
         print(f"machine load (1, 5, 15 min) at the end: {', '.join(f'{load:.1f}' for load in os.getloadavg())}")
+        cores, rest = os.cpu_count(), machine_busy - served_cpu - locust_cpu
+        print(
+            f"CPU during the run, in shares of {cores} cores: the machine busy {machine_busy / elapsed / cores:.0%}, "
+            f"of which gunicorn {served_cpu / elapsed / cores:.0%}, locust {locust_cpu / elapsed / cores:.0%}, "
+            f"PostgreSQL and everything else on the machine {rest / elapsed / cores:.0%}"
+        )
 
 
 if __name__ == "__main__":

@@ -5,7 +5,10 @@ The code prefix is the hierarchy, so everything here is a pure function of the c
 code's ancestors), with no database access.
 """
 
+import functools
 import re
+
+from django.utils.translation import get_language
 
 from registry.enums import WilayahKind
 
@@ -62,11 +65,19 @@ def local_term(code: str, kind: str) -> str:
     DI Yogyakarta (Perdais 1/2018) calls a kecamatan *Kapanewon* and a desa *Kalurahan* in its kabupaten, and a
     kecamatan *Kemantren* in Kota Yogyakarta, whose kelurahan keep their name. Elsewhere the official kind's
     label is used. The stored official name is never changed.
+
+    The word depends on the kabupaten/kota and the kind alone, and a list page asks it for every wilayah of
+    every row: it is worked out once per kabupaten, kind and language.
     """
+    return _local_term(code[:5], str(kind), get_language())
+
+
+@functools.cache
+def _local_term(kabupaten: str, kind: str, language: str | None) -> str:
     if kind in (WilayahKind.PROVINSI, WilayahKind.KABUPATEN, WilayahKind.KOTA):
         return ""
-    if code.startswith(DIY_PROVINCE + "."):
-        in_kota = code.startswith(KOTA_YOGYAKARTA + ".")
+    if kabupaten.startswith(DIY_PROVINCE + "."):
+        in_kota = kabupaten == KOTA_YOGYAKARTA
         if kind == WilayahKind.KECAMATAN:
             return "Kemantren" if in_kota else "Kapanewon"
         if kind == WilayahKind.DESA and not in_kota:

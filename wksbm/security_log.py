@@ -11,8 +11,12 @@ Where the events come from:
   the field login and the admin login alike.
 - `ImportBatch` rows (a committed list or attendance import, admin or command), written with the request's user
   and address when there is a request (`SecurityLogMiddleware` keeps the current one), else `address='-'`.
-- `SecurityLogMiddleware`: every response with status 403 (a refused page or action), every file download
-  (`Content-Disposition: attachment`: the list exports and templates) and every upload (a POST carrying files).
+- `SecurityLogMiddleware`: every refusal, every file download (`Content-Disposition: attachment`: the list
+  exports and templates) and every upload (a POST carrying files). A refusal is a response with status 403 (a
+  page or action the role may not use) or a 404 from one of the registry's pages to a signed-in user: a record
+  outside the user's area answers 404, so that nothing tells whether it exists (registry.scoping), and is logged
+  `ditolak … status=404`, as is, unavoidably, a record that does not exist at all. An address that is none of
+  the registry's pages (a bot probing `/wp-login.php`) is not a refusal and not logged here.
 """
 
 import contextvars
@@ -127,8 +131,15 @@ def connect() -> None:
     post_save.connect(_import_committed, sender=ImportBatch, dispatch_uid="wksbm.security_log.import")
 
 
+def _is_scope_refusal(request) -> bool:
+    """Whether a 404 answered one of the registry's pages (the address matched a URL pattern) for a signed-in
+    user: the answer to a record outside their area (see the module doc)."""
+    user = getattr(request, "user", None)
+    return request.resolver_match is not None and user is not None and user.is_authenticated
+
+
 class SecurityLogMiddleware:
-    """Keeps the current request for the import log and logs refusals (403), downloads and uploads."""
+    """Keeps the current request for the import log and logs refusals (403, scope 404), downloads and uploads."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -141,6 +152,8 @@ class SecurityLogMiddleware:
             _current_request.reset(token)
         if response.status_code == 403:
             log_event("ditolak", request, level=logging.WARNING, method=request.method)
+        elif response.status_code == 404 and _is_scope_refusal(request):
+            log_event("ditolak", request, level=logging.WARNING, method=request.method, status=404)
         disposition = response.get("Content-Disposition", "")
         if disposition.startswith("attachment"):
             log_event("unduh", request, file=disposition.partition("filename=")[2].strip('"'))

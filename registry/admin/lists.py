@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from html import escape
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core import signing
@@ -59,6 +60,7 @@ from registry.imports.export import (
 from registry.imports.kps_list import KpsListImport
 from registry.imports.pending_uploads import PREVIEW_LIFETIME
 from registry.imports.plan import Action, ImportPlan, ListImport
+from registry.imports.reader import refuse_if_too_large
 from registry.imports.resources import KpsListResource, ListResource, WksbmListResource
 from registry.imports.wksbm_list import WksbmListImport
 from registry.roles import may_import_lists, may_see_phone_numbers
@@ -271,8 +273,10 @@ class ListImportExportMixin(ImportExportMixin):
         if request.method != "POST" or not form.is_valid():
             return self.list_import_page(request, form)
         upload = form.cleaned_data["import_file"]
-        data = upload.read()
         try:
+            # Refused by its size before a byte is read (wksbm.uploads keeps no more than the limit anyway).
+            refuse_if_too_large(upload.size, settings.IMPORT_MAX_BYTES)
+            data = upload.read()
             plan = self.list_kind.importer(user=request.user).plan(data, upload.name)
         except ImportRefused as refused:
             for message in refused.messages:

@@ -79,18 +79,26 @@ def read_table(data: bytes, filename: str, *, max_rows: int, max_bytes: int) -> 
         raise ImportRefused([_unknown_extension(extension)])
     if not data:
         raise ImportRefused([_("Berkas kosong: tidak ada isinya.")])
-    if len(data) > max_bytes:
-        raise ImportRefused(
-            [
-                _("Berkas terlalu besar (%(size)s); batasnya %(limit)s. Pecah menjadi beberapa berkas.")
-                % {"size": _megabytes(len(data)), "limit": _megabytes(max_bytes)}
-            ]
-        )
+    refuse_if_too_large(len(data), max_bytes)
     if extension == "xls":
         raise ImportRefused([_old_excel()])
     rows = _xlsx_rows(data) if extension == "xlsx" else _csv_rows(data)
     with closing(rows):  # releases the workbook at once when a limit stops the reading
         return _build_table(rows, max_rows)
+
+
+def refuse_if_too_large(size: int, max_bytes: int) -> None:
+    """ImportRefused, in Indonesian with both sizes, when a file of `size` bytes exceeds `max_bytes`.
+
+    The upload views call it with the upload's size before reading a byte of it; `read_table` again with the
+    bytes it was given."""
+    if size > max_bytes:
+        raise ImportRefused(
+            [
+                _("Berkas terlalu besar (%(size)s); batasnya %(limit)s. Pecah menjadi beberapa berkas.")
+                % {"size": _megabytes(size), "limit": _megabytes(max_bytes)}
+            ]
+        )
 
 
 def _unknown_extension(extension: str) -> str:

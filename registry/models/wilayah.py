@@ -83,4 +83,5 @@ class Wilayah(models.Model):
     @property
     def display_name(self) -> str:
         """The name as people of the region write it: "Kapanewon Playen", "Kalurahan Candirejo"."""
-        return f"{self.local_term} {self.name}" if self.local_term else self.name
+        term = self.local_term
+        return f"{term} {self.name}" if term else self.name

@@ -19,6 +19,7 @@ from registry.imports.export import (
     wksbm_rows,
 )
 from registry.models import Kps, Wilayah, Wksbm
+from registry.querysets import AsForeignKeyCode
 from registry.reports.area import RekapArea
 from registry.reports.exports import Table
 from registry.reports.rekap import Rekap
@@ -176,7 +177,7 @@ def dormant_rows(area: RekapArea):
 
 def without_active_rows(area: RekapArea):
     """The desa/kelurahan of the area without an active WKSBM: where the next one is to be formed."""
-    active = Wksbm.objects.filter(wilayah=OuterRef("pk"), status=WksbmStatus.AKTIF)
+    active = Wksbm.objects.filter(wilayah_id=AsForeignKeyCode(OuterRef("code")), status=WksbmStatus.AKTIF)
     desa = area.scoped(Wilayah.objects.filter(level=WilayahLevel.DESA)).exclude(Exists(active))
     for wilayah in desa.select_related("parent__parent").order_by("code").iterator(chunk_size=CHUNK):
         yield place(wilayah)

@@ -12,6 +12,7 @@ from registry import dates
 from registry.enums import WilayahLevel, WksbmStatus
 from registry.forms.wilayah import CHOICE_LIMIT, area_candidates
 from registry.models import UserArea, Wksbm
+from registry.querysets import AsForeignKeyCode
 
 PAGE_SIZE = 50
 
@@ -55,7 +56,7 @@ def home(request):
 
     without, too_many = [], False
     if not search and not show and page.number == 1:
-        has_wksbm = Wksbm.objects.filter(wilayah=OuterRef("pk"))
+        has_wksbm = Wksbm.objects.filter(wilayah_id=AsForeignKeyCode(OuterRef("code")))
         without = list(
             area_candidates(user)
             .filter(level=WilayahLevel.DESA)

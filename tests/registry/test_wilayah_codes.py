@@ -57,3 +57,11 @@ def test_parent_and_level_follow_the_segments():
 def test_display_name_follows_regional_usage_without_changing_the_name(code, kind, name, shown):
     wilayah = Wilayah(code=code, kind=kind, name=name)
     assert (wilayah.display_name, wilayah.name) == (shown, name)
+
+
+def test_the_regional_term_is_worked_out_once_per_kabupaten_and_kind():
+    wilayah_codes._local_term.cache_clear()
+    names = [Wilayah(code=f"34.03.08.{2001 + n}", kind="desa", name=f"Desa {n}").display_name for n in range(50)]
+
+    assert names[0] == "Kalurahan Desa 0"
+    assert wilayah_codes._local_term.cache_info().misses == 1

@@ -2,6 +2,7 @@
 variables documented in deploy/wksbm.env.example, and every response carries the security headers."""
 
 import os
+import runpy
 import subprocess
 import sys
 from pathlib import Path
@@ -81,6 +82,29 @@ def test_gunicorn_loads_the_application():
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True)
 
     assert (result.returncode, result.stdout.strip()) == (0, "True")
+
+
+def test_production_and_the_load_test_start_gunicorn_with_one_configuration():
+    configuration = ROOT / "deploy" / "gunicorn.conf.py"
+    unit = (ROOT / "deploy" / "wksbm.service").read_text()
+    bench = (ROOT / "bench" / "load_test.py").read_text()
+
+    values = runpy.run_path(str(configuration))
+
+    assert f"--config /srv/wksbm/app/deploy/{configuration.name} wksbm.wsgi" in unit
+    assert '"--config", str(GUNICORN_CONFIG), "wksbm.wsgi"' in bench
+    assert (values["bind"], values["workers"], values["threads"]) == ("127.0.0.1:8000", os.cpu_count() * 2 + 1, 2)
+    assert (values["accesslog"], values["errorlog"]) == ("-", "-")
+
+
+def test_gunicorn_accepts_the_configuration():
+    configuration = ROOT / "deploy" / "gunicorn.conf.py"
+    environment = {**os.environ, **documented_variables()}
+    command = [sys.executable, "-m", "gunicorn", "--config", str(configuration), "--check-config", "wksbm.wsgi"]
+
+    result = subprocess.run(command, cwd=ROOT, env=environment, capture_output=True, text=True)
+
+    assert result.returncode == 0, result.stderr
 
 
 @pytest.mark.django_db

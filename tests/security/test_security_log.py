@@ -9,6 +9,8 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from registry.enums import Role
+from registry.models import Wilayah
+from tests.factories import WksbmFactory
 from tests.registry.test_admin_import_export import HEADER, ROW_SEMIN, csv_file
 from tests.security.conftest import PASSWORD
 from wksbm.security_log import MaskPersonalData, mask_personal_data
@@ -127,6 +129,29 @@ def test_a_refused_page_is_logged(client, petugas, security_log):
     assert security_log() == [
         f"ditolak user='penyuluh' address={ADDRESS} path='/admin/registry/wksbm/import/' method='GET'"
     ]
+
+
+@pytest.mark.parametrize("page", ["/wksbm/{pk}/", "/admin/registry/wksbm/{pk}/change/"])
+def test_a_record_outside_the_users_area_is_logged_as_refused(client, petugas, security_log, page):
+    elsewhere = WksbmFactory(wilayah=Wilayah.objects.filter(code__startswith="34.01.", level=4).first())
+    client.force_login(petugas("penyuluh", Role.PENYULUH, "34.03.08"))
+    security_log.clear()
+    path = page.format(pk=elsewhere.pk)
+
+    response = client.get(path, REMOTE_ADDR=ADDRESS)
+
+    assert response.status_code == 404
+    assert security_log() == [f"ditolak user='penyuluh' address={ADDRESS} path={path!r} method='GET' status=404"]
+
+
+def test_an_address_that_is_no_page_is_not_logged_as_refused(client, petugas, security_log):
+    anonymous = client.get("/wp-login.php", REMOTE_ADDR=ADDRESS)
+    client.force_login(petugas("penyuluh", Role.PENYULUH, "34.03.08"))
+    security_log.clear()
+    signed_in = client.get("/tidak/ada/", REMOTE_ADDR=ADDRESS)
+
+    assert (anonymous.status_code, signed_in.status_code) == (404, 404)
+    assert security_log() == []
 
 
 @pytest.mark.parametrize(

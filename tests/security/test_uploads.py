@@ -6,9 +6,10 @@ as paths."""
 import io
 import tempfile
 import zipfile
+from pathlib import Path
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.files.uploadedfile import InMemoryUploadedFile, SimpleUploadedFile, TemporaryUploadedFile
 from django.urls import reverse
 
 from registry.enums import Role
@@ -17,6 +18,7 @@ from tests.registry.imports.spreadsheets import with_extra_member, xlsx_bytes
 from tests.registry.test_admin_import_export import HEADER, ROW_SEMIN, csv_file, refusals
 from tests.trainings.factories import PenyuluhanFactory
 from trainings.models import Peserta
+from wksbm.uploads import LimitedTemporaryFileUploadHandler
 
 BROKEN_XLSX = "Berkas .xlsx rusak atau bukan berkas Excel. Buka di Excel, simpan ulang sebagai .xlsx, lalu unggah lagi."
 NOT_TEXT = (
@@ -122,6 +124,76 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(client, petugas
     response = client.post("/admin/registry/wksbm/import/", {"import_file": SimpleUploadedFile("daftar.csv", data)})
 
     assert refusals(response) == ["Berkas terlalu besar (2,6 KB); batasnya 1 KB. Pecah menjadi beberapa berkas."]
+
+
+def named_bytes(name: str, data: bytes) -> io.BytesIO:
+    """A file for the test client to send (its uploaded-file classes are patched by `unreadable_uploads`)."""
+    file = io.BytesIO(data)
+    file.name = name
+    return file
+
+
+@pytest.fixture
+def unreadable_uploads(monkeypatch):
+    """Uploads that fail the test if anything on the server reads them, wherever the request's handlers put them."""
+
+    def read(self, *args):
+        raise AssertionError("an upload over the size limit was read")
+
+    for upload_class in (InMemoryUploadedFile, TemporaryUploadedFile):
+        monkeypatch.setattr(upload_class, "read", read, raising=False)
+
+
+def test_a_list_over_the_size_limit_is_refused_by_its_size_without_being_read(
+    client, petugas, settings, unreadable_uploads
+):
+    settings.IMPORT_MAX_BYTES = 1024
+    client.force_login(petugas("operator", Role.KABUPATEN, "34.03"))
+    data = csv_file(HEADER, *[ROW_SEMIN] * 40)
+
+    response = client.post("/admin/registry/wksbm/import/", {"import_file": named_bytes("daftar.csv", data)})
+
+    assert refusals(response) == ["Berkas terlalu besar (2,6 KB); batasnya 1 KB. Pecah menjadi beberapa berkas."]
+    assert ImportBatch.objects.count() == 0
+
+
+def test_an_attendance_list_over_the_size_limit_is_refused_by_its_size_without_being_read(
+    client, petugas, settings, unreadable_uploads
+):
+    settings.IMPORT_MAX_BYTES = 1024
+    event = PenyuluhanFactory()
+    client.force_login(petugas("penyuluh", Role.PENYULUH, "34.03.08"))
+    url = reverse("admin:trainings_penyuluhan_attendance_import", args=[event.pk])
+
+    response = client.post(url, {"berkas": named_bytes("hadir.csv", b"x" * 3 * 1024)})
+
+    assert response.context["refusal"] == ["Berkas terlalu besar (3 KB); batasnya 1 KB. Pecah menjadi beberapa berkas."]
+    assert Peserta.objects.count() == 0
+
+
+def test_a_large_upload_keeps_no_more_than_the_limit_on_disk_and_its_real_size(settings):
+    settings.IMPORT_MAX_BYTES = 1024
+    handler = LimitedTemporaryFileUploadHandler()
+    handler.new_file("import_file", "daftar.csv", "text/csv", 5000)
+
+    for start in range(0, 5000, 500):
+        handler.receive_data_chunk(b"x" * 500, start)
+    upload = handler.file_complete(5000)
+
+    assert (upload.size, Path(upload.temporary_file_path()).stat().st_size) == (5000, 1025)
+    upload.close()
+
+
+def test_a_large_upload_is_refused_with_its_real_size(client, petugas, settings, unreadable_uploads):
+    settings.IMPORT_MAX_BYTES = 1024
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 0  # to a temporary file, as every upload over 2.5 MB
+    client.force_login(petugas("operator", Role.KABUPATEN, "34.03"))
+
+    response = client.post(
+        "/admin/registry/wksbm/import/", {"import_file": named_bytes("daftar.csv", b"x" * 30 * 1024)}
+    )
+
+    assert refusals(response) == ["Berkas terlalu besar (30 KB); batasnya 1 KB. Pecah menjadi beberapa berkas."]
 
 
 def test_a_path_in_the_file_name_is_never_used_as_a_path(client, petugas, upload_folder):

@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy
 
 from registry.imports.errors import ImportRefused
 from registry.imports.plan import Action, ImportPlan
+from registry.imports.reader import refuse_if_too_large
 from trainings.attendance import AttendanceListImport
 from trainings.models import Penyuluhan
 
@@ -134,9 +135,10 @@ class AttendanceImportMixin:
         context = {"form": form}
         if request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["berkas"]
-            # One byte over the limit is enough for the reader to refuse the file as too large.
-            data = upload.read(settings.IMPORT_MAX_BYTES + 1)
             try:
+                # Refused by its size before a byte is read (wksbm.uploads keeps no more than the limit anyway).
+                refuse_if_too_large(upload.size, settings.IMPORT_MAX_BYTES)
+                data = upload.read()
                 plan = importer.plan(data, upload.name)
             except ImportRefused as refused:
                 context["refusal"] = refused.messages
