@@ -51,12 +51,19 @@ def kind_for(code: str) -> str:
         return _KOTA if code[3] >= "7" else _KABUPATEN
     if length == 8:
         return _DISTRIK if code[:2] in PAPUA_PROVINCES else _KECAMATAN
-    return _DESA_KINDS.get(code[9], _DESA)
+    return DESA_KIND_BY_DIGIT.get(code[DESA_KIND_DIGIT_AT], DESA_KIND_OTHERWISE)
 
 
 _PROVINSI, _KABUPATEN, _KOTA = WilayahKind.PROVINSI.value, WilayahKind.KABUPATEN.value, WilayahKind.KOTA.value
-_KECAMATAN, _DISTRIK, _DESA = WilayahKind.KECAMATAN.value, WilayahKind.DISTRIK.value, WilayahKind.DESA.value
-_DESA_KINDS = {"1": WilayahKind.KELURAHAN.value, "3": WilayahKind.DESA_ADAT.value}
+_KECAMATAN, _DISTRIK = WilayahKind.KECAMATAN.value, WilayahKind.DISTRIK.value
+
+# A desa/kelurahan code (`34.03.08.2004`): its parent is its first `KECAMATAN_CODE_LENGTH` characters, and the
+# first digit of its last segment (at `DESA_KIND_DIGIT_AT`) gives its kind.
+DESA_CODE_LENGTH = 13
+KECAMATAN_CODE_LENGTH = 8
+DESA_KIND_DIGIT_AT = 9
+DESA_KIND_BY_DIGIT = {"1": WilayahKind.KELURAHAN.value, "3": WilayahKind.DESA_ADAT.value}
+DESA_KIND_OTHERWISE = WilayahKind.DESA.value
 
 
 def local_term(code: str, kind: str) -> str:

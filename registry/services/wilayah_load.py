@@ -21,6 +21,7 @@ from pathlib import Path
 from django.db import connection, transaction
 
 from registry import wilayah_codes
+from registry.enums import WilayahLevel
 from registry.models import Wilayah
 from registry.services.bulk import bulk_insert
 from registry.services.primary_key_rebuild import primary_key_built_after_rows
@@ -226,13 +227,39 @@ def _insert(codes: list[str], names: dict[str, str], parents: set, *, into_empty
 
 def copy_text(codes: list[str], names: dict[str, str], parents: set) -> Iterator[str]:
     """The regions `codes` (named in `names`) as COPY text of `COLUMNS`, `ROWS_PER_CHUNK` lines at a time,
-    adding each one's parent code to `parents`."""
-    if any(special in "\0".join(names.values()) for special in COPY_TEXT_SPECIALS):
+    adding each one's parent code to `parents`.
+
+    The columns are those of `wilayah_codes.row_values`. Provinsi, kabupaten and kecamatan come first, then the
+    desa/kelurahan, each part in the order of `codes`. The desa, nine regions in ten, are written straight from
+    their code's fixed shape, with no tuple or function call per row: the whole list then costs about half the
+    CPU.
+    """
+    every_name = "\0".join(names.values())
+    if any(special in every_name for special in COPY_TEXT_SPECIALS):
         names = {code: name.translate(COPY_TEXT_ESCAPES) for code, name in names.items()}
-    for start in range(0, len(codes), ROWS_PER_CHUNK):
-        rows = [wilayah_codes.row_values(code, names[code]) for code in codes[start : start + ROWS_PER_CHUNK]]
+    desa_length = wilayah_codes.DESA_CODE_LENGTH
+    above_desa = [code for code in codes if len(code) != desa_length]
+    for start in range(0, len(above_desa), ROWS_PER_CHUNK):
+        rows = [wilayah_codes.row_values(code, names[code]) for code in above_desa[start : start + ROWS_PER_CHUNK]]
         parents.update([row[4] for row in rows])
         yield "".join([f"{c}\t{n}\t{level}\t{kind}\t{p or NULL}\n" for c, n, level, kind, p in rows])
+
+    desa = [code for code in codes if len(code) == desa_length]
+    level, parent_length = WilayahLevel.DESA.value, wilayah_codes.KECAMATAN_CODE_LENGTH
+    kinds, kind_at, other_kind = (
+        wilayah_codes.DESA_KIND_BY_DIGIT,
+        wilayah_codes.DESA_KIND_DIGIT_AT,
+        wilayah_codes.DESA_KIND_OTHERWISE,
+    )
+    for start in range(0, len(desa), ROWS_PER_CHUNK):
+        chunk = desa[start : start + ROWS_PER_CHUNK]
+        parents.update([code[:parent_length] for code in chunk])
+        yield "".join(
+            [
+                f"{code}\t{names[code]}\t{level}\t{kinds.get(code[kind_at], other_kind)}\t{code[:parent_length]}\n"
+                for code in chunk
+            ]
+        )
 
 
 # COPY's text format: a tab ends a column, a newline a row, a backslash escapes and \N is NULL. Codes, levels

@@ -65,3 +65,20 @@ def test_the_regional_term_is_worked_out_once_per_kabupaten_and_kind():
 
     assert names[0] == "Kalurahan Desa 0"
     assert wilayah_codes._local_term.cache_info().misses == 1
+
+
+def test_the_loaders_copy_text_holds_every_regions_row_values_and_gathers_every_parent():
+    from registry.services.wilayah_load import copy_text, read_packaged_source
+
+    names = read_packaged_source().names
+    codes = sorted(names)
+    parents = set()
+
+    lines = "".join(copy_text(codes, names, parents)).splitlines()
+
+    written = {tuple(None if value == "\\N" else value for value in line.split("\t")) for line in lines}
+    rows = [wilayah_codes.row_values(code, names[code]) for code in codes]
+    expected = {(code, name, str(level), kind, parent) for code, name, level, kind, parent in rows}
+    assert len(lines) == len(codes) == 91599
+    assert written == expected
+    assert parents == {wilayah_codes.parent_of(code) for code in codes}
