@@ -176,9 +176,9 @@ def load_wilayah(*, source: WilayahSource, scope: list[str]) -> LoadReport:
         unchanged=_count_by_level(kept_codes) - _count_by_level(renamed),
         missing_from_source=sorted(existing.keys() - names.keys()),
     )
-    # In code order, each key lands on the rightmost leaf of the primary key's btree instead of splitting pages
-    # across it: the 91,599 regions of the packaged list (provinsi to kecamatan, then desa) go in about a
-    # quarter faster on the server.
+    # In code order (`copy_text` writes the levels above desa, then the desa, each in this order), keys mostly
+    # land on the rightmost leaf of the primary key's btree instead of splitting pages across it, for the loads
+    # that keep the primary key standing while they write.
     new_codes.sort()
     into_empty_table = not existing and (not scope or not Wilayah.objects.exists())
     with transaction.atomic():
