@@ -28,7 +28,7 @@ class PendingUploadStorage(TempFolderStorage):
 
     def _open(self, mode="r"):
         if self.name:
-            return open(self.get_full_path(), mode, encoding=self.encoding)
+            return super()._open(mode)
         remove_expired_uploads()
         waiting = tempfile.NamedTemporaryFile(prefix=PREFIX, delete=False)  # noqa: SIM115 (closed by the caller)
         self.name = os.path.basename(waiting.name)
