@@ -86,18 +86,21 @@ class WilayahResolver:
 
     def __init__(self, candidates: Iterable, *, desa_pool: Callable[[list[str] | None], Iterable] | None = None):
         self._names: dict[str, str] = {}
+        self._indexes: dict[int, dict[str, list[str]]] = {}
         self._desa_pool = desa_pool
         self.add(candidates)
 
     def add(self, candidates: Iterable) -> None:
         """Adds candidates (as given to the constructor), for a resolver loaded in steps (see
-        `registry.imports.common.area_resolver`)."""
+        `registry.imports.common.area_resolver`). Answers given so far are forgotten, and the name index of
+        each level added to, so that the next rows are resolved among all the candidates."""
+        added_lengths = set()
         for item in candidates:
-            if isinstance(item, dict):
-                self._names[item["code"]] = item["name"]
-            else:
-                self._names[item[0]] = item[1]
-        self._indexes: dict[int, dict[str, list[str]]] = {}
+            code, name = (item["code"], item["name"]) if isinstance(item, dict) else (item[0], item[1])
+            self._names[code] = name
+            added_lengths.add(len(code))
+        for level in [level for level in self._indexes if _CODE_LENGTH[level] in added_lengths]:
+            del self._indexes[level]
         self._matches: dict[tuple, list[str]] = {}
         self._memo: dict[tuple, str | CellError] = {}
 
