@@ -4,8 +4,13 @@ Reference entries (roles, kinds, sources, purposes) come from the seeded lists, 
 """
 
 import datetime
+import uuid
 
 import factory
+from axes.models import AccessAttempt
+from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.utils import timezone
 
 from registry import models
 
@@ -64,3 +69,47 @@ class ActivityReportFactory(factory.django.DjangoModelFactory):
     wksbm = factory.SubFactory(WksbmFactory)
     date = datetime.date(2025, 6, 17)
     kind = reference(models.ActivityKind, "rapat")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """A user with no role and no area: for records that only need someone to belong to."""
+
+    class Meta:
+        model = settings.AUTH_USER_MODEL
+
+    username = factory.Sequence(lambda n: f"pengguna{n}")
+
+
+class FormSubmissionFactory(factory.django.DjangoModelFactory):
+    """A handled creating form. `created_at` is set on save; move it with `FormSubmission.objects.update`."""
+
+    class Meta:
+        model = models.FormSubmission
+
+    token = factory.LazyFunction(uuid.uuid4)
+    fingerprint = factory.Sequence(lambda n: f"{n:064x}")
+    user = factory.SubFactory(UserFactory)
+    url = factory.Sequence(lambda n: f"/wksbm/{n}/")
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    """A stored session, by default valid for another hour."""
+
+    class Meta:
+        model = Session
+
+    session_key = factory.Sequence(lambda n: f"sesi{n:028d}")
+    session_data = ""
+    expire_date = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(hours=1))
+
+
+class AccessAttemptFactory(factory.django.DjangoModelFactory):
+    """django-axes's record of failed logins for one username from one address, as left at the limit."""
+
+    class Meta:
+        model = AccessAttempt
+
+    username = factory.Sequence(lambda n: f"petugas{n}")
+    ip_address = "10.0.0.7"
+    user_agent = "Mozilla/5.0"
+    failures_since_start = factory.LazyFunction(lambda: settings.AXES_FAILURE_LIMIT)

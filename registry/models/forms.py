@@ -13,6 +13,8 @@ class FormSubmission(models.Model):
     concurrent, finds the first one and leads to its `url` instead of creating again. A browser that goes back
     reloads the form with a new token but the same values: `fingerprint` (a hash of the address and the values
     sent, token aside) lets the view recognise that repeat too. `url` is empty only inside that transaction.
+    A record is needed only until a repeat is no longer to be expected: `manage.py housekeeping` removes it after
+    `FORM_SUBMISSION_RETENTION_DAYS` (registry/services/housekeeping.py).
     """
 
     token = models.UUIDField(_("token formulir"), unique=True)

@@ -1,6 +1,8 @@
 """The deploy check and the headers: `manage.py check --deploy --fail-level WARNING` passes with the production
-variables documented in deploy/wksbm.env.example, and every response carries the security headers."""
+variables documented in deploy/wksbm.env.example, every response carries the security headers, and the systemd
+units run the application alike."""
 
+import configparser
 import os
 import runpy
 import subprocess
@@ -28,6 +30,14 @@ CSP = {
 def documented_variables() -> dict[str, str]:
     lines = DOCUMENTED.read_text().splitlines()
     return dict(line.split("=", 1) for line in lines if line.strip() and not line.startswith("#"))
+
+
+def unit(name: str) -> configparser.ConfigParser:
+    """A systemd unit file of deploy/, read as the INI file it is (keys keep their case)."""
+    parser = configparser.ConfigParser(interpolation=None)
+    parser.optionxform = str
+    parser.read(ROOT / "deploy" / name)
+    return parser
 
 
 def manage(*args: str, **overrides: str) -> subprocess.CompletedProcess:
@@ -95,6 +105,32 @@ def test_production_and_the_load_test_start_gunicorn_with_one_configuration():
     assert '"--config", str(GUNICORN_CONFIG), "wksbm.wsgi"' in bench
     assert (values["bind"], values["workers"], values["threads"]) == ("127.0.0.1:8000", os.cpu_count() * 2 + 1, 2)
     assert (values["accesslog"], values["errorlog"]) == ("-", "-")
+
+
+def test_the_housekeeping_runs_daily_as_the_service_runs_the_application():
+    service, housekeeping, timer = (
+        unit(name) for name in ("wksbm.service", "wksbm-housekeeping.service", "wksbm-housekeeping.timer")
+    )
+    alike = [
+        "User",
+        "Group",
+        "WorkingDirectory",
+        "EnvironmentFile",
+        "NoNewPrivileges",
+        "PrivateTmp",
+        "ProtectSystem",
+        "ProtectHome",
+        "ReadWritePaths",
+    ]
+    venv = service["Service"]["ExecStart"].split()[0].removesuffix("/bin/gunicorn")
+
+    assert {key: housekeeping["Service"][key] for key in alike} == {key: service["Service"][key] for key in alike}
+    assert (housekeeping["Service"]["Type"], housekeeping["Service"]["ExecStart"]) == (
+        "oneshot",
+        f"{venv}/bin/python manage.py housekeeping",
+    )
+    assert dict(timer["Timer"]) == {"OnCalendar": "*-*-* 02:30:00", "Persistent": "true"}
+    assert timer["Install"]["WantedBy"] == "timers.target"
 
 
 def test_gunicorn_accepts_the_configuration():
