@@ -15,6 +15,7 @@ from registry.imports.export import (
     kps_rows,
     national_phone,
     place,
+    place_columns,
     with_masked_phones,
     wksbm_rows,
 )
@@ -179,8 +180,9 @@ def without_active_rows(area: RekapArea):
     """The desa/kelurahan of the area without an active WKSBM: where the next one is to be formed."""
     active = Wksbm.objects.filter(wilayah_id=AsForeignKeyCode(OuterRef("code")), status=WksbmStatus.AKTIF)
     desa = area.scoped(Wilayah.objects.filter(level=WilayahLevel.DESA)).exclude(Exists(active))
-    for wilayah in desa.select_related("parent__parent").order_by("code").iterator(chunk_size=CHUNK):
-        yield place(wilayah)
+    fields = ("code", "level", "name", "parent__name", "parent__parent__name")
+    for values in desa.order_by("code").values_list(*fields).iterator(chunk_size=CHUNK):
+        yield place_columns(*values)
 
 
 def event_rows(area: RekapArea):

@@ -8,7 +8,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from registry.imports.export import WKSBM_COLUMNS
-from tests.registry.reports.conftest import GUNUNGKIDUL
+from registry.models import Wilayah
+from tests.registry.reports.conftest import CANDIREJO_SEMANU, DADAPAYU, GUNUNGKIDUL, NGEPOSARI, SEMANU
 
 
 def csv_text(response) -> str:
@@ -64,6 +65,20 @@ def test_the_dormant_list_names_each_wksbm_with_its_last_report(as_operator, wor
     ngeposari = next(row for row in rows if row[4] == "WKSBM Ngeposari Makmur")
     assert ngeposari[0] == "34.03.08.2001"
     assert ngeposari[6].date() == world["ngeposari"].reports.get().date
+
+
+def test_the_desa_without_an_active_wksbm_are_listed_with_their_place_in_code_order(as_operator, world):
+    response = as_operator.get(
+        reverse("rekap_list_export"), {"wilayah": SEMANU, "daftar": "desa-tanpa-wksbm-aktif", "format": "csv"}
+    )
+
+    lines = csv_text(response).lstrip("\ufeff").splitlines()
+    every_desa = Wilayah.objects.filter(parent_id=SEMANU).order_by("code")
+    with_active = {CANDIREJO_SEMANU, NGEPOSARI}  # Dadapayu's WKSBM is vakum: still to be revived
+    assert lines == ["kode_wilayah;kabupaten;kecamatan;desa"] + [
+        f"{desa.code};Kabupaten Gunungkidul;Semanu;{desa.name}" for desa in every_desa if desa.code not in with_active
+    ]
+    assert any(line.startswith(f"{DADAPAYU};") for line in lines)
 
 
 def test_the_follow_up_page_lists_every_possibly_dormant_wksbm(as_operator, world):
