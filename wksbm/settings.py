@@ -225,9 +225,6 @@ LOGGING = {
     "loggers": {"django": {"handlers": [], "level": "INFO"}, "axes": {"level": "WARNING"}},
 }
 
-# Where tests and benchmarks find the official wilayah CSV; never copied into the project.
-WILAYAH_DATA_DIR = env.path("WILAYAH_DATA_DIR", default=BASE_DIR.parent / "shared" / "data" / "wilayah")
-
 # In development whitenoise serves straight from the app folders, so no collectstatic is needed.
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG

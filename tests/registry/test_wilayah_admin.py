@@ -1,6 +1,5 @@
 """The wilayah admin: searchable, filterable, autocomplete, read-only but for superusers, constant queries."""
 
-import csv
 import io
 
 import pytest
@@ -10,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from registry.models import Wilayah
+from tests.conftest import diy_source_rows, write_wilayah_csv
 
 LIST = "/admin/registry/wilayah/"
 AUTOCOMPLETE = "/admin/autocomplete/?app_label=registry&model_name=wilayah&field_name=parent&term={}"
@@ -28,14 +28,13 @@ def query_count(client, url) -> int:
     return len(queries)
 
 
-def load_only_gunungkidul(tmp_path, wilayah_data_dir):
-    path = tmp_path / "gunungkidul.csv"
-    with open(wilayah_data_dir / "wilayah-34-diy.csv", encoding="utf-8") as source, open(path, "w") as target:
-        writer = csv.writer(target)
-        writer.writerow(["kode", "nama"])
-        for row in csv.DictReader(source):
-            if row["kode"] in ("34", "34.03") or row["kode"].startswith("34.03."):
-                writer.writerow([row["kode"], row["nama"]])
+def load_only_gunungkidul(tmp_path):
+    rows = [
+        (code, name)
+        for code, name in diy_source_rows().names.items()
+        if code in ("34", "34.03") or code.startswith("34.03.")
+    ]
+    path = write_wilayah_csv(tmp_path / "gunungkidul.csv", rows)
     call_command("load_wilayah", "--csv", str(path), stdout=io.StringIO())
 
 
@@ -49,10 +48,8 @@ def load_only_gunungkidul(tmp_path, wilayah_data_dir):
         AUTOCOMPLETE.format("Candi"),
     ],
 )
-def test_admin_pages_run_the_same_queries_for_one_kabupaten_as_for_all_diy(
-    superuser_client, tmp_path, wilayah_data_dir, url
-):
-    load_only_gunungkidul(tmp_path, wilayah_data_dir)
+def test_admin_pages_run_the_same_queries_for_one_kabupaten_as_for_all_diy(superuser_client, tmp_path, url):
+    load_only_gunungkidul(tmp_path)
     with_one_kabupaten = query_count(superuser_client, url)
     call_command("load_wilayah", "--provinsi", "34", stdout=io.StringIO())
 

@@ -7,6 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from registry.models import Wilayah
+from tests.conftest import diy_source_rows
 
 
 def load(*args) -> str:
@@ -27,9 +28,8 @@ def write_csv(path, rows, header=("kode", "nama")):
     return path
 
 
-def diy_rows(wilayah_data_dir):
-    with open(wilayah_data_dir / "wilayah-34-diy.csv", encoding="utf-8") as handle:
-        return [(row["kode"], row["nama"]) for row in csv.DictReader(handle)]
+def diy_rows():
+    return list(diy_source_rows().names.items())
 
 
 @pytest.mark.django_db
@@ -51,17 +51,17 @@ def test_a_second_load_changes_nothing():
 
 
 @pytest.mark.django_db
-def test_the_official_csv_agrees_with_the_packaged_list(wilayah_data_dir):
+def test_the_packaged_list_written_as_csv_loads_as_the_same_tree(diy_csv):
     load("--provinsi", "34")
 
-    output = load("--csv", str(wilayah_data_dir / "wilayah-34-diy.csv"), "--provinsi", "34")
+    output = load("--csv", str(diy_csv), "--provinsi", "34")
 
     assert "Dibuat 0, berubah 0." in output
 
 
 @pytest.mark.django_db
-def test_csv_load_records_level_kind_and_parent(wilayah_data_dir):
-    load("--csv", str(wilayah_data_dir / "wilayah-34-diy.csv"))
+def test_csv_load_records_level_kind_and_parent(diy_csv):
+    load("--csv", str(diy_csv))
 
     kota = Wilayah.objects.get(code="34.71")
     kelurahan = Wilayah.objects.get(code="34.71.01.1001")
@@ -81,11 +81,11 @@ def test_candirejo_is_a_desa_in_both_semanu_and_semin(diy):
 
 
 @pytest.mark.django_db
-def test_a_renamed_region_is_updated_and_a_missing_one_kept(tmp_path, wilayah_data_dir):
+def test_a_renamed_region_is_updated_and_a_missing_one_kept(tmp_path):
     load("--provinsi", "34")
     rows = [
         (code, "Candirejo Baru" if code == "34.03.08.2004" else name)
-        for code, name in diy_rows(wilayah_data_dir)
+        for code, name in diy_rows()
         if code != "34.03.12.2006"
     ]
 
@@ -210,10 +210,10 @@ def level_lines(output: str) -> list[list[str]]:
 
 
 @pytest.mark.django_db
-def test_counts_per_level_are_printed_for_a_first_a_second_and_a_renaming_load(tmp_path, wilayah_data_dir):
+def test_counts_per_level_are_printed_for_a_first_a_second_and_a_renaming_load(tmp_path):
     first = load("--provinsi", "34")
     second = load("--provinsi", "34")
-    rows = [(code, "Candirejo Baru" if code == "34.03.08.2004" else name) for code, name in diy_rows(wilayah_data_dir)]
+    rows = [(code, "Candirejo Baru" if code == "34.03.08.2004" else name) for code, name in diy_rows()]
     renaming = load("--csv", str(write_csv(tmp_path / "newer.csv", rows)), "--provinsi", "34")
 
     assert level_lines(first) == [
@@ -232,9 +232,9 @@ def test_counts_per_level_are_printed_for_a_first_a_second_and_a_renaming_load(t
 
 
 @pytest.mark.django_db
-def test_an_orphan_in_a_later_load_is_refused_and_nothing_of_that_load_is_written(tmp_path, wilayah_data_dir):
+def test_an_orphan_in_a_later_load_is_refused_and_nothing_of_that_load_is_written(tmp_path):
     load("--provinsi", "34")
-    rows = [(code, "Candirejo Baru" if code == "34.03.08.2004" else name) for code, name in diy_rows(wilayah_data_dir)]
+    rows = [(code, "Candirejo Baru" if code == "34.03.08.2004" else name) for code, name in diy_rows()]
     rows += [("34.03.08.2999", "Desa Baru"), ("34.99.01", "Kecamatan Tanpa Induk")]
 
     with pytest.raises(CommandError) as refused:
