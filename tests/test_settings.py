@@ -51,3 +51,32 @@ def test_production_with_its_variables_starts():
     result = start(DEBUG="false", SECRET_KEY="k" * 50, ALLOWED_HOSTS="wksbm.example.id")
 
     assert (result.returncode, result.stderr) == (0, "")
+
+
+def test_no_setting_names_a_folder_outside_the_project():
+    """A clone anywhere must run: no setting points beside the clone (as a wilayah data folder once did)."""
+    outside = {
+        name: str(value)
+        for name in dir(settings)
+        if name.isupper()
+        for value in [getattr(settings, name)]
+        if isinstance(value, Path) and not value.resolve().is_relative_to(ROOT)
+    }
+
+    assert outside == {}
+
+
+def test_no_project_file_reaches_beside_the_clone():
+    """The tests, the app and the benchmarks read only the clone's own files (`.ci/run` runs them in a fresh clone
+    in an empty temporary folder)."""
+    sibling = "../" + "shared"
+    files = [
+        path
+        for folder in ("wksbm", "registry", "trainings", "tests", "bench", ".ci")
+        for path in (ROOT / folder).rglob("*")
+        if path.is_file() and path.suffix in (".py", ".html", ".txt", "") and "__pycache__" not in path.parts
+    ]
+    files += [ROOT / "Makefile", ROOT / "pyproject.toml"]
+
+    assert len(files) > 100
+    assert [str(path.relative_to(ROOT)) for path in files if sibling in path.read_text(errors="ignore")] == []

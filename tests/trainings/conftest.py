@@ -1,4 +1,4 @@
-"""Fixtures of the trainings tests: scoped users and the 2019 Gunungkidul program of ../shared/DOMAIN.md."""
+"""Fixtures of the trainings tests: scoped users and the 2019 Gunungkidul program (the domain's worked example)."""
 
 import datetime
 
@@ -138,5 +138,5 @@ def gunungkidul_2019_pk(django_db_setup, django_db_blocker) -> int:
 
 @pytest.fixture
 def gunungkidul_2019(gunungkidul_2019_pk, db) -> Program:
-    """The 2019 Gunungkidul program of ../shared/DOMAIN.md (see `enter_gunungkidul_2019`)."""
+    """The 2019 Gunungkidul program, the domain's worked example (see `enter_gunungkidul_2019`)."""
     return Program.objects.get(pk=gunungkidul_2019_pk)

@@ -1,4 +1,4 @@
-"""The 2019 Gunungkidul program of ../shared/DOMAIN.md, entered and read back as the issue asks."""
+"""The 2019 Gunungkidul penyuluhan program (the domain's worked example), entered and read back."""
 
 import datetime
 import re

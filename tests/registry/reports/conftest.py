@@ -1,5 +1,5 @@
-"""The hand-counted world of the rekap tests: the 2019 Gunungkidul program of ../shared/DOMAIN.md (ten WKSBM formed
-by ten sessions) and five more WKSBM in Gunungkidul whose every figure is counted below, beside records in
+"""The hand-counted world of the rekap tests: the 2019 Gunungkidul program, the domain's worked example (ten WKSBM
+formed by ten sessions) and five more WKSBM in Gunungkidul whose every figure is counted below, beside records in
 Sleman that could leak into a Gunungkidul rekap.
 
 Counted by hand, for Kabupaten Gunungkidul (34.03, 18 kecamatan, 144 desa/kelurahan):
