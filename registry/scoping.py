@@ -5,7 +5,7 @@ one (a kabupaten operator with area 34.03 sees everything coded 34.03.…). A us
 user or an anonymous one sees nothing. Every scoped queryset's `for_user(user)` goes through `area_q`.
 """
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 NOTHING = Q(pk__in=[])
 
@@ -64,3 +64,25 @@ class ScopedQuerySetMixin:
     def for_user(self, user):
         """The rows `user` may see (see the module docstring)."""
         return self.filter(area_q(user, self.area_field))
+
+
+def users_within_q(editor) -> Q:
+    """A Q on the user model keeping the users `editor` may see and manage: every one of their areas lies in
+    one of `editor`'s areas, and they have at least one.
+
+    A superuser editor manages everyone (an empty Q). Anyone else never sees a superuser, a user without an
+    area (who works nowhere, so in nobody's area) or a user with even one area outside the editor's: an Admin
+    provinsi of DIY may not open, promote or give a new password to someone who also works in Jawa Tengah.
+    This is the one rule; the users admin's list, every object page and action, and the area choices go
+    through it.
+    """
+    from registry.models import UserArea
+
+    codes = area_codes(editor)
+    if codes is None:
+        return Q()
+    if not codes:
+        return NOTHING
+    areas = UserArea.objects.filter(user=OuterRef("pk"))
+    outside = areas.exclude(code_prefix_q("wilayah__code", codes))
+    return Q(Exists(areas), ~Exists(outside), is_superuser=False)
