@@ -1,6 +1,10 @@
 """Area limits everywhere: an Admin provinsi manages only the users whose every area lies in their own, the
 national reference lists are changed by superusers alone, and no page names a record outside the user's area."""
 
+import html
+import re
+from urllib.parse import urljoin, urlsplit
+
 import pytest
 from django.contrib.auth.models import Group, User
 from django.urls import reverse
@@ -270,3 +274,188 @@ def test_no_role_holds_a_write_permission_on_a_national_list(diy):
 
     assert writes == set()
     assert {f"view_{m._meta.model_name}" for m in REFERENCE_MODELS} <= views
+
+
+# --- No page names a record outside the user's area -------------------------------------------------------------
+
+DESA, KECAMATAN, KABUPATEN, PIMPINAN = "desa", "kecamatan", "kabupaten", "pimpinan"
+# Who crawls: a penyuluh of one desa (Candirejo, Semanu), a penyuluh of its kecamatan, an operator of its kabupaten
+# and a pimpinan there, who reads every change page as read-only fields.
+CRAWLERS = {
+    DESA: (Role.PENYULUH, "34.03.08.2004"),
+    KECAMATAN: (Role.PENYULUH, "34.03.08"),
+    KABUPATEN: (Role.KABUPATEN, "34.03"),
+    PIMPINAN: (Role.PIMPINAN, "34.03"),
+}
+EVERYONE = frozenset(CRAWLERS)
+# Paths a crawl never opens: leaving, and the admin's static helpers.
+NOT_CRAWLED = re.compile(r"^/(accounts/logout|admin/logout|admin/jsi18n|static|media)/")
+
+
+@pytest.fixture
+def secrets(diy):
+    """Records around Candirejo (Semanu) named with words found nowhere else, each with the crawlers who must
+    never read its name; and records in Candirejo that point at them. Returns {name: crawlers it is hidden from}."""
+    from tests.factories import KpsFactory, MembershipFactory, PengurusFactory, WksbmFactory, desa
+    from tests.trainings.factories import OutcomeFactory, PenyuluhanFactory, PesertaFactory, ProgramFactory
+    from trainings.enums import OutcomeKind
+
+    candirejo = desa("34.03.08.2004")
+    kecamatan_wksbm = WksbmFactory(name="WKSBM Zamrud", wilayah=desa("34.03.08"))
+    semin_wksbm = WksbmFactory(name="WKSBM Safir", wilayah=desa("34.03.12.2006"))
+    sleman_wksbm = WksbmFactory(name="WKSBM Mirah", wilayah=desa("34.04.07.2003"))
+    sleman_kps = KpsFactory(name="KPS Kecubung", wilayah=desa("34.04.07.2003"))
+    kecamatan_pengurus = PengurusFactory(name="Pengurus Giok", wksbm=kecamatan_wksbm)
+    PengurusFactory(name="Pengurus Akik", wksbm=sleman_wksbm)
+    kabupaten_program = ProgramFactory(name="Program Pualam", wilayah=desa("34.03"))
+    province_program = ProgramFactory(name="Program Marmer", wilayah=desa("34"))
+    semanu_program = ProgramFactory(name="Program Intan", wilayah=desa("34.03.08"))
+    # An event of Semin left in a program narrowed to Semanu after it was recorded.
+    PenyuluhanFactory(theme="Sesi Topas", venue="Balai Opal", program=semanu_program, wilayah=desa("34.03.12.2006"))
+
+    # In Candirejo: a KPS of the kecamatan-level WKSBM, and events of the three programs, one with outcomes and
+    # participants elsewhere.
+    local_kps = KpsFactory(name="KPS Candirejo Muda", wilayah=candirejo)
+    MembershipFactory(kps=local_kps, wksbm=kecamatan_wksbm)
+    WksbmFactory(name="WKSBM Candirejo Bersatu", wilayah=candirejo)
+    event = PenyuluhanFactory(theme="Sesi Candirejo", program=kabupaten_program, wilayah=candirejo)
+    OutcomeFactory(event=event, wksbm=semin_wksbm, kind=OutcomeKind.REVIVED)
+    PesertaFactory(event=event, name="Peserta Satu", kps=sleman_kps)
+    PesertaFactory(event=event, name="Peserta Dua", pengurus=kecamatan_pengurus)
+    PenyuluhanFactory(theme="Sesi Candirejo Dua", program=province_program, wilayah=candirejo)
+    PenyuluhanFactory(theme="Sesi Candirejo Tiga", program=semanu_program, wilayah=candirejo)
+    return {
+        "WKSBM Zamrud": {DESA},
+        "Pengurus Giok": {DESA},
+        "Program Intan": {DESA},
+        "WKSBM Safir": {DESA, KECAMATAN},
+        "Program Pualam": {DESA, KECAMATAN},
+        "Sesi Topas": {DESA, KECAMATAN},
+        "Balai Opal": {DESA, KECAMATAN},
+        "WKSBM Mirah": EVERYONE,
+        "KPS Kecubung": EVERYONE,
+        "Pengurus Akik": EVERYONE,
+        "Program Marmer": EVERYONE,
+    }
+
+
+def body(response) -> str:
+    if response.streaming:
+        return b"".join(response.streaming_content).decode(errors="replace")
+    return response.content.decode(errors="replace")
+
+
+def crawl(client, starts, limit: int = 400) -> dict[str, str]:
+    """Every page reachable by links from `starts` (by path; query strings dropped), GET only: {path: body}."""
+    pages, queue = {}, list(starts)
+    while queue and len(pages) < limit:
+        path = urlsplit(queue.pop(0)).path
+        if path in pages or NOT_CRAWLED.match(path):
+            continue
+        response = client.get(path)
+        pages[path] = body(response) if response.status_code == 200 else ""
+        for href in re.findall(r'href="([^"#]*)', pages[path]):
+            target = urljoin(path, html.unescape(href))
+            if target.startswith("/") and urlsplit(target).path not in pages:
+                queue.append(target)
+    return pages
+
+
+@pytest.mark.parametrize("who", list(CRAWLERS))
+def test_no_page_names_a_record_outside_the_users_area(client, secrets, who):
+    role, area = CRAWLERS[who]
+    client.force_login(make_petugas(f"petugas_{who}", role, area))
+    hidden = sorted(name for name, hidden_from in secrets.items() if who in hidden_from)
+
+    pages = crawl(client, ["/", "/admin/", "/penyuluhan/", "/penyuluhan/kegiatan/", "/rekap/"])
+
+    leaks = {(name, path) for path, text in pages.items() for name in hidden if name in text}
+    assert leaks == set(), "\n".join(sorted(f"{name} @ {path}" for name, path in leaks))
+    # The crawl reached the pages that point outside: the KPS of the kecamatan's WKSBM, the event with outcomes
+    # and participants elsewhere, and a program.
+    reached = "\n".join(pages.values())
+    assert ("KPS Candirejo Muda" in reached, "Peserta Satu" in reached, "Sesi Candirejo Tiga" in reached) == (
+        True,
+        True,
+        True,
+    )
+    assert len(pages) > 40
+
+
+def selected_option(page: str, name: str) -> tuple[str, str] | None:
+    """(value, label) of the selected option of the select box `name` as rendered, or None."""
+    select = re.search(rf'<select name="{re.escape(name)}".*?</select>', page, re.S)
+    option = re.search(r'<option value="([^"]*)" selected>([^<]*)</option>', select.group(0)) if select else None
+    return (option.group(1), html.unescape(option.group(2))) if option else None
+
+
+def test_a_link_outside_the_area_shows_as_a_placeholder_and_is_kept_on_saving(client, secrets):
+    from tests.admin_forms import form_data
+    from trainings.models import Penyuluhan, Peserta, Program
+
+    client.force_login(make_petugas("petugas_desa", *CRAWLERS[DESA]))
+    event = Penyuluhan.objects.get(theme="Sesi Candirejo")
+    url = admin_url(Penyuluhan, "change", event.pk)
+    peserta = {p.name: p for p in Peserta.objects.filter(event=event)}
+    before = [(p.kps_id, p.pengurus_id) for p in Peserta.objects.order_by("pk")]
+
+    opened = client.get(url)
+    page = opened.content.decode()
+    shown = {
+        name: selected_option(page, name)
+        for name in ("program", "peserta-0-kps", "peserta-1-pengurus", "peserta-0-pengurus")
+    }
+    saved = client.post(url, form_data(opened))
+    other_program = Program.objects.get(name="Program Marmer")
+    moved = client.post(url, form_data(opened) | {"program": other_program.pk})
+
+    outside = "(di luar wilayah Anda)"
+    assert shown == {
+        "program": (str(event.program_id), outside),
+        "peserta-0-kps": (str(peserta["Peserta Satu"].kps_id), outside),
+        "peserta-1-pengurus": (str(peserta["Peserta Dua"].pengurus_id), outside),
+        "peserta-0-pengurus": None,
+    }
+    assert (saved.status_code, moved.status_code) == (302, 200)
+    assert Penyuluhan.objects.get(pk=event.pk).program.name == "Program Pualam"
+    assert [(p.kps_id, p.pengurus_id) for p in Peserta.objects.order_by("pk")] == before
+
+
+def test_pages_that_point_outside_the_area_say_so(client, secrets):
+    from registry.models import Kps
+    from trainings.models import Penyuluhan
+
+    client.force_login(make_petugas("petugas_desa", *CRAWLERS[DESA]))
+    event = Penyuluhan.objects.get(theme="Sesi Candirejo")
+    outside = "(di luar wilayah Anda)"
+
+    kps_list = client.get(admin_url(Kps, "changelist"))
+    event_page = client.get(reverse("penyuluhan_detail", args=[event.pk])).content.decode()
+    event_list = client.get(admin_url(Penyuluhan, "changelist"))
+
+    kps_admin = kps_list.context["cl"].model_admin
+    assert [(k.name, kps_admin.current_wksbm(k)) for k in kps_list.context["cl"].result_list] == [
+        ("KPS Candirejo Muda", outside)
+    ]
+    assert f"<dd>{outside}</dd>" in html.unescape(event_page)
+    event_admin = event_list.context["cl"].model_admin
+    assert sorted(event_admin.program_shown(e) for e in event_list.context["cl"].result_list) == [outside] * 3
+
+
+def test_a_membership_outside_the_area_is_left_out_of_the_kps_page_and_kept_on_saving(client, secrets):
+    from registry.models import Kps, KpsMembership
+    from tests.admin_forms import form_data
+
+    client.force_login(make_petugas("petugas_desa", *CRAWLERS[DESA]))
+    kps = Kps.objects.get(name="KPS Candirejo Muda")
+    url = admin_url(Kps, "change", kps.pk)
+    before = list(KpsMembership.objects.filter(kps=kps).values_list("wksbm__name", "left_on"))
+
+    opened = client.get(url)
+    rows = [inline.formset.initial_form_count() for inline in opened.context["inline_admin_formsets"]]
+    saved = client.post(url, form_data(opened) | {"leader": "Ketua Baru"})
+
+    assert (rows, saved.status_code) == ([0], 302)
+    assert list(KpsMembership.objects.filter(kps=kps).values_list("wksbm__name", "left_on")) == before
+    assert before == [("WKSBM Zamrud", None)]
+    assert Kps.objects.get(pk=kps.pk).leader == "Ketua Baru"
