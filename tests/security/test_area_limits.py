@@ -7,7 +7,10 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.db import transaction
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from registry.enums import Role, WilayahKind, WilayahLevel
 from registry.models import ActivityKind, AidPurpose, FundSource, KpsKind, PengurusRole, Wilayah
@@ -200,6 +203,36 @@ def test_an_admin_provinsi_cannot_make_anyone_superuser_or_staff(diy_admin, two_
     assert response.status_code == 302
     assert state(target)[1:4] == (False, False, [])
     assert User.objects.get(pk=target.pk).user_permissions.count() == 0
+
+
+CODES = ["34", "34.03", "34.03.08", "34.03.08.2004", "34.04", "34.04.07.2003", "33", "33.01", "33.01.01.2001"]
+
+
+def lies_in(code: str, areas) -> bool:
+    return any(code == area or code.startswith(area + ".") for area in areas)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    editor_areas=st.sets(st.sampled_from(CODES), min_size=1, max_size=3),
+    user_areas=st.sets(st.sampled_from(CODES), max_size=3),
+)
+def test_an_admin_provinsi_reaches_a_user_exactly_when_every_area_lies_in_theirs(
+    two_provinces, client, editor_areas, user_areas
+):
+    with transaction.atomic():
+        editor = make_petugas("penyunting", Role.PROVINSI, *sorted(editor_areas))
+        target = User.objects.create_user("sasaran")
+        for code in user_areas:
+            target.areas.create(wilayah_id=code)
+        client.force_login(editor)
+
+        listed = target.pk in {u.pk for u in client.get(USERS).context["cl"].result_list}
+        opened = client.get(f"{USERS}{target.pk}/change/").status_code
+        transaction.set_rollback(True)
+
+    expected = bool(user_areas) and all(lies_in(code, editor_areas) for code in user_areas)
+    assert (listed, opened) == (expected, 200 if expected else 404)
 
 
 # --- National reference lists: superusers change them, everyone reads them ---------------------------------------
