@@ -7,9 +7,11 @@ from registry.scoping import ScopedQuerySetMixin, code_prefix_q
 
 
 class WilayahQuerySet(ScopedQuerySetMixin, models.QuerySet):
-    """Reads of the wilayah tree; `for_user` keeps a user's areas and what lies under them."""
+    """Reads of the wilayah tree; `for_user` keeps a user's areas and what lies under them. Wilayah names are the
+    official, public list: shown wherever they lie (`public_names`)."""
 
     area_field = "code"
+    public_names = True
 
     def within(self, codes) -> "WilayahQuerySet":
         """The wilayah with any of `codes` and everything under them."""

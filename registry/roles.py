@@ -2,6 +2,11 @@
 
 The role says what a user may do and their areas (`UserArea`) say where. Permissions are Django's model
 permissions (`app.action_model`); scoping by area is separate and applies to every role but superusers.
+
+The national reference lists (`REFERENCE_MODELS`: KPS kinds, pengurus roles, fund sources, aid purposes, event
+kinds, unsur) are read by every role and changed by superusers alone: they set the rules of every province at
+once (a required pengurus role changes every province's "belum lengkap" count), so no provincial role holds
+their add, change or delete permissions.
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -40,7 +45,7 @@ def role_permissions() -> dict[str, set[tuple[str, str]]]:
     everything = FIELD_MODELS
     return {
         Role.PROVINSI: _codenames(everything, ALL_ACTIONS)
-        | _codenames(REFERENCE_MODELS, ALL_ACTIONS)
+        | _codenames(REFERENCE_MODELS, ("view",))
         | _codenames(ADMINISTRATION_MODELS, ALL_ACTIONS),
         Role.KABUPATEN: _codenames(everything, ALL_ACTIONS) | _codenames(REFERENCE_MODELS, ("view",)),
         Role.PENYULUH: _codenames(everything, ALL_ACTIONS, except_=PENYULUH_UNDELETABLE)

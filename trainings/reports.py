@@ -1,7 +1,9 @@
 """What the program page, the event report and the attendance sheet show, each in a fixed number of queries.
 
-The functions take objects the caller has already scoped (`for_user`); everything they read hangs off those
-objects, which lie in the caller's area.
+The functions take objects the caller has already scoped (`for_user`), and the user: what hangs off those objects
+may lie elsewhere (an event's outcome WKSBM in another kecamatan of its kabupaten, an event of another kecamatan
+left in a program narrowed since), so the lists they return keep only what lies in the user's area
+(`registry.scoping.shown_name`). Figures count everything.
 """
 
 from dataclasses import dataclass
@@ -68,14 +70,21 @@ def participants_by_unsur(events) -> list[UnsurRow]:
     return [row for row in rows if row.total]
 
 
-def event_report(event: Penyuluhan) -> EventReport:
-    """The printable report of `event`, which must come from `Penyuluhan.objects.with_totals()`."""
+def _in_area(queryset, user):
+    """`queryset` as `user` may see it; everything when there is no user (a command, a test of the figures)."""
+    return queryset if user is None else queryset.for_user(user)
+
+
+def event_report(event: Penyuluhan, *, user=None) -> EventReport:
+    """The printable report of `event`, which must come from `Penyuluhan.objects.with_totals()`; its outcomes
+    those in `user`'s area."""
     events = Penyuluhan.objects.filter(pk=event.pk)
+    outcomes = _in_area(event.outcomes.all(), user).select_related("wksbm__wilayah__parent__parent")
     return EventReport(
         event=event,
         by_unsur=participants_by_unsur(events),
         narasumber=list(event.narasumber.all()),
-        outcomes=list(event.outcomes.select_related("wksbm__wilayah__parent__parent").order_by("kind", "wksbm__name")),
+        outcomes=list(outcomes.order_by("kind", "wksbm__name")),
     )
 
 
@@ -92,17 +101,18 @@ def attendance_rows(event: Penyuluhan) -> list[AttendanceRow]:
     return rows
 
 
-def program_report(program: Program) -> ProgramReport:
-    """The page and report of `program`, which must come from `Program.objects.with_figures()`."""
+def program_report(program: Program, *, user=None) -> ProgramReport:
+    """The page and report of `program`, which must come from `Program.objects.with_figures()`; its events and
+    outcomes those in `user`'s area."""
     events = Penyuluhan.objects.filter(program=program)
     outcomes = (
-        Outcome.objects.filter(Q(program=program) | Q(event__program=program))
+        _in_area(Outcome.objects.filter(Q(program=program) | Q(event__program=program)), user)
         .select_related("wksbm__wilayah__parent__parent", "event")
         .order_by("kind", "wksbm__wilayah_id", "wksbm__name")
     )
     return ProgramReport(
         program=program,
-        events=list(events.with_totals().select_related(*EVENT_RELATED)),
+        events=list(_in_area(events, user).with_totals().select_related(*EVENT_RELATED)),
         by_unsur=participants_by_unsur(events),
         outcomes=list(outcomes),
     )

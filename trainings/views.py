@@ -31,21 +31,21 @@ def program_list(request):
 @login_required
 def program_detail(request, pk: int):
     """A program: its events with their totals, participants by unsur, and target against WKSBM formed."""
-    report = reports.program_report(_program(request, pk))
+    report = reports.program_report(_program(request, pk), user=request.user)
     return render(request, "trainings/program_detail.html", {"report": report, "program": report.program})
 
 
 @login_required
 def program_report(request, pk: int):
     """The printable report of a program (A4)."""
-    report = reports.program_report(_program(request, pk))
+    report = reports.program_report(_program(request, pk), user=request.user)
     return render(request, "trainings/program_report.html", {"report": report, "program": report.program})
 
 
 @login_required
 def event_report(request, pk: int):
     """The printable report of an event (A4): who came by unsur, narasumber, outcomes, stage notes."""
-    report = reports.event_report(_event(request, pk))
+    report = reports.event_report(_event(request, pk), user=request.user)
     return render(request, "trainings/event_report.html", {"report": report, "event": report.event})
 
 

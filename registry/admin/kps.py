@@ -17,7 +17,8 @@ from registry.admin.filters import (
 from registry.admin.lists import KPS_LIST, ListImportExportMixin
 from registry.admin.scoping import OneQueryInlineMixin, ScopedAdminMixin
 from registry.enums import WilayahLevel
-from registry.models import Kps, KpsMembership
+from registry.models import Kps, KpsMembership, Wksbm
+from registry.scoping import OUTSIDE_AREA_LABEL, scoped_subquery
 
 
 class KpsMembershipInline(OneQueryInlineMixin, admin.TabularInline):
@@ -52,7 +53,8 @@ class KpsAdmin(QuickActionCheckboxMixin, ListImportExportMixin, ScopedAdminMixin
             .get_queryset(request)
             .annotate(
                 current_wksbm_id=Subquery(current.values("wksbm_id")[:1]),
-                current_wksbm_name=Subquery(current.values("wksbm__name")[:1]),
+                # Named only inside the user's area: a desa's KPS may belong to a kecamatan-level WKSBM.
+                current_wksbm_name=scoped_subquery(request.user, Wksbm.objects, "current_wksbm_id"),
             )
         )
 
@@ -69,5 +71,7 @@ class KpsAdmin(QuickActionCheckboxMixin, ListImportExportMixin, ScopedAdminMixin
     def current_wksbm(self, obj: Kps) -> str | None:
         if not getattr(obj, "current_wksbm_id", None):
             return None
+        if obj.current_wksbm_name is None:
+            return OUTSIDE_AREA_LABEL
         url = reverse("admin:registry_wksbm_change", args=[obj.current_wksbm_id])
         return format_html('<a href="{}">{}</a>', url, obj.current_wksbm_name)

@@ -1,28 +1,53 @@
 """Managing petugas (users) in the admin: Admin provinsi creates users with a role and areas.
 
-A superuser manages everyone. Anyone else with the user permissions (the Admin provinsi role) sees and edits
-only users working inside their own areas, can give only the four roles, and can neither see nor grant
-superuser status or individual permissions. Areas are chosen by autocomplete within the editor's own areas.
+A superuser manages everyone. Anyone else with the user permissions (the Admin provinsi role) sees and manages
+only the users whose every area lies inside their own (`registry.scoping.users_within_q`, the one rule for the
+list, every object page — change, password, history, delete — and every action), can give only the four roles,
+and can neither see nor grant superuser or staff status or individual permissions. Areas are chosen by
+autocomplete within the editor's own areas, and a user they save keeps at least one area, so that they stay
+someone's to manage.
 """
 
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from registry.admin.scoping import ScopedChoicesMixin
 from registry.enums import Role
 from registry.models import UserArea
-from registry.scoping import area_codes
+from registry.scoping import users_within_q
 
 User = get_user_model()
 ROLE_GROUP_NAMES = [str(role.label) for role in Role]
 
 
+class UserAreaFormSet(BaseInlineFormSet):
+    """The areas of a user; when `requires_area`, at least one must remain (a user without an area works nowhere
+    and would be nobody's to manage but a superuser's)."""
+
+    requires_area = False
+
+    def clean(self):
+        super().clean()
+        if not self.requires_area or any(self.errors):
+            return
+        kept = [
+            form
+            for form in self.forms
+            if form.cleaned_data.get("wilayah") and not (self.can_delete and self._should_delete_form(form))
+        ]
+        if not kept:
+            raise ValidationError(_("Isi paling sedikit satu wilayah kerja di dalam wilayah Anda."))
+
+
 class UserAreaInline(ScopedChoicesMixin, admin.TabularInline):
     model = UserArea
+    formset = UserAreaFormSet
     extra = 1
     autocomplete_fields = ("wilayah",)
     verbose_name = _("wilayah kerja")
@@ -30,6 +55,11 @@ class UserAreaInline(ScopedChoicesMixin, admin.TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).for_user(request.user).select_related("wilayah")
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.requires_area = not request.user.is_superuser
+        return formset
 
 
 admin.site.unregister(User)
@@ -51,13 +81,8 @@ class PetugasAdmin(UserAdmin):
     )
 
     def get_queryset(self, request):
-        users = super().get_queryset(request).prefetch_related("groups", "areas")
-        codes = area_codes(request.user)
-        if codes is None:
-            return users
-        # Only users working inside the editor's areas, and never a superuser.
-        inside = UserArea.objects.for_user(request.user).values("user_id")
-        return users.filter(pk__in=inside, is_superuser=False)
+        """The users the editor may manage (`users_within_q`); every page and action of this admin reads here."""
+        return super().get_queryset(request).filter(users_within_q(request.user)).prefetch_related("groups", "areas")
 
     def get_fieldsets(self, request, obj=None):
         if request.user.is_superuser:

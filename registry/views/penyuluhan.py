@@ -31,7 +31,7 @@ from registry.forms.penyuluhan import (
 )
 from registry.forms.wilayah import CHOICE_LIMIT
 from registry.models import Wilayah, Wksbm
-from registry.scoping import code_prefix_q, in_area
+from registry.scoping import code_prefix_q
 from registry.views.base import require
 from registry.views.once import create_once, earlier_result, retry_if_token_refused
 from trainings import reports, services
@@ -165,10 +165,8 @@ def penyuluhan_detail(request, pk: int):
     event = get_object_or_404(
         Penyuluhan.objects.for_user(request.user).with_totals().select_related(*reports.EVENT_RELATED), pk=pk
     )
-    report = reports.event_report(event)
-    for outcome in report.outcomes:
-        # A WKSBM of the event's kabupaten may lie outside the user's own area: named, but not linked.
-        outcome.in_area = in_area(request.user, outcome.wksbm.wilayah_id)
+    # Only the outcomes in the user's area: a WKSBM of the event's kabupaten may lie outside it.
+    report = reports.event_report(event, user=request.user)
     peserta = list(event.peserta.select_related("unsur", "origin").order_by("pk"))
     context = {"event": event, "report": report, "peserta": peserta}
     return render(request, "registry/penyuluhan_detail.html", context)

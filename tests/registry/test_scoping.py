@@ -208,4 +208,6 @@ def test_role_groups_hold_what_each_role_may_do():
     assert {"delete_wksbm", "delete_kps", "add_user"} & penyuluh == set()
     assert {p.split("_", 1)[0] for p in pimpinan} == {"view"}
     assert ("delete_wksbm" in kabupaten, "add_user" in kabupaten, "change_kpskind" in kabupaten) == (True, False, False)
-    assert {"add_user", "change_userarea", "change_kpskind", "delete_wksbm"} <= provinsi
+    assert {"add_user", "change_userarea", "view_kpskind", "delete_wksbm"} <= provinsi
+    # The national reference lists are changed by superusers alone.
+    assert {"add_kpskind", "change_kpskind", "delete_pengurusrole"} & provinsi == set()

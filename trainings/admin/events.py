@@ -13,10 +13,11 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from registry.enums import WilayahLevel
+from registry.scoping import OUTSIDE_AREA_LABEL, scoped_subquery
 from trainings.admin.attendance import AttendanceImportMixin
 from trainings.admin.base import ScopedAdminMixin, ScopedInlineMixin
 from trainings.admin.filters import EventYearFilter, KabupatenFilter, ProgramFilter
-from trainings.models import Narasumber, Outcome, Penyuluhan, Peserta, PesertaCount
+from trainings.models import Narasumber, Outcome, Penyuluhan, Peserta, PesertaCount, Program
 from trainings.places import ancestor_at
 
 
@@ -38,7 +39,8 @@ class PesertaCountInline(ScopedInlineMixin, admin.TabularInline):
 class PesertaInline(ScopedInlineMixin, admin.TabularInline):
     model = Peserta
     fields = ("name", "unsur", "origin", "phone", "pengurus", "kps")
-    related = ("unsur", "origin", "pengurus__role", "kps")
+    # The pengurus's WKSBM tells whether it lies in the user's area (registry.scoping.shown_name).
+    related = ("unsur", "origin", "pengurus__role", "pengurus__wksbm", "kps")
     autocomplete_fields = ("origin", "pengurus", "kps")
     verbose_name_plural = _("peserta bernama")
 
@@ -62,12 +64,12 @@ class PenyuluhanAdmin(AttendanceImportMixin, ScopedAdminMixin, SimpleHistoryAdmi
         "kind",
         "place",
         "kabupaten",
-        "program",
+        "program_shown",
         "participant_total",
         "narasumber_count",
         "formed_count",
     )
-    list_select_related = ("kind", "program", "wilayah__parent__parent")
+    list_select_related = ("kind", "wilayah__parent__parent")
     list_filter = (KabupatenFilter, "kind", EventYearFilter, ProgramFilter)
     search_fields = ("theme", "venue", "organiser", "wilayah__name")
     search_help_text = _("Cari tema, tempat, penyelenggara atau nama wilayah.")
@@ -85,7 +87,20 @@ class PenyuluhanAdmin(AttendanceImportMixin, ScopedAdminMixin, SimpleHistoryAdmi
     show_full_result_count = False
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_totals()
+        programs = Program.objects.all()
+        return (
+            super()
+            .get_queryset(request)
+            .with_totals()
+            .annotate(program_name=scoped_subquery(request.user, programs, "program_id"))
+        )
+
+    @admin.display(description=_("program"), ordering="program__name")
+    def program_shown(self, obj) -> str | None:
+        """The event's program, named only inside the user's area (registry.scoping.shown_name)."""
+        if not obj.program_id:
+            return None
+        return getattr(obj, "program_name", None) or OUTSIDE_AREA_LABEL
 
     @admin.display(description=_("tanggal"), ordering="starts_on")
     def date(self, obj) -> str:

@@ -1,13 +1,15 @@
-"""Admin for the trainings' reference lists: event kinds and participant unsur."""
+"""Admin for the trainings' national reference lists: event kinds and participant unsur; only a superuser changes
+them (`registry.admin.reference.NationalListMixin`)."""
 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from registry.admin.reference import NationalListMixin
 from trainings.models import EventKind, Unsur
 
 
 @admin.register(EventKind, Unsur)
-class ReferenceAdmin(SimpleHistoryAdmin):
+class ReferenceAdmin(NationalListMixin, SimpleHistoryAdmin):
     """A reference list: name, a slug filled from the name, and the order it is offered in."""
 
     list_display = ("name", "slug", "sort_order")
