@@ -2,7 +2,7 @@
 
 A page that edits a row carries the row's version stamp from when it was opened; saving compares it with the row
 as stored now, inside the saving transaction with the row locked. The field pages (`registry.forms.wksbm`) and
-every admin change form and inline row (`registry.admin.concurrency`) use this module alone.
+every admin change form and inline row (`registry.admin_site`) use this module alone.
 
 The stamp holds, for each concrete field, a short keyed hash (HMAC with the project's secret key) of the stored
 value. So, field by field and without any history, saving knows what someone else changed since the page was
@@ -174,4 +174,3 @@ def edit_conflict(
         return None
     by, at = last_saved(stored)
     return EditConflict(changes=changes, merged=merged, by=by, at=at)
-
