@@ -20,6 +20,7 @@ the first record. A unique constraint broken by a concurrent save (two people ad
 same moment) is caught inside the save and reported on the form with the constraint's own message.
 """
 
+import contextlib
 import copy
 import functools
 import uuid
@@ -75,10 +76,8 @@ def lock_rows(model, **lookup) -> None:
     using = router.db_for_write(model)
     if not transaction.get_connection(using).in_atomic_block:
         return
-    try:
+    with contextlib.suppress(ValueError, ValidationError):
         list(model._base_manager.using(using).select_for_update().filter(**lookup).order_by("pk").values_list("pk"))
-    except (ValueError, ValidationError):
-        pass
 
 
 class VersionedFormMixin:
@@ -276,9 +275,8 @@ class EditConflictAdmin:
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         adding = object_id is None or "_saveasnew" in request.POST
-        if request.method == "POST" and adding:
-            if done := earlier_result(request, OnceForm(request.POST)):
-                return done
+        if request.method == "POST" and adding and (done := earlier_result(request, OnceForm(request.POST))):
+            return done
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
         except AlreadySent:

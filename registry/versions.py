@@ -11,11 +11,13 @@ pengurus's NIK, UU 27/2022). It covers models without `updated_at`, and writes t
 leave history (`QuerySet.update`, `bulk_update` in imports) still change the stamp.
 """
 
+import contextlib
 import datetime
 import decimal
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.crypto import salted_hmac
 from django.utils.formats import date_format
@@ -39,10 +41,8 @@ def stamped_fields(model) -> list[models.Field]:
 def _canonical(model_field: models.Field, value) -> str:
     if isinstance(value, models.Model):
         value = value.pk
-    try:
+    with contextlib.suppress(ValidationError, TypeError, ValueError):  # an unparsable value is compared as typed
         value = model_field.to_python(value)
-    except Exception:  # noqa: BLE001 - an unparsable value is compared as typed
-        pass
     if value is None:
         return "\x00"
     if isinstance(value, decimal.Decimal):
