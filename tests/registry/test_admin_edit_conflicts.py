@@ -388,8 +388,9 @@ def test_two_people_adding_the_same_wksbm_at_once_get_one_record_and_a_message(d
     # Both saves wait here, past their validation, until both got there; then both insert.
     both_validated = threading.Barrier(2, timeout=20)
 
-    def wait_for_the_other(sender, **kwargs):
-        both_validated.wait()
+    def wait_for_the_other(sender, created, **kwargs):
+        if created:
+            both_validated.wait()
 
     post_save.connect(wait_for_the_other, sender=FormSubmission)
     responses = [None, None]
