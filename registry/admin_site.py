@@ -27,14 +27,14 @@ import uuid
 
 from django import forms
 from django.contrib import admin
-from django.contrib.admin.utils import flatten_fieldsets, unquote
+from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, router, transaction
 from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from registry.forms.base import OnceForm, add_service_error
+from registry.forms.base import OnceForm
 from registry.models import FormSubmission
 from registry.versions import EditConflict, edit_conflict, stamped_fields, version_of
 from registry.views.once import TOKEN_INVALID, earlier_result, fingerprint
@@ -109,8 +109,7 @@ class VersionedFormMixin:
     def _post_clean(self):
         super()._post_clean()
         if self.save_refused is not None:
-            known = {str(message) for message in self.non_field_errors()}
-            add_service_error(self, ValidationError([m for m in self.save_refused.messages if m not in known]))
+            self._show_refusal(self.save_refused)
         if not self.is_bound or self.stored is None or VERSION_FIELD not in self.fields:
             return
         stamp = self.data.get(self.add_prefix(VERSION_FIELD))
@@ -126,6 +125,15 @@ class VersionedFormMixin:
         )
         if self.edit_conflict is not None:
             self.add_error(None, CONFLICT)
+
+    def _show_refusal(self, refused: ValidationError) -> None:
+        # Validated again, the form may already name the constraint the concurrent save broke.
+        shown = {str(message) for errors in self.errors.values() for message in errors}
+        by_field = refused.error_dict if hasattr(refused, "error_dict") else {NON_FIELD_ERRORS: refused.error_list}
+        for name, errors in by_field.items():
+            for message in (m for error in errors for m in error.messages):
+                if message not in shown:
+                    self.add_error(name if name in self.fields else None, message)
 
     def offer_again(self) -> None:
         """Puts the bound form at the stored row's version, with the stored value in each field that only someone
@@ -270,7 +278,7 @@ class EditConflictAdmin:
     def get_object(self, request, object_id, from_field=None):
         if request.method == "POST":
             field = self.opts.pk if from_field is None else self.opts.get_field(from_field)
-            lock_rows(self.model, **{field.attname: unquote(object_id)})
+            lock_rows(self.model, **{field.attname: object_id})
         return super().get_object(request, object_id, from_field)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
@@ -343,8 +351,7 @@ def _refuse_integrity_errors(save, obj) -> None:
             obj.validate_constraints()
             obj.validate_unique()
         except ValidationError as broken:
-            messages = broken.message_dict if hasattr(broken, "error_dict") else {NON_FIELD_ERRORS: broken.messages}
-            raise SaveRefused(ValidationError(messages)) from error
+            raise SaveRefused(broken) from error
         raise SaveRefused(ValidationError(SAVE_FAILED)) from error
 
 
