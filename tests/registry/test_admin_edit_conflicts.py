@@ -1,6 +1,7 @@
 """No lost updates in the admin: a stale change page is refused and shows both values; an add form sent twice
 creates one record; two people adding the same WKSBM at the same moment get a message, not an error page."""
 
+import contextlib
 import datetime
 import threading
 
@@ -8,7 +9,7 @@ import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Group, User
 from django.db import connection
-from django.db.models.signals import post_save
+from django.db.models.signals import post_save, pre_save
 from django.test import Client
 from django.urls import reverse
 
@@ -415,3 +416,76 @@ def test_two_people_adding_the_same_wksbm_at_once_get_one_record_and_a_message(d
     [refused] = [response for response in responses if response.status_code == 200]
     assert "Sudah ada WKSBM dengan nama ini di wilayah yang sama." in refused.content.decode()
     assert Wksbm.objects.filter(name=ADDS[Wksbm]["name"]).count() == 1
+
+
+def at_once(requests, *, meet_before_save_of, meet_timeout=3):
+    """Sends `requests` ((client, url, data), one thread each) at the same time; each waits, just before it saves a
+    `meet_before_save_of`, for the others to get there (at most `meet_timeout` seconds: a request the database
+    holds back meanwhile never gets there). Returns the responses in order."""
+    meeting = threading.Barrier(len(requests), timeout=meet_timeout)
+
+    def meet(sender, **kwargs):
+        with contextlib.suppress(threading.BrokenBarrierError):
+            meeting.wait()
+
+    responses = [None] * len(requests)
+
+    def send(index):
+        try:
+            client, url, data = requests[index]
+            responses[index] = client.post(url, data)
+        finally:
+            connection.close()
+
+    pre_save.connect(meet, sender=meet_before_save_of)
+    threads = [threading.Thread(target=send, args=(index,)) for index in range(len(requests))]
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(60)
+    finally:
+        pre_save.disconnect(meet, sender=meet_before_save_of)
+    return responses
+
+
+def logged_in(name):
+    client = Client()
+    client.force_login(User.objects.create_superuser(name))
+    return client
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_saves_of_pages_opened_at_the_same_version_cannot_both_pass(diy):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite writes one transaction at a time: two saves cannot overlap")
+    wksbm = WksbmFactory(address="Jl. Lama")
+    ani, budi = logged_in("ani"), logged_in("budi")
+    url = change_url(wksbm)
+    opened = form_data(ani.get(url))
+
+    responses = at_once(
+        [(ani, url, {**opened, "address": "Jl. Ani"}), (budi, url, {**opened, "sk_number": "SK-Budi"})],
+        meet_before_save_of=Wksbm,
+    )
+
+    assert sorted(response.status_code for response in responses) == [302, 409]
+    saved = stored(wksbm)
+    winner = "ani" if responses[0].status_code == 302 else "budi"
+    assert (saved["address"], saved["sk_number"]) == {
+        "ani": ("Jl. Ani", ""),
+        "budi": ("Jl. Lama", "SK-Budi"),
+    }[winner]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_add_form_sent_twice_at_the_same_moment_creates_one_record(diy):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite writes one transaction at a time: two sendings cannot overlap")
+    ani = logged_in("ani")
+    data = {**form_data(ani.get(add_url(Wksbm))), **ADDS[Wksbm]}
+
+    responses = at_once([(ani, add_url(Wksbm), data), (ani, add_url(Wksbm), data)], meet_before_save_of=FormSubmission)
+
+    assert [response.status_code for response in responses] == [302, 302]
+    assert Wksbm.objects.count() == 1
