@@ -30,6 +30,7 @@ from django.contrib import admin
 from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, router, transaction
+from django.forms.formsets import DELETION_FIELD_NAME
 from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -48,8 +49,8 @@ CONFLICT = _(
     "bertabrakan lalu simpan lagi."
 )
 ROW_GONE = _(
-    "Baris ini sudah dihapus orang lain setelah Anda membuka halaman ini. Tidak ada yang disimpan: muat ulang "
-    "halaman ini untuk melihat data terbaru."
+    "Baris yang sudah dihapus orang lain setelah Anda membuka halaman ini kini ditandai hapus. Tidak ada yang "
+    "disimpan: periksa lalu simpan lagi."
 )
 MISSING_VERSION = _("Formulir ini tidak lengkap; buka lagi halaman ubah dan isi ulang.")
 SAVE_FAILED = _(
@@ -219,10 +220,23 @@ class VersionedFormSetMixin:
         errors = []
         if any(getattr(form, "edit_conflict", None) for form in self.forms):
             errors.append(ValidationError(CONFLICT, code="edit_conflict"))
-        if any(getattr(form, "row_gone", False) for form in self.forms):
+        if any(form.row_gone and not self._deleting(form) for form in self.initial_forms):
             errors.append(ValidationError(ROW_GONE, code="row_gone"))
         if errors:
             raise ValidationError(errors)
+
+    def _deleting(self, form) -> bool:
+        return self.can_delete and self._should_delete_form(form)
+
+    def offer_again(self) -> None:
+        """After a refusal: each gone row offered marked for deletion (it is gone: saving again drops what the user
+        typed in it), and the rows shown each beside their own record."""
+        for form in self.initial_forms:
+            if form.row_gone and self.can_delete:
+                form.data = form.data.copy()
+                form.data[form.add_prefix(DELETION_FIELD_NAME)] = "on"
+        # The admin pairs the rows sent back with the rows stored now, one by one; a gone row would shift them.
+        self._queryset = [form.instance for form in self.initial_forms]
 
 
 class VersionedInlineMixin:
@@ -331,8 +345,11 @@ class EditConflictAdmin:
                     title = f"{capfirst(formset.model._meta.verbose_name)}: {title}"
                 conflicts.append({"title": title, "conflict": form.edit_conflict, "gone": False})
                 form.offer_again()
-            elif getattr(form, "row_gone", False):
+            elif getattr(form, "row_gone", False) and not formset._deleting(form):
                 conflicts.append({"title": capfirst(formset.model._meta.verbose_name), "conflict": None, "gone": True})
+        for inline in context.get("inline_admin_formsets", ()):
+            if any(getattr(form, "row_gone", False) for form in inline.formset.initial_forms):
+                inline.formset.offer_again()
         context["edit_conflicts"] = conflicts
         response = super().render_change_form(request, context, add, change, form_url, obj)
         if conflicts:

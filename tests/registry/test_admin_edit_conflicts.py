@@ -272,18 +272,26 @@ def test_a_stale_inline_row_of_every_admin_is_refused_and_changes_nothing(superu
     assert list(row_model._base_manager.filter(pk=row.pk).values()) == rows_before
 
 
-def test_a_row_deleted_meanwhile_refuses_the_save(superuser_client):
+def test_a_row_deleted_meanwhile_refuses_the_save_and_the_page_offered_again_saves(superuser_client):
     wksbm = WksbmFactory(address="Jl. Lama")
-    gone = PengurusFactory(wksbm=wksbm)
+    gone = PengurusFactory(wksbm=wksbm, name="Pengurus Dihapus")
+    kept = PengurusFactory(wksbm=wksbm, name="Pengurus Tetap")
     url = change_url(wksbm)
     opened = form_data(superuser_client.get(url))
     gone.delete()
 
-    response = superuser_client.post(url, {**opened, "address": "Jl. Baru"})
+    refused = superuser_client.post(url, {**opened, "address": "Jl. Baru"})
+    page = refused.content.decode()
+    saved = superuser_client.post(url, form_data(refused))
 
-    assert response.status_code == 409
-    assert "Baris ini sudah dihapus orang lain" in response.content.decode()
-    assert stored(wksbm)["address"] == "Jl. Lama"
+    assert refused.status_code == 409
+    assert "ditandai hapus" in page
+    # Both rows still shown, each with what was sent for it; the gone one marked for deletion.
+    assert ('value="Pengurus Dihapus"' in page, 'value="Pengurus Tetap"' in page) == (True, True)
+    assert '<input type="checkbox" name="pengurus-0-DELETE" id="id_pengurus-0-DELETE" checked>' in page
+    assert saved.status_code == 302
+    assert stored(wksbm)["address"] == "Jl. Baru"
+    assert list(Pengurus.objects.filter(wksbm=wksbm).values_list("pk", "name")) == [(kept.pk, "Pengurus Tetap")]
 
 
 def test_a_change_page_sent_without_its_version_is_refused(superuser_client):
