@@ -149,7 +149,7 @@ def edit_conflict(
     None when `stamp` is the stored row's, or when every field someone else changed since `stamp` already has the
     value the user sent. A field counts as someone else's change when its stored value differs from the one the
     stamp was taken of (from every differing value when the stamp cannot be read). Fields outside `mine` are not
-    compared: the caller writes only `mine`.
+    compared: the caller writes only `mine`. Changes are listed in the order of `mine`.
     """
     if stamp == version_of(stored):
         return None
