@@ -158,6 +158,7 @@ def test_a_field_both_changed_shows_both_values_and_keeping_mine_saves_mine(supe
         ("Nomor SK", "(kosong)", "SK-9", False),
     ]
     assert (refused.status_code, kept.status_code) == (409, 302)
+    assert f'<a href="{url}">pakai data tersimpan</a>' in refused.content.decode()
     assert (stored(wksbm)["address"], stored(wksbm)["sk_number"]) == ("Jl. Saya", "SK-9")
 
 
