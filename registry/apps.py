@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -12,3 +13,11 @@ class RegistryConfig(AppConfig):
 
         # After every migrate, when the permissions of new models exist, the role groups get theirs.
         post_migrate.connect(sync_role_groups, dispatch_uid="registry.sync_role_groups")
+
+
+class AdminConfig(admin_apps.AdminConfig):
+    """Django's admin with the project's site, on which no save is made over a stale page (see
+    `registry.admin_site`). Listed in INSTALLED_APPS in place of `django.contrib.admin`."""
+
+    default = False  # not the registry app's own configuration
+    default_site = "registry.admin_site.AdminSite"

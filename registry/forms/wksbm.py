@@ -1,17 +1,14 @@
 """Forms of a WKSBM's profile: creating one in the user's area, and editing it without overwriting others."""
 
-import datetime
-from dataclasses import dataclass
-
 from django import forms
-from django.utils.dateparse import parse_datetime
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from registry import versions
 from registry.enums import WksbmStatus
 from registry.forms.base import DateField, OnceForm, PhoneField, constraint_messages
 from registry.forms.wilayah import WilayahChoiceField
 from registry.models import Wksbm
+from registry.versions import EditConflict
 
 # Named model constraints whose message belongs next to a field rather than above the form.
 MESSAGE_FIELDS = constraint_messages(
@@ -65,7 +62,7 @@ class WksbmCreateForm(OnceForm, WksbmProfileFields):
 
 
 class WksbmEditForm(WksbmProfileFields):
-    """The profile of an existing WKSBM, carrying the version (`updated_at`) it was opened at.
+    """The profile of an existing WKSBM, carrying the version stamp (`registry.versions`) it was opened at.
 
     The wilayah is not edited here: moving a WKSBM would leave its member KPS outside it.
     """
@@ -103,8 +100,8 @@ class WksbmEditForm(WksbmProfileFields):
 
     @staticmethod
     def version_of(wksbm: Wksbm) -> str:
-        """The version stamp of `wksbm` as the form carries it."""
-        return wksbm.updated_at.isoformat()
+        """The version stamp of `wksbm` as the form carries it (`registry.versions.version_of`)."""
+        return versions.version_of(wksbm)
 
     @classmethod
     def initial_for(cls, wksbm: Wksbm) -> dict:
@@ -122,79 +119,12 @@ class WksbmEditForm(WksbmProfileFields):
         return changes
 
 
-@dataclass
-class FieldChange:
-    """One profile field someone else changed after the form was opened.
-
-    `mine` is what the user sent, `theirs` the value saved now; `touched` says the user changed it too (a real
-    disagreement). Both values are display strings.
-    """
-
-    name: str
-    label: str
-    mine: str
-    theirs: str
-    touched: bool
-
-
-@dataclass
-class EditConflict:
-    """Someone else saved the WKSBM after the user opened the form: who, when, and the fields in question.
-
-    `merged` is what the form offers to save next: the user's value where they changed a field, the current
-    value where only the other person did.
-    """
-
-    changes: list[FieldChange]
-    merged: dict
-    by: object = None
-    at: datetime.datetime | None = None
-
-
-def _display(form: WksbmEditForm, name: str, value) -> str:
-    if value in (None, ""):
-        return str(_("(kosong)"))
-    if isinstance(value, datetime.date):
-        return date_format(value, "j F Y")
-    if name == "status":
-        return str(WksbmStatus(value).label)
-    return str(value)
-
-
 def edit_conflict(form: WksbmEditForm, wksbm: Wksbm) -> EditConflict | None:
-    """The conflict between a valid edit `form` and `wksbm` as saved now, or None when saving loses nothing.
-
-    None when the form's version is the current one, or when every field the other person changed already has
-    the value the user sent. Otherwise the fields changed since the form's version (found in the WKSBM's
-    history; without it, every field whose value differs) are listed.
-    """
-    try:
-        opened_at = parse_datetime(form.cleaned_data["version"])
-    except ValueError:
-        opened_at = None
-    if opened_at == wksbm.updated_at:
-        return None
-    history = list(wksbm.history.select_related("history_user").filter(updated_at=opened_at)[:1]) if opened_at else []
-    base = history[0] if history else None
-    changes, merged = [], {}
-    for name in WksbmEditForm.compared_fields:
-        mine, theirs = form.cleaned_data[name], getattr(wksbm, name)
-        merged[name] = mine
-        if base is not None and getattr(base, name) == theirs:
-            continue  # only the user changed it, or nobody did
-        if mine == theirs:
-            continue
-        touched = base is None or getattr(base, name) != mine
-        if not touched:
-            merged[name] = theirs
-        label = str(form.fields[name].label)
-        changes.append(FieldChange(name, label, _display(form, name, mine), _display(form, name, theirs), touched))
-    if not changes:
-        return None
-    latest = wksbm.history.select_related("history_user").first()
-    return EditConflict(
-        changes=changes,
-        merged=merged,
-        by=latest.history_user if latest else None,
-        at=latest.history_date if latest else None,
+    """The conflict between a valid edit `form` and `wksbm` as saved now, or None when saving loses nothing
+    (`registry.versions.edit_conflict` over the profile fields)."""
+    return versions.edit_conflict(
+        stamp=form.cleaned_data["version"],
+        stored=wksbm,
+        mine={name: form.cleaned_data[name] for name in WksbmEditForm.compared_fields},
+        labels={name: form.fields[name].label for name in WksbmEditForm.compared_fields},
     )
