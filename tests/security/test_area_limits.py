@@ -12,9 +12,12 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from registry.admin_site import VERSION_FIELD
 from registry.enums import Role, WilayahKind, WilayahLevel
 from registry.models import ActivityKind, AidPurpose, FundSource, KpsKind, PengurusRole, Wilayah
 from registry.services.petugas import petugas_save
+from registry.versions import version_of
+from tests.admin_forms import form_data
 from trainings.models import EventKind, Unsur
 
 PASSWORD = "Gunungkidul-2025!"
@@ -59,9 +62,11 @@ def group(role: Role) -> Group:
 
 
 def change_data(user: User, **changes) -> dict:
-    """The limited change form of `user` as an Admin provinsi sends it, with their areas as the inline rows."""
+    """The limited change form of `user` as an Admin provinsi sends it, with their areas as the inline rows, each
+    at the version it is stored at."""
     areas = list(user.areas.order_by("pk"))
     data = {
+        VERSION_FIELD: version_of(user),
         "username": user.username,
         "first_name": user.first_name,
         "last_name": user.last_name,
@@ -78,6 +83,7 @@ def change_data(user: User, **changes) -> dict:
             f"areas-{index}-id": area.pk,
             f"areas-{index}-user": user.pk,
             f"areas-{index}-wilayah": area.wilayah_id,
+            f"areas-{index}-{VERSION_FIELD}": version_of(area),
         }
     return data | changes
 
@@ -283,10 +289,13 @@ def test_an_admin_provinsi_reads_but_cannot_change_a_national_list(client, diy, 
 def test_a_superuser_changes_a_national_list(client, diy, model):
     client.force_login(User.objects.create_superuser("root"))
     entry = model.objects.order_by("pk").first()
-    data = {"name": "Nama Baru", "slug": "nama-baru", "sort_order": "1"}
+    change_page = form_data(client.get(admin_url(model, "change", entry.pk)))
+    add_page = form_data(client.get(admin_url(model, "add")))
 
-    changed = client.post(admin_url(model, "change", entry.pk), data)
-    added = client.post(admin_url(model, "add"), {"name": "Tambahan", "slug": "tambahan", "sort_order": "2"})
+    changed = client.post(
+        admin_url(model, "change", entry.pk), change_page | {"name": "Nama Baru", "slug": "nama-baru"}
+    )
+    added = client.post(admin_url(model, "add"), add_page | {"name": "Tambahan", "slug": "tambahan", "sort_order": "2"})
 
     assert (changed.status_code, added.status_code) == (302, 302)
     assert model.objects.get(pk=entry.pk).name == "Nama Baru"
