@@ -1,5 +1,5 @@
-"""Admin machinery shared by the registry and trainings admins: area scoping that fails closed, and inlines
-whose cost does not grow with their rows."""
+"""Admin machinery shared by the registry and trainings admins: area scoping that fails closed, inlines whose
+cost does not grow with their rows, and personal data masked on read-only pages (registry.admin.personal)."""
 
 from django import forms
 from django.contrib.admin.utils import unquote
@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404
 
+from registry.admin.personal import PersonalDataAdminMixin, PersonalDataInlineMixin
 from registry.scoping import area_codes
 
 
@@ -24,7 +25,7 @@ class ScopedChoicesMixin:
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class ScopedAdminMixin(ScopedChoicesMixin):
+class ScopedAdminMixin(PersonalDataAdminMixin, ScopedChoicesMixin):
     """An admin whose rows, foreign-key choices and history go through `for_user` (registry.scoping).
 
     Rows outside the user's areas are not listed and cannot be opened (Django's admin then says the object does
@@ -116,7 +117,7 @@ class OneQueryChoicesFormSet(BaseInlineFormSet):
                 field.choices = shared[name]
 
 
-class OneQueryInlineMixin(ScopedChoicesMixin):
+class OneQueryInlineMixin(PersonalDataInlineMixin, ScopedChoicesMixin):
     """Inline options for `OneQueryChoicesFormSet`: its formset, preloaded autocompletes, and scoped choices.
 
     `related` lists the foreign keys the rows display, loaded with the rows.

@@ -1,0 +1,117 @@
+"""Personal data on the admin's read-only pages (UU 27/2022, PDP): the change page of a user who may only view a
+record, its inlines, and simple-history's version page.
+
+Django shows a read-only field's stored value as it is. Here a NIK field is shown masked (`mask_nik`) to
+everyone, and a phone field as `registry.validators.shown_phone` says: whole for the roles that change records,
+masked for the others (pimpinan). Editable forms never show a stored NIK either (see
+`registry.admin.wksbm.PengurusForm`); the history's list of changes masks both (`ReadableHistory`).
+
+A field is personal by its validator (`validate_nik`, `validate_phone`), so a new one is covered as it is
+declared.
+"""
+
+from django.contrib import admin
+from django.core.exceptions import FieldDoesNotExist
+from django.utils.translation import gettext_lazy as _
+
+from registry.roles import may_see_phone_numbers
+from registry.validators import mask_nik, mask_phone, validate_nik, validate_phone
+
+# The read-only display of each kind of personal field: the admin attribute shown in the field's place.
+NIK_DISPLAY = "personal_nik_masked"
+PHONE_DISPLAY = "personal_phone_masked"
+
+
+def personal_fields(model) -> dict[str, str]:
+    """The model's personal fields: field name → "nik" or "phone", by the field's validators."""
+    found = {}
+    for field in model._meta.concrete_fields:
+        if validate_nik in field.validators:
+            found[field.name] = "nik"
+        elif validate_phone in field.validators:
+            found[field.name] = "phone"
+    return found
+
+
+class PersonalDataAdminMixin:
+    """For an admin or an inline: on a page where the record is read-only for the user, each NIK field is shown
+    masked and, for a user who does not work with phone numbers, each phone field too; simple-history's version
+    page is read-only for a user who may not change the record, as the change page is.
+
+    Each model has at most one NIK and one phone field (`nik`, `phone`), which the two displays read.
+    """
+
+    def personal_read_only(self, request, obj) -> bool:
+        """Whether the record's fields are shown read-only to the user: they may not change it."""
+        return not self.has_change_permission(request, obj)
+
+    def _personal_displays(self, request) -> dict[str, str]:
+        shown = {}
+        for name, kind in personal_fields(self.model).items():
+            if kind == "nik":
+                shown[name] = NIK_DISPLAY
+            elif not may_see_phone_numbers(request.user):
+                shown[name] = PHONE_DISPLAY
+        return shown
+
+    def _is_model_field(self, name) -> bool:
+        try:
+            self.model._meta.get_field(name)
+        except (FieldDoesNotExist, TypeError):
+            return False
+        return True
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if not self.personal_read_only(request, obj):
+            return fieldsets
+        displays = self._personal_displays(request)
+        # A form-only field (such as "hapus NIK") has nothing to show on a read-only page.
+        form_only = {name for name in self.form.declared_fields if not self._is_model_field(name)}
+        return [
+            (title, {**options, "fields": self._shown_fields(options["fields"], displays, form_only)})
+            for title, options in fieldsets
+        ]
+
+    def _shown_fields(self, fields, displays, form_only, seen=None):
+        seen = set() if seen is None else seen
+        shown = []
+        for field in fields:
+            if isinstance(field, (list, tuple)):
+                shown.append(tuple(self._shown_fields(field, displays, form_only, seen)))
+                continue
+            field = displays.get(field, field)
+            if field not in form_only and field not in seen:
+                seen.add(field)
+                shown.append(field)
+        return shown
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not self.personal_read_only(request, obj):
+            return readonly
+        # Every field, as Django's change page makes them for a user who may only view: simple-history's version
+        # page asks this method alone, and would otherwise offer the stored values in an editable form. (Read from
+        # the model, not from get_fieldsets, which may ask this method.)
+        fields = [f.name for f in self.model._meta.get_fields() if f.concrete and f.editable and not f.auto_created]
+        displays = self._personal_displays(request)
+        every = [*fields, *displays.values()]
+        return [*readonly, *(name for name in every if name not in readonly)]
+
+    @admin.display(description=_("NIK"))
+    def personal_nik_masked(self, obj) -> str | None:
+        return mask_nik(getattr(obj, "nik", "") or "") or None
+
+    @admin.display(description=_("telepon"))
+    def personal_phone_masked(self, obj) -> str | None:
+        return mask_phone(getattr(obj, "phone", "") or "") or None
+
+
+class PersonalDataInlineMixin(PersonalDataAdminMixin):
+    """`PersonalDataAdminMixin` for an inline, whose rows are read-only when either the parent record or the rows
+    may not be changed (Django's `get_inline_formsets`)."""
+
+    def personal_read_only(self, request, obj) -> bool:
+        parent_admin = self.admin_site._registry.get(self.parent_model)
+        parent_editable = obj is None or parent_admin is None or parent_admin.has_change_permission(request, obj)
+        return not (parent_editable and self.has_change_permission(request, obj))
