@@ -1,7 +1,7 @@
 """A crawl, as each role, of every page reachable from a WKSBM, its pengurus and their history (field pages,
 admin change and history pages, history versions, the profil printout and the downloads): no page shows a NIK
-whole (UU 27/2022, PDP), in any spelling, and none shows the pimpinan a whole phone number. Every page and
-download that answers a signed-in user is sent with `Cache-Control: private, no-store`."""
+whole (UU 27/2022, PDP), in any spelling, and none shows the pimpinan a whole phone number, which the roles
+that change records do see. test_cache_control.py crawls the same way for its header."""
 
 import io
 import re
