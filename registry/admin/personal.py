@@ -42,8 +42,9 @@ class PersonalDataAdminMixin:
     """
 
     def personal_read_only(self, request, obj) -> bool:
-        """Whether the record's fields are shown read-only to the user: they may not change it."""
-        return not self.has_change_permission(request, obj)
+        """Whether the record's fields are shown read-only to the user: a stored record they may not change (an
+        add page is never read-only)."""
+        return obj is not None and not self.has_change_permission(request, obj)
 
     def _personal_displays(self, request) -> dict[str, str]:
         shown = {}
@@ -108,10 +109,14 @@ class PersonalDataAdminMixin:
 
 
 class PersonalDataInlineMixin(PersonalDataAdminMixin):
-    """`PersonalDataAdminMixin` for an inline, whose rows are read-only when either the parent record or the rows
-    may not be changed (Django's `get_inline_formsets`)."""
+    """`PersonalDataAdminMixin` for an inline, whose rows are read-only when the parent record may not be changed
+    or the rows may be neither changed nor added (Django's `get_inline_formsets`). A user who may add rows but
+    not change them is not one of the roles (registry.roles): their stored rows would show as Django shows them."""
 
     def personal_read_only(self, request, obj) -> bool:
+        if obj is None:
+            return False
         parent_admin = self.admin_site._registry.get(self.parent_model)
-        parent_editable = obj is None or parent_admin is None or parent_admin.has_change_permission(request, obj)
-        return not (parent_editable and self.has_change_permission(request, obj))
+        parent_editable = parent_admin is None or parent_admin.has_change_permission(request, obj)
+        rows_editable = self.has_change_permission(request, obj) or self.has_add_permission(request, obj)
+        return not (parent_editable and rows_editable)
