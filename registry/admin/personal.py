@@ -33,12 +33,18 @@ def personal_fields(model) -> dict[str, str]:
     return found
 
 
+def _stored(obj, kind: str) -> str:
+    """The stored value of `obj`'s personal field of `kind` ("nik" or "phone"), or ""."""
+    names = [name for name, found in personal_fields(type(obj)).items() if found == kind]
+    return (getattr(obj, names[0]) or "") if names else ""
+
+
 class PersonalDataAdminMixin:
     """For an admin or an inline: on a page where the record is read-only for the user, each NIK field is shown
     masked and, for a user who does not work with phone numbers, each phone field too; simple-history's version
     page is read-only for a user who may not change the record, as the change page is.
 
-    Each model has at most one NIK and one phone field (`nik`, `phone`), which the two displays read.
+    Each model has at most one NIK and one phone field, which the two displays read.
     """
 
     def personal_read_only(self, request, obj) -> bool:
@@ -101,11 +107,11 @@ class PersonalDataAdminMixin:
 
     @admin.display(description=_("NIK"))
     def personal_nik_masked(self, obj) -> str | None:
-        return mask_nik(getattr(obj, "nik", "") or "") or None
+        return mask_nik(_stored(obj, "nik")) or None
 
     @admin.display(description=_("telepon"))
     def personal_phone_masked(self, obj) -> str | None:
-        return mask_phone(getattr(obj, "phone", "") or "") or None
+        return mask_phone(_stored(obj, "phone")) or None
 
 
 class PersonalDataInlineMixin(PersonalDataAdminMixin):
