@@ -61,6 +61,17 @@ def mask_phone(phone: str) -> str:
     return "08******" + digits[-3:] if digits else ""
 
 
+def shown_phone(phone: str, user) -> str:
+    """`phone` as `user` may read it on any page or printout: whole for those who work with phone numbers
+    (`registry.roles.may_see_phone_numbers`: the roles that change records), masked (`mask_phone`) for the others
+    (pimpinan), as the list downloads do; an empty string for none."""
+    from registry.roles import may_see_phone_numbers  # roles reads the auth models; this module is imported first
+
+    if not phone:
+        return ""
+    return phone if may_see_phone_numbers(user) else mask_phone(phone)
+
+
 def rupiah(amount: int | None) -> str:
     """`Rp125.000.000`, or an empty string for no amount."""
     return "" if amount is None else format_rupiah(amount)

@@ -17,6 +17,11 @@ Where the events come from:
   outside the user's area answers 404, so that nothing tells whether it exists (registry.scoping), and is logged
   `ditolak … status=404`, as is, unavoidably, a record that does not exist at all. An address that is none of
   the registry's pages (a bot probing `/wp-login.php`) is not a refusal and not logged here.
+
+A refusal is that one line. Django would log it again on `django.request` ("Forbidden (Permission denied)" with
+the exception's traceback, "Not Found"), saying nothing more and burying the line under a traceback:
+`SecurityLogMiddleware` answers a PermissionDenied itself, with Django's own 403 page, and marks each response it
+logged as a refusal as logged.
 """
 
 import contextvars
@@ -26,8 +31,11 @@ import re
 
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.core.exceptions import PermissionDenied
+from django.core.handlers.exception import get_exception_response
 from django.db.models.signals import post_save
 from django.dispatch import receiver
+from django.urls import get_resolver, get_urlconf
 
 from registry.validators import mask_nik, mask_phone
 
@@ -152,8 +160,10 @@ class SecurityLogMiddleware:
             _current_request.reset(token)
         if response.status_code == 403:
             log_event("ditolak", request, level=logging.WARNING, method=request.method)
+            response._has_been_logged = True  # Django's log_response then stays silent
         elif response.status_code == 404 and _is_scope_refusal(request):
             log_event("ditolak", request, level=logging.WARNING, method=request.method, status=404)
+            response._has_been_logged = True
         disposition = response.get("Content-Disposition", "")
         if disposition.startswith("attachment"):
             log_event("unduh", request, file=disposition.partition("filename=")[2].strip('"'))
@@ -162,3 +172,10 @@ class SecurityLogMiddleware:
             for upload in request.FILES.values():
                 log_event("unggah", request, file=upload.name, size=upload.size, status=response.status_code)
         return response
+
+    def process_exception(self, request, exception):
+        """A view's PermissionDenied answered as Django does (the 403 page, `handler403`), without Django's
+        "Forbidden" record and its traceback: `__call__` logs the refusal."""
+        if isinstance(exception, PermissionDenied):
+            return get_exception_response(request, get_resolver(get_urlconf()), 403, exception)
+        return None

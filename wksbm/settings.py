@@ -2,9 +2,10 @@
 
 Development needs nothing set: DEBUG is on and the database is an SQLite file beside the project.
 Production sets DEBUG=false, SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL (PostgreSQL); start-up stops with
-a clear message when DEBUG is off and SECRET_KEY or ALLOWED_HOSTS is missing. With DEBUG off every security
-setting defaults to its strict value (HTTPS only, secure cookies, HSTS); the README's production section lists
-the variables, and `manage.py check --deploy --fail-level WARNING` passes with them (tests/security/test_deploy.py).
+a clear message when DEBUG is off and SECRET_KEY or ALLOWED_HOSTS is missing (deploy/wksbm.env.example's
+placeholder key counts as missing). With DEBUG off every security setting defaults to its strict value (HTTPS
+only, secure cookies, HSTS); the README's production section lists the variables, and
+`manage.py check --deploy --fail-level WARNING` passes with them (tests/security/test_deploy.py).
 """
 
 import datetime
@@ -20,6 +21,8 @@ env = environ.Env()
 
 # Only ever used with DEBUG on; production refuses to start with it (see below).
 DEVELOPMENT_SECRET_KEY = "django-insecure-development-only-key-do-not-use-in-production"
+# deploy/wksbm.env.example's stand-in for the key, which a copied file may still hold: refused as a missing key.
+PLACEHOLDER_SECRET_KEY = "change-me-to-a-long-random-secret-of-at-least-32-characters"
 
 DEBUG = env.bool("DEBUG", default=True)
 SECRET_KEY = env.str("SECRET_KEY", default=DEVELOPMENT_SECRET_KEY)
@@ -27,10 +30,12 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 if not DEBUG:
-    if SECRET_KEY == DEVELOPMENT_SECRET_KEY or len(SECRET_KEY) < 32:
+    if SECRET_KEY in (DEVELOPMENT_SECRET_KEY, PLACEHOLDER_SECRET_KEY) or len(SECRET_KEY) < 32:
         raise ImproperlyConfigured(
-            "DEBUG=false membutuhkan SECRET_KEY yang rahasia (minimal 32 karakter) di lingkungan. "
-            "DEBUG=false requires a secret SECRET_KEY (at least 32 characters) in the environment."
+            "DEBUG=false membutuhkan SECRET_KEY yang rahasia (minimal 32 karakter acak, bukan contoh dari "
+            "deploy/wksbm.env.example) di lingkungan. "
+            "DEBUG=false requires a secret SECRET_KEY (at least 32 random characters, not the example's) in the "
+            "environment."
         )
     if not ALLOWED_HOSTS:
         raise ImproperlyConfigured(
@@ -63,6 +68,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Reads the signed-in user; none of the middleware below sets Cache-Control.
+    "wksbm.cache_control.PrivateNoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",

@@ -21,10 +21,12 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
+from registry.admin.personal import personal_fields
 from registry.enums import WilayahLevel
 from registry.models import KpsKind, KpsMembership, Wilayah
+from registry.roles import may_see_phone_numbers
 from registry.scoping import area_codes, code_prefix_q
-from registry.validators import mask_nik
+from registry.validators import mask_nik, mask_phone
 
 # Codes have fixed widths (`34`, `34.03`, `34.03.08`, `34.03.08.2004`), so an ancestor's code is a prefix of
 # known length.
@@ -57,14 +59,24 @@ def wilayah_name_at(wilayah: Wilayah | None, level: int) -> str | None:
 
 
 class ReadableHistory(HistoricalRecordContextHelper):
-    """History changes as users read the registry: choice labels, `17 Juni 2025`, "-" for nothing, NIK masked."""
+    """History changes as users read the registry: choice labels, `17 Juni 2025`, "-" for nothing, and personal
+    data as every page shows it (registry.admin.personal): NIK masked, phone numbers masked unless
+    `whole_phones` (the reader works with them)."""
+
+    def __init__(self, model, historical_record, *, whole_phones: bool = False):
+        super().__init__(model, historical_record)
+        self.whole_phones = whole_phones
+        self.personal = personal_fields(model)
 
     def prepare_delta_change_value(self, change, value):
         value = super().prepare_delta_change_value(change, value)
         field = self.model._meta.get_field(change.field)
-        if change.field == "nik":
-            # Personal data (UU 27/2022): the history shows it as every list does.
+        kind = self.personal.get(change.field)
+        # Personal data (UU 27/2022): the history shows it as every page does.
+        if kind == "nik":
             value = mask_nik(value or "")
+        elif kind == "phone" and not self.whole_phones:
+            value = mask_phone(value or "")
         if value is None or value == "":
             return "-"
         if field.choices:
@@ -80,7 +92,7 @@ class HistoryAdmin(SimpleHistoryAdmin):
     """SimpleHistoryAdmin (who, when, what changed, before and after) with `ReadableHistory` changes."""
 
     def get_historical_record_context_helper(self, request, historical_record):
-        return ReadableHistory(self.model, historical_record)
+        return ReadableHistory(self.model, historical_record, whole_phones=may_see_phone_numbers(request.user))
 
 
 class QuickActionCheckboxMixin:

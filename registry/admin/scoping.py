@@ -1,10 +1,10 @@
-"""Admin machinery shared by the registry and trainings admins: area scoping that fails closed, and inlines
-whose cost does not grow with their rows."""
+"""Admin machinery shared by the registry and trainings admins: area scoping that fails closed, inlines whose
+cost does not grow with their rows, and personal data masked on read-only pages (registry.admin.personal)."""
 
 from django import forms
 from django.contrib.admin.utils import NestedObjects, quote, unquote
 from django.contrib.admin.widgets import AutocompleteSelect
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import router
 from django.forms.models import BaseInlineFormSet, ModelChoiceIterator, ModelChoiceIteratorValue
 from django.http import Http404
@@ -12,6 +12,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from django.utils.text import capfirst
 
+from registry.admin.personal import PersonalDataAdminMixin, PersonalDataInlineMixin
 from registry.scoping import OUTSIDE_AREA_LABEL, area_codes, lies_outside, shown_name
 
 
@@ -118,7 +119,7 @@ class ScopedChoicesMixin:
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class ScopedAdminMixin(ScopedChoicesMixin):
+class ScopedAdminMixin(PersonalDataAdminMixin, ScopedChoicesMixin):
     """An admin whose rows, foreign-key choices and history go through `for_user` (registry.scoping).
 
     Rows outside the user's areas are not listed and cannot be opened (Django's admin then says the object does
@@ -145,6 +146,9 @@ class ScopedAdminMixin(ScopedChoicesMixin):
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         self._check_in_scope(request, object_id)
+        # simple-history saves a posted version (a revert) for anyone who may view it; it only hides the button.
+        if request.method == "POST" and not self.has_change_permission(request):
+            raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
 
     def get_object(self, request, object_id, from_field=None):
@@ -261,7 +265,7 @@ class OneQueryChoicesFormSet(BaseInlineFormSet):
                 field.choices = choices
 
 
-class OneQueryInlineMixin(ScopedChoicesMixin):
+class OneQueryInlineMixin(PersonalDataInlineMixin, ScopedChoicesMixin):
     """Inline options for `OneQueryChoicesFormSet`: its formset, preloaded autocompletes, scoped rows and choices.
 
     `related` lists the foreign keys the rows display, loaded with the rows.

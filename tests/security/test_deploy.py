@@ -1,10 +1,12 @@
 """The deploy check and the headers: `manage.py check --deploy --fail-level WARNING` passes with the production
-variables documented in deploy/wksbm.env.example, every response carries the security headers, and the systemd
-units run the application alike."""
+variables documented in deploy/wksbm.env.example once its placeholder SECRET_KEY is replaced by a secret one (and
+refuses the placeholder, as it refuses a missing key), every response carries the security headers, and the
+systemd units run the application alike."""
 
 import configparser
 import os
 import runpy
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -32,6 +34,10 @@ def documented_variables() -> dict[str, str]:
     return dict(line.split("=", 1) for line in lines if line.strip() and not line.startswith("#"))
 
 
+# The documented variables as an operator fills them in: the secret key generated as the example file says.
+PRODUCTION = {**documented_variables(), "SECRET_KEY": secrets.token_urlsafe(50)}
+
+
 def unit(name: str) -> configparser.ConfigParser:
     """A systemd unit file of deploy/, read as the INI file it is (keys keep their case)."""
     parser = configparser.ConfigParser(interpolation=None)
@@ -42,7 +48,7 @@ def unit(name: str) -> configparser.ConfigParser:
 
 def manage(*args: str, **overrides: str) -> subprocess.CompletedProcess:
     environment = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "SECRET_KEY", "DEBUG")}
-    environment.update(documented_variables(), **overrides)
+    environment.update(PRODUCTION, **overrides)
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True
     )
@@ -53,6 +59,20 @@ def test_the_deploy_check_passes_with_the_documented_production_variables():
 
     assert (result.returncode, result.stderr) == (0, "")
     assert "System check identified no issues" in result.stdout
+
+
+@pytest.mark.parametrize("key", [None, documented_variables()["SECRET_KEY"]], ids=["missing", "placeholder"])
+def test_the_deploy_check_refuses_the_example_files_placeholder_key_as_a_missing_one(key):
+    environment = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "SECRET_KEY", "DEBUG")}
+    environment.update({name: value for name, value in PRODUCTION.items() if name != "SECRET_KEY"})
+    if key is not None:
+        environment["SECRET_KEY"] = key
+    command = [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"]
+
+    result = subprocess.run(command, cwd=ROOT, env=environment, capture_output=True, text=True)
+
+    assert result.returncode == 1
+    assert "DEBUG=false membutuhkan SECRET_KEY yang rahasia" in result.stderr
 
 
 def test_the_deploy_check_fails_when_a_protection_is_switched_off():
@@ -87,7 +107,7 @@ def test_production_serves_static_files_through_whitenoise_from_hashed_names():
 
 def test_gunicorn_loads_the_application():
     code = "from gunicorn.util import import_app; print(callable(import_app('wksbm.wsgi:application')))"
-    environment = {**os.environ, **documented_variables()}
+    environment = {**os.environ, **PRODUCTION}
 
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True)
 
@@ -135,7 +155,7 @@ def test_the_housekeeping_runs_daily_as_the_service_runs_the_application():
 
 def test_gunicorn_accepts_the_configuration():
     configuration = ROOT / "deploy" / "gunicorn.conf.py"
-    environment = {**os.environ, **documented_variables()}
+    environment = {**os.environ, **PRODUCTION}
     command = [sys.executable, "-m", "gunicorn", "--config", str(configuration), "--check-config", "wksbm.wsgi"]
 
     result = subprocess.run(command, cwd=ROOT, env=environment, capture_output=True, text=True)

@@ -10,10 +10,12 @@ import pytest
 from django.contrib import admin
 from django.contrib.auth.models import User
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from registry.enums import Role
 from registry.models import Kps, Pengurus, Wksbm
-from registry.validators import mask_phone
+from registry.validators import mask_phone, shown_phone
 from tests.security.conftest import PASSWORD
 from tests.test_access_matrix import admin_url, page_url
 
@@ -130,3 +132,24 @@ def test_the_dormant_follow_up_list_links_phone_numbers_only_for_roles_that_work
 
 def test_a_phone_number_is_masked_to_its_last_three_digits():
     assert [mask_phone(p) for p in ["+6281234567890", "0812-3456-7890", ""]] == [MASKED_PHONE, MASKED_PHONE, ""]
+
+
+@pytest.mark.django_db
+@settings(max_examples=30, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    operator_code=st.sampled_from(["812", "813", "821", "852", "857", "877", "896"]),
+    rest=st.text(alphabet="0123456789", min_size=7, max_size=8),
+    spelling=st.sampled_from(["+62{}", "0{}", "62{}"]),
+)
+def test_a_phone_number_is_shown_whole_only_to_roles_that_change_records(petugas, operator_code, rest, spelling):
+    stored = spelling.format(operator_code + rest)
+    # One user per role for every example (the examples share the test's database).
+    users = {
+        role: User.objects.filter(username=f"petugas-{role.value}").first()
+        or petugas(f"petugas-{role.value}", role, area)
+        for role, area, _ in PHONE_ROLES
+    }
+
+    shown = {role: shown_phone(stored, user) for role, user in users.items()}
+
+    assert shown == {role: stored if whole else "08******" + stored[-3:] for role, _, whole in PHONE_ROLES}

@@ -6,6 +6,7 @@ import tempfile
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from registry.enums import Role
@@ -199,3 +200,28 @@ def test_a_header_that_is_no_address_falls_back_to_the_connections(client, petug
     )
 
     assert security_log() == [f"masuk_gagal user='sutrisno' address={ADDRESS} path='/accounts/login/'"]
+
+
+@pytest.mark.parametrize(
+    ("page", "status"),
+    [
+        ("/admin/registry/wksbm/import/", 403),
+        ("/wksbm/baru/", 403),
+        ("/wksbm/{pk}/", 404),
+        ("/admin/registry/wksbm/{pk}/change/", 404),
+        ("/admin/registry/wksbm/{pk}/history/", 404),
+    ],
+)
+def test_a_refused_request_writes_one_security_line_and_no_traceback(client, petugas, caplog, page, status):
+    elsewhere = WksbmFactory(wilayah=Wilayah.objects.filter(code__startswith="34.01.", level=4).first())
+    client.force_login(petugas("penyuluh", Role.PENYULUH, "34.03.08"))
+    Group.objects.get(name=str(Role.PENYULUH.label)).permissions.remove(
+        *Permission.objects.filter(codename="add_wksbm")
+    )
+    caplog.set_level(logging.DEBUG)
+    caplog.clear()
+
+    response = client.get(page.format(pk=elsewhere.pk), REMOTE_ADDR=ADDRESS)
+
+    records = [(r.name, r.levelname, r.exc_info) for r in caplog.records if r.levelno >= logging.INFO]
+    assert (response.status_code, records) == (status, [("wksbm.security", "WARNING", None)])

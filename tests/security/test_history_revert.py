@@ -1,0 +1,41 @@
+"""simple-history's version page reverts a record when posted to: only a user who may change the record may do
+so. A read-only role (pimpinan) sees the version read-only and its POST is refused, with nothing changed."""
+
+import pytest
+
+from registry.enums import Role
+from registry.models import Pengurus, Wksbm
+from tests.test_access_matrix import admin_url
+
+
+def version_form_data(response) -> dict[str, str]:
+    """What a browser submits for a version page left unchanged (it has no inlines)."""
+    data = {}
+    for field in response.context["adminform"].form:
+        value = field.field.prepare_value(field.value())
+        data[field.html_name] = "" if value is None else str(value)
+    return data
+
+
+def version_url(record) -> str:
+    return f"{admin_url(record, 'history')}{record.history.earliest('history_date').history_id}/"
+
+
+@pytest.mark.parametrize(("role", "status", "reverted"), [(Role.PIMPINAN, 403, False), (Role.KABUPATEN, 302, True)])
+@pytest.mark.parametrize("model", [Wksbm, Pengurus])
+def test_only_a_user_who_may_change_the_record_reverts_it_from_a_version(
+    client, world, petugas, role, status, reverted, model
+):
+    record = world[model._meta.model_name]
+    original = record.name
+    record.name = "Nama Baru"
+    record.save()
+    url = version_url(record)
+    client.force_login(petugas("petugas", role, "34.03"))
+
+    response = client.post(url, {**version_form_data(client.get(url)), "_change_history": ""})
+
+    assert (response.status_code, model.objects.get(pk=record.pk).name) == (
+        status,
+        original if reverted else "Nama Baru",
+    )
