@@ -151,6 +151,13 @@ class ScopedAdminMixin(PersonalDataAdminMixin, ScopedChoicesMixin):
             raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
 
+    def render_history_view(self, request, template, context, **kwargs):
+        # simple-history's version page of a user who may only view it is read-only too: the same labels rule.
+        original = context.get("original")
+        if original is not None and not self.has_change_permission(request, original):
+            hide_names_outside(request.user, original)
+        return super().render_history_view(request, template, context, **kwargs)
+
     def get_object(self, request, object_id, from_field=None):
         """The object if the user may see it; otherwise 404, so that nothing tells whether it exists elsewhere
         (Django's admin would redirect with "does not exist")."""
