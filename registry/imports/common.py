@@ -186,9 +186,22 @@ def create_with_history(model, objects: list, *, user, batch) -> None:
     bulk.create_with_history(model, objects, history_stamp(user, batch))
 
 
-def update_with_history(model, objects: list, fields: set[str], *, user, batch) -> None:
-    """Updates `fields` of `objects` (and `updated_at` when the model has it) with history rows."""
-    bulk.update_with_history(model, objects, fields, history_stamp(user, batch))
+def update_with_history(model, objects: list, fields: set[str], *, user, batch) -> list:
+    """Updates `fields` of `objects` (and `updated_at` when the model has it) with history rows; returns the keys
+    of the rows stored."""
+    return bulk.update_with_history(model, objects, fields, history_stamp(user, batch))
+
+
+def changed_since_plan(model, planned: dict, field: str) -> set:
+    """Locks the stored rows of `model` whose keys `planned` holds (`SELECT … FOR UPDATE` on PostgreSQL, until the
+    transaction ends) and returns the keys of those that are gone or whose `field` no longer holds the value
+    `planned` gives it (its value when the import was planned): rows someone else saved in between."""
+    if not planned:
+        return set()
+    stored = dict(
+        model._default_manager.select_for_update().filter(among("pk", planned)).order_by().values_list("pk", field)
+    )
+    return {pk for pk, value in planned.items() if pk not in stored or stored[pk] != value}
 
 
 def diff_profile(instance, values: dict, profile_columns: dict, plan) -> dict:

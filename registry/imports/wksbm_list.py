@@ -17,6 +17,7 @@ from registry.imports.common import (
     WILAYAH_COLUMNS,
     WILAYAH_REQUIRED,
     among,
+    changed_since_plan,
     diff_profile,
     insert_with_history,
     parse_units,
@@ -24,7 +25,16 @@ from registry.imports.common import (
     update_with_history,
 )
 from registry.imports.normalize import clean_text, parse_date, parse_phone, parse_status
-from registry.imports.plan import Action, ListImport, RecordRules, RowErrors, first_of_each_key
+from registry.imports.plan import (
+    Action,
+    ListImport,
+    RecordRules,
+    RowErrors,
+    first_of_each_key,
+    from_row,
+    row_of,
+    rows_written,
+)
 from registry.models import ImportBatch, Pengurus, PengurusRole, Wksbm
 from registry.validators import name_key
 
@@ -106,16 +116,35 @@ class WksbmListImport(ListImport):
             self._plan(row, entry, existing.get(entry["key"]), board_now, roles, writes)
         return writes
 
-    def write(self, writes: WksbmWrites, batch: ImportBatch) -> None:
+    def write(self, writes: WksbmWrites, batch: ImportBatch) -> set[int]:
         keys = insert_with_history(Wksbm, writes.created, user=self.actor, batch=batch)
+        written = rows_written(writes.created, keys)
         for created, pk in zip(writes.created, keys, strict=True):
             created["id"] = pk
-        update_with_history(Wksbm, writes.updated, writes.updated_fields, user=self.actor, batch=batch)
+        keys = update_with_history(Wksbm, writes.updated, writes.updated_fields, user=self.actor, batch=batch)
+        written |= rows_written(writes.updated, keys)
         for pengurus in writes.board.added:
             if "new_wksbm" in pengurus:
                 pengurus["wksbm_id"] = pengurus.pop("new_wksbm")["id"]
-        update_with_history(Pengurus, writes.board.ended, {"period_to"}, user=self.actor, batch=batch)
-        insert_with_history(Pengurus, writes.board.added, user=self.actor, batch=batch)
+        keys = update_with_history(Pengurus, writes.board.ended, {"period_to"}, user=self.actor, batch=batch)
+        written |= rows_written(writes.board.ended, keys)
+        keys = insert_with_history(Pengurus, writes.board.added, user=self.actor, batch=batch)
+        return written | rows_written(writes.board.added, keys)
+
+    def changed_since_plan(self, writes: WksbmWrites) -> list[str]:
+        """The WKSBM to update saved by someone else since the plan (their `updated_at` moved on), and the board
+        members to replace whose term someone else ended meanwhile."""
+        message = _(
+            'Baris %(row)s: WKSBM "%(name)s" diubah orang lain setelah pratinjau; tidak ada yang disimpan. Unggah '
+            "lagi berkasnya untuk pratinjau baru."
+        )
+        planned = {wksbm.pk: wksbm for wksbm in writes.updated}
+        stale = changed_since_plan(Wksbm, {pk: w.planned_version for pk, w in planned.items()}, "updated_at")
+        reasons = [(row_of(planned[pk]), planned[pk].name) for pk in stale]
+        holders = {pengurus.pk: pengurus for pengurus in writes.board.ended}
+        for pk in changed_since_plan(Pengurus, dict.fromkeys(holders), "period_to"):
+            reasons.append((row_of(holders[pk]), holders[pk].wksbm_name))
+        return [message % {"row": row, "name": name} for row, name in sorted(set(reasons))]
 
     def _parse(self, rows: list[RowErrors]) -> list[dict | None]:
         """Each row's wilayah, name, profile values and board names; None for a row refused already."""
@@ -149,13 +178,16 @@ class WksbmListImport(ListImport):
     def _plan(self, row: RowErrors, entry: dict, stored: Wksbm | None, board_now, roles, writes) -> None:
         plan = row.row
         if stored is None:
-            record = {"name": entry["name"], **entry["profile"]}
+            record = from_row({"name": entry["name"], **entry["profile"]}, plan.number)
             row.check(self.wksbm_rules, record, COLUMNS_BY_FIELD)
             record["wilayah_id"] = entry["code"]
             plan.action = Action.NEW
             plan.changes = {COLUMNS_BY_FIELD[f]: ("", shown(v)) for f, v in entry["profile"].items()}
         else:
             record = None
+            # The version the commit expects to find still stored (see `changed_since_plan`).
+            stored.planned_version = stored.updated_at
+            from_row(stored, plan.number)
             changed = diff_profile(stored, entry["profile"], PROFILE_COLUMNS, plan)
             if "status" in changed:
                 # As in the service layer: a status change is dated the day it is recorded.
@@ -204,11 +236,12 @@ class WksbmListImport(ListImport):
                     # The successor serves from today, so the holder's term ends yesterday (a term includes
                     # its last day), or on the day it began when that was today.
                     holder.period_to = max(today - datetime.timedelta(days=1), holder.period_from or today)
-                    board_writes.ended.append(holder)
+                    holder.wksbm_name = stored.name
+                    board_writes.ended.append(from_row(holder, row.row.number))
                 if stored:
                     pengurus["wksbm_id"] = stored.pk
                 else:
                     pengurus["new_wksbm"] = record
-                board_writes.added.append(pengurus)
+                board_writes.added.append(from_row(pengurus, row.row.number))
         complete, incomplete = self.board_states
         return complete if self.required_roles <= held else incomplete
