@@ -11,6 +11,9 @@ so the admin and the commands accept and refuse the same files with the same Ind
 - confirm → the stored file is planned again (the registry may have changed meanwhile) and committed all or
   nothing as one `ImportBatch`; a plan now refused is shown instead of committed. The confirm form carries a
   signed ticket (user, list, stored file, checksum), so nobody can confirm another user's upload or another file.
+  A preview is committed once: its batch records the confirmation (unique), so a second confirm (double click,
+  two tabs, a resent request, even racing the first) answers "already imported as #N" and writes nothing, and
+  on PostgreSQL imports of one kind of list into overlapping areas wait for each other (`ListImport.locked`).
 - export → the user's scoped (`for_user`) and currently filtered list in the import's columns
   (`registry.imports.export`), so exporting and importing back changes nothing; CSV is streamed.
 - templates → `templat.xlsx` and `templat.csv` under each list's admin URL: the columns and one example row,
@@ -33,7 +36,6 @@ from django.contrib import messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core import signing
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError
 from django.http import HttpResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.template.response import TemplateResponse
 from django.urls import re_path, reverse
@@ -47,7 +49,7 @@ from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import ExportForm, ImportForm
 
 from registry import dates
-from registry.imports.errors import ImportRefused
+from registry.imports.errors import AlreadyImported, ImportRefused
 from registry.imports.export import (
     KPS_COLUMNS,
     WKSBM_COLUMNS,
@@ -305,18 +307,30 @@ class ListImportExportMixin(ImportExportMixin):
             messages.error(request, _("Pratinjau sudah kedaluwarsa atau tidak sah; unggah berkasnya lagi."))
             return HttpResponseRedirect(import_url)
         ticket = confirm_form.cleaned_data["ticket"]
+        confirmation = self.confirmation(ticket)
+        try:
+            ListImport.refuse_if_confirmed(confirmation)
+        except AlreadyImported as done:
+            return self.already_imported(request, done)
         storage = self.upload_storage(name=ticket["stored"])
         try:
             data = storage.read()
         except OSError:
             data = None
         if data is None or hashlib.sha256(data).hexdigest() != ticket["sha256"]:
+            try:
+                # Gone because a concurrent confirmation of this preview has just imported it.
+                ListImport.refuse_if_confirmed(confirmation)
+            except AlreadyImported as done:
+                return self.already_imported(request, done)
             messages.error(request, _("Berkas pratinjau sudah tidak ada (mungkin sudah diimpor); unggah lagi."))
             return HttpResponseRedirect(import_url)
         try:
-            outcome = self.commit_upload(request, data, ticket["filename"])
+            outcome = self.commit_upload(request, data, ticket["filename"], confirmation=confirmation)
         finally:
             storage.remove()
+        if isinstance(outcome, AlreadyImported):
+            return self.already_imported(request, outcome)
         if isinstance(outcome, ImportPlan):
             return self.list_import_page(request, self.create_import_form(request, bound=False), plan=outcome)
         plan, batch = outcome
@@ -333,21 +347,28 @@ class ListImportExportMixin(ImportExportMixin):
         changelist = self.admin_url("changelist")
         return HttpResponseRedirect(changelist)
 
-    def commit_upload(self, request, data: bytes, filename: str):
-        """(plan, batch) when `data` is committed; otherwise the refused plan to show (nothing written)."""
+    def commit_upload(self, request, data: bytes, filename: str, *, confirmation: str | None = None):
+        """(plan, batch) when `data` is committed; AlreadyImported when the preview `confirmation` names was
+        committed already; otherwise the refused plan to show (nothing written)."""
         importer = self.list_kind.importer(user=request.user)
         try:
-            plan = importer.plan(data, filename)
+            plan, batch = importer.run(data, filename, dry_run=False, confirmation=confirmation)
+        except AlreadyImported as done:
+            return done
         except ImportRefused as refused:
+            # Unreadable now, or refused while committing (a record saved by someone else, a database rule).
             return ImportPlan(filename=filename, sha256="", file_errors=refused.messages)
-        if plan.refused:
-            return plan
-        try:
-            return plan, importer.commit(plan)
-        except IntegrityError:
-            # Another import or edit wrote the same WKSBM/KPS between this plan and its commit.
-            message = _("Data berubah saat berkas disimpan (mungkin ada impor lain); tidak ada yang disimpan.")
-            return ImportPlan(filename=filename, sha256="", file_errors=[message])
+        return plan if batch is None else (plan, batch)
+
+    @staticmethod
+    def confirmation(ticket: dict) -> str:
+        """The identity of the preview a confirm `ticket` names (its list and stored upload), kept on the batch."""
+        return hashlib.sha256(f"{ticket['list']}:{ticket['stored']}".encode()).hexdigest()
+
+    def already_imported(self, request, done: AlreadyImported):
+        """The answer to a second confirmation of a preview: it names the batch that imported it, writes nothing."""
+        messages.warning(request, done.messages[0])
+        return HttpResponseRedirect(self.admin_url("changelist"))
 
     def create_import_form(self, request, *, bound: bool = True):
         if bound:

@@ -135,10 +135,11 @@ def test_a_changed_cell_is_previewed_old_to_new_and_confirming_twice_imports_onc
     assert "ketua: Sutrisno → Bambang Wahyu" in text(preview)
     assert Wksbm.objects.get().status == "vakum"
     assert ImportBatch.objects.count() == 2
-    assert (again.status_code, again.url) == (302, WKSBM_IMPORT)
+    batch = ImportBatch.objects.latest("pk")
+    assert (again.status_code, again.url) == (302, WKSBM_LIST)
     assert flash(gunungkidul.get(WKSBM_IMPORT)) == [
-        f"Impor #{ImportBatch.objects.latest('pk').pk} berhasil: baru 0, berubah 1, tetap 0.",
-        "Berkas pratinjau sudah tidak ada (mungkin sudah diimpor); unggah lagi.",
+        f"Impor #{batch.pk} berhasil: baru 0, berubah 1, tetap 0.",
+        f"Berkas ini sudah diimpor sebagai impor #{batch.pk}.",
     ]
 
 
