@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from lokal.phone import normalize_phone
 
 from registry import dates, wilayah_codes
+from registry.constraints import check_constraint_errors
 from registry.imports.common import (
     WILAYAH_COLUMNS,
     WILAYAH_REQUIRED,
@@ -24,7 +25,6 @@ from registry.imports.common import (
     update_with_history,
 )
 from registry.imports.normalize import clean_text, match_reference, parse_int, parse_phone
-from registry.constraints import check_constraint_errors
 from registry.imports.plan import (
     Action,
     ListImport,

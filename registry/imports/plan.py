@@ -21,6 +21,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import DataError, IntegrityError, connection, models, transaction
+from django.db.backends.base.operations import BaseDatabaseOperations
 from django.utils.translation import gettext as _
 
 from registry import dates, scoping
@@ -183,7 +184,8 @@ class RecordRules:
     messages. The database constraints remain the backstop.
 
     A field is checked cheaply (length, choices, its validators); only when that fails is Django's `Field.clean`
-    run, for its exact message. `clean()` runs on a plain namespace carrying every field's attname (defaults
+    run, for its exact message. An integer is also held to the range every supported database stores (SQLite
+    would take 3,000,000,000 members where PostgreSQL's column cannot), so a file is judged alike on both. `clean()` runs on a plain namespace carrying every field's attname (defaults
     where `values` has none), so a rule added to the model's `clean()` is enforced here too. Relations are
     left out (None): the import resolves and scopes them itself.
     """
@@ -196,8 +198,8 @@ class RecordRules:
                 f,
                 f.max_length,
                 {value for value, _label in f.flatchoices} if f.choices else None,
-                _bound(f, MinValueValidator, max),
-                _bound(f, MaxValueValidator, min),
+                _bound(f, MinValueValidator, max, 0),
+                _bound(f, MaxValueValidator, min, 1),
                 [v for v in f.validators if not _compared_directly(v, f)],
             )
             for f in self.fields
@@ -225,6 +227,10 @@ class RecordRules:
             if check is not None and not self._field_ok(value, *check):
                 try:
                     check[0].clean(value, None)
+                    # Valid for this database's validators, yet out of the range of another's column.
+                    for limit, validator in ((check[3], MinValueValidator), (check[4], MaxValueValidator)):
+                        if limit is not None:
+                            validator(limit)(value)
                 except ValidationError as error:
                     found.extend((check[0].name, message) for message in error.messages)
         # One namespace reused for every record: reset to the defaults, then given this record's values.
@@ -274,9 +280,13 @@ def _compared_directly(validator, field) -> bool:
     return isinstance(validator, MinValueValidator | MaxValueValidator) and not callable(validator.limit_value)
 
 
-def _bound(field, kind, tightest):
-    """The tightest limit of `field`'s validators of `kind` (a number, compared directly), or None."""
+def _bound(field, kind, tightest, end: int):
+    """The tightest limit of `field`'s validators of `kind` (a number, compared directly) and, for an integer
+    field, of the column range every database stores (`end` 0 for its lowest value, 1 for its highest), or None."""
     limits = [v.limit_value for v in field.validators if isinstance(v, kind) and not callable(v.limit_value)]
+    portable = BaseDatabaseOperations.integer_field_ranges.get(field.get_internal_type())
+    if portable is not None:
+        limits.append(portable[end])
     return tightest(limits) if limits else None
 
 
