@@ -185,9 +185,10 @@ class RecordRules:
 
     A field is checked cheaply (length, choices, its validators); only when that fails is Django's `Field.clean`
     run, for its exact message. An integer is also held to the range every supported database stores (SQLite
-    would take 3,000,000,000 members where PostgreSQL's column cannot), so a file is judged alike on both. `clean()` runs on a plain namespace carrying every field's attname (defaults
-    where `values` has none), so a rule added to the model's `clean()` is enforced here too. Relations are
-    left out (None): the import resolves and scopes them itself.
+    would take 3,000,000,000 members where PostgreSQL's column cannot), so a file is judged alike on both.
+    `clean()` runs on a plain namespace carrying every field's attname (defaults where `values` has none), so a
+    rule added to the model's `clean()` is enforced here too. Relations are left out (None): the import resolves
+    and scopes them itself.
     """
 
     def __init__(self, model: type[models.Model], fields: Iterable[str]):
