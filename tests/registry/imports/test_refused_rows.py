@@ -334,3 +334,38 @@ def test_a_commit_that_writes_less_than_its_plan_is_rolled_back(system):
         "pratinjau baru."
     ]
     assert snapshot() == before
+
+
+# ---- a KPS joins only a WKSBM the importing user may see
+
+
+def test_a_kps_cannot_join_a_wksbm_outside_the_users_area(forum):
+    # The user works in the desa of Candirejo only; the kecamatan's forum above it is not theirs to see.
+    user = user_in("operator-candirejo", CANDIREJO)
+    WksbmFactory(name="WKSBM Candirejo", wilayah=Wilayah.objects.get(code=CANDIREJO))
+    rows = [f"{CANDIREJO};PKK Satu;PKK;WKSBM Candirejo;;;", f"{CANDIREJO};PKK Dua;PKK;Forum Semanu;;;"]
+    before = snapshot()
+
+    plan, batch = KpsListImport(user=user).run(csv_file(KPS_HEADER, *rows), "k.csv", dry_run=False)
+    missing, _batch = KpsListImport(user=user).run(
+        csv_file(KPS_HEADER, f"{CANDIREJO};PKK Dua;PKK;Forum Entah;;;"), "k.csv", dry_run=True
+    )
+
+    assert batch is None
+    assert plan.errors == [
+        'Baris 3, kolom nama_wksbm: WKSBM "Forum Semanu" tidak ada di desa atau kecamatan KPS ini; impor daftar '
+        "WKSBM lebih dulu."
+    ]
+    assert missing.errors == [plan.errors[0].replace("Baris 3", "Baris 2").replace("Forum Semanu", "Forum Entah")]
+    assert snapshot() == before
+
+
+def test_a_kps_joins_a_wksbm_inside_the_users_area(forum):
+    user = user_in("operator-semanu", SEMANU)
+
+    plan, batch = KpsListImport(user=user).run(
+        csv_file(KPS_HEADER, f"{CANDIREJO};PKK Dua;PKK;Forum Semanu;;;"), "k.csv", dry_run=False
+    )
+
+    assert (plan.errors, batch.created) == ([], 1)
+    assert list(KpsMembership.objects.values_list("kps__name", "wksbm__name")) == [("PKK Dua", "Forum Semanu")]
