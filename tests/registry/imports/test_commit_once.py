@@ -4,12 +4,15 @@ the same moment never overwrite each other silently."""
 
 import datetime
 import importlib
+import tempfile
 import threading
 
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import User
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, connections
+from django.test import Client
 from django.urls import reverse
 
 from registry import dates
@@ -21,11 +24,14 @@ from registry.imports.plan import Action
 from registry.imports.wksbm_list import WksbmListImport
 from registry.models import ImportBatch, Kps, KpsMembership, Pengurus, PengurusRole, Wilayah, Wksbm
 from registry.services import wksbm as services
+from registry.services.petugas import petugas_save
 from tests.factories import KpsFactory, MembershipFactory, PengurusFactory, WksbmFactory
 from tests.trainings.conftest import user_with_role
 
 CANDIREJO = "34.03.08.2004"
 NGEPOSARI = "34.03.08.2001"
+WKSBM_IMPORT = "/admin/registry/wksbm/import/"
+WKSBM_CONFIRM = "/admin/registry/wksbm/process_import/"
 HEADER = "kode_wilayah;nama_wksbm;alamat;tanggal_pembentukan;status;ketua;sekretaris;telepon"
 ROWS = [
     f"{CANDIREJO};WKSBM Satu;Balai Desa;01/02/2019;aktif;Sutrisno;Sri;0812-3456-7890",
@@ -248,3 +254,29 @@ def test_two_previews_of_one_file_confirmed_at_once_give_one_set_of_records(diy)
         ([Action.UNCHANGED] * 3, (0, 0, 3)),
     ], outcomes
     assert records() == (3, 3, 4, 2)
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_the_admins_confirm_sent_twice_at_once_imports_once_and_names_the_batch(diy, tmp_path, monkeypatch):
+    seed_reference_lists()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    operator, _created = petugas_save(
+        by=None, username="wulan", role=Role.KABUPATEN, area_codes=["34.03"], password="Gunungkidul-2025!"
+    )
+    clients = [Client(), Client(), Client()]
+    for client in clients:
+        client.force_login(operator)
+    upload = SimpleUploadedFile("daftar.csv", csv_file(*ROWS))
+    ticket = clients[0].post(WKSBM_IMPORT, {"import_file": upload}).context["confirm_form"].initial["ticket"]
+
+    answers = race(*[lambda client=client: client.post(WKSBM_CONFIRM, {"ticket": ticket}) for client in clients[1:]])
+
+    batch = ImportBatch.objects.get()
+    assert [answer.status_code for answer in answers] == [302, 302], answers
+    flashes = sorted(str(message) for client in clients[1:] for message in client.get(WKSBM_IMPORT).context["messages"])
+    assert flashes == [
+        f"Berkas ini sudah diimpor sebagai impor #{batch.pk}.",
+        f"Impor #{batch.pk} berhasil: baru 3, berubah 0, tetap 0.",
+    ]
+    assert records() == (3, 3, 4, 1)
