@@ -19,8 +19,11 @@ from registry.imports.common import (
     among,
     changed_since_plan,
     diff_profile,
+    gone_since_plan,
     insert_with_history,
+    named,
     parse_units,
+    refusals_for_changes,
     shown,
     update_with_history,
 )
@@ -60,6 +63,8 @@ class KpsWrites:
     updated_fields: set[str] = field(default_factory=set)
     joined: list[dict] = field(default_factory=list)
     left: list[KpsMembership] = field(default_factory=list)
+    # The stored WKSBM and KPS new memberships join: (model, key, row, name), which must still exist at the commit.
+    references: list[tuple] = field(default_factory=list)
 
 
 class KpsListImport(ListImport):
@@ -116,19 +121,16 @@ class KpsListImport(ListImport):
         return written | rows_written(writes.joined, keys)
 
     def changed_since_plan(self, writes: KpsWrites) -> list[str]:
-        """The KPS to update saved by someone else since the plan (their `updated_at` moved on), and the
-        memberships to end that someone else ended meanwhile."""
-        message = _(
-            'Baris %(row)s: KPS "%(name)s" diubah orang lain setelah pratinjau; tidak ada yang disimpan. Unggah '
-            "lagi berkasnya untuk pratinjau baru."
-        )
+        """The KPS to update saved by someone else since the plan (their `updated_at` moved on), the memberships
+        to end that someone else ended meanwhile, and the WKSBM and KPS of new memberships someone else deleted."""
         planned = {kps.pk: kps for kps in writes.updated}
         stale = changed_since_plan(Kps, {pk: kps.planned_version for pk, kps in planned.items()}, "updated_at")
-        reasons = [(row_of(planned[pk]), planned[pk].name) for pk in stale]
+        reasons = [(row_of(planned[pk]), named("KPS", planned[pk].name)) for pk in stale]
         left = {membership.pk: membership for membership in writes.left}
         for pk in changed_since_plan(KpsMembership, dict.fromkeys(left), "left_on"):
-            reasons.append((row_of(left[pk]), left[pk].kps_name))
-        return [message % {"row": row, "name": name} for row, name in sorted(set(reasons))]
+            reasons.append((row_of(left[pk]), named("KPS", left[pk].kps_name)))
+        reasons += gone_since_plan(writes.references)
+        return refusals_for_changes(reasons)
 
     def _parse(self, rows: list[RowErrors], kinds) -> list[dict | None]:
         """Each row's wilayah, name, profile values and WKSBM name; None for a row refused already."""
@@ -225,8 +227,10 @@ class KpsListImport(ListImport):
             # The KPS's kind as it will stand, which the database would otherwise look up for each membership.
             kind_id = stored.kind_id if stored else entry["record"]["kind_id"]
             membership = {"wksbm_id": wanted.pk, "joined_on": today, "kind_id": kind_id}
+            writes.references.append((Wksbm, wanted.pk, row.row.number, named("WKSBM", wanted.name)))
             if stored:
                 membership["kps_id"] = stored.pk
+                writes.references.append((Kps, stored.pk, row.row.number, named("KPS", stored.name)))
             else:
                 membership["new_kps"] = entry["record"]
             writes.joined.append(from_row(membership, row.row.number))

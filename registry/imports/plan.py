@@ -452,6 +452,10 @@ class ListImport:
                 if stale:
                     raise ImportRefused(stale)
                 self._refuse_unless_planned(plan, self.write(plan.writes, batch))
+                if connection.vendor == "postgresql":
+                    # Foreign keys are checked when the outermost transaction commits, which for a confirm in
+                    # the admin is after the view has answered: checked here, a broken one refuses the file.
+                    connection.check_constraints()
         except (IntegrityError, DataError) as error:
             # The constraints are checked while planning; this is the database's backstop (a record saved by
             # someone else between plan and commit, a rule not mirrored in memory), or a concurrent confirmation.

@@ -19,8 +19,11 @@ from registry.imports.common import (
     among,
     changed_since_plan,
     diff_profile,
+    gone_since_plan,
     insert_with_history,
+    named,
     parse_units,
+    refusals_for_changes,
     shown,
     update_with_history,
 )
@@ -63,6 +66,8 @@ class BoardWrites:
 
     added: list[dict] = field(default_factory=list)
     ended: list[Pengurus] = field(default_factory=list)
+    # The stored WKSBM new members join: (model, key, row, name), which must still exist at the commit.
+    joined: list[tuple] = field(default_factory=list)
 
 
 @dataclass
@@ -132,19 +137,17 @@ class WksbmListImport(ListImport):
         return written | rows_written(writes.board.added, keys)
 
     def changed_since_plan(self, writes: WksbmWrites) -> list[str]:
-        """The WKSBM to update saved by someone else since the plan (their `updated_at` moved on), and the board
-        members to replace whose term someone else ended meanwhile."""
-        message = _(
-            'Baris %(row)s: WKSBM "%(name)s" diubah orang lain setelah pratinjau; tidak ada yang disimpan. Unggah '
-            "lagi berkasnya untuk pratinjau baru."
-        )
+        """The WKSBM to update saved by someone else since the plan (their `updated_at` moved on), the board
+        members to replace whose term someone else ended meanwhile, and the WKSBM given new board members that
+        someone else deleted."""
         planned = {wksbm.pk: wksbm for wksbm in writes.updated}
         stale = changed_since_plan(Wksbm, {pk: w.planned_version for pk, w in planned.items()}, "updated_at")
-        reasons = [(row_of(planned[pk]), planned[pk].name) for pk in stale]
+        reasons = [(row_of(planned[pk]), named("WKSBM", planned[pk].name)) for pk in stale]
         holders = {pengurus.pk: pengurus for pengurus in writes.board.ended}
         for pk in changed_since_plan(Pengurus, dict.fromkeys(holders), "period_to"):
-            reasons.append((row_of(holders[pk]), holders[pk].wksbm_name))
-        return [message % {"row": row, "name": name} for row, name in sorted(set(reasons))]
+            reasons.append((row_of(holders[pk]), named("WKSBM", holders[pk].wksbm_name)))
+        reasons += gone_since_plan(writes.board.joined)
+        return refusals_for_changes(reasons)
 
     def _parse(self, rows: list[RowErrors]) -> list[dict | None]:
         """Each row's wilayah, name, profile values and board names; None for a row refused already."""
@@ -240,6 +243,7 @@ class WksbmListImport(ListImport):
                     board_writes.ended.append(from_row(holder, row.row.number))
                 if stored:
                     pengurus["wksbm_id"] = stored.pk
+                    board_writes.joined.append((Wksbm, stored.pk, row.row.number, named("WKSBM", stored.name)))
                 else:
                     pengurus["new_wksbm"] = record
                 board_writes.added.append(from_row(pengurus, row.row.number))

@@ -22,7 +22,7 @@ from registry.imports.errors import AlreadyImported, ImportRefused
 from registry.imports.kps_list import KpsListImport
 from registry.imports.plan import Action
 from registry.imports.wksbm_list import WksbmListImport
-from registry.models import ImportBatch, Kps, KpsMembership, Pengurus, PengurusRole, Wilayah, Wksbm
+from registry.models import ImportBatch, Kps, KpsKind, KpsMembership, Pengurus, PengurusRole, Wilayah, Wksbm
 from registry.services import wksbm as services
 from registry.services.petugas import petugas_save
 from tests.factories import KpsFactory, MembershipFactory, PengurusFactory, WksbmFactory
@@ -103,8 +103,8 @@ def test_an_edit_saved_between_the_plan_and_the_commit_is_not_overwritten(stored
 
     assert [row.action for row in plan.rows] == [Action.CHANGED, Action.NEW, Action.NEW]
     assert refused.value.messages == [
-        'Baris 2: WKSBM "WKSBM Satu" diubah orang lain setelah pratinjau; tidak ada yang disimpan. Unggah lagi '
-        "berkasnya untuk pratinjau baru."
+        'Baris 2: WKSBM "WKSBM Satu" diubah atau dihapus orang lain setelah pratinjau; tidak ada yang disimpan. '
+        "Unggah lagi berkasnya untuk pratinjau baru."
     ]
     assert Wksbm.objects.get(pk=stored.pk).address == "Rumah Pak Dukuh"
     assert records() == before
@@ -121,7 +121,7 @@ def test_a_board_term_ended_between_the_plan_and_the_commit_is_not_ended_again(s
     with pytest.raises(ImportRefused) as refused:
         importer.commit(plan)
 
-    assert refused.value.messages[0].startswith('Baris 2: WKSBM "WKSBM Satu" diubah orang lain setelah pratinjau')
+    assert refused.value.messages[0].startswith('Baris 2: WKSBM "WKSBM Satu" diubah atau dihapus orang lain')
     assert Pengurus.objects.get(pk=sutrisno.pk).period_to == dates.today()
     assert records() == before
 
@@ -137,7 +137,7 @@ def test_a_kps_edited_between_the_plan_and_the_commit_is_not_overwritten(diy):
     with pytest.raises(ImportRefused) as refused:
         importer.commit(plan)
 
-    assert refused.value.messages[0].startswith('Baris 2: KPS "PKK Satu" diubah orang lain setelah pratinjau')
+    assert refused.value.messages[0].startswith('Baris 2: KPS "PKK Satu" diubah atau dihapus orang lain')
     assert (Kps.objects.get().leader, ImportBatch.objects.count()) == ("Wahyuni", 0)
 
 
@@ -155,6 +155,36 @@ def test_a_membership_ended_between_the_plan_and_the_commit_is_not_ended_again(d
         importer.commit(plan)
 
     assert list(KpsMembership.objects.values_list("wksbm__name", "left_on")) == [("WKSBM Lama", dates.today())]
+
+
+def test_a_wksbm_deleted_between_the_plan_and_the_commit_gets_no_new_board(stored):
+    importer = WksbmListImport(user=User.objects.create_superuser("dinsos"))
+    plan = importer.plan(csv_file(f"{CANDIREJO};WKSBM Satu;;;;;Sri;"), "w.csv")
+    Wksbm.objects.filter(pk=stored.pk).delete()
+
+    with pytest.raises(ImportRefused) as refused:
+        importer.commit(plan)
+
+    assert refused.value.messages == [
+        'Baris 2: WKSBM "WKSBM Satu" diubah atau dihapus orang lain setelah pratinjau; tidak ada yang disimpan. '
+        "Unggah lagi berkasnya untuk pratinjau baru."
+    ]
+    assert (Pengurus.objects.count(), ImportBatch.objects.count()) == (0, 0)
+
+
+def test_a_wksbm_deleted_between_the_plan_and_the_commit_gets_no_new_member(diy):
+    candirejo = Wilayah.objects.get(code=CANDIREJO)
+    forum = WksbmFactory(name="WKSBM Candirejo", wilayah=candirejo)
+    importer = KpsListImport(user=User.objects.create_superuser("dinsos"))
+    header = "kode_wilayah;nama_kps;jenis_kps;nama_wksbm"
+    plan = importer.plan(f"{header}\r\n{CANDIREJO};PKK Satu;PKK;WKSBM Candirejo".encode(), "k.csv")
+    forum.delete()
+
+    with pytest.raises(ImportRefused) as refused:
+        importer.commit(plan)
+
+    assert refused.value.messages[0].startswith('Baris 2: WKSBM "WKSBM Candirejo" diubah atau dihapus orang lain')
+    assert (Kps.objects.count(), KpsMembership.objects.count(), ImportBatch.objects.count()) == (0, 0, 0)
 
 
 def test_an_edit_form_opened_before_an_import_sees_the_import_as_a_conflict(client, stored):
@@ -280,3 +310,18 @@ def test_the_admins_confirm_sent_twice_at_once_imports_once_and_names_the_batch(
         f"Impor #{batch.pk} berhasil: baru 3, berubah 0, tetap 0.",
     ]
     assert records() == (3, 3, 4, 1)
+
+
+@postgresql_only
+def test_a_reference_deleted_between_the_plan_and_the_commit_refuses_the_file_before_the_request_ends(diy):
+    # Foreign keys are deferred to the end of the outermost transaction: in the admin, the request's.
+    KpsKind.objects.create(name="Kelompok Tani", slug="kelompok-tani")
+    importer = KpsListImport(user=User.objects.create_superuser("dinsos"))
+    plan = importer.plan(f"kode_wilayah;nama_kps;jenis_kps\r\n{CANDIREJO};Tani Makmur;Kelompok Tani".encode(), "k.csv")
+    KpsKind.objects.filter(slug="kelompok-tani").delete()
+
+    with pytest.raises(ImportRefused) as refused:
+        importer.commit(plan)
+
+    assert refused.value.messages[0].startswith("Basis data menolak berkas ini")
+    assert (Kps.objects.count(), ImportBatch.objects.count()) == (0, 0)
