@@ -437,6 +437,9 @@ class ListImport:
         try:
             with collector_paused(), self.locked():
                 self.refuse_if_confirmed(confirmation)
+                stale = self.changed_since_plan(plan.writes)
+                if stale:
+                    raise ImportRefused(stale)
                 batch = ImportBatch.objects.create(
                     kind=self.kind,
                     user=self.actor,
@@ -448,9 +451,6 @@ class ListImport:
                     unchanged=plan.count(Action.UNCHANGED),
                     confirmation=confirmation,
                 )
-                stale = self.changed_since_plan(plan.writes)
-                if stale:
-                    raise ImportRefused(stale)
                 self._refuse_unless_planned(plan, self.write(plan.writes, batch))
                 if connection.vendor == "postgresql":
                     # Foreign keys are checked when the outermost transaction commits, which for a confirm in
