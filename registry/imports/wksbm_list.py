@@ -68,6 +68,9 @@ class BoardWrites:
     ended: list[Pengurus] = field(default_factory=list)
     # The stored WKSBM new members join: (model, key, row, name), which must still exist at the commit.
     joined: list[tuple] = field(default_factory=list)
+    # (WKSBM id, role id) of each role of a stored WKSBM the file gives a new holder → (row, WKSBM as named, keys
+    # of the holders when planned): whom the new holder replaces, which must still be so at the commit.
+    holders: dict[tuple[int, int], tuple[int, str, frozenset]] = field(default_factory=dict)
 
 
 @dataclass
@@ -147,7 +150,26 @@ class WksbmListImport(ListImport):
         for pk in changed_since_plan(Pengurus, dict.fromkeys(holders), "period_to"):
             reasons.append((row_of(holders[pk]), named("WKSBM", holders[pk].wksbm_name)))
         reasons += gone_since_plan(writes.board.joined)
+        reasons += self._board_changed(writes.board.holders)
         return refusals_for_changes(reasons)
+
+    def _board_changed(self, planned: dict[tuple[int, int], tuple[int, str, frozenset]]) -> list[tuple[int, str]]:
+        """(row, WKSBM) of each role given a new holder whose current holders are no longer those planned (someone
+        added or ended one meanwhile): the import would otherwise leave two holders, or end the wrong one. The
+        current holders are locked until the commit ends."""
+        if not planned:
+            return []
+        current: dict[tuple[int, int], set[int]] = {}
+        holders = (
+            Pengurus.objects.current(self.today)
+            .select_for_update()
+            .filter(among("wksbm_id", {wksbm for wksbm, _role in planned}), role_id__in={r for _w, r in planned})
+            .order_by()
+            .values_list("pk", "wksbm_id", "role_id")
+        )
+        for pk, wksbm, role in holders:
+            current.setdefault((wksbm, role), set()).add(pk)
+        return [(row, label) for key, (row, label, pks) in planned.items() if current.get(key, set()) != pks]
 
     def _parse(self, rows: list[RowErrors]) -> list[dict | None]:
         """Each row's wilayah, name, profile values and board names; None for a row refused already."""
@@ -244,6 +266,11 @@ class WksbmListImport(ListImport):
                 if stored:
                     pengurus["wksbm_id"] = stored.pk
                     board_writes.joined.append((Wksbm, stored.pk, row.row.number, named("WKSBM", stored.name)))
+                    board_writes.holders[(stored.pk, role.pk)] = (
+                        row.row.number,
+                        named("WKSBM", stored.name),
+                        frozenset(p.pk for p in holders),
+                    )
                 else:
                     pengurus["new_wksbm"] = record
                 board_writes.added.append(from_row(pengurus, row.row.number))

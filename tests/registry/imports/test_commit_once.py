@@ -157,6 +157,21 @@ def test_a_membership_ended_between_the_plan_and_the_commit_is_not_ended_again(d
     assert list(KpsMembership.objects.values_list("wksbm__name", "left_on")) == [("WKSBM Lama", dates.today())]
 
 
+def test_a_board_member_added_between_the_plan_and_the_commit_is_not_doubled(stored):
+    importer = WksbmListImport(user=User.objects.create_superuser("dinsos"))
+    plan = importer.plan(csv_file(f"{CANDIREJO};WKSBM Satu;;;;Bambang;;"), "w.csv")
+    # Someone records a new ketua on the WKSBM's page meanwhile.
+    PengurusFactory(wksbm=stored, name="Wahyu", role=PengurusRole.objects.get(slug="ketua"), period_from=None)
+    before = records()
+
+    with pytest.raises(ImportRefused) as refused:
+        importer.commit(plan)
+
+    assert refused.value.messages[0].startswith('Baris 2: WKSBM "WKSBM Satu" diubah atau dihapus orang lain')
+    assert sorted(Pengurus.objects.current().values_list("name", flat=True)) == ["Sutrisno", "Wahyu"]
+    assert records() == before
+
+
 def test_a_wksbm_deleted_between_the_plan_and_the_commit_gets_no_new_board(stored):
     importer = WksbmListImport(user=User.objects.create_superuser("dinsos"))
     plan = importer.plan(csv_file(f"{CANDIREJO};WKSBM Satu;;;;;Sri;"), "w.csv")
