@@ -175,8 +175,16 @@ class ConfirmListImportForm(forms.Form):
         self.user, self.list_label = user, list_label
 
     @staticmethod
-    def sign(*, user, list_label: str, stored: str, filename: str, sha256: str) -> str:
-        payload = {"user": user.pk, "list": list_label, "stored": stored, "filename": filename, "sha256": sha256}
+    def sign(*, user, list_label: str, stored: str, filename: str, sha256: str, counts: list[int]) -> str:
+        """The ticket of a preview; `counts` are the [new, changed, unchanged] it showed."""
+        payload = {
+            "user": user.pk,
+            "list": list_label,
+            "stored": stored,
+            "filename": filename,
+            "sha256": sha256,
+            "counts": counts,
+        }
         return signing.dumps(payload, salt=TICKET_SALT)
 
     def clean_ticket(self) -> dict:
@@ -292,6 +300,7 @@ class ListImportExportMixin(ImportExportMixin):
                 stored=self.store_upload(data),
                 filename=upload.name,
                 sha256=plan.sha256,
+                counts=plan.counts(),
             )
             confirm_form = ConfirmListImportForm(initial={"ticket": ticket})
         return self.list_import_page(request, form, plan=plan, confirm_form=confirm_form)
@@ -325,10 +334,20 @@ class ListImportExportMixin(ImportExportMixin):
                 return self.already_imported(request, done)
             messages.error(request, _("Berkas pratinjau sudah tidak ada (mungkin sudah diimpor); unggah lagi."))
             return HttpResponseRedirect(import_url)
-        try:
-            outcome = self.commit_upload(request, data, ticket["filename"], confirmation=confirmation)
-        finally:
-            storage.remove()
+        outcome = self.commit_upload(request, data, ticket, confirmation=confirmation)
+        if isinstance(outcome, ImportPlan) and not outcome.refused:
+            # The registry changed since the preview: nothing written, the file previewed again as it now plans.
+            messages.warning(request, _("Data berubah sejak pratinjau. Periksa pratinjau terbaru lalu simpan."))
+            renewed = ConfirmListImportForm.sign(
+                user=request.user,
+                **{key: ticket[key] for key in ("stored", "filename", "sha256")},
+                list_label=self.opts.label_lower,
+                counts=outcome.counts(),
+            )
+            confirm_form = ConfirmListImportForm(initial={"ticket": renewed})
+            form = self.create_import_form(request, bound=False)
+            return self.list_import_page(request, form, plan=outcome, confirm_form=confirm_form)
+        storage.remove()
         if isinstance(outcome, AlreadyImported):
             return self.already_imported(request, outcome)
         if isinstance(outcome, ImportPlan):
@@ -347,12 +366,16 @@ class ListImportExportMixin(ImportExportMixin):
         changelist = self.admin_url("changelist")
         return HttpResponseRedirect(changelist)
 
-    def commit_upload(self, request, data: bytes, filename: str, *, confirmation: str | None = None):
-        """(plan, batch) when `data` is committed; AlreadyImported when the preview `confirmation` names was
-        committed already; otherwise the refused plan to show (nothing written)."""
+    def commit_upload(self, request, data: bytes, ticket: dict, *, confirmation: str):
+        """(plan, batch) when `data`, the upload `ticket` names, is committed; AlreadyImported when the preview
+        `confirmation` names was committed already; otherwise the plan to show, nothing written: refused, or
+        (not refused) planning otherwise than the preview showed, to be previewed again."""
         importer = self.list_kind.importer(user=request.user)
+        filename = ticket["filename"]
         try:
-            plan, batch = importer.run(data, filename, dry_run=False, confirmation=confirmation)
+            plan, batch = importer.run(
+                data, filename, dry_run=False, confirmation=confirmation, previewed=ticket.get("counts")
+            )
         except AlreadyImported as done:
             return done
         except ImportRefused as refused:

@@ -95,6 +95,10 @@ class ImportPlan:
     def count(self, action: Action) -> int:
         return sum(1 for row in self.rows if row.action == action)
 
+    def counts(self) -> list[int]:
+        """[new, changed, unchanged]: what the preview shows and the batch records."""
+        return [self.count(Action.NEW), self.count(Action.CHANGED), self.count(Action.UNCHANGED)]
+
     def rows_to_write(self) -> set[int]:
         """The numbers of the rows a commit must write: the new and the changed ones."""
         return {row.number for row in self.rows if row.action in (Action.NEW, Action.CHANGED)}
@@ -473,20 +477,28 @@ class ListImport:
         return batch
 
     def run(
-        self, data: bytes, filename: str, *, dry_run: bool, confirmation: str | None = None
+        self,
+        data: bytes,
+        filename: str,
+        *,
+        dry_run: bool,
+        confirmation: str | None = None,
+        previewed: list[int] | None = None,
     ) -> tuple[ImportPlan, ImportBatch | None]:
         """Plans and, unless `dry_run` or refused, commits. Raises ImportRefused for an unreadable file.
 
         A commit plans the file again inside `locked()`, so an import of the same kind of list into an overlapping
         area that committed meanwhile is planned against (its rows then read as unchanged). `confirmation`: see
-        `commit`; a preview already committed raises AlreadyImported before the file is read again.
+        `commit`; a preview already committed raises AlreadyImported before the file is read again. `previewed`
+        (the [new, changed, unchanged] a preview showed): when the file now plans otherwise, nothing is written and
+        the new plan is returned without a batch, to be previewed again.
         """
         if dry_run:
             return self.plan(data, filename), None
         with self.locked():
             self.refuse_if_confirmed(confirmation)
             plan = self.plan(data, filename)
-            if plan.refused:
+            if plan.refused or (previewed is not None and plan.counts() != list(previewed)):
                 return plan, None
             return plan, self.commit(plan, confirmation=confirmation)
 

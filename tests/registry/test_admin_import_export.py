@@ -386,3 +386,26 @@ def test_the_admin_and_the_command_accept_and_refuse_the_same_files(gunungkidul,
     )
     assert admin == command
     assert admin[0] == (case == "good")
+
+
+def test_a_preview_that_no_longer_holds_is_shown_again_and_nothing_is_written(gunungkidul):
+    data = csv_file(HEADER, ROW_NGUDI)
+    first, second = upload(gunungkidul, data), upload(gunungkidul, data)
+    confirm(gunungkidul, first)
+    history = (Wksbm.history.count(), Pengurus.history.count(), ImportBatch.objects.count())
+
+    again = confirm(gunungkidul, second)
+
+    assert again.status_code == 200
+    assert flash(again) == [
+        f"Impor #{ImportBatch.objects.get().pk} berhasil: baru 1, berubah 0, tetap 0.",
+        "Data berubah sejak pratinjau. Periksa pratinjau terbaru lalu simpan.",
+    ]
+    assert again.context["counts"] == {"new": 0, "changed": 0, "unchanged": 1, "refused": 0}
+    assert (Wksbm.history.count(), Pengurus.history.count(), ImportBatch.objects.count()) == history
+    # The renewed preview can be confirmed: it writes what it shows.
+    renewed = confirm(gunungkidul, again)
+    assert renewed.status_code == 302
+    batch = ImportBatch.objects.latest("pk")
+    assert (batch.created, batch.updated, batch.unchanged) == (0, 0, 1)
+    assert (Wksbm.objects.count(), Wksbm.history.count()) == (1, history[0])
