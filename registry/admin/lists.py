@@ -9,8 +9,9 @@ so the admin and the commands accept and refuse the same files with the same Ind
   spreadsheet row number and offers no confirm; a good plan shows new / changed / unchanged rows with their
   changes and a confirm button. The uploaded bytes wait in django-import-export's temporary storage.
 - confirm → the stored file is planned again (the registry may have changed meanwhile) and committed all or
-  nothing as one `ImportBatch`; a plan now refused is shown instead of committed. The confirm form carries a
-  signed ticket (user, list, stored file, checksum), so nobody can confirm another user's upload or another file.
+  nothing as one `ImportBatch`; a plan now refused, or now planning other counts than the preview showed, is shown
+  instead of committed. The confirm form carries a signed ticket (user, list, stored file, checksum, the preview's
+  counts), so nobody can confirm another user's upload or another file.
   A preview is committed once: its batch records the confirmation (unique), so a second confirm (double click,
   two tabs, a resent request, even racing the first) answers "already imported as #N" and writes nothing, and
   on PostgreSQL imports of one kind of list into overlapping areas wait for each other (`ListImport.locked`).
