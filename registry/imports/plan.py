@@ -85,7 +85,7 @@ class ImportPlan:
     @property
     def refused(self) -> bool:
         """True when the file as a whole is refused: a file error or any refused row."""
-        return bool(self.file_errors) or any(row.errors or row.action == Action.REFUSED for row in self.rows)
+        return bool(self.file_errors) or any(row.action == Action.REFUSED for row in self.rows)
 
     @property
     def errors(self) -> list[str]:
