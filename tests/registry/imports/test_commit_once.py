@@ -26,7 +26,10 @@ from registry.models import ImportBatch, Kps, KpsKind, KpsMembership, Pengurus, 
 from registry.services import wksbm as services
 from registry.services.petugas import petugas_save
 from tests.factories import KpsFactory, MembershipFactory, PengurusFactory, WksbmFactory
-from tests.trainings.conftest import user_with_role
+from tests.trainings.conftest import user_in, user_with_role
+from tests.trainings.factories import PenyuluhanFactory
+from trainings.attendance import AttendanceListImport
+from trainings.models import Peserta
 
 CANDIREJO = "34.03.08.2004"
 NGEPOSARI = "34.03.08.2001"
@@ -340,3 +343,17 @@ def test_a_reference_deleted_between_the_plan_and_the_commit_refuses_the_file_be
 
     assert refused.value.messages[0].startswith("Basis data menolak berkas ini")
     assert (Kps.objects.count(), ImportBatch.objects.count()) == (0, 0)
+
+
+@pytest.mark.usefixtures("diy")
+def test_an_attendance_preview_confirmed_twice_is_committed_once():
+    event = PenyuluhanFactory(wilayah=Wilayah.objects.get(code=CANDIREJO))
+    importer = AttendanceListImport(user=user_in("operator-gk", "34.03"), event=event)
+    data = b"nama;unsur;asal_desa\r\nSutrisno;Tokoh masyarakat;Ngeposari\r\nSri Lestari;TOGA;34.03.08.2004"
+
+    _plan, batch = importer.run(data, "hadir.csv", dry_run=False, confirmation="hadir-1")
+    with pytest.raises(AlreadyImported) as again:
+        importer.run(data, "hadir.csv", dry_run=False, confirmation="hadir-1")
+
+    assert again.value.messages == [f"Berkas ini sudah diimpor sebagai impor #{batch.pk}."]
+    assert (event.peserta.count(), Peserta.history.count(), ImportBatch.objects.count()) == (2, 2, 1)
