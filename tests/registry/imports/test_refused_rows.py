@@ -303,7 +303,7 @@ def test_a_wksbm_stored_by_someone_else_after_the_plan_refuses_the_commit(system
     assert snapshot() == before
 
 
-def test_a_kps_stored_by_someone_else_after_the_plan_refuses_the_command_too(system, tmp_path):
+def test_a_kps_stored_by_someone_else_after_the_plan_refuses_the_commit_too(system):
     importer = KpsListImport(user=system)
     plan = importer.plan(csv_file(KPS_HEADER, *KPS_GOOD), "k.csv")
     KpsFactory(name="PKK Dua", wilayah=Wilayah.objects.get(code=NGEPOSARI))
