@@ -23,7 +23,16 @@ from registry.enums import WilayahLevel
 from registry.imports.common import WILAYAH_COLUMNS, create_with_history, diff_profile, shown, update_with_history
 from registry.imports.errors import CellError, ImportRefused
 from registry.imports.normalize import clean_text, match_reference, parse_phone
-from registry.imports.plan import Action, ImportPlan, ListImport, RowErrors, first_of_each_key
+from registry.imports.plan import (
+    Action,
+    ImportPlan,
+    ListImport,
+    RowErrors,
+    first_of_each_key,
+    from_row,
+    row_of,
+    rows_written,
+)
 from registry.imports.wilayah_resolver import WilayahResolver
 from registry.models import ImportBatch, Wilayah
 from registry.validators import name_key
@@ -131,9 +140,11 @@ class AttendanceListImport(ListImport):
             self._plan(row, entry, existing.get(entry["key"]), writes)
         return writes
 
-    def write(self, writes: AttendanceWrites, batch: ImportBatch) -> None:
+    def write(self, writes: AttendanceWrites, batch: ImportBatch) -> set[int]:
         create_with_history(Peserta, writes.created, user=self.actor, batch=batch)
-        update_with_history(Peserta, writes.updated, writes.updated_fields, user=self.actor, batch=batch)
+        written = {row_of(peserta) for peserta in writes.created if peserta.pk is not None}
+        keys = update_with_history(Peserta, writes.updated, writes.updated_fields, user=self.actor, batch=batch)
+        return written | rows_written(writes.updated, keys)
 
     def _parse(self, row: RowErrors, resolver, names, unsur) -> dict | None:
         """The row's name, origin code and profile values; None when the row is refused already."""
@@ -204,9 +215,9 @@ class AttendanceListImport(ListImport):
         if plan.errors:
             return
         if stored is None:
-            writes.created.append(peserta)
+            writes.created.append(from_row(peserta, plan.number))
         elif plan.changes:
-            writes.updated.append(peserta)
+            writes.updated.append(from_row(peserta, plan.number))
             plan.action = Action.CHANGED
         else:
             plan.action = Action.UNCHANGED

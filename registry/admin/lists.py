@@ -9,8 +9,12 @@ so the admin and the commands accept and refuse the same files with the same Ind
   spreadsheet row number and offers no confirm; a good plan shows new / changed / unchanged rows with their
   changes and a confirm button. The uploaded bytes wait in django-import-export's temporary storage.
 - confirm → the stored file is planned again (the registry may have changed meanwhile) and committed all or
-  nothing as one `ImportBatch`; a plan now refused is shown instead of committed. The confirm form carries a
-  signed ticket (user, list, stored file, checksum), so nobody can confirm another user's upload or another file.
+  nothing as one `ImportBatch`; a plan now refused, or now planning other counts than the preview showed, is shown
+  instead of committed. The confirm form carries a signed ticket (user, list, stored file, checksum, the preview's
+  counts), so nobody can confirm another user's upload or another file.
+  A preview is committed once: its batch records the confirmation (unique), so a second confirm (double click,
+  two tabs, a resent request, even racing the first) answers "already imported as #N" and writes nothing, and
+  on PostgreSQL imports of one kind of list into overlapping areas wait for each other (`ListImport.locked`).
 - export → the user's scoped (`for_user`) and currently filtered list in the import's columns
   (`registry.imports.export`), so exporting and importing back changes nothing; CSV is streamed.
 - templates → `templat.xlsx` and `templat.csv` under each list's admin URL: the columns and one example row,
@@ -33,7 +37,6 @@ from django.contrib import messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core import signing
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError
 from django.http import HttpResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.template.response import TemplateResponse
 from django.urls import re_path, reverse
@@ -47,7 +50,7 @@ from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import ExportForm, ImportForm
 
 from registry import dates
-from registry.imports.errors import ImportRefused
+from registry.imports.errors import AlreadyImported, ImportRefused
 from registry.imports.export import (
     KPS_COLUMNS,
     WKSBM_COLUMNS,
@@ -173,8 +176,16 @@ class ConfirmListImportForm(forms.Form):
         self.user, self.list_label = user, list_label
 
     @staticmethod
-    def sign(*, user, list_label: str, stored: str, filename: str, sha256: str) -> str:
-        payload = {"user": user.pk, "list": list_label, "stored": stored, "filename": filename, "sha256": sha256}
+    def sign(*, user, list_label: str, stored: str, filename: str, sha256: str, counts: list[int]) -> str:
+        """The ticket of a preview; `counts` are the [new, changed, unchanged] it showed."""
+        payload = {
+            "user": user.pk,
+            "list": list_label,
+            "stored": stored,
+            "filename": filename,
+            "sha256": sha256,
+            "counts": counts,
+        }
         return signing.dumps(payload, salt=TICKET_SALT)
 
     def clean_ticket(self) -> dict:
@@ -290,6 +301,7 @@ class ListImportExportMixin(ImportExportMixin):
                 stored=self.store_upload(data),
                 filename=upload.name,
                 sha256=plan.sha256,
+                counts=plan.counts(),
             )
             confirm_form = ConfirmListImportForm(initial={"ticket": ticket})
         return self.list_import_page(request, form, plan=plan, confirm_form=confirm_form)
@@ -305,18 +317,40 @@ class ListImportExportMixin(ImportExportMixin):
             messages.error(request, _("Pratinjau sudah kedaluwarsa atau tidak sah; unggah berkasnya lagi."))
             return HttpResponseRedirect(import_url)
         ticket = confirm_form.cleaned_data["ticket"]
+        confirmation = self.confirmation(ticket)
+        try:
+            ListImport.refuse_if_confirmed(confirmation)
+        except AlreadyImported as done:
+            return self.already_imported(request, done)
         storage = self.upload_storage(name=ticket["stored"])
         try:
             data = storage.read()
         except OSError:
             data = None
         if data is None or hashlib.sha256(data).hexdigest() != ticket["sha256"]:
+            try:
+                # Gone because a concurrent confirmation of this preview has just imported it.
+                ListImport.refuse_if_confirmed(confirmation)
+            except AlreadyImported as done:
+                return self.already_imported(request, done)
             messages.error(request, _("Berkas pratinjau sudah tidak ada (mungkin sudah diimpor); unggah lagi."))
             return HttpResponseRedirect(import_url)
-        try:
-            outcome = self.commit_upload(request, data, ticket["filename"])
-        finally:
-            storage.remove()
+        outcome = self.commit_upload(request, data, ticket, confirmation=confirmation)
+        if isinstance(outcome, ImportPlan) and not outcome.refused:
+            # The registry changed since the preview: nothing written, the file previewed again as it now plans.
+            messages.warning(request, _("Data berubah sejak pratinjau. Periksa pratinjau terbaru lalu simpan."))
+            renewed = ConfirmListImportForm.sign(
+                user=request.user,
+                **{key: ticket[key] for key in ("stored", "filename", "sha256")},
+                list_label=self.opts.label_lower,
+                counts=outcome.counts(),
+            )
+            confirm_form = ConfirmListImportForm(initial={"ticket": renewed})
+            form = self.create_import_form(request, bound=False)
+            return self.list_import_page(request, form, plan=outcome, confirm_form=confirm_form)
+        storage.remove()
+        if isinstance(outcome, AlreadyImported):
+            return self.already_imported(request, outcome)
         if isinstance(outcome, ImportPlan):
             return self.list_import_page(request, self.create_import_form(request, bound=False), plan=outcome)
         plan, batch = outcome
@@ -333,21 +367,32 @@ class ListImportExportMixin(ImportExportMixin):
         changelist = self.admin_url("changelist")
         return HttpResponseRedirect(changelist)
 
-    def commit_upload(self, request, data: bytes, filename: str):
-        """(plan, batch) when `data` is committed; otherwise the refused plan to show (nothing written)."""
+    def commit_upload(self, request, data: bytes, ticket: dict, *, confirmation: str):
+        """(plan, batch) when `data`, the upload `ticket` names, is committed; AlreadyImported when the preview
+        `confirmation` names was committed already; otherwise the plan to show, nothing written: refused, or
+        (not refused) planning otherwise than the preview showed, to be previewed again."""
         importer = self.list_kind.importer(user=request.user)
+        filename = ticket["filename"]
         try:
-            plan = importer.plan(data, filename)
+            plan, batch = importer.run(
+                data, filename, dry_run=False, confirmation=confirmation, previewed=ticket.get("counts")
+            )
+        except AlreadyImported as done:
+            return done
         except ImportRefused as refused:
+            # Unreadable now, or refused while committing (a record saved by someone else, a database rule).
             return ImportPlan(filename=filename, sha256="", file_errors=refused.messages)
-        if plan.refused:
-            return plan
-        try:
-            return plan, importer.commit(plan)
-        except IntegrityError:
-            # Another import or edit wrote the same WKSBM/KPS between this plan and its commit.
-            message = _("Data berubah saat berkas disimpan (mungkin ada impor lain); tidak ada yang disimpan.")
-            return ImportPlan(filename=filename, sha256="", file_errors=[message])
+        return plan if batch is None else (plan, batch)
+
+    @staticmethod
+    def confirmation(ticket: dict) -> str:
+        """The identity of the preview a confirm `ticket` names (its list and stored upload), kept on the batch."""
+        return hashlib.sha256(f"{ticket['list']}:{ticket['stored']}".encode()).hexdigest()
+
+    def already_imported(self, request, done: AlreadyImported):
+        """The answer to a second confirmation of a preview: it names the batch that imported it, writes nothing."""
+        messages.warning(request, done.messages[0])
+        return HttpResponseRedirect(self.admin_url("changelist"))
 
     def create_import_form(self, request, *, bound: bool = True):
         if bound:

@@ -35,3 +35,11 @@ class ImportRefused(Exception):
     def __init__(self, messages: list[str]):
         super().__init__("\n".join(messages))
         self.messages = list(messages)
+
+
+class AlreadyImported(ImportRefused):
+    """The preview being confirmed was committed already, as `batch`: nothing is written a second time."""
+
+    def __init__(self, batch):
+        super().__init__([_("Berkas ini sudah diimpor sebagai impor #%(batch)s.") % {"batch": batch.pk}])
+        self.batch = batch

@@ -12,18 +12,32 @@ from django.utils.translation import gettext as _
 from lokal.phone import normalize_phone
 
 from registry import dates, wilayah_codes
+from registry.constraints import check_constraint_errors
 from registry.imports.common import (
     WILAYAH_COLUMNS,
     WILAYAH_REQUIRED,
     among,
+    changed_since_plan,
     diff_profile,
+    gone_since_plan,
     insert_with_history,
+    named,
     parse_units,
+    refusals_for_changes,
     shown,
     update_with_history,
 )
 from registry.imports.normalize import clean_text, match_reference, parse_int, parse_phone
-from registry.imports.plan import Action, ListImport, RecordRules, RowErrors, first_of_each_key
+from registry.imports.plan import (
+    Action,
+    ListImport,
+    RecordRules,
+    RowErrors,
+    first_of_each_key,
+    from_row,
+    row_of,
+    rows_written,
+)
 from registry.models import ImportBatch, Kps, KpsKind, KpsMembership, Wksbm
 from registry.validators import name_key
 
@@ -49,6 +63,8 @@ class KpsWrites:
     updated_fields: set[str] = field(default_factory=set)
     joined: list[dict] = field(default_factory=list)
     left: list[KpsMembership] = field(default_factory=list)
+    # The stored WKSBM and KPS new memberships join: (model, key, row, name), which must still exist at the commit.
+    references: list[tuple] = field(default_factory=list)
 
 
 class KpsListImport(ListImport):
@@ -89,16 +105,32 @@ class KpsListImport(ListImport):
                 row.row.action = Action.CHANGED if row.row.changes else Action.UNCHANGED
         return writes
 
-    def write(self, writes: KpsWrites, batch: ImportBatch) -> None:
+    def write(self, writes: KpsWrites, batch: ImportBatch) -> set[int]:
         keys = insert_with_history(Kps, writes.created, user=self.actor, batch=batch)
+        written = rows_written(writes.created, keys)
         for created, pk in zip(writes.created, keys, strict=True):
             created["id"] = pk
-        update_with_history(Kps, writes.updated, writes.updated_fields, user=self.actor, batch=batch)
-        update_with_history(KpsMembership, writes.left, {"left_on"}, user=self.actor, batch=batch)
+        keys = update_with_history(Kps, writes.updated, writes.updated_fields, user=self.actor, batch=batch)
+        written |= rows_written(writes.updated, keys)
+        keys = update_with_history(KpsMembership, writes.left, {"left_on"}, user=self.actor, batch=batch)
+        written |= rows_written(writes.left, keys)
         for membership in writes.joined:
             if "new_kps" in membership:
                 membership["kps_id"] = membership.pop("new_kps")["id"]
-        insert_with_history(KpsMembership, writes.joined, user=self.actor, batch=batch)
+        keys = insert_with_history(KpsMembership, writes.joined, user=self.actor, batch=batch)
+        return written | rows_written(writes.joined, keys)
+
+    def changed_since_plan(self, writes: KpsWrites) -> list[str]:
+        """The KPS to update saved by someone else since the plan (their `updated_at` moved on), the memberships
+        to end that someone else ended meanwhile, and the WKSBM and KPS of new memberships someone else deleted."""
+        planned = {kps.pk: kps for kps in writes.updated}
+        stale = changed_since_plan(Kps, {pk: kps.planned_version for pk, kps in planned.items()}, "updated_at")
+        reasons = [(row_of(planned[pk]), named("KPS", planned[pk].name)) for pk in stale]
+        left = {membership.pk: membership for membership in writes.left}
+        for pk in changed_since_plan(KpsMembership, dict.fromkeys(left), "left_on"):
+            reasons.append((row_of(left[pk]), named("KPS", left[pk].kps_name)))
+        reasons += gone_since_plan(writes.references)
+        return refusals_for_changes(reasons)
 
     def _parse(self, rows: list[RowErrors], kinds) -> list[dict | None]:
         """Each row's wilayah, name, profile values and WKSBM name; None for a row refused already."""
@@ -119,9 +151,11 @@ class KpsListImport(ListImport):
         return units
 
     def _forums(self, codes: set[str]) -> dict[tuple[str, str], Wksbm]:
-        """The WKSBM a KPS of `codes` may join (its own wilayah's or its kecamatan's), by (code, name key)."""
+        """The WKSBM a KPS of `codes` may join (its own wilayah's or its kecamatan's), by (code, name key), among
+        those the importing user may see: a WKSBM outside their area reads as not found, so nothing about it
+        leaks and no KPS is attached to it."""
         places = codes | {wilayah_codes.parent_of(code) for code in codes if wilayah_codes.level_of(code) == 4}
-        stored = Wksbm.objects.filter(among("wilayah_id", places)).only("pk", "name", "wilayah_id")
+        stored = Wksbm.objects.for_user(self.user).filter(among("wilayah_id", places)).only("pk", "name", "wilayah_id")
         return {(w.wilayah_id, name_key(w.name)): w for w in stored}
 
     def _plan(self, row: RowErrors, entry: dict, stored: Kps | None, writes: KpsWrites) -> None:
@@ -131,13 +165,16 @@ class KpsListImport(ListImport):
             if "kind_id" not in profile:
                 row.add(_("wajib diisi untuk KPS baru."), "jenis_kps")
                 return
-            record = {"name": entry["name"], **profile}
+            record = from_row({"name": entry["name"], **profile}, plan.number)
             row.check(self.rules, record, COLUMNS_BY_FIELD)
             record["wilayah_id"] = entry["code"]
             plan.action = Action.NEW
             plan.changes = {COLUMNS_BY_FIELD[f]: ("", self._shown(f, v)) for f, v in profile.items()}
             entry["record"] = record
         else:
+            # The version the commit expects to find still stored (see `changed_since_plan`).
+            stored.planned_version = stored.updated_at
+            from_row(stored, plan.number)
             old = stored.kind_id
             changed = diff_profile(stored, profile, PROFILE_COLUMNS, plan)
             if "jenis_kps" in plan.changes:
@@ -179,13 +216,21 @@ class KpsListImport(ListImport):
         row.row.changes["nama_wksbm"] = (current.wksbm.name if current else "", wanted.name if wanted else "")
         if current:
             current.left_on = today
-            writes.left.append(current)
+            # A membership recorded as starting after today cannot end today.
+            for _name, message in check_constraint_errors(current):
+                row.add(message, "nama_wksbm")
+            if row.row.errors:
+                return
+            current.kps_name = stored.name
+            writes.left.append(from_row(current, row.row.number))
         if wanted:
             # The KPS's kind as it will stand, which the database would otherwise look up for each membership.
             kind_id = stored.kind_id if stored else entry["record"]["kind_id"]
             membership = {"wksbm_id": wanted.pk, "joined_on": today, "kind_id": kind_id}
+            writes.references.append((Wksbm, wanted.pk, row.row.number, named("WKSBM", wanted.name)))
             if stored:
                 membership["kps_id"] = stored.pk
+                writes.references.append((Kps, stored.pk, row.row.number, named("KPS", stored.name)))
             else:
                 membership["new_kps"] = entry["record"]
-            writes.joined.append(membership)
+            writes.joined.append(from_row(membership, row.row.number))

@@ -25,20 +25,39 @@ T = TypeVar("T")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 
 
+# What offices type in a cell to say "none" (case and spaces ignored): such a cell is empty, for every column.
+NONE_PLACEHOLDERS = frozenset({"-", "--", "\u2013", "\u2014", ".", "n/a", "tidakada", "belumada"})
+_LONGEST_PLACEHOLDER = 24  # characters, spaces included: anything longer is never one
+
+
+def is_placeholder(text: str) -> bool:
+    """True when `text` only says "none": `-`, `--`, `–`, `—`, `.`, `n/a`, `tidak ada` or `belum ada`, in any
+    case and with any spaces ("N / A", " Tidak  Ada ", "- -")."""
+    return len(text) <= _LONGEST_PLACEHOLDER and "".join(text.split()).casefold() in NONE_PLACEHOLDERS
+
+
 def is_blank(value) -> bool:
-    """True for an empty cell (None, "" or only spaces)."""
-    return value is None or (isinstance(value, str) and not value.strip())
+    """True for an empty cell: None, "", only spaces, or only a placeholder for "none" (`is_placeholder`).
+
+    The one rule every reader of a cell goes through (names, numbers, dates, phones, wilayah, board names), via
+    this function or `clean_text`, which reads such a cell as "".
+    """
+    if not isinstance(value, str):
+        return value is None
+    return not clean_text(value)
 
 
 def clean_text(value) -> str:
-    """A cell as one line of text: surrounding spaces removed, inner runs of spaces (and line breaks) made one.
+    """A cell as one line of text: surrounding spaces removed, inner runs of spaces (and line breaks) made one;
+    "" for a cell that only says "none" (`is_placeholder`).
 
     Zero-width characters pasted from the web are dropped; a date cell becomes "17/06/2025"; the apostrophe
     our exports put before a formula-like text (`'=…`) is removed again (`registry.spreadsheet_safety`).
     """
     if isinstance(value, str):
         text = value if value.isascii() else value.translate(_INVISIBLE)
-        return restore(" ".join(text.split()))
+        text = restore(" ".join(text.split()))
+        return "" if len(text) <= _LONGEST_PLACEHOLDER and is_placeholder(text) else text
     if value is None:
         return ""
     if isinstance(value, datetime.datetime):

@@ -7,6 +7,7 @@ folder never holds more than a day of uploads, with no scheduled job: under syst
 service itself can see its temporary folder anyway.
 """
 
+import contextlib
 import datetime
 import os
 import tempfile
@@ -36,6 +37,11 @@ class PendingUploadStorage(TempFolderStorage):
 
     def get_full_path(self) -> str:
         return os.path.join(tempfile.gettempdir(), os.path.basename(self.name))
+
+    def remove(self) -> None:
+        """Removes the stored upload; one already removed (by a concurrent confirmation of it) is left gone."""
+        with contextlib.suppress(FileNotFoundError):
+            super().remove()
 
 
 def remove_expired_uploads(now: float | None = None) -> int:

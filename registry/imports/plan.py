@@ -12,6 +12,7 @@ import contextlib
 import gc
 import hashlib
 import types
+import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -19,12 +20,13 @@ from enum import StrEnum
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
-from django.db import models, transaction
+from django.db import DataError, IntegrityError, connection, models, transaction
+from django.db.backends.base.operations import BaseDatabaseOperations
 from django.utils.translation import gettext as _
 
-from registry import dates
+from registry import dates, scoping
 from registry.constraints import check_constraint_errors
-from registry.imports.errors import CellError, ImportRefused
+from registry.imports.errors import AlreadyImported, CellError, ImportRefused
 from registry.imports.headers import HeaderMap, map_headers
 from registry.imports.normalize import is_blank
 from registry.imports.reader import read_table
@@ -43,14 +45,27 @@ class Action(StrEnum):
 @dataclass
 class RowPlan:
     """One data row: its spreadsheet row number, what it would do, the changes (column → (old, new)) and the
-    reasons it is refused. `values` are the row's cleaned values by column, for the preview."""
+    reasons it is refused. `values` are the row's cleaned values by column, for the preview.
+
+    A row with any error is refused, whatever else set its action: `action` reads REFUSED as soon as `errors`
+    holds a reason, so no later step of planning can count a broken row as new or changed.
+    """
 
     number: int
-    action: Action = Action.UNCHANGED
+    intended: Action = Action.UNCHANGED
     label: str = ""
     values: dict[str, str] = field(default_factory=dict)
     changes: dict[str, tuple[str, str]] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
+
+    @property
+    def action(self) -> Action:
+        """What the row does: REFUSED when it has any error, otherwise what planning set (`intended`)."""
+        return Action.REFUSED if self.errors else self.intended
+
+    @action.setter
+    def action(self, value: Action) -> None:
+        self.intended = value
 
 
 @dataclass
@@ -64,6 +79,8 @@ class ImportPlan:
     rows: list[RowPlan] = field(default_factory=list)
     # Set by the ListImport: the writes a commit performs, opaque to callers.
     writes: object = None
+    # The batch that committed this plan, once committed: a plan is written at most once.
+    batch: ImportBatch | None = None
 
     @property
     def refused(self) -> bool:
@@ -77,6 +94,42 @@ class ImportPlan:
 
     def count(self, action: Action) -> int:
         return sum(1 for row in self.rows if row.action == action)
+
+    def counts(self) -> list[int]:
+        """[new, changed, unchanged]: what the preview shows and the batch records."""
+        return [self.count(Action.NEW), self.count(Action.CHANGED), self.count(Action.UNCHANGED)]
+
+    def rows_to_write(self) -> set[int]:
+        """The numbers of the rows a commit must write: the new and the changed ones."""
+        return {row.number for row in self.rows if row.action in (Action.NEW, Action.CHANGED)}
+
+
+# Where a planned write records the spreadsheet row it comes from: a key of a record's values (dict) or an
+# attribute of a stored instance. The bulk writers store only a model's own fields, so the mark is never written.
+IMPORT_ROW = "import_row"
+
+
+def from_row(item, number: int):
+    """Marks `item` (a dict of field values or a model instance to write) as coming from row `number`; returns it."""
+    if isinstance(item, dict):
+        item[IMPORT_ROW] = number
+    else:
+        setattr(item, IMPORT_ROW, number)
+    return item
+
+
+def row_of(item) -> int:
+    """The row number `from_row` gave `item`."""
+    return item[IMPORT_ROW] if isinstance(item, dict) else getattr(item, IMPORT_ROW)
+
+
+def rows_written(items, keys) -> set[int]:
+    """The rows of those planned `items` whose record the database reports stored: `keys` are the primary keys a
+    bulk write returned (for inserts, in the order of `items`; None for a row not stored)."""
+    if items and isinstance(items[0], dict):
+        return {row_of(item) for item, key in zip(items, keys, strict=False) if key is not None}
+    stored = set(keys)
+    return {row_of(item) for item in items if item.pk in stored}
 
 
 class RowErrors:
@@ -135,9 +188,11 @@ class RecordRules:
     messages. The database constraints remain the backstop.
 
     A field is checked cheaply (length, choices, its validators); only when that fails is Django's `Field.clean`
-    run, for its exact message. `clean()` runs on a plain namespace carrying every field's attname (defaults
-    where `values` has none), so a rule added to the model's `clean()` is enforced here too. Relations are
-    left out (None): the import resolves and scopes them itself.
+    run, for its exact message. An integer is also held to the range every supported database stores (SQLite
+    would take 3,000,000,000 members where PostgreSQL's column cannot), so a file is judged alike on both.
+    `clean()` runs on a plain namespace carrying every field's attname (defaults where `values` has none), so a
+    rule added to the model's `clean()` is enforced here too. Relations are left out (None): the import resolves
+    and scopes them itself.
     """
 
     def __init__(self, model: type[models.Model], fields: Iterable[str]):
@@ -148,8 +203,8 @@ class RecordRules:
                 f,
                 f.max_length,
                 {value for value, _label in f.flatchoices} if f.choices else None,
-                _bound(f, MinValueValidator, max),
-                _bound(f, MaxValueValidator, min),
+                _bound(f, MinValueValidator, max, 0),
+                _bound(f, MaxValueValidator, min, 1),
                 [v for v in f.validators if not _compared_directly(v, f)],
             )
             for f in self.fields
@@ -177,6 +232,10 @@ class RecordRules:
             if check is not None and not self._field_ok(value, *check):
                 try:
                     check[0].clean(value, None)
+                    # Valid for this database's validators, yet out of the range of another's column.
+                    for limit, validator in ((check[3], MinValueValidator), (check[4], MaxValueValidator)):
+                        if limit is not None:
+                            validator(limit)(value)
                 except ValidationError as error:
                     found.extend((check[0].name, message) for message in error.messages)
         # One namespace reused for every record: reset to the defaults, then given this record's values.
@@ -226,9 +285,13 @@ def _compared_directly(validator, field) -> bool:
     return isinstance(validator, MinValueValidator | MaxValueValidator) and not callable(validator.limit_value)
 
 
-def _bound(field, kind, tightest):
-    """The tightest limit of `field`'s validators of `kind` (a number, compared directly), or None."""
+def _bound(field, kind, tightest, end: int):
+    """The tightest limit of `field`'s validators of `kind` (a number, compared directly) and, for an integer
+    field, of the column range every database stores (`end` 0 for its lowest value, 1 for its highest), or None."""
     limits = [v.limit_value for v in field.validators if isinstance(v, kind) and not callable(v.limit_value)]
+    portable = BaseDatabaseOperations.integer_field_ranges.get(field.get_internal_type())
+    if portable is not None:
+        limits.append(portable[end])
     return tightest(limits) if limits else None
 
 
@@ -361,31 +424,132 @@ class ListImport:
         plan.rows = [row.row for row in rows]
         return plan
 
-    def commit(self, plan: ImportPlan) -> ImportBatch:
-        """Writes `plan` in one transaction with its `ImportBatch`; raises ImportRefused, writing nothing, when
-        the plan has any refusal."""
+    def commit(self, plan: ImportPlan, *, confirmation: str | None = None) -> ImportBatch:
+        """Writes `plan` in one transaction with its `ImportBatch`, or nothing at all.
+
+        Raises ImportRefused, writing nothing, when the plan has any refusal; when a record it changes was saved
+        by someone else since it was planned; when the database refuses a row (a constraint, a value too long);
+        and when what the writes stored differs from the plan's new and changed rows, so that the batch's counts
+        are always what was written. `confirmation` names the preview being confirmed (stored, unique, on the
+        batch): a preview already committed, here or by a concurrent request, raises AlreadyImported naming its
+        batch instead of writing twice; so does a second commit of the same `plan`.
+        """
         if plan.refused:
             raise ImportRefused(plan.errors)
-        with collector_paused(), transaction.atomic():
-            batch = ImportBatch.objects.create(
-                kind=self.kind,
-                user=self.actor,
-                filename=plan.filename[:255],
-                sha256=plan.sha256,
-                rows=len(plan.rows),
-                created=plan.count(Action.NEW),
-                updated=plan.count(Action.CHANGED),
-                unchanged=plan.count(Action.UNCHANGED),
-            )
-            self.write(plan.writes, batch)
+        if plan.batch is not None:
+            raise AlreadyImported(plan.batch)
+        try:
+            with collector_paused(), self.locked():
+                self.refuse_if_confirmed(confirmation)
+                stale = self.changed_since_plan(plan.writes)
+                if stale:
+                    raise ImportRefused(stale)
+                batch = ImportBatch.objects.create(
+                    kind=self.kind,
+                    user=self.actor,
+                    filename=plan.filename[:255],
+                    sha256=plan.sha256,
+                    rows=len(plan.rows),
+                    created=plan.count(Action.NEW),
+                    updated=plan.count(Action.CHANGED),
+                    unchanged=plan.count(Action.UNCHANGED),
+                    confirmation=confirmation,
+                )
+                self._refuse_unless_planned(plan, self.write(plan.writes, batch))
+                if connection.vendor == "postgresql":
+                    # Foreign keys are checked when the outermost transaction commits, which for a confirm in
+                    # the admin is after the view has answered: checked here, a broken one refuses the file.
+                    connection.check_constraints()
+        except (IntegrityError, DataError) as error:
+            # The constraints are checked while planning; this is the database's backstop (a record saved by
+            # someone else between plan and commit, a rule not mirrored in memory), or a concurrent confirmation.
+            self.refuse_if_confirmed(confirmation)
+            raise ImportRefused(
+                [
+                    _(
+                        "Basis data menolak berkas ini (nama kembar, nilai terlalu panjang atau tidak sah, atau data "
+                        "yang baru saja diubah orang lain); tidak ada yang disimpan. Periksa berkasnya lalu unggah "
+                        "lagi untuk pratinjau baru."
+                    )
+                ]
+            ) from error
+        plan.batch = batch
         return batch
 
-    def run(self, data: bytes, filename: str, *, dry_run: bool) -> tuple[ImportPlan, ImportBatch | None]:
-        """Plans and, unless `dry_run` or refused, commits. Raises ImportRefused for an unreadable file."""
-        plan = self.plan(data, filename)
-        if dry_run or plan.refused:
-            return plan, None
-        return plan, self.commit(plan)
+    def run(
+        self,
+        data: bytes,
+        filename: str,
+        *,
+        dry_run: bool,
+        confirmation: str | None = None,
+        previewed: list[int] | None = None,
+    ) -> tuple[ImportPlan, ImportBatch | None]:
+        """Plans and, unless `dry_run` or refused, commits. Raises ImportRefused for an unreadable file.
+
+        A commit plans the file again inside `locked()`, so an import of the same kind of list into an overlapping
+        area that committed meanwhile is planned against (its rows then read as unchanged). `confirmation`: see
+        `commit`; a preview already committed raises AlreadyImported before the file is read again. `previewed`
+        (the [new, changed, unchanged] a preview showed): when the file now plans otherwise, nothing is written and
+        the new plan is returned without a batch, to be previewed again.
+        """
+        if dry_run:
+            return self.plan(data, filename), None
+        with self.locked():
+            self.refuse_if_confirmed(confirmation)
+            plan = self.plan(data, filename)
+            if plan.refused or (previewed is not None and plan.counts() != list(previewed)):
+                return plan, None
+            return plan, self.commit(plan, confirmation=confirmation)
+
+    @staticmethod
+    def refuse_if_confirmed(confirmation: str | None) -> None:
+        """Raises AlreadyImported when the preview `confirmation` names was committed already."""
+        if confirmation:
+            earlier = ImportBatch.objects.filter(confirmation=confirmation).first()
+            if earlier is not None:
+                raise AlreadyImported(earlier)
+
+    @contextlib.contextmanager
+    def locked(self):
+        """A transaction (or savepoint) in which, on PostgreSQL, no other import of this kind of list into an
+        overlapping area runs: it waits for them, and they for it, until the outermost transaction ends.
+
+        Transaction-level advisory locks, keyed by the list kind and the provinces of the user's area: a user
+        working everywhere (a superuser, the command line) takes the kind's whole key exclusively, everyone else
+        shares it and takes their provinces' keys exclusively (in order, so two imports never wait on each other
+        in a circle). SQLite serialises writers on its own.
+        """
+        with transaction.atomic():
+            if connection.vendor == "postgresql":
+                kind = zlib.crc32(str(self.kind).encode()) & 0x7FFFFFFF
+                codes = scoping.area_codes(self.user)
+                with connection.cursor() as cursor:
+                    if codes is None:
+                        cursor.execute("SELECT pg_advisory_xact_lock(%s, 0)", [kind])
+                    else:
+                        cursor.execute("SELECT pg_advisory_xact_lock_shared(%s, 0)", [kind])
+                        for province in sorted({int(code[:2]) for code in codes}):
+                            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [kind, province])
+            yield
+
+    @staticmethod
+    def _refuse_unless_planned(plan: ImportPlan, written: set[int]) -> None:
+        """Raises ImportRefused (rolling the commit back) unless the rows whose writes the database stored are
+        exactly the plan's new and changed rows: what an import reports is what it wrote."""
+        planned = plan.rows_to_write()
+        if written == planned:
+            return
+        rows = ", ".join(str(number) for number in sorted(written ^ planned))
+        raise ImportRefused(
+            [
+                _(
+                    "Baris %(rows)s tidak tersimpan seperti pada pratinjau; tidak ada yang disimpan. Unggah lagi "
+                    "berkasnya untuk pratinjau baru."
+                )
+                % {"rows": rows}
+            ]
+        )
 
     # Hooks for subclasses.
 
@@ -394,6 +558,12 @@ class ListImport:
         file, never per row; returns what `write` needs to commit the plan."""
         raise NotImplementedError
 
-    def write(self, writes, batch: ImportBatch) -> None:
-        """Performs the planned writes with bulk operations, recording `batch` in every history row."""
+    def write(self, writes, batch: ImportBatch) -> set[int]:
+        """Performs the planned writes with bulk operations, recording `batch` in every history row; returns the
+        numbers of the rows (see `from_row`) whose records the database reports stored."""
         raise NotImplementedError
+
+    def changed_since_plan(self, writes) -> list[str]:
+        """Locks the stored records `writes` would change and returns a reason (naming the row) for each one
+        saved by someone else since the plan; an import must not overwrite such a change silently."""
+        return []

@@ -17,14 +17,27 @@ from registry.imports.common import (
     WILAYAH_COLUMNS,
     WILAYAH_REQUIRED,
     among,
+    changed_since_plan,
     diff_profile,
+    gone_since_plan,
     insert_with_history,
+    named,
     parse_units,
+    refusals_for_changes,
     shown,
     update_with_history,
 )
 from registry.imports.normalize import clean_text, parse_date, parse_phone, parse_status
-from registry.imports.plan import Action, ListImport, RecordRules, RowErrors, first_of_each_key
+from registry.imports.plan import (
+    Action,
+    ListImport,
+    RecordRules,
+    RowErrors,
+    first_of_each_key,
+    from_row,
+    row_of,
+    rows_written,
+)
 from registry.models import ImportBatch, Pengurus, PengurusRole, Wksbm
 from registry.validators import name_key
 
@@ -53,6 +66,11 @@ class BoardWrites:
 
     added: list[dict] = field(default_factory=list)
     ended: list[Pengurus] = field(default_factory=list)
+    # The stored WKSBM new members join: (model, key, row, name), which must still exist at the commit.
+    joined: list[tuple] = field(default_factory=list)
+    # (WKSBM id, role id) of each role of a stored WKSBM the file gives a new holder → (row, WKSBM as named, keys
+    # of the holders when planned): whom the new holder replaces, which must still be so at the commit.
+    holders: dict[tuple[int, int], tuple[int, str, frozenset]] = field(default_factory=dict)
 
 
 @dataclass
@@ -106,16 +124,52 @@ class WksbmListImport(ListImport):
             self._plan(row, entry, existing.get(entry["key"]), board_now, roles, writes)
         return writes
 
-    def write(self, writes: WksbmWrites, batch: ImportBatch) -> None:
+    def write(self, writes: WksbmWrites, batch: ImportBatch) -> set[int]:
         keys = insert_with_history(Wksbm, writes.created, user=self.actor, batch=batch)
+        written = rows_written(writes.created, keys)
         for created, pk in zip(writes.created, keys, strict=True):
             created["id"] = pk
-        update_with_history(Wksbm, writes.updated, writes.updated_fields, user=self.actor, batch=batch)
+        keys = update_with_history(Wksbm, writes.updated, writes.updated_fields, user=self.actor, batch=batch)
+        written |= rows_written(writes.updated, keys)
         for pengurus in writes.board.added:
             if "new_wksbm" in pengurus:
                 pengurus["wksbm_id"] = pengurus.pop("new_wksbm")["id"]
-        update_with_history(Pengurus, writes.board.ended, {"period_to"}, user=self.actor, batch=batch)
-        insert_with_history(Pengurus, writes.board.added, user=self.actor, batch=batch)
+        keys = update_with_history(Pengurus, writes.board.ended, {"period_to"}, user=self.actor, batch=batch)
+        written |= rows_written(writes.board.ended, keys)
+        keys = insert_with_history(Pengurus, writes.board.added, user=self.actor, batch=batch)
+        return written | rows_written(writes.board.added, keys)
+
+    def changed_since_plan(self, writes: WksbmWrites) -> list[str]:
+        """The WKSBM to update saved by someone else since the plan (their `updated_at` moved on), the board
+        members to replace whose term someone else ended meanwhile, and the WKSBM given new board members that
+        someone else deleted."""
+        planned = {wksbm.pk: wksbm for wksbm in writes.updated}
+        stale = changed_since_plan(Wksbm, {pk: w.planned_version for pk, w in planned.items()}, "updated_at")
+        reasons = [(row_of(planned[pk]), named("WKSBM", planned[pk].name)) for pk in stale]
+        holders = {pengurus.pk: pengurus for pengurus in writes.board.ended}
+        for pk in changed_since_plan(Pengurus, dict.fromkeys(holders), "period_to"):
+            reasons.append((row_of(holders[pk]), named("WKSBM", holders[pk].wksbm_name)))
+        reasons += gone_since_plan(writes.board.joined)
+        reasons += self._board_changed(writes.board.holders)
+        return refusals_for_changes(reasons)
+
+    def _board_changed(self, planned: dict[tuple[int, int], tuple[int, str, frozenset]]) -> list[tuple[int, str]]:
+        """(row, WKSBM) of each role given a new holder whose current holders are no longer those planned (someone
+        added or ended one meanwhile): the import would otherwise leave two holders, or end the wrong one. The
+        current holders are locked until the commit ends."""
+        if not planned:
+            return []
+        current: dict[tuple[int, int], set[int]] = {}
+        holders = (
+            Pengurus.objects.current(self.today)
+            .select_for_update()
+            .filter(among("wksbm_id", {wksbm for wksbm, _role in planned}), role_id__in={r for _w, r in planned})
+            .order_by()
+            .values_list("pk", "wksbm_id", "role_id")
+        )
+        for pk, wksbm, role in holders:
+            current.setdefault((wksbm, role), set()).add(pk)
+        return [(row, label) for key, (row, label, pks) in planned.items() if current.get(key, set()) != pks]
 
     def _parse(self, rows: list[RowErrors]) -> list[dict | None]:
         """Each row's wilayah, name, profile values and board names; None for a row refused already."""
@@ -149,13 +203,16 @@ class WksbmListImport(ListImport):
     def _plan(self, row: RowErrors, entry: dict, stored: Wksbm | None, board_now, roles, writes) -> None:
         plan = row.row
         if stored is None:
-            record = {"name": entry["name"], **entry["profile"]}
+            record = from_row({"name": entry["name"], **entry["profile"]}, plan.number)
             row.check(self.wksbm_rules, record, COLUMNS_BY_FIELD)
             record["wilayah_id"] = entry["code"]
             plan.action = Action.NEW
             plan.changes = {COLUMNS_BY_FIELD[f]: ("", shown(v)) for f, v in entry["profile"].items()}
         else:
             record = None
+            # The version the commit expects to find still stored (see `changed_since_plan`).
+            stored.planned_version = stored.updated_at
+            from_row(stored, plan.number)
             changed = diff_profile(stored, entry["profile"], PROFILE_COLUMNS, plan)
             if "status" in changed:
                 # As in the service layer: a status change is dated the day it is recorded.
@@ -204,11 +261,18 @@ class WksbmListImport(ListImport):
                     # The successor serves from today, so the holder's term ends yesterday (a term includes
                     # its last day), or on the day it began when that was today.
                     holder.period_to = max(today - datetime.timedelta(days=1), holder.period_from or today)
-                    board_writes.ended.append(holder)
+                    holder.wksbm_name = stored.name
+                    board_writes.ended.append(from_row(holder, row.row.number))
                 if stored:
                     pengurus["wksbm_id"] = stored.pk
+                    board_writes.joined.append((Wksbm, stored.pk, row.row.number, named("WKSBM", stored.name)))
+                    board_writes.holders[(stored.pk, role.pk)] = (
+                        row.row.number,
+                        named("WKSBM", stored.name),
+                        frozenset(p.pk for p in holders),
+                    )
                 else:
                     pengurus["new_wksbm"] = record
-                board_writes.added.append(pengurus)
+                board_writes.added.append(from_row(pengurus, row.row.number))
         complete, incomplete = self.board_states
         return complete if self.required_roles <= held else incomplete

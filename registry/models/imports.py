@@ -28,6 +28,10 @@ class ImportBatch(models.Model):
     created = models.PositiveIntegerField(_("baru"), default=0)
     updated = models.PositiveIntegerField(_("berubah"), default=0)
     unchanged = models.PositiveIntegerField(_("tetap"), default=0)
+    # The preview this batch confirmed (a digest of its confirm ticket), when it came from one: unique, so a
+    # preview confirmed twice (a double click, two tabs, a resent request) is committed once, even when the two
+    # confirmations race; the second finds this batch and names it.
+    confirmation = models.CharField(_("konfirmasi pratinjau"), max_length=64, null=True, blank=True, unique=True)
 
     class Meta:
         verbose_name = _("impor berkas")

@@ -101,12 +101,13 @@ def create_with_history(model: type[models.Model], objects: Sequence[models.Mode
 
 def update_with_history(
     model: type[models.Model], objects: Sequence[models.Model], field_names: Iterable[str], stamp: HistoryStamp
-) -> None:
+) -> list:
     """Stores `field_names` (field names or attnames) of the saved instances `objects` (and the model's `auto_now`
     fields, set to the time of writing on the instances too) with one `~` history row each, dated `stamp.date`, as
-    the stored rows then stand."""
+    the stored rows then stand. Returns the primary keys of the rows stored (an object whose row is gone is not
+    among them)."""
     if not objects:
-        return
+        return []
     now = timezone.now()
     opts = model._meta
     names = set(field_names) | {f.name for f in opts.concrete_fields if getattr(f, "auto_now", False)}
@@ -119,8 +120,7 @@ def update_with_history(
     if connection.vendor == "postgresql":
         key = opts.pk
         rows = [[getattr(obj, f.attname) for f in (key, *fields)] for obj in objects]
-        _pg_write(model, "update", [key, *fields], _prepared([key, *fields], rows), stamp)
-        return
+        return _pg_write(model, "update", [key, *fields], _prepared([key, *fields], rows), stamp)
     model._default_manager.bulk_update(objects, [f.name for f in fields], batch_size=1000)
     # History from the rows as stored (as on PostgreSQL), read back in chunks within SQLite's parameter limit.
     keys = [obj.pk for obj in objects]
@@ -138,6 +138,7 @@ def update_with_history(
         default_date=stamp.date,
         custom_historical_attrs=stamp.extra,
     )
+    return [obj.pk for obj in stored]
 
 
 def _insert_fields(model: type[models.Model]) -> list[models.Field]:

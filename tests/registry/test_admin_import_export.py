@@ -135,10 +135,11 @@ def test_a_changed_cell_is_previewed_old_to_new_and_confirming_twice_imports_onc
     assert "ketua: Sutrisno → Bambang Wahyu" in text(preview)
     assert Wksbm.objects.get().status == "vakum"
     assert ImportBatch.objects.count() == 2
-    assert (again.status_code, again.url) == (302, WKSBM_IMPORT)
+    batch = ImportBatch.objects.latest("pk")
+    assert (again.status_code, again.url) == (302, WKSBM_LIST)
     assert flash(gunungkidul.get(WKSBM_IMPORT)) == [
-        f"Impor #{ImportBatch.objects.latest('pk').pk} berhasil: baru 0, berubah 1, tetap 0.",
-        "Berkas pratinjau sudah tidak ada (mungkin sudah diimpor); unggah lagi.",
+        f"Impor #{batch.pk} berhasil: baru 0, berubah 1, tetap 0.",
+        f"Berkas ini sudah diimpor sebagai impor #{batch.pk}.",
     ]
 
 
@@ -385,3 +386,26 @@ def test_the_admin_and_the_command_accept_and_refuse_the_same_files(gunungkidul,
     )
     assert admin == command
     assert admin[0] == (case == "good")
+
+
+def test_a_preview_that_no_longer_holds_is_shown_again_and_nothing_is_written(gunungkidul):
+    data = csv_file(HEADER, ROW_NGUDI)
+    first, second = upload(gunungkidul, data), upload(gunungkidul, data)
+    confirm(gunungkidul, first)
+    history = (Wksbm.history.count(), Pengurus.history.count(), ImportBatch.objects.count())
+
+    again = confirm(gunungkidul, second)
+
+    assert again.status_code == 200
+    assert flash(again) == [
+        f"Impor #{ImportBatch.objects.get().pk} berhasil: baru 1, berubah 0, tetap 0.",
+        "Data berubah sejak pratinjau. Periksa pratinjau terbaru lalu simpan.",
+    ]
+    assert again.context["counts"] == {"new": 0, "changed": 0, "unchanged": 1, "refused": 0}
+    assert (Wksbm.history.count(), Pengurus.history.count(), ImportBatch.objects.count()) == history
+    # The renewed preview can be confirmed: it writes what it shows.
+    renewed = confirm(gunungkidul, again)
+    assert renewed.status_code == 302
+    batch = ImportBatch.objects.latest("pk")
+    assert (batch.created, batch.updated, batch.unchanged) == (0, 0, 1)
+    assert (Wksbm.objects.count(), Wksbm.history.count()) == (1, history[0])

@@ -89,8 +89,9 @@ def test_confirming_twice_imports_once(penyuluh_client, event):
     penyuluh_client.post(import_url(event), {"token": token})
     again = penyuluh_client.post(import_url(event), {"token": token})
 
-    assert (again.status_code, again["Location"]) == (302, import_url(event))
-    assert messages_of(again)[-1] == "Pratinjau ini sudah tidak berlaku. Unggah lagi berkasnya."
+    batch = ImportBatch.objects.get()
+    assert (again.status_code, again["Location"]) == (302, f"/admin/trainings/penyuluhan/{event.pk}/change/")
+    assert messages_of(again)[-1] == f"Berkas ini sudah diimpor sebagai impor #{batch.pk}."
     assert (Peserta.objects.count(), ImportBatch.objects.count()) == (2, 1)
 
 

@@ -3,8 +3,10 @@
 The upload is previewed without writing anything. A file that can be imported is kept in a private temporary
 folder under a random token recorded in the uploader's session, so that the confirming request imports exactly
 the bytes that were previewed (their SHA-256 is checked) and nobody else can confirm it. Confirming plans the
-file again under a lock on the event, so two confirmations (a double click) import it once: when the plan no
-longer matches the preview (someone imported meanwhile), the new preview is shown instead of writing.
+file again under a lock on the event. A preview is committed once: its batch records the confirmation (unique),
+so a second confirmation (a double click, two tabs, a resent request, even racing the first) answers "already
+imported as #N"; when the plan no longer matches the preview (someone else imported meanwhile), the new preview
+is shown instead of writing.
 """
 
 import hashlib
@@ -25,8 +27,8 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from registry.imports.errors import ImportRefused
-from registry.imports.plan import Action, ImportPlan
+from registry.imports.errors import AlreadyImported, ImportRefused
+from registry.imports.plan import Action, ImportPlan, ListImport
 from registry.imports.reader import refuse_if_too_large
 from trainings.attendance import AttendanceListImport
 from trainings.models import Penyuluhan
@@ -149,6 +151,12 @@ class AttendanceImportMixin:
         return self._render_attendance(request, event, context)
 
     def _confirm_attendance(self, request, event, importer, token: str):
+        # The identity of this preview, recorded on the batch that commits it.
+        confirmation = hashlib.sha256(f"trainings.peserta:{event.pk}:{token}".encode()).hexdigest()
+        try:
+            ListImport.refuse_if_confirmed(confirmation)
+        except AlreadyImported as done:
+            return self._already_imported(request, event, token, done)
         stored = _stored(request, token, event)
         if stored is None:
             messages.error(request, _("Pratinjau ini sudah tidak berlaku. Unggah lagi berkasnya."))
@@ -157,6 +165,10 @@ class AttendanceImportMixin:
         with transaction.atomic():
             # Imports into one event wait for each other, so a second confirmation sees the first one's rows.
             Penyuluhan.objects.select_for_update().filter(pk=event.pk).first()
+            try:
+                ListImport.refuse_if_confirmed(confirmation)
+            except AlreadyImported as done:
+                return self._already_imported(request, event, token, done)
             try:
                 plan = importer.plan(data, entry["filename"])
             except ImportRefused as refused:
@@ -172,13 +184,25 @@ class AttendanceImportMixin:
                     request, _("Data kegiatan ini berubah sejak pratinjau. Periksa pratinjau terbaru lalu simpan.")
                 )
                 return self._render_attendance(request, event, {"plan": plan, "token": token})
-            batch = importer.commit(plan)
+            try:
+                batch = importer.commit(plan, confirmation=confirmation)
+            except AlreadyImported as done:
+                return self._already_imported(request, event, token, done)
+            except ImportRefused as refused:
+                _discard(request, token)
+                return self._render_attendance(request, event, {"refusal": refused.messages})
         _discard(request, token)
         messages.success(
             request,
             _("Daftar hadir %(file)s diimpor: %(new)s peserta baru, %(changed)s berubah, %(same)s tetap.")
             % {"file": plan.filename, "new": batch.created, "changed": batch.updated, "same": batch.unchanged},
         )
+        return redirect(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[event.pk]))
+
+    def _already_imported(self, request, event, token: str, done: AlreadyImported):
+        """The answer to a second confirmation of a preview: it names the batch that imported it."""
+        _discard(request, token)
+        messages.warning(request, done.messages[0])
         return redirect(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[event.pk]))
 
     def _render_attendance(self, request, event, context: dict):
