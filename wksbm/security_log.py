@@ -25,6 +25,7 @@ logged as a refusal as logged.
 """
 
 import contextvars
+import functools
 import ipaddress
 import logging
 import re
@@ -33,6 +34,7 @@ from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.core.exceptions import PermissionDenied
 from django.core.handlers.exception import get_exception_response
+from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.urls import get_resolver, get_urlconf
@@ -116,9 +118,12 @@ def _locked_out(sender, request, username, ip_address, **kwargs):
     log_event("dikunci", request, user=str(username or ""), level=logging.WARNING)
 
 
-def _import_committed(sender, instance, created, **kwargs):
+def _import_committed(sender, instance, created, using, **kwargs):
+    """Logs an import once its batch is committed: a batch rolled back with its import (refused at the last
+    moment) was never an import."""
     if created:
-        log_event(
+        event = functools.partial(
+            log_event,
             "impor",
             _current_request.get(),
             user=instance.user,
@@ -127,6 +132,7 @@ def _import_committed(sender, instance, created, **kwargs):
             rows=instance.rows,
             batch=instance.pk,
         )
+        transaction.on_commit(event, using=using)
 
 
 def connect() -> None:

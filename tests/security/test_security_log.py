@@ -1,6 +1,7 @@
 """The security log (wksbm.security_log): logins, failed logins, lockouts, logouts, imports, exports, uploads
 and refusals, each with the user and the client's address; NIK and phone numbers masked in every log line."""
 
+import contextlib
 import logging
 import tempfile
 
@@ -8,9 +9,10 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 
 from registry.enums import Role
-from registry.models import Wilayah
+from registry.models import ImportBatch, Wilayah
 from tests.factories import WksbmFactory
 from tests.registry.test_admin_import_export import HEADER, ROW_SEMIN, csv_file
 from tests.security.conftest import PASSWORD
@@ -84,7 +86,9 @@ def test_behind_the_proxy_the_clients_address_is_logged(client, petugas, setting
     assert security_log() == ["masuk user='sutrisno' address=203.0.113.9 path='/accounts/login/'"]
 
 
-def test_an_import_logs_the_upload_and_the_committed_batch(client, petugas, security_log):
+def test_an_import_logs_the_upload_and_the_committed_batch(
+    client, petugas, security_log, django_capture_on_commit_callbacks
+):
     client.force_login(petugas("operator", Role.KABUPATEN, "34.03"))
     security_log.clear()
     data = csv_file(HEADER, ROW_SEMIN)
@@ -95,7 +99,8 @@ def test_an_import_logs_the_upload_and_the_committed_batch(client, petugas, secu
         REMOTE_ADDR=ADDRESS,
     )
     ticket = preview.context["confirm_form"].initial["ticket"]
-    client.post("/admin/registry/wksbm/process_import/", {"ticket": ticket}, REMOTE_ADDR=ADDRESS)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/admin/registry/wksbm/process_import/", {"ticket": ticket}, REMOTE_ADDR=ADDRESS)
 
     upload, batch = security_log()
     assert upload == (
@@ -106,6 +111,19 @@ def test_an_import_logs_the_upload_and_the_committed_batch(client, petugas, secu
         f"impor user='operator' address={ADDRESS} path='/admin/registry/wksbm/process_import/' "
         "kind='wksbm' file='daftar.csv' rows=1 batch="
     )
+
+
+def test_an_import_rolled_back_after_its_batch_was_written_logs_no_import(
+    petugas, security_log, django_capture_on_commit_callbacks
+):
+    operator = petugas("operator", Role.KABUPATEN, "34.03")
+    security_log.clear()
+
+    with django_capture_on_commit_callbacks(execute=True), contextlib.suppress(RuntimeError), transaction.atomic():
+        ImportBatch.objects.create(kind=ImportBatch.Kind.WKSBM, user=operator, filename="daftar.csv", rows=1)
+        raise RuntimeError("refused at the last moment")
+
+    assert (ImportBatch.objects.count(), security_log()) == (0, [])
 
 
 def test_an_export_is_logged_with_its_file(client, petugas, security_log):
