@@ -25,6 +25,7 @@ from registry.imports.wksbm_list import WksbmListImport
 from registry.models import ImportBatch, Kps, KpsKind, KpsMembership, Pengurus, PengurusRole, Wilayah, Wksbm
 from registry.services import wksbm as services
 from registry.services.petugas import petugas_save
+from tests.admin_forms import form_data
 from tests.factories import KpsFactory, MembershipFactory, PengurusFactory, WksbmFactory
 from tests.trainings.conftest import user_in, user_with_role
 from tests.trainings.factories import PenyuluhanFactory
@@ -219,6 +220,22 @@ def test_an_edit_form_opened_before_an_import_sees_the_import_as_a_conflict(clie
     assert [(c.name, c.mine, c.theirs) for c in response.context["conflict"].changes] == [
         ("address", "Rumah Pak Dukuh", "Balai Desa Candirejo")
     ]
+    assert Wksbm.objects.get(pk=stored.pk).address == "Balai Desa Candirejo"
+
+
+def test_an_admin_page_opened_before_an_import_sees_the_import_as_a_conflict(client, stored):
+    operator = user_with_role("operator_gk", Role.KABUPATEN, "34.03")
+    User.objects.filter(pk=operator.pk).update(is_staff=True)
+    client.force_login(operator)
+    change = reverse("admin:registry_wksbm_change", args=[stored.pk])
+    opened = form_data(client.get(change))
+    WksbmListImport(user=User.objects.create_superuser("dinsos")).run(
+        csv_file(f"{CANDIREJO};WKSBM Satu;Balai Desa Candirejo;;;;;"), "w.csv", dry_run=False
+    )
+
+    response = client.post(change, opened | {"address": "Rumah Pak Dukuh"})
+
+    assert response.status_code == 409
     assert Wksbm.objects.get(pk=stored.pk).address == "Balai Desa Candirejo"
 
 
