@@ -10,6 +10,7 @@ import re
 
 from django.contrib import admin
 from django.contrib.admin import helpers
+from django.core.exceptions import PermissionDenied
 from django.db.models import BooleanField, Exists, F, Func, OuterRef, Q, Subquery
 from django.utils.formats import date_format
 from django.utils.html import format_html
@@ -89,7 +90,16 @@ class ReadableHistory(HistoricalRecordContextHelper):
 
 
 class HistoryAdmin(SimpleHistoryAdmin):
-    """SimpleHistoryAdmin (who, when, what changed, before and after) with `ReadableHistory` changes."""
+    """SimpleHistoryAdmin (who, when, what changed, before and after) with `ReadableHistory` changes; a version is
+    reverted only by a user who may change the record.
+
+    simple-history saves a posted version page (a revert) for anyone who may view it; it only hides the button.
+    """
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST" and not self.has_change_permission(request):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def get_historical_record_context_helper(self, request, historical_record):
         return ReadableHistory(self.model, historical_record, whole_phones=may_see_phone_numbers(request.user))

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
+from registry.admin.filters import HistoryAdmin
 from registry.enums import WilayahLevel
 from registry.scoping import OUTSIDE_AREA_LABEL, scoped_subquery
 from trainings.admin.attendance import AttendanceImportMixin
@@ -57,7 +57,7 @@ class EventOutcomeInline(ScopedInlineMixin, admin.TabularInline):
 
 
 @admin.register(Penyuluhan)
-class PenyuluhanAdmin(AttendanceImportMixin, ScopedAdminMixin, SimpleHistoryAdmin):
+class PenyuluhanAdmin(AttendanceImportMixin, ScopedAdminMixin, HistoryAdmin):
     list_display = (
         "date",
         "theme",

@@ -4,8 +4,8 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
+from registry.admin.filters import HistoryAdmin
 from trainings.admin.base import ScopedAdminMixin, ScopedInlineMixin
 from trainings.admin.filters import KabupatenFilter
 from trainings.models import Outcome, Program
@@ -23,7 +23,7 @@ class ProgramOutcomeInline(ScopedInlineMixin, admin.TabularInline):
 
 
 @admin.register(Program)
-class ProgramAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+class ProgramAdmin(ScopedAdminMixin, HistoryAdmin):
     list_display = (
         "name",
         "year",

@@ -2,14 +2,14 @@
 them (`registry.admin.reference.NationalListMixin`)."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from registry.admin.filters import HistoryAdmin
 from registry.admin.reference import NationalListMixin
 from trainings.models import EventKind, Unsur
 
 
 @admin.register(EventKind, Unsur)
-class ReferenceAdmin(NationalListMixin, SimpleHistoryAdmin):
+class ReferenceAdmin(NationalListMixin, HistoryAdmin):
     """A reference list: name, a slug filled from the name, and the order it is offered in."""
 
     list_display = ("name", "slug", "sort_order")
