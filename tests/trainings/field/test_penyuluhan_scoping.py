@@ -1,8 +1,9 @@
 """Every Penyuluhan field page is limited to the user's area: outside it a page answers 404 and a POST changes
 nothing, while an event of the other Candirejo (Semin) with its own participants stands by to leak.
 
-The matrix runs over every Penyuluhan URL of trainings/urls.py (`field_patterns`) (a test checks none is missing), for a Sleman
-operator (another kabupaten) and a Semin penyuluh; pimpinan read and never write; visitors are sent to log in.
+The matrix runs over every Penyuluhan URL of trainings/urls.py's `field_patterns` (a test checks none is
+missing), for a Sleman operator (another kabupaten) and a Semin penyuluh; pimpinan read and never write;
+visitors are sent to log in.
 """
 
 import pytest
