@@ -70,7 +70,7 @@ class PenyuluhanRekap:
 
 def build_penyuluhan_rekap(area, row) -> PenyuluhanRekap:
     """The penyuluhan section of the rekap of `area` (a `RekapArea`); adds each breakdown row's events and
-    participants (named and counted, `with_totals`) to `row(code).figures`. Three queries."""
+    participants (named and counted, `with_totals`) to `row(code).figures`. Five queries."""
     events = area.scoped(Penyuluhan.objects.all())
     programs = list(
         area.scoped(Program.objects.all()).with_figures().select_related("wilayah").order_by("-year", "name")
