@@ -11,6 +11,7 @@ Profil WKSBM and `seed_scale`, it iterates the registries below, which those app
 - `area_lists`: a list of the area the rekap offers for download (`?daftar=`), row by row.
 - `profile_sections`: a section of the Profil WKSBM: a template and the context it reads for a WKSBM and a user.
 - `scale_seeders`: synthetic rows that `seed_scale` inserts after the registry's own.
+- `home_links`: a link of the home page ("Wilayah saya") to another app's field pages.
 
 Each entry has a unique key; registering the same key twice replaces the entry (a test may register its own),
 and entries come out ordered by `order`, then key.
@@ -82,6 +83,16 @@ class ScaleSeeder:
     models: tuple = ()
 
 
+@dataclass(frozen=True)
+class HomeLink:
+    """A button of the home page to the URL named `url_name` (no arguments), labelled `label`."""
+
+    key: str
+    order: int
+    label: str
+    url_name: str
+
+
 Entry = TypeVar("Entry")
 
 
@@ -112,3 +123,4 @@ rekap_sections: Registry[RekapSection] = Registry()
 area_lists: Registry[AreaList] = Registry()
 profile_sections: Registry[ProfileSection] = Registry()
 scale_seeders: Registry[ScaleSeeder] = Registry()
+home_links: Registry[HomeLink] = Registry()

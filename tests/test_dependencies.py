@@ -9,9 +9,10 @@ import grimp
 
 ROOT = Path(__file__).resolve().parent.parent
 # A registry template depends on trainings when it loads trainings' template tags, includes or extends one of
-# trainings' templates, or reverses one of its namespaced URLs.
+# trainings' templates, or reverses one of its URLs (namespaced, or the field's `penyuluhan_…` pages).
 TEMPLATE_DEPENDENCY = re.compile(
-    r"{%\s*load\b[^%]*\btrainings\b[^%]*%}|{%\s*(?:include|extends)\s+[\"']trainings/|{%\s*url\s+[\"']trainings:"
+    r"{%\s*load\b[^%]*\btrainings\b[^%]*%}|{%\s*(?:include|extends)\s+[\"']trainings/"
+    r"|{%\s*url\s+[\"'](?:trainings:|penyuluhan_)"
 )
 
 

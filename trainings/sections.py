@@ -1,6 +1,7 @@
 """What trainings contributes to the registry's pages through `registry.extensions`: the penyuluhan section of
 the rekap (page, printed rekap and download) with its per-wilayah columns, the lists of events and programs
-offered for download, and the penyuluhan history on the Profil WKSBM. `TrainingsConfig.ready()` registers them.
+offered for download, the penyuluhan history on the Profil WKSBM and the home page's link to the events.
+`TrainingsConfig.ready()` registers them.
 
 The reads are those the rekap and the profil made when they held this code themselves, so their query counts
 stay as pinned (tests/registry/reports/test_queries.py).
@@ -219,6 +220,9 @@ def register() -> None:
     )
     extensions.area_lists.register(
         extensions.AreaList("program", _("Program penyuluhan"), 110, PROGRAM_COLUMNS, program_rows)
+    )
+    extensions.home_links.register(
+        extensions.HomeLink("penyuluhan", 100, _("Kegiatan penyuluhan di wilayah saya"), "penyuluhan_list")
     )
     extensions.profile_sections.register(
         extensions.ProfileSection(

@@ -19,6 +19,7 @@ TRAININGS_ENTRIES = [
     (extensions.area_lists, "kegiatan"),
     (extensions.area_lists, "program"),
     (extensions.profile_sections, "penyuluhan"),
+    (extensions.home_links, "penyuluhan"),
 ]
 
 
@@ -54,6 +55,9 @@ def test_trainings_registers_its_sections_in_its_app_config():
         ("penyuluhan", "trainings/profile_section.html")
     ]
     assert list(extensions.scale_seeders) == ["penyuluhan"]
+    assert [(link.url_name, str(link.label)) for link in extensions.home_links.values()] == [
+        ("penyuluhan_list", "Kegiatan penyuluhan di wilayah saya")
+    ]
 
 
 def test_the_penyuluhan_section_sits_between_the_kps_and_the_money(as_operator, world):
@@ -78,6 +82,7 @@ def test_without_contributed_sections_the_registry_pages_show_only_their_own(as_
     workbook = sheets(as_operator.get(reverse("rekap_export"), {"wilayah": GUNUNGKIDUL, "format": "xlsx"}))
     profil = as_operator.get(reverse("wksbm_profile", args=[world["candirejo"].pk])).content.decode()
     events = as_operator.get(reverse("rekap_list_export"), {"daftar": "kegiatan", "format": "csv"})
+    home = as_operator.get(reverse("home")).content.decode()
 
     assert rekap.status_code == 200
     assert (rekap.context["rekap"].total.wksbm, rekap.context["rekap"].sections) == (15, {})
@@ -99,6 +104,7 @@ def test_without_contributed_sections_the_registry_pages_show_only_their_own(as_
     assert workbook["Rekap per wilayah"][-1][:3] == ("34.03", "Jumlah Kabupaten Gunungkidul", 15)
     assert ("Riwayat penyuluhan" in profil, "C. Kegiatan dan dana terakhir" in profil) == (False, True)
     assert events.status_code == 404
+    assert ("Kegiatan penyuluhan di wilayah saya" in home, "Wilayah saya" in home) == (False, True)
 
 
 def test_the_contributed_section_costs_its_own_reads_and_nothing_more(as_operator, world, without_trainings):
