@@ -36,8 +36,9 @@ class RekapColumn:
 class RekapSection:
     """A section of the rekap: `build(area, row)` returns its data (one fixed number of queries, whatever the
     number of rows) and fills its `columns`' figures in the rows; `template` renders it on the page and the
-    printed rekap with `section` (the data), `rekap`, `charts`-free context and `printing`; `tables(data)` gives
-    its tables of the download, placed after the registry's own WKSBM tables and before the money."""
+    printed rekap, with `section` (the data), `rekap` and `printing` in its context; `tables(data)` gives its
+    tables of the download. On the page and in the download, sections come after the registry's WKSBM and KPS
+    figures and before the money."""
 
     key: str
     title: str

@@ -93,8 +93,8 @@ class Rekap:
     rows: list[Row]
     new_per_year: list[tuple[int | None, int]]
     kps_by_kind: list[tuple[str, int]]
-    # The contributed sections' data by section key, in the sections' order (`registry.extensions`).
-    sections: dict[str, Any]
+    # (section, its data) of every contributed section, in the sections' order (`registry.extensions`).
+    contributed: list[tuple[extensions.RekapSection, Any]]
     collected: list[YearMoney]
     distributed: list[YearMoney]
     dormant: list[Wksbm]
@@ -106,14 +106,14 @@ class Rekap:
         return self.total.status[WksbmStatus.AKTIF] + self.total.status[WksbmStatus.VAKUM] - self.total.incomplete
 
     @property
-    def columns(self) -> list[extensions.RekapColumn]:
-        """The breakdown's contributed per-wilayah figures, in the sections' order."""
-        return [column for key in self.sections for column in extensions.rekap_sections[key].columns]
+    def sections(self) -> dict[str, Any]:
+        """The contributed sections' data by section key."""
+        return {section.key: data for section, data in self.contributed}
 
     @property
-    def contributed(self) -> list[tuple[extensions.RekapSection, Any]]:
-        """(section, its data) of every contributed section, in order."""
-        return [(extensions.rekap_sections[key], data) for key, data in self.sections.items()]
+    def columns(self) -> list[extensions.RekapColumn]:
+        """The breakdown's contributed per-wilayah figures, in the sections' order."""
+        return [column for section, _data in self.contributed for column in section.columns]
 
     @property
     def status_counts(self) -> list[tuple[str, str, int]]:
@@ -133,7 +133,7 @@ def build_rekap(area: RekapArea, on: datetime.date | None = None) -> Rekap:
     new_per_year = _wksbm_figures(wksbm, area, on, row)
     _coverage(area, row)
     kps_by_kind = _kps_figures(area, row)
-    sections = {key: section.build(area, row) for key, section in extensions.rekap_sections.items()}
+    contributed = [(section, section.build(area, row)) for section in extensions.rekap_sections.values()]
 
     total = Row(area.code or "", area.wilayah)
     recorded_here = own.wksbm or own.kps or any(own.figures.values())
@@ -151,7 +151,7 @@ def build_rekap(area: RekapArea, on: datetime.date | None = None) -> Rekap:
         rows=shown if area.children else [],
         new_per_year=new_per_year,
         kps_by_kind=kps_by_kind,
-        sections=sections,
+        contributed=contributed,
         collected=_money(FundCollection, area, "source"),
         distributed=_money(AidDistribution, area, "purpose"),
         dormant=[] if at_desa else list(listed.possibly_dormant(on)[:DORMANT_SHOWN]),
