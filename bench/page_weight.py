@@ -263,7 +263,7 @@ def seed_penyuluhan(penyuluh, operator):
 
 
 def penyuluhan_pages(events, pen, op, adm) -> list:
-    """The Penyuluhan field pages (registry/views/penyuluhan.py), a form sent back with errors among them."""
+    """The Penyuluhan field pages (trainings/views/penyuluhan.py), a form sent back with errors among them."""
     e, b = events["desa"].pk, events["kabupaten"].pk
     base = "/penyuluhan/kegiatan"
     bad = {"kind": "", "theme": "", "starts_on": "31/02/2025", "wilayah": "34.04", "form_token": ""}

@@ -3,17 +3,7 @@
 from django.urls import include, path
 
 from registry import views
-from registry.views import penyuluhan, rekap
-
-penyuluhan_patterns = [
-    path("", penyuluhan.penyuluhan_list, name="penyuluhan_list"),
-    path("baru/", penyuluhan.penyuluhan_create, name="penyuluhan_create"),
-    path("<int:pk>/", penyuluhan.penyuluhan_detail, name="penyuluhan_detail"),
-    path("<int:pk>/peserta/tambah/", penyuluhan.peserta_add, name="penyuluhan_peserta_add"),
-    path("<int:pk>/jumlah-peserta/", penyuluhan.peserta_counts, name="penyuluhan_counts"),
-    path("<int:pk>/narasumber/tambah/", penyuluhan.narasumber_add, name="penyuluhan_narasumber_add"),
-    path("<int:pk>/hasil/tambah/", penyuluhan.outcome_add, name="penyuluhan_outcome_add"),
-]
+from registry.views import rekap
 
 rekap_patterns = [
     path("", rekap.rekap, name="rekap"),
@@ -35,10 +25,6 @@ urlpatterns = [
     path("wksbm/<int:pk>/kps/<int:membership_pk>/keluar/", views.membership_end, name="membership_end"),
     path("wksbm/<int:pk>/laporan/baru/", views.report_create, name="report_create"),
     path("wksbm/<int:pk>/profil/", rekap.wksbm_profile, name="wksbm_profile"),
-    # The Penyuluhan pages (registry/views/penyuluhan.py), as one group: their scoping matrix is
-    # tests/registry/field/test_penyuluhan_scoping.py, as the WKSBM pages' is test_scoping.py. They sit beside
-    # the trainings app's pages under penyuluhan/, which wksbm/urls.py tries first and none of which match these.
-    path("penyuluhan/kegiatan/", include(penyuluhan_patterns)),
     # The rekap and its downloads (registry/views/rekap.py), as one group: `?wilayah=` drills down within the
     # user's area; their scoping matrix is tests/registry/reports/test_scoping.py.
     path("rekap/", include(rekap_patterns)),

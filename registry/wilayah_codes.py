@@ -26,6 +26,11 @@ def is_valid_code(code: str) -> bool:
     return bool(CODE_PATTERN.match(code))
 
 
+def lies_within(code: str, area: str) -> bool:
+    """True when the wilayah `code` is `area` or lies under it: the code prefix is the hierarchy."""
+    return code == area or code.startswith(area + ".")
+
+
 def level_of(code: str) -> int:
     """The level of a well-formed code (a `WilayahLevel` value): the number of its segments."""
     return code.count(".") + 1
@@ -60,6 +65,8 @@ _KECAMATAN, _DISTRIK = WilayahKind.KECAMATAN.value, WilayahKind.DISTRIK.value
 # A desa/kelurahan code (`34.03.08.2004`): its parent is its first `KECAMATAN_CODE_LENGTH` characters, and the
 # first digit of its last segment (at `DESA_KIND_DIGIT_AT`) gives its kind.
 DESA_CODE_LENGTH = 13
+# Codes have fixed widths, so a kabupaten's code is the first five characters of any code under it (`34.03`).
+KABUPATEN_CODE_LENGTH = 5
 KECAMATAN_CODE_LENGTH = 8
 DESA_KIND_DIGIT_AT = 9
 DESA_KIND_BY_DIGIT = {"1": WilayahKind.KELURAHAN.value, "3": WilayahKind.DESA_ADAT.value}

@@ -3,5 +3,14 @@ from django.utils.translation import gettext_lazy as _
 
 
 class TrainingsConfig(AppConfig):
+    """The office's pembinaan work on the WKSBM (penyuluhan now). It builds on `registry` and shows its sections
+    on the registry's pages through `registry.extensions`, registered here; the registry never imports it."""
+
     name = "trainings"
     verbose_name = _("Penyuluhan")
+
+    def ready(self):
+        from trainings import demo, sections
+
+        sections.register()
+        demo.register()

@@ -36,10 +36,9 @@ from registry.imports.plan import (
 from registry.imports.wilayah_resolver import WilayahResolver
 from registry.models import ImportBatch, Wilayah
 from registry.validators import name_key
+from registry.wilayah_codes import KABUPATEN_CODE_LENGTH, lies_within
 from trainings.models import Penyuluhan, Peserta, Unsur
-from trainings.models.event import lies_within
 
-KABUPATEN_CODE_LENGTH = 5
 ORIGIN_LEVELS = (WilayahLevel.KECAMATAN, WilayahLevel.DESA)
 
 COLUMNS = {

@@ -1,8 +1,15 @@
-"""URLs of the trainings pages, included under `penyuluhan/` with the namespace `trainings`."""
+"""URLs of the trainings pages.
+
+`urlpatterns` is included under `penyuluhan/` with the namespace `trainings`. `field_patterns`, the field's
+Penyuluhan pages (`trainings/views/penyuluhan.py`), is included under `penyuluhan/kegiatan/` without a namespace:
+their names (`penyuluhan_list`, `penyuluhan_detail`, …) were global before they moved here, and bookmarks and
+links keep working. Their scoping matrix is tests/trainings/field/test_penyuluhan_scoping.py.
+"""
 
 from django.urls import path
 
 from trainings import views
+from trainings.views import penyuluhan
 
 app_name = "trainings"
 
@@ -12,4 +19,14 @@ urlpatterns = [
     path("program/<int:pk>/laporan/", views.program_report, name="program_report"),
     path("kegiatan/<int:pk>/laporan/", views.event_report, name="event_report"),
     path("kegiatan/<int:pk>/daftar-hadir/", views.attendance_sheet, name="attendance_sheet"),
+]
+
+field_patterns = [
+    path("", penyuluhan.penyuluhan_list, name="penyuluhan_list"),
+    path("baru/", penyuluhan.penyuluhan_create, name="penyuluhan_create"),
+    path("<int:pk>/", penyuluhan.penyuluhan_detail, name="penyuluhan_detail"),
+    path("<int:pk>/peserta/tambah/", penyuluhan.peserta_add, name="penyuluhan_peserta_add"),
+    path("<int:pk>/jumlah-peserta/", penyuluhan.peserta_counts, name="penyuluhan_counts"),
+    path("<int:pk>/narasumber/tambah/", penyuluhan.narasumber_add, name="penyuluhan_narasumber_add"),
+    path("<int:pk>/hasil/tambah/", penyuluhan.outcome_add, name="penyuluhan_outcome_add"),
 ]

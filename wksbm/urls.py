@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from trainings import urls as trainings_urls
+
 admin.site.site_header = "Registri WKSBM"
 admin.site.site_title = "Registri WKSBM"
 admin.site.index_title = "Administrasi Dinas Sosial"
@@ -16,6 +18,8 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password_change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/password_change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    # The field's Penyuluhan pages keep their global names and paths (see trainings/urls.py).
+    path("penyuluhan/kegiatan/", include(trainings_urls.field_patterns)),
     path("penyuluhan/", include("trainings.urls")),
     path("", include("registry.urls")),
 ]

@@ -22,9 +22,8 @@ from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from registry import dates, wilayah_codes
+from registry import dates, extensions, wilayah_codes
 from registry.demo import names
-from registry.demo.scale_events import seed_events
 from registry.enums import WilayahLevel, WksbmStatus
 from registry.models import (
     ActivityKind,
@@ -44,7 +43,6 @@ from registry.models import (
 from registry.querysets import code_prefix_q
 from registry.services.bulk import bulk_insert
 from registry.validators import clean_name, name_key
-from trainings.models import Narasumber, Outcome, Penyuluhan, Peserta, PesertaCount, Program
 
 KECAMATAN_SHARE = 0.04  # of the WKSBM, at kecamatan level; the rest at desa/kelurahan level
 MEMBER_SHARE = 0.85  # of the KPS, current or former members of a WKSBM in their desa
@@ -131,7 +129,8 @@ def seed_scale(
     *, wksbm: int, kps: int, provinces: list[str], append: bool = False, seed: int = 1, today=None, events: int = 0
 ) -> ScaleCounts:
     """Inserts `wksbm` WKSBM (with boards and reports), `kps` KPS (most of them members) and `events` penyuluhan
-    events (with programs, participants and outcomes, see `registry.demo.scale_events`) in `provinces`.
+    events (with programs, participants and outcomes, by the seeders other apps register in
+    `registry.extensions.scale_seeders`: trainings') in `provinces`.
 
     `provinces` empty means all Indonesia; its wilayah must be loaded. Raises ScaleRefused when the database
     already holds WKSBM and `append` is false, or when the scope has no desa. All or nothing.
@@ -212,17 +211,19 @@ class _Seeder:
         counts.collections = self._insert(FundCollection, ("report_id", "source_id", "amount"), collections)
         columns = ("report_id", "purpose_id", "amount", "beneficiaries")
         counts.distributions = self._insert(AidDistribution, columns, distributions)
-        counts.events = seed_events(
-            rng=self.rng,
-            count=events,
-            desa=self.desa,
-            forums=forums,
-            start=self.report_start,
-            today=self.today,
-            insert=self._insert,
-        )
+        seeders = list(extensions.scale_seeders.values())
+        for seeder in seeders:
+            counts.events |= seeder.seed(
+                rng=self.rng,
+                count=events,
+                desa=self.desa,
+                forums=forums,
+                start=self.report_start,
+                today=self.today,
+                insert=self._insert,
+            )
         started = time.perf_counter()
-        _after_explicit_ids([Wksbm, Kps, ActivityReport, Penyuluhan, Program])
+        _after_explicit_ids([Wksbm, Kps, ActivityReport], [model for seeder in seeders for model in seeder.models])
         counts.seconds["sequences, ANALYZE"] = time.perf_counter() - started
         return counts
 
@@ -368,13 +369,14 @@ def _rupiah(amount: int) -> int:
     return max(25_000, amount // 25_000 * 25_000)
 
 
-def _after_explicit_ids(models) -> None:
-    """Moves the id sequences past explicitly inserted ids, and refreshes PostgreSQL's planner statistics."""
+def _after_explicit_ids(models, contributed=()) -> None:
+    """Moves the id sequences past explicitly inserted ids, and refreshes PostgreSQL's planner statistics; the
+    `contributed` models (the scale seeders') get both."""
     with connection.cursor() as cursor:
-        for statement in connection.ops.sequence_reset_sql(no_style(), models):
+        for statement in connection.ops.sequence_reset_sql(no_style(), [*models, *contributed]):
             cursor.execute(statement)
         if connection.vendor == "postgresql":
             analysed = (Wksbm, Pengurus, Kps, KpsMembership, ActivityReport, FundCollection, AidDistribution)
-            analysed += (Program, Penyuluhan, Narasumber, Peserta, PesertaCount, Outcome)
+            analysed += tuple(contributed)
             for model in analysed:
                 cursor.execute(f'ANALYZE "{model._meta.db_table}"')

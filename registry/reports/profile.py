@@ -1,14 +1,12 @@
-"""What a WKSBM's page and its printable Profil show: its board, members, latest reports with their money, and
-the penyuluhan held in its desa. One read each, whatever the number of rows."""
+"""What a WKSBM's page and its printable Profil show: its board, members and latest reports with their money. One
+read each, whatever the number of rows. Other apps' sections of the Profil are `registry.extensions`'."""
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 
 from registry import dates
 from registry.models import AidDistribution, FundCollection, Pengurus, PengurusRole, Wksbm
-from trainings.models import Penyuluhan
-from trainings.reports import EVENT_RELATED
 
 LATEST_REPORTS = 10
 
@@ -48,10 +46,3 @@ def wksbm_profile(wksbm: Wksbm, *, on=None) -> WksbmProfile:
         past_members=[m for m in memberships if m.left_on is not None],
         reports=list(reports[:LATEST_REPORTS]),
     )
-
-
-def penyuluhan_history(wksbm: Wksbm, user) -> list[Penyuluhan]:
-    """The penyuluhan events the user may see that were held in the WKSBM's wilayah or recorded it as an
-    outcome, newest first, with their totals."""
-    events = Penyuluhan.objects.for_user(user).filter(Q(wilayah=wksbm.wilayah_id) | Q(outcomes__wksbm=wksbm))
-    return list(events.distinct().with_totals().select_related(*EVENT_RELATED).order_by("-starts_on", "-pk"))

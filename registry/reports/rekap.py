@@ -1,31 +1,36 @@
-"""The rekap of an area: where its WKSBM stand, what penyuluhan achieved and how much help reached people.
+"""The rekap of an area: where its WKSBM stand, what the sections other apps contribute show (penyuluhan, from
+`trainings`) and how much help reached people.
 
-`build_rekap(area)` reads every figure in a fixed number of queries (ten grouped reads, plus one for the
-follow-up list), whatever the number of WKSBM, KPS or events, and whatever the number of breakdown rows: each query
-groups by the breakdown row (`RekapArea.row_key`) and by year, and the totals are summed from those groups.
-The rules are the registry's own: board completeness and dormancy are `WksbmQuerySet`'s conditions,
-participants are `trainings`' totals, program achievement is `ProgramQuerySet.with_figures`.
+`build_rekap(area)` reads every figure in a fixed number of queries (the registry's grouped reads, plus one for
+the follow-up list, plus each contributed section's own fixed number), whatever the number of WKSBM, KPS or
+events, and whatever the number of breakdown rows: each query groups by the breakdown row (`RekapArea.row_key`)
+and by year, and the totals are summed from those groups. The rules are the registry's own: board completeness
+and dormancy are `WksbmQuerySet`'s conditions. Contributed sections come from `registry.extensions.rekap_sections`.
 """
 
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import ExtractYear
 
-from registry import dates
+from registry import dates, extensions
 from registry.enums import WilayahLevel, WksbmStatus
 from registry.models import AidDistribution, FundCollection, Kps, Wilayah, Wksbm
 from registry.querysets import VacantRequiredRole, WksbmQuerySet
 from registry.reports.area import RekapArea
-from trainings.models import Penyuluhan, Program
-from trainings.querysets import achievement_percent
-from trainings.reports import UnsurRow, participants_by_unsur
 
-# How many possibly dormant WKSBM the rekap lists (the follow-up page lists them all) and how many programs.
+# How many possibly dormant WKSBM the rekap lists (the follow-up page lists them all).
 DORMANT_SHOWN = 10
-PROGRAMS_SHOWN = 10
+
+
+def whole_percent(part: int, whole: int | None) -> int | None:
+    """`part` of `whole` as a whole percentage rounded down; None when there is no `whole` to divide by."""
+    if not whole:
+        return None
+    return (part or 0) * 100 // whole
 
 
 @dataclass
@@ -40,8 +45,8 @@ class Row:
     desa_total: int = 0
     desa_covered: int = 0
     kps: int = 0
-    events: int = 0
-    participants: int = 0
+    # Per-wilayah figures of the contributed sections (`RekapColumn.key` → count), e.g. trainings' events.
+    figures: dict[str, int] = field(default_factory=lambda: defaultdict(int))
 
     @property
     def wksbm(self) -> int:
@@ -50,34 +55,15 @@ class Row:
     @property
     def coverage_percent(self) -> int | None:
         """Desa/kelurahan with at least one active WKSBM, as a whole percentage (rounded down)."""
-        return achievement_percent(self.desa_covered, self.desa_total)
+        return whole_percent(self.desa_covered, self.desa_total)
 
     def add(self, other: "Row") -> None:
         for status, count in other.status.items():
             self.status[status] += count
-        for name in ("incomplete", "dormant", "desa_total", "desa_covered", "kps", "events", "participants"):
+        for name in ("incomplete", "dormant", "desa_total", "desa_covered", "kps"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
-
-
-@dataclass(frozen=True)
-class YearEvents:
-    year: int
-    events: int
-    participants: int
-
-
-@dataclass(frozen=True)
-class ProgramYear:
-    """The programs of one year: how many, their summed target and the WKSBM they formed."""
-
-    year: int
-    programs: int
-    target: int
-    formed: int
-
-    @property
-    def percent(self) -> int | None:
-        return achievement_percent(self.formed, self.target)
+        for key, count in other.figures.items():
+            self.figures[key] += count
 
 
 @dataclass
@@ -107,11 +93,8 @@ class Rekap:
     rows: list[Row]
     new_per_year: list[tuple[int | None, int]]
     kps_by_kind: list[tuple[str, int]]
-    events_per_year: list[YearEvents]
-    by_unsur: list[UnsurRow]
-    program_years: list[ProgramYear]
-    programs: list[Program]
-    program_count: int
+    # (section, its data) of every contributed section, in the sections' order (`registry.extensions`).
+    contributed: list[tuple[extensions.RekapSection, Any]]
     collected: list[YearMoney]
     distributed: list[YearMoney]
     dormant: list[Wksbm]
@@ -121,6 +104,16 @@ class Rekap:
     def board_complete(self) -> int:
         """WKSBM not dissolved whose board has every required role filled."""
         return self.total.status[WksbmStatus.AKTIF] + self.total.status[WksbmStatus.VAKUM] - self.total.incomplete
+
+    @property
+    def sections(self) -> dict[str, Any]:
+        """The contributed sections' data by section key."""
+        return {section.key: data for section, data in self.contributed}
+
+    @property
+    def columns(self) -> list[extensions.RekapColumn]:
+        """The breakdown's contributed per-wilayah figures, in the sections' order."""
+        return [column for section, _data in self.contributed for column in section.columns]
 
     @property
     def status_counts(self) -> list[tuple[str, str, int]]:
@@ -140,14 +133,11 @@ def build_rekap(area: RekapArea, on: datetime.date | None = None) -> Rekap:
     new_per_year = _wksbm_figures(wksbm, area, on, row)
     _coverage(area, row)
     kps_by_kind = _kps_figures(area, row)
-    events = area.scoped(Penyuluhan.objects.all())
-    events_per_year = _event_figures(events, area, row)
-    programs = list(
-        area.scoped(Program.objects.all()).with_figures().select_related("wilayah").order_by("-year", "name")
-    )
+    contributed = [(section, section.build(area, row)) for section in extensions.rekap_sections.values()]
 
     total = Row(area.code or "", area.wilayah)
-    shown = ([own] if own.wksbm or own.kps or own.events else []) + list(rows.values())
+    recorded_here = own.wksbm or own.kps or any(own.figures.values())
+    shown = ([own] if recorded_here else []) + list(rows.values())
     for line in shown:
         total.add(line)
     if not area.children:
@@ -161,11 +151,7 @@ def build_rekap(area: RekapArea, on: datetime.date | None = None) -> Rekap:
         rows=shown if area.children else [],
         new_per_year=new_per_year,
         kps_by_kind=kps_by_kind,
-        events_per_year=events_per_year,
-        by_unsur=participants_by_unsur(events),
-        program_years=_program_years(programs),
-        programs=programs[:PROGRAMS_SHOWN],
-        program_count=len(programs),
+        contributed=contributed,
         collected=_money(FundCollection, area, "source"),
         distributed=_money(AidDistribution, area, "purpose"),
         dormant=[] if at_desa else list(listed.possibly_dormant(on)[:DORMANT_SHOWN]),
@@ -232,36 +218,6 @@ def _kps_figures(area: RekapArea, row) -> list[tuple[str, int]]:
         row(group["row"]).kps += group["n"]
         by_kind[group["kind__sort_order"], group["kind__name"]] += group["n"]
     return [(name, count) for (_order, name), count in sorted(by_kind.items())]
-
-
-def _event_figures(events, area: RekapArea, row) -> list[YearEvents]:
-    """Fills each row's events and participants (named and counted, `with_totals`); returns them per year."""
-    groups = (
-        events.with_totals()
-        .annotate(row=area.row_key("wilayah_id"), year=ExtractYear("starts_on"))
-        .values("row", "year")
-        .annotate(n=Count("pk"), people=Sum("participant_total"))
-        .order_by()
-    )
-    per_year = defaultdict(lambda: [0, 0])
-    for group in groups:
-        line = row(group["row"])
-        line.events += group["n"]
-        line.participants += group["people"] or 0
-        per_year[group["year"]][0] += group["n"]
-        per_year[group["year"]][1] += group["people"] or 0
-    return [YearEvents(year, n, people) for year, (n, people) in sorted(per_year.items())]
-
-
-def _program_years(programs: list[Program]) -> list[ProgramYear]:
-    """Programs per year, newest first, with their summed targets and WKSBM formed (`with_figures`)."""
-    years = defaultdict(lambda: [0, 0, 0])
-    for program in programs:
-        figures = years[program.year]
-        figures[0] += 1
-        figures[1] += program.target_new_wksbm or 0
-        figures[2] += program.formed_count
-    return [ProgramYear(year, *figures) for year, figures in sorted(years.items(), reverse=True)]
 
 
 def _money(model, area: RekapArea, by: str) -> list[YearMoney]:

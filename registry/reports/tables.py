@@ -7,6 +7,7 @@ fixed number of queries per chunk. The WKSBM and KPS lists use the import's colu
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
+from registry import extensions
 from registry.enums import WilayahLevel, WksbmStatus
 from registry.imports.export import (
     CHUNK,
@@ -24,9 +25,6 @@ from registry.querysets import AsForeignKeyCode
 from registry.reports.area import RekapArea
 from registry.reports.exports import Table
 from registry.reports.rekap import Rekap
-from trainings.models import Penyuluhan, Program
-from trainings.places import place_name
-from trainings.reports import EVENT_RELATED
 
 BREAKDOWN_COLUMNS = [
     "kode_wilayah",
@@ -41,12 +39,11 @@ BREAKDOWN_COLUMNS = [
     "desa_kelurahan_dengan_wksbm_aktif",
     "cakupan_persen",
     "kps",
-    "kegiatan_penyuluhan",
-    "peserta_penyuluhan",
 ]
 
 
-def breakdown_row(row, *, name: str) -> dict:
+def breakdown_row(row, *, name: str, columns=()) -> dict:
+    """One line of the breakdown download: the registry's figures, then the contributed `columns`'."""
     return {
         "kode_wilayah": row.code,
         "wilayah": name,
@@ -60,9 +57,7 @@ def breakdown_row(row, *, name: str) -> dict:
         "desa_kelurahan_dengan_wksbm_aktif": row.desa_covered,
         "cakupan_persen": row.coverage_percent,
         "kps": row.kps,
-        "kegiatan_penyuluhan": row.events,
-        "peserta_penyuluhan": row.participants,
-    }
+    } | {column.column: row.figures[column.key] for column in columns}
 
 
 def area_name(area: RekapArea) -> str:
@@ -70,17 +65,24 @@ def area_name(area: RekapArea) -> str:
 
 
 def rekap_tables(rekap: Rekap) -> list[Table]:
-    """Every figure of the rekap page, one table each, in the page's order."""
+    """Every figure of the rekap page, one table each, in the page's order: the contributed sections' tables
+    come after the WKSBM's and before the money's, as their sections do on the page."""
     own_level = _("%(name)s (tingkat ini sendiri)") % {"name": area_name(rekap.area)}
-    breakdown = [breakdown_row(row, name=row.wilayah.display_name if row.wilayah else own_level) for row in rekap.rows]
-    breakdown.append(breakdown_row(rekap.total, name=_("Jumlah %(name)s") % {"name": area_name(rekap.area)}))
+    columns = rekap.columns
+    breakdown = [
+        breakdown_row(row, name=row.wilayah.display_name if row.wilayah else own_level, columns=columns)
+        for row in rekap.rows
+    ]
+    total_name = _("Jumlah %(name)s") % {"name": area_name(rekap.area)}
+    breakdown.append(breakdown_row(rekap.total, name=total_name, columns=columns))
+    contributed = [table for section, data in rekap.contributed for table in section.tables(data)]
     total = rekap.total
     board = [
         {"kepengurusan": _("Lengkap"), "jumlah": rekap.board_complete},
         {"kepengurusan": _("Belum lengkap"), "jumlah": total.incomplete},
     ]
     return [
-        Table(_("Rekap per wilayah"), BREAKDOWN_COLUMNS, breakdown),
+        Table(_("Rekap per wilayah"), BREAKDOWN_COLUMNS + [column.column for column in columns], breakdown),
         Table(
             _("WKSBM menurut status"),
             ["status", "jumlah"],
@@ -97,33 +99,7 @@ def rekap_tables(rekap: Rekap) -> list[Table]:
             ["tahun_pembentukan", "jumlah"],
             [{"tahun_pembentukan": year or _("tanpa tanggal"), "jumlah": n} for year, n in rekap.new_per_year],
         ),
-        Table(
-            _("Penyuluhan per tahun"),
-            ["tahun", "kegiatan", "peserta"],
-            [{"tahun": y.year, "kegiatan": y.events, "peserta": y.participants} for y in rekap.events_per_year],
-        ),
-        Table(
-            _("Peserta menurut unsur"),
-            ["unsur", "peserta_bernama", "peserta_terhitung", "jumlah"],
-            [
-                {"unsur": r.unsur.name, "peserta_bernama": r.named, "peserta_terhitung": r.counted, "jumlah": r.total}
-                for r in rekap.by_unsur
-            ],
-        ),
-        Table(
-            _("Program per tahun"),
-            ["tahun", "program", "target_wksbm_baru", "wksbm_terbentuk", "capaian_persen"],
-            [
-                {
-                    "tahun": y.year,
-                    "program": y.programs,
-                    "target_wksbm_baru": y.target,
-                    "wksbm_terbentuk": y.formed,
-                    "capaian_persen": y.percent,
-                }
-                for y in rekap.program_years
-            ],
-        ),
+        *contributed,
         Table(
             _("Dana terhimpun"),
             ["tahun", "sumber_dana", "jumlah_rp"],
@@ -147,10 +123,6 @@ def rekap_tables(rekap: Rekap) -> list[Table]:
 
 DORMANT_COLUMNS = ["kode_wilayah", "kabupaten", "kecamatan", "desa", "nama_wksbm", "tanggal_pembentukan"]
 DORMANT_COLUMNS += ["kegiatan_terakhir", "telepon"]
-EVENT_COLUMNS = ["tanggal_mulai", "tanggal_selesai", "kode_wilayah", "tempat", "jenis_kegiatan", "tema", "program"]
-EVENT_COLUMNS += ["peserta", "narasumber", "wksbm_terbentuk"]
-PROGRAM_COLUMNS = ["tahun", "nama_program", "kode_wilayah", "wilayah", "kegiatan", "peserta", "narasumber"]
-PROGRAM_COLUMNS += ["target_wksbm_baru", "wksbm_terbentuk", "capaian_persen"]
 WITHOUT_COLUMNS = ["kode_wilayah", "kabupaten", "kecamatan", "desa"]
 
 
@@ -185,56 +157,28 @@ def without_active_rows(area: RekapArea):
         yield place_columns(*values)
 
 
-def event_rows(area: RekapArea):
-    events = area.scoped(Penyuluhan.objects.all()).with_totals().select_related(*EVENT_RELATED)
-    for event in events.order_by("starts_on", "wilayah_id", "pk").iterator(chunk_size=CHUNK):
-        yield {
-            "tanggal_mulai": event.starts_on,
-            "tanggal_selesai": event.ends_on,
-            "kode_wilayah": event.wilayah_id,
-            "tempat": place_name(event.wilayah),
-            "jenis_kegiatan": event.kind.name,
-            "tema": event.theme,
-            "program": event.program.name if event.program else "",
-            "peserta": event.participant_total,
-            "narasumber": event.narasumber_count,
-            "wksbm_terbentuk": event.formed_count,
-        }
-
-
-def program_rows(area: RekapArea):
-    programs = area.scoped(Program.objects.all()).with_figures().select_related("wilayah__parent")
-    for program in programs.order_by("-year", "name", "pk").iterator(chunk_size=CHUNK):
-        yield {
-            "tahun": program.year,
-            "nama_program": program.name,
-            "kode_wilayah": program.wilayah_id,
-            "wilayah": place_name(program.wilayah) or program.wilayah.name,
-            "kegiatan": program.event_count,
-            "peserta": program.participant_total,
-            "narasumber": program.narasumber_count,
-            "target_wksbm_baru": program.target_new_wksbm,
-            "wksbm_terbentuk": program.formed_count,
-            "capaian_persen": program.achievement_percent,
-        }
-
-
-# Every list of the area: slug → (title, columns, rows of the area).
-LISTS = {
-    "wksbm": (_("Daftar WKSBM"), WKSBM_COLUMNS, lambda area: wksbm_rows(area.scoped(Wksbm.objects.all()))),
-    "kps": (_("Daftar KPS"), KPS_COLUMNS, lambda area: kps_rows(area.scoped(Kps.objects.all()))),
-    "mungkin-vakum": (_("WKSBM mungkin vakum"), DORMANT_COLUMNS, dormant_rows),
-    "desa-tanpa-wksbm-aktif": (_("Desa tanpa WKSBM aktif"), WITHOUT_COLUMNS, without_active_rows),
-    "kegiatan": (_("Kegiatan penyuluhan"), EVENT_COLUMNS, event_rows),
-    "program": (_("Program penyuluhan"), PROGRAM_COLUMNS, program_rows),
-}
+# Every list of the area by slug (`registry.extensions.AreaList`): the registry's own, then those other apps
+# register (trainings' events and programs).
+for _list in (
+    extensions.AreaList(
+        "wksbm", _("Daftar WKSBM"), 0, WKSBM_COLUMNS, lambda area: wksbm_rows(area.scoped(Wksbm.objects.all()))
+    ),
+    extensions.AreaList("kps", _("Daftar KPS"), 10, KPS_COLUMNS, lambda area: kps_rows(area.scoped(Kps.objects.all()))),
+    extensions.AreaList("mungkin-vakum", _("WKSBM mungkin vakum"), 20, DORMANT_COLUMNS, dormant_rows),
+    extensions.AreaList(
+        "desa-tanpa-wksbm-aktif", _("Desa tanpa WKSBM aktif"), 30, WITHOUT_COLUMNS, without_active_rows
+    ),
+):
+    extensions.area_lists.register(_list)
+LISTS = extensions.area_lists
 
 
 def list_table(area: RekapArea, slug: str, *, phones: bool) -> Table:
     """The list `slug` (a key of LISTS) of the area, as a download table; its phone numbers masked unless
     `phones` (`registry.roles.may_see_phone_numbers`)."""
-    title, columns, rows = LISTS[slug]
-    table_rows = rows(area)
+    entry = LISTS[slug]
+    title, columns = entry.title, entry.columns
+    table_rows = entry.rows(area)
     if not phones and "telepon" in columns:
         table_rows = with_masked_phones(table_rows)
     return Table(title, columns, table_rows)

@@ -1,7 +1,8 @@
-"""Template filters of the report pages: Rupiah (`Rp125.000.000`) and percentages."""
+"""Template filters of the report pages: Rupiah (`Rp125.000.000`), percentages and place names."""
 
 from django import template
 
+from registry.places import place_name
 from registry.validators import rupiah as rupiah_text
 
 register = template.Library()
@@ -29,3 +30,15 @@ def number(value) -> str:
         return f"{int(value):,}".replace(",", ".")
     except (TypeError, ValueError):
         return str(value)
+
+
+@register.filter
+def place(wilayah) -> str:
+    """ "Kalurahan Kampung, Kapanewon Ngawen, Kabupaten Gunungkidul" (see `registry.places.place_name`)."""
+    return place_name(wilayah)
+
+
+@register.filter
+def figure(row, key: str) -> int:
+    """A contributed per-wilayah figure of a rekap row (`Row.figures[key]`; 0 when none was recorded)."""
+    return row.figures.get(key, 0)

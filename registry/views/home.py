@@ -8,7 +8,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from registry import dates
+from registry import dates, extensions
 from registry.enums import WilayahLevel, WksbmStatus
 from registry.forms.wilayah import CHOICE_LIMIT, area_candidates
 from registry.models import UserArea, Wksbm
@@ -80,6 +80,7 @@ def home(request):
             "without": without,
             "without_too_many": too_many,
             "query_string": _query_string(search, show),
+            "links": list(extensions.home_links.values()),
         },
     )
 

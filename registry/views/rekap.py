@@ -11,7 +11,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
-from registry import dates
+from registry import dates, extensions
 from registry.enums import WilayahLevel
 from registry.models import Wksbm
 from registry.reports import charts, profile
@@ -23,7 +23,7 @@ from registry.roles import may_see_phone_numbers
 from registry.scoping import area_codes
 from registry.templatetags.reports import rupiah
 from registry.views.base import require
-from trainings.models.event import lies_within
+from registry.wilayah_codes import lies_within
 
 PAGE_SIZE = 50
 
@@ -62,10 +62,6 @@ def rekap_charts(rekap) -> dict:
             _("WKSBM baru per tahun"),
             charts.every_year({year: n for year, n in rekap.new_per_year if year is not None}),
         ),
-        "events": charts.trend_chart(
-            _("Peserta penyuluhan per tahun"),
-            charts.every_year({y.year: y.participants for y in rekap.events_per_year}),
-        ),
         "collected": charts.bar_chart(
             _("Dana terhimpun per tahun"), [(str(y.year), y.amount) for y in rekap.collected], value_text=rupiah
         ),
@@ -84,7 +80,7 @@ def _context(request, area) -> dict:
         "ancestors": ancestors(area.wilayah, request.user),
         "charts": rekap_charts(rekap),
         "query": f"wilayah={area.code}" if area.code else "",
-        "lists": [(slug, title) for slug, (title, _columns, _rows) in LISTS.items()],
+        "lists": [(slug, entry.title) for slug, entry in LISTS.items()],
     }
 
 
@@ -152,14 +148,18 @@ def office_heading(user, area) -> list[str]:
 @login_required
 def wksbm_profile(request, pk: int):
     """The printable Profil WKSBM (A4): identity, SK, board, members, latest activities and funds, and the
-    penyuluhan held in its desa. 404 outside the user's area."""
+    sections other apps contribute (`registry.extensions.profile_sections`: the penyuluhan held in its desa).
+    404 outside the user's area."""
     wksbm = get_object_or_404(
         Wksbm.objects.for_user(request.user).with_summary().select_related("wilayah__parent__parent"), pk=pk
     )
+    sections = list(extensions.profile_sections.values())
     context = {
         "wksbm": wksbm,
         **profile.wksbm_profile(wksbm).context(),
-        "events": profile.penyuluhan_history(wksbm, request.user),
+        **{name: value for section in sections for name, value in section.context(wksbm, request.user).items()},
+        # The registry's own sections are A to C; contributed ones follow as D, E, ...
+        "sections": [(section, chr(ord("D") + number)) for number, section in enumerate(sections)],
         "office": office_heading(request.user, RekapArea(user=request.user, wilayah=wksbm.wilayah)),
         "today": dates.today(),
     }

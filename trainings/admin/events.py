@@ -13,12 +13,12 @@ from django.utils.translation import gettext_lazy as _
 
 from registry.admin.filters import HistoryAdmin
 from registry.enums import WilayahLevel
+from registry.places import ancestor_at
 from registry.scoping import OUTSIDE_AREA_LABEL, scoped_subquery
 from trainings.admin.attendance import AttendanceImportMixin
 from trainings.admin.base import ScopedAdminMixin, ScopedInlineMixin
 from trainings.admin.filters import EventYearFilter, KabupatenFilter, ProgramFilter
 from trainings.models import Narasumber, Outcome, Penyuluhan, Peserta, PesertaCount, Program
-from trainings.places import ancestor_at
 
 
 class NarasumberInline(ScopedInlineMixin, admin.TabularInline):

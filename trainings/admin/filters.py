@@ -7,10 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from registry.enums import WilayahLevel
 from registry.models import Wilayah
 from registry.scoping import code_prefix_q
+from registry.wilayah_codes import KABUPATEN_CODE_LENGTH
 from trainings.models import Program
-
-# Codes have fixed widths, so a kabupaten's code is the first five characters of any code under it (`34.03`).
-KABUPATEN_CODE_LENGTH = 5
 
 
 class KabupatenFilter(admin.SimpleListFilter):

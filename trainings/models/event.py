@@ -9,12 +9,8 @@ from simple_history.models import HistoricalRecords
 from registry.enums import WilayahLevel
 from registry.models.imports import ImportBatchHistory
 from registry.validators import clean_name, validate_phone
+from registry.wilayah_codes import lies_within
 from trainings.querysets import EventPartQuerySet, PenyuluhanQuerySet
-
-
-def lies_within(code: str, area: str) -> bool:
-    """True when the wilayah `code` is `area` or lies under it (the registry's prefix rule)."""
-    return code == area or code.startswith(area + ".")
 
 
 class Penyuluhan(models.Model):

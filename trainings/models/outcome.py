@@ -6,12 +6,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from registry.wilayah_codes import KABUPATEN_CODE_LENGTH, lies_within
 from trainings.enums import OutcomeKind
-from trainings.models.event import lies_within
 from trainings.querysets import OutcomeQuerySet
-
-# A kabupaten code is the first two segments (`34.03`).
-KABUPATEN_CODE_LENGTH = 5
 
 
 class Outcome(models.Model):

@@ -2,14 +2,14 @@
 
 from django import template
 
-from trainings.places import place_name
+from registry.places import place_name
 
 register = template.Library()
 
 
 @register.filter
 def place(wilayah) -> str:
-    """ "Kalurahan Kampung, Kapanewon Ngawen, Kabupaten Gunungkidul" (see `trainings.places.place_name`)."""
+    """ "Kalurahan Kampung, Kapanewon Ngawen, Kabupaten Gunungkidul" (see `registry.places.place_name`)."""
     return place_name(wilayah)
 
 

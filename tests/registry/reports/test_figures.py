@@ -36,13 +36,17 @@ def test_the_kabupaten_rekap_adds_up_to_the_hand_count(world, operator):
     assert (total.desa_covered, total.desa_total, total.coverage_percent) == (11, 144, 7)
     assert (total.kps, rekap.kps_by_kind) == (3, [("Karang Taruna", 1), ("PKK", 1), ("Posyandu", 1)])
     assert rekap.new_per_year == [(2015, 1), (2018, 1), (2019, 11), (2020, 1), (2021, 1)]
-    assert [(y.year, y.events, y.participants) for y in rekap.events_per_year] == [(2019, 10, 400)]
-    assert {row.unsur.slug: (row.named, row.counted) for row in rekap.by_unsur} == UNSUR_2019
-    assert [row.unsur.sort_order for row in rekap.by_unsur] == sorted(row.unsur.sort_order for row in rekap.by_unsur)
-    assert [(y.year, y.programs, y.target, y.formed, y.percent) for y in rekap.program_years] == [
+    # The penyuluhan figures are trainings' section of the rekap (registry.extensions).
+    penyuluhan = rekap.sections["penyuluhan"]
+    assert [(y.year, y.events, y.participants) for y in penyuluhan.events_per_year] == [(2019, 10, 400)]
+    assert {row.unsur.slug: (row.named, row.counted) for row in penyuluhan.by_unsur} == UNSUR_2019
+    assert [row.unsur.sort_order for row in penyuluhan.by_unsur] == sorted(
+        row.unsur.sort_order for row in penyuluhan.by_unsur
+    )
+    assert [(y.year, y.programs, y.target, y.formed, y.percent) for y in penyuluhan.program_years] == [
         (2019, 1, 10, 10, 100)
     ]
-    assert [(p.name, p.formed_count, p.achievement_percent) for p in rekap.programs] == [
+    assert [(p.name, p.formed_count, p.achievement_percent) for p in penyuluhan.programs] == [
         ("Penyuluhan Sosial Pembentukan WKSBM Gunungkidul", 10, 100)
     ]
 
@@ -72,8 +76,8 @@ def test_the_breakdown_has_one_row_per_kecamatan_summing_to_the_total(world, ope
         2,
     )
     assert (semanu.desa_covered, semanu.desa_total, semanu.coverage_percent, semanu.kps) == (2, 5, 40, 2)
-    assert (semanu.events, semanu.participants) == (1, 40)
-    assert (semin.wksbm, semin.status["bubar"], semin.incomplete, semin.kps, semin.events) == (2, 1, 1, 1, 1)
+    assert (semanu.figures["events"], semanu.figures["participants"]) == (1, 40)
+    assert (semin.wksbm, semin.status["bubar"], semin.incomplete, semin.kps, semin.figures["events"]) == (2, 1, 1, 1, 1)
     assert sum(row.wksbm for row in rekap.rows) == rekap.total.wksbm
     assert sum(row.desa_total for row in rekap.rows) == 144
 
@@ -87,7 +91,11 @@ def test_the_kecamatan_drill_down_shows_its_desa_and_the_kecamatan_level_forum(w
         "34.03.08.2005",
     ]
     assert (rows[SEMANU].wilayah, rows[SEMANU].wksbm) == (None, 1)
-    assert (rows[CANDIREJO_SEMANU].wksbm, rows[CANDIREJO_SEMANU].kps, rows[CANDIREJO_SEMANU].events) == (2, 2, 1)
+    assert (rows[CANDIREJO_SEMANU].wksbm, rows[CANDIREJO_SEMANU].kps, rows[CANDIREJO_SEMANU].figures["events"]) == (
+        2,
+        2,
+        1,
+    )
     assert (rows[NGEPOSARI].dormant, rows[NGEPOSARI].coverage_percent) == (1, 100)
     assert (rekap.total.wksbm, rekap.total.desa_total, rekap.total.desa_covered) == (5, 5, 2)
     assert [w.name for w in rekap.dormant] == ["WKSBM Ngeposari Makmur", "WKSBM Candirejo"]
@@ -114,7 +122,12 @@ def test_the_provincial_rekap_counts_sleman_too(world, make_user):
 
     rekap = build_rekap(rekap_area(admin, "34"))
 
-    assert (rekap.total.wksbm, rekap.total.kps, rekap.total.events, rekap.total.participants) == (16, 4, 11, 407)
+    assert (rekap.total.wksbm, rekap.total.kps, rekap.total.figures["events"], rekap.total.figures["participants"]) == (
+        16,
+        4,
+        11,
+        407,
+    )
     assert [row.code for row in rekap.rows] == ["34.01", "34.02", "34.03", "34.04", "34.71"]
     assert rekap.collected[0].lines == [("Perantau", 1_124_000_000, None)]
     assert rekap.total.desa_total == 438

@@ -1,14 +1,14 @@
 """Every Penyuluhan field page is limited to the user's area: outside it a page answers 404 and a POST changes
 nothing, while an event of the other Candirejo (Semin) with its own participants stands by to leak.
 
-The matrix runs over every Penyuluhan URL of registry/urls.py (a test checks none is missing), for a Sleman
-operator (another kabupaten) and a Semin penyuluh; pimpinan read and never write; visitors are sent to log in.
+The matrix runs over every Penyuluhan URL of trainings/urls.py's `field_patterns` (a test checks none is
+missing), for a Sleman operator (another kabupaten) and a Semin penyuluh; pimpinan read and never write;
+visitors are sent to log in.
 """
 
 import pytest
 from django.urls import URLPattern, reverse
 
-from registry import urls as registry_urls
 from registry.enums import Role
 from registry.models import Wilayah
 from tests.factories import WksbmFactory
@@ -20,6 +20,7 @@ from tests.trainings.factories import (
     PesertaCountFactory,
     PesertaFactory,
 )
+from trainings import urls as trainings_urls
 from trainings.models import Narasumber, Outcome, Penyuluhan, Peserta, PesertaCount
 
 pytestmark = pytest.mark.usefixtures("diy")
@@ -119,10 +120,8 @@ def snapshot(event):
 def penyuluhan_url_names() -> set[str]:
     return {
         pattern.name
-        for entry in registry_urls.urlpatterns
-        if not isinstance(entry, URLPattern)
-        for pattern in entry.url_patterns
-        if pattern.name and pattern.name.startswith("penyuluhan_")
+        for pattern in trainings_urls.field_patterns
+        if isinstance(pattern, URLPattern) and pattern.name and pattern.name.startswith("penyuluhan_")
     }
 
 

@@ -129,8 +129,8 @@ def test_a_provincial_admin_chooses_the_kecamatan_first(client, make_user):
     first = client.get(reverse("penyuluhan_create"))
     then = client.get(reverse("penyuluhan_create"), {"dalam": SEMANU})
 
-    assert first.templates[0].name == "registry/penyuluhan_wilayah_step.html"
-    assert then.templates[0].name == "registry/penyuluhan_form.html"
+    assert first.templates[0].name == "trainings/penyuluhan_wilayah_step.html"
+    assert then.templates[0].name == "trainings/penyuluhan_form.html"
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""How the trainings pages name a place: "Kalurahan Kampung, Kapanewon Ngawen, Kabupaten Gunungkidul".
+"""How the pages name a place: "Kalurahan Kampung, Kapanewon Ngawen, Kabupaten Gunungkidul".
 
 Both helpers walk `Wilayah.parent`; callers load the ancestors with `select_related("…wilayah__parent__parent")`
 so that naming a desa costs no query. Kabupaten/kota names already carry their word ("Kota Yogyakarta").

@@ -21,7 +21,14 @@ from django.utils.translation import gettext_lazy as _
 from registry.enums import WilayahLevel
 from registry.forms import NarrowForm, wilayah_step
 from registry.forms.base import OnceForm, add_service_error
-from registry.forms.penyuluhan import (
+from registry.forms.wilayah import CHOICE_LIMIT
+from registry.models import Wilayah, Wksbm
+from registry.scoping import code_prefix_q
+from registry.views.base import require
+from registry.views.once import create_once, earlier_result, retry_if_token_refused
+from registry.wilayah_codes import KABUPATEN_CODE_LENGTH
+from trainings import reports, services
+from trainings.forms import (
     MESSAGE_FIELDS,
     CountsForm,
     OutcomeForm,
@@ -29,14 +36,7 @@ from registry.forms.penyuluhan import (
     narasumber_formset,
     peserta_formset,
 )
-from registry.forms.wilayah import CHOICE_LIMIT
-from registry.models import Wilayah, Wksbm
-from registry.scoping import code_prefix_q
-from registry.views.base import require
-from registry.views.once import create_once, earlier_result, retry_if_token_refused
-from trainings import reports, services
 from trainings.models import Outcome, Penyuluhan, Unsur
-from trainings.models.outcome import KABUPATEN_CODE_LENGTH
 
 PAGE_SIZE = 50
 KECAMATAN_CODE_LENGTH = 8
@@ -98,7 +98,7 @@ def penyuluhan_list(request):
         .order_by("-starts_on", "-pk")
     )
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("halaman"))
-    return render(request, "registry/penyuluhan_list.html", {"page": page})
+    return render(request, "trainings/penyuluhan_list.html", {"page": page})
 
 
 @login_required
@@ -151,11 +151,11 @@ def penyuluhan_create(request):
         narasumber = narasumber_formset()
         counts = CountsForm(unsur=unsur, prefix="jumlah")
     context = {"form": form, "narasumber": narasumber, "counts": counts, "step": step}
-    return render(request, "registry/penyuluhan_form.html", context)
+    return render(request, "trainings/penyuluhan_form.html", context)
 
 
 def _narrow(request, step):
-    return render(request, "registry/penyuluhan_wilayah_step.html", {"step": step, "form": NarrowForm(step=step)})
+    return render(request, "trainings/penyuluhan_wilayah_step.html", {"step": step, "form": NarrowForm(step=step)})
 
 
 @login_required
@@ -169,7 +169,7 @@ def penyuluhan_detail(request, pk: int):
     report = reports.event_report(event, user=request.user)
     peserta = list(event.peserta.select_related("unsur", "origin").order_by("pk"))
     context = {"event": event, "report": report, "peserta": peserta}
-    return render(request, "registry/penyuluhan_detail.html", context)
+    return render(request, "trainings/penyuluhan_detail.html", context)
 
 
 @login_required
@@ -201,7 +201,7 @@ def peserta_add(request, pk: int):
     else:
         form = OnceForm()
         lines = peserta_formset(**line_kwargs)
-    return render(request, "registry/penyuluhan_peserta_form.html", {"form": form, "lines": lines, "event": event})
+    return render(request, "trainings/penyuluhan_peserta_form.html", {"form": form, "lines": lines, "event": event})
 
 
 @dataclass
@@ -278,7 +278,7 @@ def peserta_counts(request, pk: int):
     else:
         form = CountsForm(initial=CountsForm.initial_for(unsur, stored), unsur=unsur, versioned=True)
     context = {"form": form, "event": event, "conflict": conflict}
-    return render(request, "registry/penyuluhan_counts_form.html", context, status=status)
+    return render(request, "trainings/penyuluhan_counts_form.html", context, status=status)
 
 
 @login_required
@@ -307,7 +307,7 @@ def narasumber_add(request, pk: int):
         form = OnceForm()
         lines = narasumber_formset(required=True)
     context = {"form": form, "lines": lines, "event": event}
-    return render(request, "registry/penyuluhan_narasumber_form.html", context)
+    return render(request, "trainings/penyuluhan_narasumber_form.html", context)
 
 
 def outcome_candidates(user, event: Penyuluhan):
@@ -351,4 +351,4 @@ def outcome_add(request, pk: int):
         form = OutcomeForm(queryset=candidates, options=options)
     new_wksbm_place = event.wilayah_id if event.wilayah.level == WilayahLevel.DESA else ""
     context = {"form": form, "event": event, "new_wksbm_place": new_wksbm_place}
-    return render(request, "registry/penyuluhan_outcome_form.html", context)
+    return render(request, "trainings/penyuluhan_outcome_form.html", context)

@@ -1,8 +1,9 @@
 """Synthetic penyuluhan events for `seed_scale`: programs, events, narasumber, peserta and outcomes.
 
-Like the rest of `registry.demo.scale`, rows go straight to the tables (COPY on PostgreSQL), without history,
-and obey the model rules: an event lies in its program's kabupaten, ends on or after its start and is not in
-the future; a WKSBM recorded as formed after an event lies in the event's desa and was formed after it.
+`registry.demo.scale` calls it through `registry.extensions.scale_seeders`. Like the registry's rows, these go
+straight to the tables (COPY on PostgreSQL), without history, and obey the model rules: an event lies in its
+program's kabupaten, ends on or after its start and is not in the future; a WKSBM recorded as formed after an
+event lies in the event's desa and was formed after it.
 About a third of the events belong to a program of one kabupaten in one year, as the 2019 Gunungkidul one.
 """
 

@@ -1,0 +1,127 @@
+"""Extension points: how an app that builds on the registry shows its sections on the registry's pages.
+
+The registry never imports the apps that depend on it (`trainings` today, pembinaan apps next; the import
+contract in pyproject.toml keeps it so). Where a registry page shows their data, the rekap, its downloads, the
+Profil WKSBM and `seed_scale`, it iterates the registries below, which those apps fill in their
+`AppConfig.ready()`, as apps register their models with the admin site.
+
+- `rekap_sections`: a section of the rekap (page, printed rekap and download). Its `build(area, row)` reads
+  the section's figures for a `RekapArea` and adds its per-wilayah figures (named by its `columns`) to the
+  breakdown rows through `row(code).figures`; the rekap keeps what it returns under the section's key.
+- `area_lists`: a list of the area the rekap offers for download (`?daftar=`), row by row.
+- `profile_sections`: a section of the Profil WKSBM: a template and the context it reads for a WKSBM and a user.
+- `scale_seeders`: synthetic rows that `seed_scale` inserts after the registry's own.
+- `home_links`: a link of the home page ("Wilayah saya") to another app's field pages.
+
+Each entry has a unique key; registering the same key twice replaces the entry (a test may register its own),
+and entries come out ordered by `order`, then key.
+"""
+
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+
+@dataclass(frozen=True)
+class RekapColumn:
+    """A per-wilayah figure a rekap section adds to the breakdown: the key of `Row.figures`, the header on the
+    page and the column of the download."""
+
+    key: str
+    label: str
+    column: str
+
+
+@dataclass(frozen=True)
+class RekapSection:
+    """A section of the rekap: `build(area, row)` returns its data (one fixed number of queries, whatever the
+    number of rows) and fills its `columns`' figures in the rows; `template` renders it on the page and the
+    printed rekap, with `section` (the data), `rekap` and `printing` in its context; `tables(data)` gives its
+    tables of the download. On the page and in the download, sections come after the registry's WKSBM and KPS
+    figures and before the money."""
+
+    key: str
+    title: str
+    order: int
+    template: str
+    build: Callable[[Any, Callable[[str], Any]], Any]
+    columns: tuple[RekapColumn, ...] = ()
+    tables: Callable[[Any], list] = field(default=lambda data: [])
+
+
+@dataclass(frozen=True)
+class AreaList:
+    """A list of the rekap area offered for download: `rows(area)` yields one dict per row, keyed by `columns`."""
+
+    key: str
+    title: str
+    order: int
+    columns: list[str]
+    rows: Callable[[Any], Iterable[dict]]
+
+
+@dataclass(frozen=True)
+class ProfileSection:
+    """A section of the Profil WKSBM after the registry's own (A–C): `context(wksbm, user)` is added to the
+    page's context (one fixed number of queries) and `template` renders it under its letter (`section_letter`)."""
+
+    key: str
+    title: str
+    order: int
+    template: str
+    context: Callable[[Any, Any], dict]
+
+
+@dataclass(frozen=True)
+class ScaleSeeder:
+    """Synthetic rows for `seed_scale`: `seed(rng=, count=, desa=, forums=, start=, today=, insert=)` inserts
+    them with `insert(model, columns, rows)` and returns the rows inserted per table; `models` are the tables
+    whose id sequences move past explicit ids and whose statistics are refreshed afterwards."""
+
+    key: str
+    order: int
+    seed: Callable[..., dict[str, int]]
+    models: tuple = ()
+
+
+@dataclass(frozen=True)
+class HomeLink:
+    """A button of the home page to the URL named `url_name` (no arguments), labelled `label`."""
+
+    key: str
+    order: int
+    label: str
+    url_name: str
+
+
+Entry = TypeVar("Entry")
+
+
+class Registry(Mapping, Generic[Entry]):
+    """Entries by key, iterated in (`order`, key) order."""
+
+    def __init__(self) -> None:
+        self._entries: dict[str, Entry] = {}
+
+    def register(self, entry: Entry) -> Entry:
+        self._entries[entry.key] = entry
+        return entry
+
+    def unregister(self, key: str) -> None:
+        self._entries.pop(key, None)
+
+    def __getitem__(self, key: str) -> Entry:
+        return self._entries[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(sorted(self._entries, key=lambda key: (self._entries[key].order, key)))
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+rekap_sections: Registry[RekapSection] = Registry()
+area_lists: Registry[AreaList] = Registry()
+profile_sections: Registry[ProfileSection] = Registry()
+scale_seeders: Registry[ScaleSeeder] = Registry()
+home_links: Registry[HomeLink] = Registry()

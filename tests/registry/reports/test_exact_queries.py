@@ -1,0 +1,31 @@
+"""The rekap pages, downloads and the Profil run exactly as many queries as before trainings' sections moved
+behind `registry.extensions`: the extension point costs no query (bench/page_cost.py figures stay)."""
+
+from django.urls import reverse
+
+from tests.registry.reports.conftest import GUNUNGKIDUL, SEMANU
+from tests.registry.reports.test_queries import query_count
+
+# Measured on the rekap and the profil as they were when they imported trainings themselves (commit 2ae6562).
+EXACT = {
+    ("rekap", GUNUNGKIDUL, ""): 19,
+    ("rekap", SEMANU, ""): 19,
+    ("rekap_print", GUNUNGKIDUL, ""): 19,
+    ("rekap_export", GUNUNGKIDUL, ""): 19,
+    ("rekap_list_export", GUNUNGKIDUL, "kegiatan"): 9,
+    ("rekap_list_export", GUNUNGKIDUL, "program"): 9,
+    ("rekap_list_export", GUNUNGKIDUL, "wksbm"): 10,
+    ("wksbm_profile", "", ""): 15,
+}
+
+
+def test_every_rekap_page_and_the_profil_cost_exactly_what_they_did(as_operator, world):
+    counts = {}
+    for name, wilayah, daftar in EXACT:
+        if name == "wksbm_profile":
+            url, params = reverse(name, args=[world["candirejo"].pk]), {}
+        else:
+            url, params = reverse(name), {"wilayah": wilayah, "format": "xlsx"} | ({"daftar": daftar} if daftar else {})
+        counts[name, wilayah, daftar] = query_count(as_operator, url, params)
+
+    assert counts == EXACT

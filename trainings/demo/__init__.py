@@ -1,0 +1,19 @@
+"""Synthetic trainings data for the registry's demo and benchmark seeders, hooked in through
+`registry.extensions` (`register`, called by `TrainingsConfig.ready`)."""
+
+from registry import extensions
+
+
+def register() -> None:
+    """Makes `seed_scale --events N` insert N penyuluhan events with their programs, participants and outcomes."""
+    from trainings.demo.scale import seed_events
+    from trainings.models import Narasumber, Outcome, Penyuluhan, Peserta, PesertaCount, Program
+
+    extensions.scale_seeders.register(
+        extensions.ScaleSeeder(
+            key="penyuluhan",
+            order=100,
+            seed=seed_events,
+            models=(Program, Penyuluhan, Narasumber, Peserta, PesertaCount, Outcome),
+        )
+    )
