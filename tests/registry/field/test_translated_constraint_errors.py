@@ -3,6 +3,9 @@ the constraint's code, not by its text."""
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from registry.models import Kps, Pengurus, Wksbm
 from tests.conftest import pseudo_translated
@@ -67,3 +70,26 @@ def test_a_translated_constraint_message_lands_on_its_field(
     assert (message[0], message[-1]) == (pseudo_translated("")[0], pseudo_translated("")[-1])
     assert (response.status_code, form.errors.get(field), form.non_field_errors()) == (200, [message], [])
     assert (Wksbm.objects.count(), Kps.objects.count(), Pengurus.objects.count(), wksbm.history.count()) == counts
+
+
+# Any wording a translator might choose: printable text, without the `%` Django formats constraint messages with.
+TRANSLATIONS = st.text(st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="%"), max_size=80).filter(
+    str.strip
+)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(case=st.sampled_from(CASES), wording=TRANSLATIONS)
+def test_any_translation_of_a_constraint_message_lands_on_its_field(as_penyuluh, wksbm, case, wording):
+    page, change, field, model, constraint = case
+    (broken,) = [c for c in model._meta.constraints if c.name == constraint]
+    original = str(broken.violation_error_message)
+    url, data = page(wksbm, change)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(translation._trans, "gettext", lambda message: wording if message == original else message)
+        response = as_penyuluh.post(url, data)
+        form = response.context["form"]
+        shown = (response.status_code, list(form.errors.get(field, [])), list(form.non_field_errors()))
+
+    assert shown == (200, [wording], [])
