@@ -1,5 +1,8 @@
 """The four roles as Django groups, with their permissions; kept in step with the models on every migrate.
 
+A role's group is found by the role's code through `RoleGroup`, never by the group's name: the name is the role's
+label when the group was made, for people to read, and a translation or a rename changes nobody's role.
+
 The role says what a user may do and their areas (`UserArea`) say where. Permissions are Django's model
 permissions (`app.action_model`); scoping by area is separate and applies to every role but superusers.
 
