@@ -35,7 +35,8 @@ class WksbmStatus(models.TextChoices):
 
 
 class Role(models.TextChoices):
-    """What a user may do; where is given by their areas. Each role is a Django group of the same label."""
+    """What a user may do; where is given by their areas. Each role is a Django group, found by the role's value
+    (`RoleGroup`), never by its label."""
 
     PROVINSI = "provinsi", _("Admin provinsi")
     KABUPATEN = "kabupaten", _("Operator kabupaten/kota")

@@ -1,5 +1,8 @@
 """The four roles as Django groups, with their permissions; kept in step with the models on every migrate.
 
+A role's group is found by the role's code through `RoleGroup`, never by the group's name: the name is the role's
+label when the group was made, for people to read, and a translation or a rename changes nobody's role.
+
 The role says what a user may do and their areas (`UserArea`) say where. Permissions are Django's model
 permissions (`app.action_model`); scoping by area is separate and applies to every role but superusers.
 
@@ -10,8 +13,10 @@ their add, change or delete permissions.
 """
 
 from django.contrib.auth.models import Group, Permission
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
 from registry.enums import Role
+from registry.models import RoleGroup
 
 # Models people keep day to day, by app label.
 FIELD_MODELS = {
@@ -56,12 +61,24 @@ def role_permissions() -> dict[str, set[tuple[str, str]]]:
 
 
 def role_group(role: Role) -> Group:
-    """The group of `role`, named by its Indonesian label."""
-    return Group.objects.get_or_create(name=str(role.label))[0]
+    """The group of `role`, found by the role's code (`RoleGroup`); made, named by the role's label, if missing."""
+    link = RoleGroup.objects.select_related("group").filter(role=role).first()
+    if link is not None:
+        return link.group
+    with transaction.atomic():
+        group = Group.objects.get_or_create(name=str(role.label))[0]
+        return RoleGroup.objects.get_or_create(role=role, defaults={"group": group})[0].group
 
 
-def sync_role_groups(**kwargs) -> None:
+def role_groups():
+    """The groups of all roles (for choices that may offer only roles)."""
+    return Group.objects.filter(role_group__isnull=False)
+
+
+def sync_role_groups(using=DEFAULT_DB_ALIAS, **kwargs) -> None:
     """Gives each role's group exactly its permissions (run after every migrate; idempotent)."""
+    if RoleGroup._meta.db_table not in connections[using].introspection.table_names():
+        return  # migrated back to before roles had their groups: nothing to keep in step yet
     for role, wanted in role_permissions().items():
         permissions = Permission.objects.filter(content_type__app_label__in={app for app, _ in wanted})
         chosen = [
@@ -71,12 +88,10 @@ def sync_role_groups(**kwargs) -> None:
 
 
 def role_of(user) -> Role | None:
-    """The role of `user` from their groups, or None."""
-    labels = {str(role.label): role for role in Role}
-    for name in user.groups.values_list("name", flat=True):
-        if name in labels:
-            return labels[name]
-    return None
+    """The role of `user` from their groups, by the roles' codes, or None."""
+    codes = RoleGroup.objects.filter(group__user=user).order_by("group_id").values_list("role", flat=True)
+    code = next(iter(codes), None)
+    return None if code is None else Role(code)
 
 
 def may_see_phone_numbers(user) -> bool:

@@ -5,6 +5,7 @@ import functools
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 
 from registry.services.wilayah_load import load_wilayah, read_packaged_source, select_provinces
 
@@ -37,6 +38,18 @@ def diy_csv(tmp_path) -> Path:
 def diy(db) -> None:
     """DI Yogyakarta's 522 wilayah, loaded from the packaged Kepmendagri list (as `load_wilayah --provinsi 34`)."""
     load_wilayah(source=diy_source_rows(), scope=["34"])
+
+
+def pseudo_translated(message: str) -> str:
+    """What `message` reads as under `pseudo_translation`."""
+    return f"«{message}»"
+
+
+@pytest.fixture
+def pseudo_translation(monkeypatch):
+    """Every string wrapped for translation reads differently (as `pseudo_translated`), as a translation would make
+    it: anything code finds by a label or message rather than by a code stops matching."""
+    monkeypatch.setattr(translation._trans, "gettext", pseudo_translated)
 
 
 def pytest_terminal_summary(terminalreporter):

@@ -11,19 +11,17 @@ someone's to manage.
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
-from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from registry.admin.scoping import ScopedChoicesMixin
-from registry.enums import Role
 from registry.models import UserArea
+from registry.roles import role_groups
 from registry.scoping import users_within_q
 
 User = get_user_model()
-ROLE_GROUP_NAMES = [str(role.label) for role in Role]
 
 
 class UserAreaFormSet(BaseInlineFormSet):
@@ -91,7 +89,7 @@ class PetugasAdmin(UserAdmin):
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "groups" and not request.user.is_superuser:
-            kwargs["queryset"] = Group.objects.filter(name__in=ROLE_GROUP_NAMES)
+            kwargs["queryset"] = role_groups()
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def get_object(self, request, object_id, from_field=None):

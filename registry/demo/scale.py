@@ -21,6 +21,7 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from registry import dates, extensions, wilayah_codes
 from registry.demo import names
@@ -138,8 +139,11 @@ def seed_scale(
     existing = Wksbm.objects.count()
     if existing and not append:
         raise ScaleRefused(
-            f"Basis data sudah berisi {existing} WKSBM; seed_scale hanya mengisi basis data yang belum berisi WKSBM. "
-            "Tambahkan --append untuk menambah data sintetis ke data yang ada."
+            _(
+                "Basis data sudah berisi %(count)s WKSBM; seed_scale hanya mengisi basis data yang belum berisi WKSBM. "
+                "Tambahkan --append untuk menambah data sintetis ke data yang ada."
+            )
+            % {"count": existing}
         )
     regions = Wilayah.objects.filter(level__gte=WilayahLevel.KECAMATAN)
     if provinces:
@@ -149,7 +153,7 @@ def seed_scale(
         region = (code, clean_name(name), wilayah_codes.local_term(code, kind))
         (desa if level == WilayahLevel.DESA else kecamatan).append(region)
     if not desa:
-        raise ScaleRefused("Wilayah desa/kelurahan untuk cakupan ini belum dimuat (jalankan load_wilayah).")
+        raise ScaleRefused(_("Wilayah desa/kelurahan untuk cakupan ini belum dimuat (jalankan load_wilayah)."))
     with transaction.atomic():
         counts = _Seeder(random.Random(seed), desa, kecamatan, today or dates.today(), provinces).run(
             wksbm, kps, events
@@ -165,7 +169,10 @@ def _slugs(model, needed) -> dict[str, int]:
     found = dict(model.objects.values_list("slug", "id"))
     missing = sorted(set(needed) - found.keys())
     if missing:
-        raise ScaleRefused(f"Daftar {model._meta.verbose_name} tidak memuat: {', '.join(missing)}.")
+        raise ScaleRefused(
+            _("Daftar %(list)s tidak memuat: %(missing)s.")
+            % {"list": model._meta.verbose_name, "missing": ", ".join(missing)}
+        )
     return found
 
 

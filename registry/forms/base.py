@@ -117,28 +117,30 @@ class OnceForm(forms.Form):
 
 
 def constraint_messages(model, fields_by_constraint: dict[str, str]) -> dict[str, str]:
-    """Maps the violation message of each named constraint of `model` to the form field it concerns.
+    """Maps the violation code of each named constraint of `model` to the form field its message belongs next to.
 
     Django reports a broken model constraint as an error of the whole form; this lets the form show it next to
-    the field the person has to change (the name of a duplicate WKSBM, the end date of a term).
+    the field the person has to change (the name of a duplicate WKSBM, the end date of a term). Keyed by the
+    constraint's `violation_error_code`, never its message, so a translated message lands on the same field.
+    Raises LookupError for a name that is not a constraint of `model` with a code.
     """
-    return {
-        str(constraint.get_violation_error_message()): field
-        for constraint in model._meta.constraints
-        if constraint.name in fields_by_constraint
-        for field in [fields_by_constraint[constraint.name]]
-    }
+    codes = {constraint.name: constraint.violation_error_code for constraint in model._meta.constraints}
+    missing = [name for name in fields_by_constraint if not codes.get(name)]
+    if missing:
+        raise LookupError(f"{model._meta.label} has no constraint with a violation code named {missing}")
+    return {codes[name]: field for name, field in fields_by_constraint.items()}
 
 
 def add_service_error(
     form: forms.Form, error: ValidationError, *, message_fields: dict[str, str] | None = None
 ) -> None:
     """Puts a service's ValidationError on `form`: each message next to its field when the form shows that field,
-    a named constraint's message next to the field `message_fields` gives for it, anything else on the form."""
+    a named constraint's message next to the field `message_fields` (violation code → field, see
+    `constraint_messages`) gives for its code, anything else on the form."""
     message_fields = message_fields or {}
     by_field = error.error_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: error.error_list}
     for field, errors in by_field.items():
         for single in errors:
+            target = field if field in form.fields else message_fields.get(single.code)
             for message in single.messages:
-                target = field if field in form.fields else message_fields.get(message)
                 form.add_error(target if target in form.fields else None, message)

@@ -1,6 +1,6 @@
 """The registry's models, one module per concept."""
 
-from registry.models.access import UserArea
+from registry.models.access import RoleGroup, UserArea
 from registry.models.forms import FormSubmission
 from registry.models.imports import ImportBatch
 from registry.models.kps import Kps, KpsMembership
@@ -23,6 +23,7 @@ __all__ = [
     "KpsMembership",
     "Pengurus",
     "PengurusRole",
+    "RoleGroup",
     "UserArea",
     "Wilayah",
     "Wksbm",

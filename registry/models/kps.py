@@ -42,6 +42,7 @@ class Kps(models.Model):
                 name_key_expression(),
                 "wilayah",
                 name="kps_name_unique_per_wilayah",
+                violation_error_code="kps_name_unique_per_wilayah",
                 violation_error_message=_("Sudah ada KPS dengan nama ini di wilayah yang sama."),
             ),
         ]
@@ -101,6 +102,7 @@ class KpsMembership(models.Model):
                 fields=["kps"],
                 condition=Q(left_on__isnull=True),
                 name="kps_one_current_membership",
+                violation_error_code="kps_one_current_membership",
                 violation_error_message=_(
                     "KPS ini masih tercatat sebagai anggota sebuah WKSBM; isi tanggal keluarnya lebih dulu."
                 ),
@@ -108,6 +110,7 @@ class KpsMembership(models.Model):
             models.CheckConstraint(
                 condition=Q(left_on__isnull=True) | Q(joined_on__isnull=True) | Q(left_on__gte=F("joined_on")),
                 name="kps_membership_dates_in_order",
+                violation_error_code="kps_membership_dates_in_order",
                 violation_error_message=_("Tanggal keluar tidak boleh sebelum tanggal bergabung."),
             ),
         ]

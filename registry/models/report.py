@@ -57,11 +57,13 @@ class FundCollection(models.Model):
             models.CheckConstraint(
                 condition=Q(amount__gte=0),
                 name="fund_collection_amount_not_negative",
+                violation_error_code="fund_collection_amount_not_negative",
                 violation_error_message=_("Jumlah dana tidak boleh negatif."),
             ),
             models.UniqueConstraint(
                 fields=["report", "source"],
                 name="fund_collection_one_line_per_source",
+                violation_error_code="fund_collection_one_line_per_source",
                 violation_error_message=_("Sumber dana ini sudah dicatat pada laporan yang sama."),
             ),
         ]
@@ -88,16 +90,19 @@ class AidDistribution(models.Model):
             models.CheckConstraint(
                 condition=Q(amount__gte=0),
                 name="aid_distribution_amount_not_negative",
+                violation_error_code="aid_distribution_amount_not_negative",
                 violation_error_message=_("Jumlah bantuan tidak boleh negatif."),
             ),
             models.CheckConstraint(
                 condition=Q(beneficiaries__gte=0),
                 name="aid_distribution_beneficiaries_not_negative",
+                violation_error_code="aid_distribution_beneficiaries_not_negative",
                 violation_error_message=_("Jumlah penerima tidak boleh negatif."),
             ),
             models.UniqueConstraint(
                 fields=["report", "purpose"],
                 name="aid_distribution_one_line_per_purpose",
+                violation_error_code="aid_distribution_one_line_per_purpose",
                 violation_error_message=_("Tujuan bantuan ini sudah dicatat pada laporan yang sama."),
             ),
         ]

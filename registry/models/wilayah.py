@@ -68,6 +68,7 @@ class Wilayah(models.Model):
                 condition=models.Q(level=WilayahLevel.PROVINSI, parent__isnull=True)
                 | models.Q(level__gt=WilayahLevel.PROVINSI, parent__isnull=False),
                 name="wilayah_parent_matches_level",
+                violation_error_code="wilayah_parent_matches_level",
                 violation_error_message=_("Hanya provinsi yang tidak memiliki wilayah induk."),
             ),
         ]

@@ -61,6 +61,7 @@ class Wksbm(models.Model):
                 name_key_expression(),
                 "wilayah",
                 name="wksbm_name_unique_per_wilayah",
+                violation_error_code="wksbm_name_unique_per_wilayah",
                 violation_error_message=_("Sudah ada WKSBM dengan nama ini di wilayah yang sama."),
             ),
             models.CheckConstraint(
@@ -68,11 +69,13 @@ class Wksbm(models.Model):
                 | Q(formed_on__isnull=True)
                 | Q(status_changed_on__gte=F("formed_on")),
                 name="wksbm_status_change_after_formation",
+                violation_error_code="wksbm_status_change_after_formation",
                 violation_error_message=_("Tanggal perubahan status tidak boleh sebelum tanggal pembentukan."),
             ),
             models.CheckConstraint(
                 condition=Q(sk_date__isnull=True) | Q(formed_on__isnull=True) | Q(sk_date__gte=F("formed_on")),
                 name="wksbm_sk_after_formation",
+                violation_error_code="wksbm_sk_after_formation",
                 violation_error_message=_("Tanggal SK tidak boleh sebelum tanggal pembentukan."),
             ),
         ]
@@ -122,6 +125,7 @@ class Pengurus(models.Model):
             models.CheckConstraint(
                 condition=Q(period_to__isnull=True) | Q(period_from__isnull=True) | Q(period_to__gte=F("period_from")),
                 name="pengurus_period_in_order",
+                violation_error_code="pengurus_period_in_order",
                 violation_error_message=_("Akhir masa bakti tidak boleh sebelum awalnya."),
             ),
         ]

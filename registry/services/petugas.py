@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from registry.enums import Role
 from registry.models import UserArea, Wilayah
@@ -18,11 +19,13 @@ def petugas_save(*, by, username: str, role: Role, area_codes: list[str], passwo
     (user, created).
     """
     if not area_codes:
-        raise ValidationError("Petugas membutuhkan paling sedikit satu wilayah kerja (--wilayah).")
+        raise ValidationError(_("Petugas membutuhkan paling sedikit satu wilayah kerja (--wilayah)."))
     found = set(Wilayah.objects.filter(code__in=area_codes).values_list("code", flat=True))
     unknown = [code for code in area_codes if code not in found]
     if unknown:
-        raise ValidationError(f"Wilayah tidak dikenal: {', '.join(unknown)}. Muat wilayah dengan load_wilayah.")
+        raise ValidationError(
+            _("Wilayah tidak dikenal: %(codes)s. Muat wilayah dengan load_wilayah.") % {"codes": ", ".join(unknown)}
+        )
 
     User = get_user_model()
     user = User.objects.filter(username=username).first()
@@ -30,7 +33,7 @@ def petugas_save(*, by, username: str, role: Role, area_codes: list[str], passwo
     if created:
         user = User(username=username)
     if created and not password:
-        raise ValidationError("Petugas baru membutuhkan kata sandi.")
+        raise ValidationError(_("Petugas baru membutuhkan kata sandi."))
     if password:
         validate_password(password, user)
         user.set_password(password)

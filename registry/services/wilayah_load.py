@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import connection, transaction
+from django.utils.translation import gettext as _
 
 from registry import wilayah_codes
 from registry.enums import WilayahLevel
@@ -46,7 +47,11 @@ class WilayahSource:
 
     def where(self, code: str) -> str:
         """Where a code came from, for messages: "Baris 12" for a file, "Kode 34.03" for the packaged list."""
-        return f"Baris {self.lines[code]}" if code in self.lines else f"Kode {code}"
+        return (
+            _("Baris %(line)s") % {"line": self.lines[code]}
+            if code in self.lines
+            else _("Kode %(code)s") % {"code": code}
+        )
 
 
 class WilayahSourceError(Exception):
@@ -92,7 +97,9 @@ def read_csv_source(path: Path) -> WilayahSource:
         with open(path, encoding="utf-8-sig", newline="") as handle:
             return _parse_csv(csv.reader(handle))
     except OSError as exc:
-        raise WilayahSourceError([f"Berkas {path} tidak dapat dibuka: {exc.strerror}."]) from exc
+        raise WilayahSourceError(
+            [_("Berkas %(path)s tidak dapat dibuka: %(problem)s.") % {"path": path, "problem": exc.strerror}]
+        ) from exc
 
 
 def _parse_csv(reader) -> WilayahSource:
@@ -101,29 +108,46 @@ def _parse_csv(reader) -> WilayahSource:
         header = [column.strip().lower() for column in next(reader, [])]
         missing = [c for c in REQUIRED_COLUMNS if c not in header]
         if missing:
-            raise WilayahSourceError([f"Baris 1: kolom {', '.join(missing)} tidak ada (kolom yang wajib: kode, nama)."])
+            raise WilayahSourceError(
+                [
+                    _("Baris 1: kolom %(columns)s tidak ada (kolom yang wajib: kode, nama).")
+                    % {"columns": ", ".join(missing)}
+                ]
+            )
         code_at, name_at = header.index("kode"), header.index("nama")
         for values in reader:
             line = reader.line_num
             if not any(v.strip() for v in values):
                 continue
             if len(values) <= max(code_at, name_at):
-                source.errors.append(f"Baris {line}: jumlah kolom kurang dari header.")
+                source.errors.append(_("Baris %(line)s: jumlah kolom kurang dari header.") % {"line": line})
                 continue
             code, name = values[code_at].strip(), values[name_at].strip()
             if not wilayah_codes.is_valid_code(code):
                 source.errors.append(
-                    f"Baris {line}: kode '{code}' tidak sah (bentuk yang benar: 34, 34.03, 34.03.08, 34.03.08.2004)."
+                    _(
+                        "Baris %(line)s: kode '%(code)s' tidak sah "
+                        "(bentuk yang benar: 34, 34.03, 34.03.08, 34.03.08.2004)."
+                    )
+                    % {"line": line, "code": code}
                 )
             elif not name:
-                source.errors.append(f"Baris {line}: nama untuk kode {code} kosong.")
+                source.errors.append(
+                    _("Baris %(line)s: nama untuk kode %(code)s kosong.") % {"line": line, "code": code}
+                )
             elif code in source.names:
-                source.errors.append(f"Baris {line}: kode {code} ganda (sudah ada di baris {source.lines[code]}).")
+                source.errors.append(
+                    _("Baris %(line)s: kode %(code)s ganda (sudah ada di baris %(first)s).")
+                    % {"line": line, "code": code, "first": source.lines[code]}
+                )
             else:
                 source.names[code] = name
                 source.lines[code] = line
     except (UnicodeDecodeError, csv.Error) as exc:
-        problem = f"Baris {reader.line_num + 1}: berkas tidak terbaca sebagai CSV UTF-8 ({exc})."
+        problem = _("Baris %(line)s: berkas tidak terbaca sebagai CSV UTF-8 (%(problem)s).") % {
+            "line": reader.line_num + 1,
+            "problem": exc,
+        }
         raise WilayahSourceError([problem]) from exc
     return source
 
@@ -134,7 +158,7 @@ def select_provinces(source: WilayahSource, provinces: list[str]) -> WilayahSour
         return source
     unknown = sorted(set(provinces) - source.names.keys())
     if unknown:
-        raise WilayahSourceError([f"Provinsi {', '.join(unknown)} tidak ada dalam sumber data."])
+        raise WilayahSourceError([_("Provinsi %(codes)s tidak ada dalam sumber data.") % {"codes": ", ".join(unknown)}])
     wanted = set(provinces)
     names = {code: name for code, name in source.names.items() if code[:2] in wanted}
     return WilayahSource(names=names, lines=source.lines, errors=source.errors)
@@ -288,7 +312,8 @@ def _orphan_errors(source: WilayahSource, existing: dict[str, str], parents: set
     # Parents outside the loaded scope may already be stored: one query for all of them.
     absent -= set(Wilayah.objects.filter(code__in=absent).values_list("code", flat=True))
     return [
-        f"{source.where(code)}: induk {parent} dari kode {code} tidak ada."
+        _("%(where)s: induk %(parent)s dari kode %(code)s tidak ada.")
+        % {"where": source.where(code), "parent": parent, "code": code}
         for code in names
         if (parent := wilayah_codes.parent_of(code)) in absent
     ]

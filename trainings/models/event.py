@@ -71,6 +71,7 @@ class Penyuluhan(models.Model):
             models.CheckConstraint(
                 condition=Q(ends_on__gte=F("starts_on")),
                 name="penyuluhan_dates_in_order",
+                violation_error_code="penyuluhan_dates_in_order",
                 violation_error_message=_("Tanggal selesai kegiatan tidak boleh sebelum tanggal mulainya."),
             ),
         ]
@@ -160,6 +161,7 @@ class Peserta(models.Model):
             models.CheckConstraint(
                 condition=Q(pengurus__isnull=True) | Q(kps__isnull=True),
                 name="peserta_one_link",
+                violation_error_code="peserta_one_link",
                 violation_error_message=_("Peserta dapat ditautkan ke pengurus atau ke KPS, tidak keduanya."),
             ),
         ]
@@ -191,11 +193,13 @@ class PesertaCount(models.Model):
             models.CheckConstraint(
                 condition=Q(count__gte=0),
                 name="peserta_count_not_negative",
+                violation_error_code="peserta_count_not_negative",
                 violation_error_message=_("Jumlah peserta tidak boleh negatif."),
             ),
             models.UniqueConstraint(
                 fields=["event", "unsur"],
                 name="peserta_count_unique_per_unsur",
+                violation_error_code="peserta_count_unique_per_unsur",
                 violation_error_message=_("Jumlah peserta untuk unsur ini sudah dicatat pada kegiatan ini."),
             ),
         ]

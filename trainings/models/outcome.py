@@ -52,17 +52,20 @@ class Outcome(models.Model):
             models.CheckConstraint(
                 condition=Q(event__isnull=False) | Q(program__isnull=False),
                 name="outcome_has_event_or_program",
+                violation_error_code="outcome_has_event_or_program",
                 violation_error_message=_("Pilih kegiatan atau program yang menghasilkan WKSBM ini."),
             ),
             models.UniqueConstraint(
                 fields=["wksbm", "event"],
                 name="outcome_unique_per_event",
+                violation_error_code="outcome_unique_per_event",
                 violation_error_message=_("WKSBM ini sudah tercatat sebagai hasil kegiatan tersebut."),
             ),
             models.UniqueConstraint(
                 fields=["wksbm", "program"],
                 condition=Q(event__isnull=True),
                 name="outcome_unique_per_program",
+                violation_error_code="outcome_unique_per_program",
                 violation_error_message=_("WKSBM ini sudah tercatat sebagai hasil program tersebut."),
             ),
         ]

@@ -49,6 +49,7 @@ class Program(models.Model):
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(starts_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
                 name="program_dates_in_order",
+                violation_error_code="program_dates_in_order",
                 violation_error_message=_("Tanggal selesai program tidak boleh sebelum tanggal mulainya."),
             ),
         ]

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from registry.imports.errors import ImportRefused
 from registry.imports.plan import Action
@@ -28,29 +29,35 @@ class ListImportCommand(BaseCommand):
     requires_migrations_checks = True
 
     def add_arguments(self, parser):
-        parser.add_argument("path", type=Path, help="Berkas .xlsx atau .csv.")
-        parser.add_argument("--dry-run", action="store_true", help="Periksa saja, jangan simpan.")
-        parser.add_argument("--user", help="Impor atas nama pengguna ini (dibatasi wilayah kerjanya).")
+        parser.add_argument("path", type=Path, help=_("Berkas .xlsx atau .csv."))
+        parser.add_argument("--dry-run", action="store_true", help=_("Periksa saja, jangan simpan."))
+        parser.add_argument("--user", help=_("Impor atas nama pengguna ini (dibatasi wilayah kerjanya)."))
 
     def handle(self, *args, path: Path, dry_run: bool, user: str | None, **options):
         importer = self.list_import_class(user=self._user(user))
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise CommandError(f"Berkas {path} tidak dapat dibuka: {exc.strerror}.") from exc
+            raise CommandError(
+                _("Berkas %(path)s tidak dapat dibuka: %(problem)s.") % {"path": path, "problem": exc.strerror}
+            ) from exc
         try:
             plan, batch = importer.run(data, path.name, dry_run=dry_run)
         except ImportRefused as refused:
             self._refuse(refused.messages)
         if plan.refused:
             self._refuse(plan.errors)
-        counts = (
-            f"baru {plan.count(Action.NEW)}, berubah {plan.count(Action.CHANGED)}, tetap {plan.count(Action.UNCHANGED)}"
-        )
+        counts = _("baru %(new)s, berubah %(changed)s, tetap %(unchanged)s") % {
+            "new": plan.count(Action.NEW),
+            "changed": plan.count(Action.CHANGED),
+            "unchanged": plan.count(Action.UNCHANGED),
+        }
         if batch is None:
-            self.stdout.write(f"Pemeriksaan berhasil, tidak ada yang disimpan (--dry-run): {counts}.")
+            self.stdout.write(
+                _("Pemeriksaan berhasil, tidak ada yang disimpan (--dry-run): %(counts)s.") % {"counts": counts}
+            )
         else:
-            self.stdout.write(f"Impor #{batch.pk} berhasil: {counts}.")
+            self.stdout.write(_("Impor #%(batch)s berhasil: %(counts)s.") % {"batch": batch.pk, "counts": counts})
 
     def _user(self, username: str | None):
         if not username:
@@ -58,12 +65,16 @@ class ListImportCommand(BaseCommand):
         try:
             user = get_user_model().objects.get(username=username, is_active=True)
         except get_user_model().DoesNotExist as exc:
-            raise CommandError(f"Pengguna {username} tidak ada atau tidak aktif.") from exc
+            raise CommandError(_("Pengguna %(username)s tidak ada atau tidak aktif.") % {"username": username}) from exc
         if not may_import_lists(user, self.list_import_class.model):
-            raise CommandError(f"Pengguna {username} tidak berwenang mengimpor daftar ini.")
+            raise CommandError(
+                _("Pengguna %(username)s tidak berwenang mengimpor daftar ini.") % {"username": username}
+            )
         return user
 
     def _refuse(self, messages: list[str]):
         for message in messages:
             self.stderr.write(message)
-        raise CommandError(f"Berkas ditolak ({len(messages)} masalah); tidak ada yang disimpan.", returncode=1)
+        raise CommandError(
+            _("Berkas ditolak (%(count)s masalah); tidak ada yang disimpan.") % {"count": len(messages)}, returncode=1
+        )

@@ -9,19 +9,20 @@ import os
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from registry.enums import Role
 from registry.services.petugas import petugas_save
 
 
 class Command(BaseCommand):
-    help = "Membuat atau memperbarui petugas dengan peran dan wilayah kerjanya."
+    help = _("Membuat atau memperbarui petugas dengan peran dan wilayah kerjanya.")
 
     def add_arguments(self, parser):
         parser.add_argument("username")
         parser.add_argument("--role", required=True, choices=[role.value for role in Role])
         parser.add_argument(
-            "--wilayah", action="append", required=True, metavar="KODE", help="Kode wilayah kerja (bisa diulang)."
+            "--wilayah", action="append", required=True, metavar="KODE", help=_("Kode wilayah kerja (bisa diulang).")
         )
 
     def handle(self, *args, username, role, wilayah, **options):
@@ -32,13 +33,15 @@ class Command(BaseCommand):
             )
         except ValidationError as exc:
             raise CommandError("\n".join(exc.messages)) from exc
-        action = "dibuat" if created else "diperbarui"
-        self.stdout.write(f"Petugas {user.username} {action}: {Role(role).label}, wilayah {', '.join(wilayah)}.")
+        done = _("Petugas %(username)s dibuat: %(role)s, wilayah %(areas)s.")
+        if not created:
+            done = _("Petugas %(username)s diperbarui: %(role)s, wilayah %(areas)s.")
+        self.stdout.write(done % {"username": user.username, "role": Role(role).label, "areas": ", ".join(wilayah)})
 
     def _ask_password(self) -> str | None:
         if not os.isatty(0):
             return None
-        first = getpass.getpass("Kata sandi: ")
-        if first != getpass.getpass("Ulangi kata sandi: "):
-            raise CommandError("Kedua kata sandi tidak sama.")
+        first = getpass.getpass(_("Kata sandi: "))
+        if first != getpass.getpass(_("Ulangi kata sandi: ")):
+            raise CommandError(_("Kedua kata sandi tidak sama."))
         return first

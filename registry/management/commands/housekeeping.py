@@ -6,32 +6,39 @@ What is removed and why: registry/services/housekeeping.py. Prints one line per 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from registry.services.housekeeping import housekeeping_run
 
 
 class Command(BaseCommand):
-    help = (
+    help = _(
         "Menghapus catatan yang hanya diperlukan sementara: pengiriman formulir yang lebih lama dari "
         "FORM_SUBMISSION_RETENTION_DAYS, sesi yang kedaluwarsa, dan catatan gagal masuk yang melewati masa kunci. "
         "Aman dijalankan berulang."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--dry-run", action="store_true", help="Hanya menghitung; tidak ada yang dihapus.")
+        parser.add_argument("--dry-run", action="store_true", help=_("Hanya menghitung; tidak ada yang dihapus."))
 
     def handle(self, *args, dry_run=False, **options):
         try:
             report = housekeeping_run(dry_run=dry_run)
         except ImproperlyConfigured as exc:
             raise CommandError(str(exc)) from exc
-        done = "akan dihapus" if dry_run else "dihapus"
+        done = _("akan dihapus") if dry_run else _("dihapus")
         if dry_run:
-            self.stdout.write("Uji coba (--dry-run): tidak ada yang dihapus.")
+            self.stdout.write(_("Uji coba (--dry-run): tidak ada yang dihapus."))
         days = settings.FORM_SUBMISSION_RETENTION_DAYS
-        self.stdout.write(f"Pengiriman formulir lebih dari {days} hari: {report.form_submissions} {done}.")
+        self.stdout.write(
+            _("Pengiriman formulir lebih dari %(days)s hari: %(count)s %(done)s.")
+            % {"days": days, "count": report.form_submissions, "done": done}
+        )
         if report.sessions is None:
-            self.stdout.write("Sesi tidak disimpan di basis data: tidak ada yang perlu dihapus.")
+            self.stdout.write(_("Sesi tidak disimpan di basis data: tidak ada yang perlu dihapus."))
         else:
-            self.stdout.write(f"Sesi kedaluwarsa: {report.sessions} {done}.")
-        self.stdout.write(f"Catatan gagal masuk yang melewati masa kunci: {report.login_failures} {done}.")
+            self.stdout.write(_("Sesi kedaluwarsa: %(count)s %(done)s.") % {"count": report.sessions, "done": done})
+        self.stdout.write(
+            _("Catatan gagal masuk yang melewati masa kunci: %(count)s %(done)s.")
+            % {"count": report.login_failures, "done": done}
+        )

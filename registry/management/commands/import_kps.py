@@ -1,9 +1,11 @@
 """`python manage.py import_kps PATH [--dry-run] [--user USERNAME]`: import a KPS list file."""
 
+from django.utils.translation import gettext as _
+
 from registry.imports.kps_list import KpsListImport
 from registry.management.commands._list_import import ListImportCommand
 
 
 class Command(ListImportCommand):
-    help = "Mengimpor daftar KPS (.xlsx/.csv) seluruhnya atau tidak sama sekali."
+    help = _("Mengimpor daftar KPS (.xlsx/.csv) seluruhnya atau tidak sama sekali.")
     list_import_class = KpsListImport

@@ -7,6 +7,7 @@ holds any WKSBM nothing more is written, and the credentials are printed again.
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from registry.demo import diy
 from registry.enums import Role
@@ -24,7 +25,7 @@ DEMO_PETUGAS_PASSWORD = "petugas-demo-wksbm"
 
 
 class Command(BaseCommand):
-    help = (
+    help = _(
         "Membuat akun admin demo dan data demo DI Yogyakarta (±190 WKSBM dengan pengurus, KPS dan laporan "
         "kegiatan), hanya untuk pengembangan lokal. Membutuhkan wilayah DIY (load_wilayah --provinsi 34). "
         "Aman dijalankan berulang: bila DIY sudah berisi WKSBM, tidak ada yang ditambahkan."
@@ -42,23 +43,36 @@ class Command(BaseCommand):
                         )
         except diy.MissingWilayah as exc:
             raise CommandError(
-                "Wilayah DI Yogyakarta belum dimuat, tidak ada yang dibuat. "
-                "Jalankan dulu: python manage.py load_wilayah --provinsi 34"
+                _(
+                    "Wilayah DI Yogyakarta belum dimuat, tidak ada yang dibuat. "
+                    "Jalankan dulu: python manage.py load_wilayah --provinsi 34"
+                )
             ) from exc
         if summary is None:
-            message = "Data demo sudah ada (DIY sudah berisi WKSBM); tidak ada yang ditambahkan."
+            message = _("Data demo sudah ada (DIY sudah berisi WKSBM); tidak ada yang ditambahkan.")
         else:
-            message = (
-                f"Data demo DI Yogyakarta dibuat: {summary.wksbm} WKSBM, {summary.pengurus} pengurus, "
-                f"{summary.kps} KPS ({summary.memberships} keanggotaan), {summary.reports} laporan kegiatan."
-            )
+            message = _(
+                "Data demo DI Yogyakarta dibuat: %(wksbm)s WKSBM, %(pengurus)s pengurus, "
+                "%(kps)s KPS (%(memberships)s keanggotaan), %(reports)s laporan kegiatan."
+            ) % {
+                "wksbm": summary.wksbm,
+                "pengurus": summary.pengurus,
+                "kps": summary.kps,
+                "memberships": summary.memberships,
+                "reports": summary.reports,
+            }
         self.stdout.write(message)
-        self.stdout.write(
-            f"Akun admin demo: {DEMO_USERNAME} / {DEMO_PASSWORD}"
-            + (" (baru dibuat)" if created else " (sudah ada; kata sandinya tidak diubah)")
+        account = (
+            _("Akun admin demo: %(username)s / %(password)s (baru dibuat)")
+            if created
+            else _("Akun admin demo: %(username)s / %(password)s (sudah ada; kata sandinya tidak diubah)")
         )
+        self.stdout.write(account % {"username": DEMO_USERNAME, "password": DEMO_PASSWORD})
         for username, role, area in DEMO_PETUGAS:
-            self.stdout.write(f"Akun {role.label} ({area}): {username} / {DEMO_PETUGAS_PASSWORD}")
+            self.stdout.write(
+                _("Akun %(role)s (%(area)s): %(username)s / %(password)s")
+                % {"role": role.label, "area": area, "username": username, "password": DEMO_PETUGAS_PASSWORD}
+            )
 
     def _demo_admin(self):
         User = get_user_model()

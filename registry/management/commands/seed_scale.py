@@ -9,6 +9,7 @@ import time
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 from lokal.provinces import PROVINCES
 
 from registry.demo.scale import ScaleRefused, seed_scale
@@ -17,7 +18,7 @@ from registry.models import Wilayah
 
 
 class Command(BaseCommand):
-    help = (
+    help = _(
         "Mengisi basis data dengan data sintetis berskala nasional untuk benchmark: N WKSBM (sebagian di tingkat "
         "kecamatan) tersebar di seluruh desa/kelurahan, pengurusnya, M KPS beserta keanggotaannya, dan laporan "
         "kegiatan, serta E kegiatan penyuluhan (dengan program, peserta dan hasilnya). Wilayah yang belum dimuat "
@@ -27,32 +28,32 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--wksbm", type=int, required=True, metavar="N", help="Jumlah WKSBM yang dibuat.")
-        parser.add_argument("--kps", type=int, required=True, metavar="M", help="Jumlah KPS yang dibuat.")
+        parser.add_argument("--wksbm", type=int, required=True, metavar="N", help=_("Jumlah WKSBM yang dibuat."))
+        parser.add_argument("--kps", type=int, required=True, metavar="M", help=_("Jumlah KPS yang dibuat."))
         parser.add_argument(
-            "--events", type=int, default=0, metavar="E", help="Jumlah kegiatan penyuluhan yang dibuat (bawaan 0)."
+            "--events", type=int, default=0, metavar="E", help=_("Jumlah kegiatan penyuluhan yang dibuat (bawaan 0).")
         )
         parser.add_argument(
             "--provinsi",
             action="append",
             default=[],
             metavar="KODE",
-            help="Hanya di provinsi ini (bisa diulang), mis. --provinsi 34; tanpa opsi ini: seluruh Indonesia.",
+            help=_("Hanya di provinsi ini (bisa diulang), mis. --provinsi 34; tanpa opsi ini: seluruh Indonesia."),
         )
-        parser.add_argument("--append", action="store_true", help="Tambahkan ke basis data yang sudah berisi WKSBM.")
-        parser.add_argument("--seed", type=int, default=1, help="Benih bilangan acak (hasil sama untuk benih sama).")
+        parser.add_argument("--append", action="store_true", help=_("Tambahkan ke basis data yang sudah berisi WKSBM."))
+        parser.add_argument("--seed", type=int, default=1, help=_("Benih bilangan acak (hasil sama untuk benih sama)."))
 
     def handle(self, *args, wksbm, kps, events, provinsi, append, seed, **options):
         if wksbm < 0 or kps < 0 or events < 0:
-            raise CommandError("--wksbm, --kps dan --events tidak boleh negatif.")
+            raise CommandError(_("--wksbm, --kps dan --events tidak boleh negatif."))
         unknown = sorted(set(provinsi) - PROVINCES.keys())
         if unknown:
-            raise CommandError(f"Kode provinsi tidak dikenal: {', '.join(unknown)}.")
+            raise CommandError(_("Kode provinsi tidak dikenal: %(codes)s.") % {"codes": ", ".join(unknown)})
 
         started = time.perf_counter()
         missing = [code for code in provinsi or PROVINCES if not _desa_loaded(code)]
         if missing:
-            self.stdout.write(f"Memuat wilayah {len(missing)} provinsi yang belum ada…")
+            self.stdout.write(_("Memuat wilayah %(count)s provinsi yang belum ada…") % {"count": len(missing)})
             provinsi_args = [arg for code in missing for arg in ("--provinsi", code)]
             call_command("load_wilayah", *provinsi_args, stdout=io.StringIO())
         loaded = time.perf_counter()
@@ -64,16 +65,33 @@ class Command(BaseCommand):
         finished = time.perf_counter()
 
         self.stdout.write(
-            f"Dibuat {counts.wksbm} WKSBM, {counts.pengurus} pengurus, {counts.kps} KPS, "
-            f"{counts.memberships} keanggotaan, {counts.reports} laporan kegiatan "
-            f"({counts.collections} penghimpunan dana, {counts.distributions} penyaluran bantuan), "
-            f"{counts.events.get('events', 0)} kegiatan penyuluhan ({counts.events.get('programs', 0)} program, "
-            f"{counts.events.get('outcomes', 0)} WKSBM terbentuk), tanpa riwayat."
+            _(
+                "Dibuat %(wksbm)s WKSBM, %(pengurus)s pengurus, %(kps)s KPS, %(memberships)s keanggotaan, "
+                "%(reports)s laporan kegiatan (%(collections)s penghimpunan dana, %(distributions)s penyaluran "
+                "bantuan), %(events)s kegiatan penyuluhan (%(programs)s program, %(outcomes)s WKSBM terbentuk), "
+                "tanpa riwayat."
+            )
+            % {
+                "wksbm": counts.wksbm,
+                "pengurus": counts.pengurus,
+                "kps": counts.kps,
+                "memberships": counts.memberships,
+                "reports": counts.reports,
+                "collections": counts.collections,
+                "distributions": counts.distributions,
+                "events": counts.events.get("events", 0),
+                "programs": counts.events.get("programs", 0),
+                "outcomes": counts.events.get("outcomes", 0),
+            }
         )
-        self.stdout.write(f"Waktu: wilayah {loaded - started:.1f} s, data {finished - loaded:.1f} s.")
+        self.stdout.write(
+            _("Waktu: wilayah %(wilayah).1f s, data %(data).1f s.")
+            % {"wilayah": loaded - started, "data": finished - loaded}
+        )
         if options["verbosity"] > 1:
             self.stdout.write(
-                "Per tabel: " + ", ".join(f"{table} {seconds:.1f} s" for table, seconds in counts.seconds.items())
+                _("Per tabel: %(tables)s")
+                % {"tables": ", ".join(f"{table} {seconds:.1f} s" for table, seconds in counts.seconds.items())}
             )
 
 
