@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
+from registry.reports.percent import whole_percent
 from registry.scoping import ScopedQuerySetMixin
 from trainings.enums import OutcomeKind
 
@@ -28,13 +29,9 @@ def _aggregate(rows: models.QuerySet, group_by: str, aggregate) -> Coalesce:
 
 
 def achievement_percent(achieved: int | None, target: int | None) -> int | None:
-    """`achieved` as a whole percentage of `target`, rounded down; None without a positive target.
-
-    Rounded down so that 100% is shown only when the target is met (9 of 10 is 90%, 199 of 200 is 99%).
-    """
-    if not target:
-        return None
-    return (achieved or 0) * 100 // target
+    """`achieved` as a whole percentage of `target`, rounded down (100% only when the target is met); None
+    without a positive target."""
+    return whole_percent(achieved, target)
 
 
 class PenyuluhanQuerySet(ScopedQuerySetMixin, models.QuerySet):

@@ -21,16 +21,10 @@ from registry.enums import WilayahLevel, WksbmStatus
 from registry.models import AidDistribution, FundCollection, Kps, Wilayah, Wksbm
 from registry.querysets import VacantRequiredRole, WksbmQuerySet
 from registry.reports.area import RekapArea
+from registry.reports.percent import whole_percent
 
 # How many possibly dormant WKSBM the rekap lists (the follow-up page lists them all).
 DORMANT_SHOWN = 10
-
-
-def whole_percent(part: int, whole: int | None) -> int | None:
-    """`part` of `whole` as a whole percentage rounded down; None when there is no `whole` to divide by."""
-    if not whole:
-        return None
-    return (part or 0) * 100 // whole
 
 
 @dataclass
