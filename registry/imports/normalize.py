@@ -28,12 +28,19 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 # What offices type in a cell to say "none" (case and spaces ignored): such a cell is empty, for every column.
 NONE_PLACEHOLDERS = frozenset({"-", "--", "\u2013", "\u2014", ".", "n/a", "tidakada", "belumada"})
 _LONGEST_PLACEHOLDER = 24  # characters, spaces included: anything longer is never one
+# The first character of every placeholder, in either case: most cells are ruled out by it alone (an import
+# reads a hundred thousand cells; the full comparison would be a tenth of its parsing time).
+_PLACEHOLDER_STARTS = frozenset(first for word in NONE_PLACEHOLDERS for first in (word[0], word[0].upper()))
 
 
 def is_placeholder(text: str) -> bool:
     """True when `text` only says "none": `-`, `--`, `–`, `—`, `.`, `n/a`, `tidak ada` or `belum ada`, in any
     case and with any spaces ("N / A", " Tidak  Ada ", "- -")."""
-    return len(text) <= _LONGEST_PLACEHOLDER and "".join(text.split()).casefold() in NONE_PLACEHOLDERS
+    return (
+        len(text) <= _LONGEST_PLACEHOLDER
+        and text.lstrip()[:1] in _PLACEHOLDER_STARTS
+        and "".join(text.split()).casefold() in NONE_PLACEHOLDERS
+    )
 
 
 def is_blank(value) -> bool:
@@ -44,6 +51,10 @@ def is_blank(value) -> bool:
     """
     if not isinstance(value, str):
         return value is None
+    if value.isascii():
+        # `clean_text`'s result for a plain ASCII cell, without building it: no invisible characters to drop.
+        text = restore(value.strip())
+        return not text or is_placeholder(text)
     return not clean_text(value)
 
 
@@ -57,7 +68,7 @@ def clean_text(value) -> str:
     if isinstance(value, str):
         text = value if value.isascii() else value.translate(_INVISIBLE)
         text = restore(" ".join(text.split()))
-        return "" if len(text) <= _LONGEST_PLACEHOLDER and is_placeholder(text) else text
+        return "" if is_placeholder(text) else text
     if value is None:
         return ""
     if isinstance(value, datetime.datetime):
