@@ -12,7 +12,6 @@ from django.db.models import F, OuterRef, Subquery, Sum
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from registry import dates
 from registry.admin.filters import (
     BoardFilter,
     DormantFilter,
@@ -238,9 +237,8 @@ class WksbmAdmin(
         return show_date(getattr(obj, "last_activity_on", None)) or self.get_empty_value_display()
 
     def save_model(self, request, obj, form, change):
-        # As `services.wksbm.wksbm_update`: a status change without its own date is dated today.
-        if change and "status" in form.changed_data and "status_changed_on" not in form.changed_data:
-            obj.status_changed_on = dates.today()
+        if change and "status_changed_on" not in form.changed_data:
+            obj.date_status_change(form.initial["status"])
         super().save_model(request, obj, form, change)
 
 

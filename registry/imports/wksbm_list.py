@@ -213,10 +213,10 @@ class WksbmListImport(ListImport):
             # The version the commit expects to find still stored (see `changed_since_plan`).
             stored.planned_version = stored.updated_at
             from_row(stored, plan.number)
+            previous_status = stored.status
             changed = diff_profile(stored, entry["profile"], PROFILE_COLUMNS, plan)
+            stored.date_status_change(previous_status, self.today)
             if "status" in changed:
-                # As in the service layer: a status change is dated the day it is recorded.
-                stored.status_changed_on = self.today
                 changed["status_changed_on"] = stored.status_changed_on
             writes.updated_fields |= changed.keys()
             row.check(self.wksbm_rules, {f: getattr(stored, f) for f in WKSBM_CHECKED}, COLUMNS_BY_FIELD)

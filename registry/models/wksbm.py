@@ -83,6 +83,13 @@ class Wksbm(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def date_status_change(self, previous_status: str, changed_on=None) -> None:
+        """Dates a change of status: when `status` differs from `previous_status`, `status_changed_on` becomes
+        `changed_on`, or today when no date is given. The one rule the admin, the field form, the import and the
+        services use for dating a status change."""
+        if self.status != previous_status:
+            self.status_changed_on = changed_on or dates.today()
+
     def clean(self):
         self.name = clean_name(self.name or "")
         errors = {}

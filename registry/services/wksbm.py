@@ -34,10 +34,10 @@ def wksbm_create(*, by, name: str, wilayah: Wilayah, **fields) -> Wksbm:
 
 def wksbm_update(*, by, wksbm: Wksbm, **changes) -> Wksbm:
     """Changes the given fields of `wksbm`. A status change without its date is dated today."""
-    if "status" in changes and changes["status"] != wksbm.status:
-        changes.setdefault("status_changed_on", dates.today())
+    previous_status = wksbm.status
     for field, value in changes.items():
         setattr(wksbm, field, value)
+    wksbm.date_status_change(previous_status, changes.get("status_changed_on"))
     return save_validated(wksbm, by=by)
 
 
