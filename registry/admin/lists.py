@@ -5,7 +5,7 @@
   (`registry.imports`: `WksbmListImport`, `KpsListImport`), exactly as the `import_wksbm`/`import_kps` commands
   do, so the admin and the commands accept and refuse the same files with the same Indonesian reasons.
 - export → the user's scoped (`for_user`) and currently filtered list in the import's columns
-  (`registry.imports.export`), so exporting and importing back changes nothing; CSV is streamed.
+  (`registry.exports.lists`), so exporting and importing back changes nothing; CSV is streamed.
 - templates → `templat.xlsx` and `templat.csv` under each list's admin URL: the columns and one example row,
   written by the same export writers.
 
@@ -30,22 +30,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from registry import dates
-from registry.imports.export import (
-    KPS_COLUMNS,
-    WKSBM_COLUMNS,
-    csv_chunks,
-    kps_rows,
-    with_masked_phones,
-    wksbm_rows,
-    xlsx_bytes,
-)
+from registry.exports.files import XLSX_CONTENT_TYPE, csv_chunks, xlsx_bytes
+from registry.exports.lists import KPS_COLUMNS, WKSBM_COLUMNS, kps_rows, with_masked_phones, wksbm_rows
 from registry.imports.kps_list import KpsListImport
 from registry.imports.plan import ListImport
 from registry.imports.wksbm_list import WksbmListImport
 from registry.roles import may_import_lists, may_see_phone_numbers
 from registry.uploads.pages import UploadPage
-
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from openpyxl import load_workbook
 
 from registry import dates
 from registry.enums import Role
-from registry.imports.export import KPS_COLUMNS, WKSBM_COLUMNS
+from registry.exports.lists import KPS_COLUMNS, WKSBM_COLUMNS
 from registry.imports.kps_list import KpsListImport
 from registry.imports.plan import Action
 from registry.imports.wksbm_list import WksbmListImport
