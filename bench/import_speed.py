@@ -50,9 +50,9 @@ def main() -> None:
     settings.DEBUG = False
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "localhost"]
 
+    from registry.imports.command import SystemImporter
     from registry.imports.kps_list import KpsListImport
     from registry.imports.wksbm_list import WksbmListImport
-    from registry.management.commands._list_import import SystemImporter
     from registry.models import Wilayah
 
     if Wilayah.objects.count() < 91_000:

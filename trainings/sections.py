@@ -16,10 +16,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from registry import extensions
-from registry.imports.export import CHUNK
+from registry.exports.files import Table
+from registry.exports.lists import CHUNK
 from registry.places import place_name
 from registry.reports import charts
-from registry.reports.exports import Table
 from trainings.models import Penyuluhan, Program
 from trainings.querysets import achievement_percent
 from trainings.reports import EVENT_RELATED, UnsurRow, participants_by_unsur

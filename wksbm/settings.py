@@ -52,7 +52,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "simple_history",
-    "import_export",
     "axes",
     "csp",
     "wksbm",
@@ -241,8 +240,6 @@ FORMAT_MODULE_PATH = ["wksbm.formats"]
 # Bulk imports: files larger than this, or with more data rows, are refused with a clear message.
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=50_000)
-# Uploads waiting for the admin's confirm step; expired ones are removed as new ones arrive.
-IMPORT_EXPORT_TMP_STORAGE_CLASS = "registry.imports.pending_uploads.PendingUploadStorage"
 # Uploads up to 2.5 MB (a whole request) stay in memory; larger ones go to a temporary file that never holds more
 # than IMPORT_MAX_BYTES + 1 bytes (wksbm/uploads.py), so an oversized file is refused without being stored.
 FILE_UPLOAD_HANDLERS = [

@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from registry import extensions
 from registry.enums import WilayahLevel, WksbmStatus
-from registry.imports.export import (
+from registry.exports.files import Table
+from registry.exports.lists import (
     CHUNK,
     KPS_COLUMNS,
     WKSBM_COLUMNS,
@@ -23,7 +24,6 @@ from registry.imports.export import (
 from registry.models import Kps, Wilayah, Wksbm
 from registry.querysets import AsForeignKeyCode
 from registry.reports.area import RekapArea
-from registry.reports.exports import Table
 from registry.reports.rekap import Rekap
 
 BREAKDOWN_COLUMNS = [

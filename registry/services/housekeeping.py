@@ -9,6 +9,8 @@ Run daily by `manage.py housekeeping` (deploy/wksbm-housekeeping.timer). Nothing
   (`AXES_COOLOFF_TIME`): django-axes counts only failures within the cool-off, so these lock nobody out. It removes
   them itself, but only when someone logs in or fails to; a quiet server keeps them. A username still locked out
   keeps its record. django-axes's successful-login log (`AccessLog`) is not touched.
+- Uploaded lists waiting for a confirmation that can no longer come (registry.uploads.pending): each new upload
+  removes them too, but a server nobody uploads to would keep the last ones, names and phone numbers included.
 """
 
 import datetime
@@ -24,18 +26,21 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from registry.models import FormSubmission
+from registry.uploads.pending import remove_expired_uploads
 
 
 @dataclass(frozen=True)
 class HousekeepingReport:
     """How many rows of each kind were removed (or, in a dry run, would be).
 
-    `sessions` is None when sessions are not kept in the database (a cache or cookie session engine).
+    `sessions` is None when sessions are not kept in the database (a cache or cookie session engine);
+    `pending_uploads` counts files, not rows.
     """
 
     form_submissions: int
     sessions: int | None
     login_failures: int
+    pending_uploads: int
 
 
 def form_submissions_expired(*, now: datetime.datetime) -> QuerySet:
@@ -70,7 +75,8 @@ def login_failures_expired(*, now: datetime.datetime) -> QuerySet:
 
 
 def housekeeping_run(*, dry_run: bool = False) -> HousekeepingReport:
-    """Removes the expired rows of every kind, all in one transaction, and returns how many of each.
+    """Removes the expired rows of every kind, all in one transaction, and the expired uploads; returns how many
+    of each.
 
     With `dry_run` it only counts them. Running it again at once removes nothing more.
     """
@@ -90,4 +96,4 @@ def housekeeping_run(*, dry_run: bool = False) -> HousekeepingReport:
             else:
                 # The kind's own rows, without those deleted with them (django-axes's AccessAttemptExpiration).
                 counts[kind] = rows.delete()[1].get(rows.model._meta.label, 0)
-    return HousekeepingReport(**counts)
+    return HousekeepingReport(**counts, pending_uploads=remove_expired_uploads(dry_run=dry_run))

@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 
 from registry import dates, extensions
 from registry.enums import WilayahLevel
+from registry.exports.files import FORMATS, download
 from registry.models import Wksbm
 from registry.reports import charts, profile
 from registry.reports.area import RekapArea, ancestors, rekap_area
-from registry.reports.exports import FORMATS, download
 from registry.reports.rekap import build_rekap
 from registry.reports.tables import LISTS, area_name, dormant_queryset, list_table, rekap_tables
 from registry.roles import may_see_phone_numbers

@@ -1,5 +1,6 @@
-"""WKSBM and KPS list import and export in the admin: django-import-export's pages with the list import pipeline
-doing the work (registry.admin.lists), so that the admin and the commands accept and refuse the same files."""
+"""WKSBM and KPS list import and export in the admin: the list upload pages (registry.uploads) with the list import
+pipeline doing the work (registry.admin.lists), so that the admin and the commands accept and refuse the same
+files."""
 
 import csv
 import html
@@ -20,7 +21,7 @@ from openpyxl import load_workbook
 
 from registry import dates
 from registry.enums import Role
-from registry.imports.export import KPS_COLUMNS, WKSBM_COLUMNS
+from registry.exports.lists import KPS_COLUMNS, WKSBM_COLUMNS
 from registry.imports.kps_list import KpsListImport
 from registry.imports.plan import Action
 from registry.imports.wksbm_list import WksbmListImport
@@ -55,7 +56,7 @@ def fast_passwords(settings):
 
 @pytest.fixture(autouse=True)
 def upload_folder(tmp_path, monkeypatch):
-    """Previews store uploads in the temporary folder (django-import-export's TempFolderStorage): this test's."""
+    """Previews store uploads in the temporary folder (registry.uploads.pending): this test's."""
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     return tmp_path
 

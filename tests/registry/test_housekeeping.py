@@ -3,6 +3,9 @@ lockout's cool-off are removed; everything still of use stays, and a second run 
 
 import datetime
 import io
+import os
+import tempfile
+import time
 
 import pytest
 from axes.models import AccessAttempt
@@ -13,9 +16,17 @@ from django.test import Client, override_settings
 from django.utils import timezone
 
 from registry.models import FormSubmission
+from registry.uploads.pending import PREFIX, PREVIEW_LIFETIME, REMOVAL_MARGIN
 from tests.factories import AccessAttemptFactory, FormSubmissionFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def upload_folder(tmp_path, monkeypatch):
+    """Uploads waiting for their confirmation are kept in the temporary folder: this test's own."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    return tmp_path
 
 
 def housekeeping(*args: str) -> list[str]:
@@ -162,3 +173,25 @@ def test_running_again_removes_nothing_more():
         "Catatan gagal masuk yang melewati masa kunci: 0 dihapus.",
     ]
     assert (remaining(FormSubmission), remaining(Session), remaining(AccessAttempt)) == tuple({row.pk} for row in kept)
+
+
+def waiting_upload(folder, name: str, *, expired: bool):
+    path = folder / f"{PREFIX}{name}"
+    path.write_bytes(b"[1, 0, 0]\nkode_wilayah;nama_wksbm\r\n")
+    age = (PREVIEW_LIFETIME + REMOVAL_MARGIN).total_seconds() + (60 if expired else -7200)
+    os.utime(path, (time.time() - age, time.time() - age))
+    return path
+
+
+def test_uploads_no_preview_can_confirm_any_more_are_removed_and_counted(upload_folder):
+    waiting_upload(upload_folder, "lama", expired=True)
+    confirmable = waiting_upload(upload_folder, "baru", expired=False)
+
+    dry_run = housekeeping("--dry-run")
+    files_after_dry_run = len(list(upload_folder.iterdir()))
+    lines = housekeeping()
+
+    assert dry_run[-1] == "Berkas unggahan yang pratinjaunya kedaluwarsa: 1 akan dihapus."
+    assert files_after_dry_run == 2
+    assert lines[-1] == "Berkas unggahan yang pratinjaunya kedaluwarsa: 1 dihapus."
+    assert list(upload_folder.iterdir()) == [confirmable]

@@ -10,8 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
+from registry.exports.files import csv_chunks, xlsx_bytes
+from registry.exports.lists import KPS_COLUMNS, WKSBM_COLUMNS, kps_rows, wksbm_rows
 from registry.imports.errors import ImportRefused
-from registry.imports.export import KPS_COLUMNS, WKSBM_COLUMNS, csv_chunks, kps_rows, wksbm_rows, xlsx_bytes
 from registry.imports.kps_list import KpsListImport
 from registry.imports.plan import Action
 from registry.imports.wksbm_list import WksbmListImport

@@ -74,7 +74,7 @@ LIES = {
 
 @pytest.fixture(autouse=True)
 def upload_folder(tmp_path, monkeypatch):
-    """django-import-export keeps a previewed upload in the temporary folder: this test's own."""
+    """A previewed upload is kept in the temporary folder (registry.uploads.pending): this test's own."""
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     return tmp_path
 

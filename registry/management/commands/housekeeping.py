@@ -1,6 +1,7 @@
 """`python manage.py housekeeping [--dry-run]`: remove the rows that only matter for a while (daily, by timer).
 
-What is removed and why: registry/services/housekeeping.py. Prints one line per kind with its count; exits 0.
+What is removed and why: registry/services/housekeeping.py. Prints one line per kind of row with its count, and
+one for the expired uploads when there were any; exits 0.
 """
 
 from django.conf import settings
@@ -14,7 +15,8 @@ from registry.services.housekeeping import housekeeping_run
 class Command(BaseCommand):
     help = _(
         "Menghapus catatan yang hanya diperlukan sementara: pengiriman formulir yang lebih lama dari "
-        "FORM_SUBMISSION_RETENTION_DAYS, sesi yang kedaluwarsa, dan catatan gagal masuk yang melewati masa kunci. "
+        "FORM_SUBMISSION_RETENTION_DAYS, sesi yang kedaluwarsa, catatan gagal masuk yang melewati masa kunci, dan "
+        "berkas unggahan yang pratinjaunya sudah kedaluwarsa. "
         "Aman dijalankan berulang."
     )
 
@@ -42,3 +44,8 @@ class Command(BaseCommand):
             _("Catatan gagal masuk yang melewati masa kunci: %(count)s %(done)s.")
             % {"count": report.login_failures, "done": done}
         )
+        if report.pending_uploads:
+            self.stdout.write(
+                _("Berkas unggahan yang pratinjaunya kedaluwarsa: %(count)s %(done)s.")
+                % {"count": report.pending_uploads, "done": done}
+            )

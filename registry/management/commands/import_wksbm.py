@@ -2,8 +2,8 @@
 
 from django.utils.translation import gettext as _
 
+from registry.imports.command import ListImportCommand
 from registry.imports.wksbm_list import WksbmListImport
-from registry.management.commands._list_import import ListImportCommand
 
 
 class Command(ListImportCommand):

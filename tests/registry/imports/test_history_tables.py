@@ -9,8 +9,8 @@ from django.db import connection
 from django.db.models import ProtectedError
 
 from registry import dates
+from registry.imports.command import SystemImporter
 from registry.imports.wksbm_list import WksbmListImport
-from registry.management.commands._list_import import SystemImporter
 from registry.models import ImportBatch, Kps, KpsMembership, Pengurus, Wksbm
 from trainings.models import Peserta
 

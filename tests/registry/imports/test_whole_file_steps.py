@@ -11,13 +11,13 @@ from django.db import connection
 
 from registry import dates
 from registry.constraints import check_constraint_errors
+from registry.imports.command import SystemImporter
 from registry.imports.common import area_resolver, named_like, resolve_wilayah_column
 from registry.imports.errors import CellError
 from registry.imports.headers import HeaderMap
 from registry.imports.normalize import parse_date
 from registry.imports.plan import RecordRules, RowErrors, RowPlan, parse_column
 from registry.imports.wilayah_resolver import _NOT_ALNUM, WilayahResolver, name_key
-from registry.management.commands._list_import import SystemImporter
 from registry.models import Kps, UserArea, Wilayah, Wksbm
 from registry.validators import name_key as record_name_key
 

@@ -7,7 +7,7 @@ from django.http import FileResponse, StreamingHttpResponse
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from registry.imports.export import WKSBM_COLUMNS
+from registry.exports.lists import WKSBM_COLUMNS
 from registry.models import Wilayah
 from tests.registry.reports.conftest import CANDIREJO_SEMANU, DADAPAYU, GUNUNGKIDUL, NGEPOSARI, SEMANU
 

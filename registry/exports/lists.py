@@ -1,22 +1,17 @@
-"""Exports of the WKSBM and KPS lists in exactly the import's columns, so exporting and importing back changes
-nothing. Text that Excel could run as a formula is neutralised; rows stream in chunks (a fixed number of
-queries per chunk, never all rows in memory for CSV).
+"""The rows of the WKSBM and KPS list exports, in exactly the import's columns, so exporting and importing back
+changes nothing. Rows stream in chunks (a fixed number of queries per chunk, never all rows in memory); the files
+are written by `registry.exports.files`.
 """
 
-import csv
-import datetime
-import io
 import itertools
 from collections.abc import Iterable, Iterator
 
 from lokal.phone import parse_phone
-from openpyxl import Workbook
 
 from registry.enums import WilayahLevel
 from registry.imports.common import among
 from registry.imports.wksbm_list import BOARD_COLUMNS
 from registry.models import KpsMembership, Pengurus
-from registry.spreadsheet_safety import neutralise
 from registry.validators import mask_phone
 
 WKSBM_COLUMNS = [
@@ -144,46 +139,3 @@ def with_masked_phones(rows: Iterable[dict]) -> Iterator[dict]:
     records import lists, and they get the numbers whole."""
     for row in rows:
         yield {**row, "telepon": mask_phone(row.get("telepon") or "")}
-
-
-def _cell_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime.date):
-        return value.strftime("%d/%m/%Y")
-    return neutralise(str(value))
-
-
-def csv_chunks(columns: list[str], rows: Iterable[dict]) -> Iterator[str]:
-    """The CSV as Indonesian Excel opens it (UTF-8 with BOM, `;` separator), in pieces for streaming."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(columns)
-    yield "\ufeff" + buffer.getvalue()
-    buffer.seek(0)
-    buffer.truncate()
-    for number, row in enumerate(rows, start=1):
-        writer.writerow([_cell_text(row.get(column)) for column in columns])
-        if number % 500 == 0:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue()
-
-
-def xlsx_bytes(columns: list[str], rows: Iterable[dict], *, title: str = "Daftar") -> bytes:
-    """The rows as an .xlsx workbook (write-only, so rows are not all kept as cells); dates as date cells."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31])
-    sheet.append(columns)
-    for row in rows:
-        sheet.append([_xlsx_cell(row.get(column)) for column in columns])
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
-
-
-def _xlsx_cell(value):
-    if value is None or isinstance(value, int | datetime.date):
-        return value
-    return neutralise(str(value))

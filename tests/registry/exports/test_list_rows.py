@@ -1,4 +1,4 @@
-"""The rows of the WKSBM and KPS list exports (registry.imports.export): the import's columns read as plain
+"""The rows of the WKSBM and KPS list exports (registry.exports.lists): the import's columns read as plain
 values, chunk by chunk, with each WKSBM's current board and each KPS's current WKSBM."""
 
 import datetime
@@ -7,8 +7,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from registry.imports import export
-from registry.imports.export import kps_rows, wksbm_rows
+from registry.exports import lists as export
+from registry.exports.lists import kps_rows, wksbm_rows
 from registry.models import Kps, PengurusRole, Wksbm
 from tests.factories import KpsFactory, MembershipFactory, PengurusFactory, WksbmFactory, desa
 

@@ -1,4 +1,6 @@
-"""The shared body of `import_wksbm` and `import_kps`: same pipeline, same exit codes, same output."""
+"""The one base of the list import commands (`import_wksbm`, `import_kps`, `import_daftar_hadir`): same pipeline,
+same options, same exit codes, same output. A command states its list's importer, and any argument its importer
+needs (the attendance list's event) and who may import it."""
 
 from pathlib import Path
 
@@ -7,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from registry.imports.errors import ImportRefused
-from registry.imports.plan import Action
+from registry.imports.plan import Action, ListImport
 from registry.roles import may_import_lists
 
 
@@ -23,9 +25,13 @@ class SystemImporter:
 
 class ListImportCommand(BaseCommand):
     """Imports one list file. Exit 0 when imported (or importable, with --dry-run) and print the counts;
-    exit 1 when refused, printing every reason and writing nothing."""
+    exit 1 when refused, printing every reason and writing nothing.
 
-    list_import_class = None
+    Subclasses set `list_import_class`; one whose importer needs more than the user adds its arguments (before
+    calling `add_arguments`) and overrides `importer`; `may_import` says who may import the list.
+    """
+
+    list_import_class: type[ListImport]
     requires_migrations_checks = True
 
     def add_arguments(self, parser):
@@ -33,8 +39,16 @@ class ListImportCommand(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help=_("Periksa saja, jangan simpan."))
         parser.add_argument("--user", help=_("Impor atas nama pengguna ini (dibatasi wilayah kerjanya)."))
 
+    def importer(self, user, **options) -> ListImport:
+        """The importer of the list for `user`; `options` are the command's other arguments."""
+        return self.list_import_class(user=user)
+
+    def may_import(self, user) -> bool:
+        """Whether `user` may import the list (`registry.roles.may_import_lists` on its model)."""
+        return may_import_lists(user, self.list_import_class.model)
+
     def handle(self, *args, path: Path, dry_run: bool, user: str | None, **options):
-        importer = self.list_import_class(user=self._user(user))
+        importer = self.importer(self._user(user), **options)
         try:
             data = path.read_bytes()
         except OSError as exc:
@@ -66,7 +80,7 @@ class ListImportCommand(BaseCommand):
             user = get_user_model().objects.get(username=username, is_active=True)
         except get_user_model().DoesNotExist as exc:
             raise CommandError(_("Pengguna %(username)s tidak ada atau tidak aktif.") % {"username": username}) from exc
-        if not may_import_lists(user, self.list_import_class.model):
+        if not self.may_import(user):
             raise CommandError(
                 _("Pengguna %(username)s tidak berwenang mengimpor daftar ini.") % {"username": username}
             )

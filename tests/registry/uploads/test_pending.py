@@ -9,15 +9,17 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from registry.enums import Role
-from registry.imports.pending_uploads import (
+from registry.models import Wksbm
+from registry.services.petugas import petugas_save
+from registry.uploads.pending import (
     PREFIX,
     PREVIEW_LIFETIME,
     REMOVAL_MARGIN,
-    PendingUploadStorage,
+    read_upload,
     remove_expired_uploads,
+    store_upload,
+    upload_path,
 )
-from registry.models import Wksbm
-from registry.services.petugas import petugas_save
 
 HOUR = 60 * 60
 PASSWORD = "Gunungkidul-2025!"
@@ -38,9 +40,7 @@ def aged(path, seconds: float):
 
 
 def stored(data: bytes) -> str:
-    storage = PendingUploadStorage(read_mode="rb", encoding=None)
-    storage.save(data)
-    return storage.name
+    return store_upload(data, [1, 0, 0])
 
 
 def test_an_upload_is_stored_under_its_prefix_readable_by_its_owner_only(upload_folder):
@@ -49,18 +49,16 @@ def test_an_upload_is_stored_under_its_prefix_readable_by_its_owner_only(upload_
     path = upload_folder / name
     assert name.startswith(PREFIX) and os.sep not in name
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    assert PendingUploadStorage(name=name, read_mode="rb").read() == b"kode_wilayah;nama_wksbm\r\n"
+    assert read_upload(name).data == b"kode_wilayah;nama_wksbm\r\n"
 
 
 def test_a_stored_name_is_always_read_inside_the_temporary_folder(upload_folder, tmp_path_factory):
     outside = tmp_path_factory.mktemp("elsewhere") / f"{PREFIX}rahasia"
-    outside.write_bytes(b"outside")
-    (upload_folder / outside.name).write_bytes(b"inside")
+    outside.write_bytes(b"[0, 0, 0]\noutside")
+    (upload_folder / outside.name).write_bytes(b"[0, 0, 0]\ninside")
 
-    storage = PendingUploadStorage(name=str(outside), read_mode="rb")
-
-    assert storage.get_full_path() == str(upload_folder / outside.name)
-    assert storage.read() == b"inside"
+    assert upload_path(str(outside)) == str(upload_folder / outside.name)
+    assert read_upload(str(outside)).data == b"inside"
 
 
 def waiting_file(folder, name: str, age: float):
