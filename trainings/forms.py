@@ -103,9 +103,6 @@ class PenyuluhanForm(OnceForm):
             self.add_error("ends_on", _("Tanggal selesai tidak boleh sebelum tanggal mulai."))
         return cleaned
 
-    def service_fields(self) -> dict:
-        return {name: value for name, value in self.cleaned_data.items() if name != "form_token"}
-
 
 class NarasumberLineForm(forms.Form):
     """One resource person; a blank line is ignored."""
@@ -313,6 +310,3 @@ class OutcomeForm(OnceForm):
         self.fields["wksbm"].widget.choices = [("", self.fields["wksbm"].empty_label)] + [
             (w.pk, f"{w.name} — {w.wilayah.display_name}") for w in options
         ]
-
-    def service_fields(self) -> dict:
-        return {name: value for name, value in self.cleaned_data.items() if name != "form_token"}

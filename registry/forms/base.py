@@ -115,6 +115,10 @@ class OnceForm(forms.Form):
         except ValueError:
             return None
 
+    def service_fields(self) -> dict:
+        """The cleaned values less the token: the keyword arguments of the service that creates the record."""
+        return {name: value for name, value in self.cleaned_data.items() if name != "form_token"}
+
 
 def constraint_messages(model, fields_by_constraint: dict[str, str]) -> dict[str, str]:
     """Maps the violation code of each named constraint of `model` to the form field its message belongs next to.

@@ -40,10 +40,6 @@ class PengurusAddForm(OnceForm):
             self.add_error("period_to", _("Akhir masa bakti tidak boleh sebelum awalnya."))
         return cleaned
 
-    def service_fields(self) -> dict:
-        """The cleaned values as `pengurus_add`'s keyword arguments."""
-        return {name: value for name, value in self.cleaned_data.items() if name != "form_token"}
-
 
 class EndDateForm(forms.Form):
     """The day something ends (a term, a membership), today unless told; not before `starts_on`."""

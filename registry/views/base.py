@@ -28,3 +28,26 @@ def detail_url(wksbm: Wksbm, anchor: str = "") -> str:
     """The address of the WKSBM's page, at the section `anchor` when given."""
     url = reverse("wksbm_detail", args=[wksbm.pk])
     return f"{url}#{anchor}" if anchor else url
+
+
+class WksbmPageMixin:
+    """A page of the WKSBM `pk` of the user's area (404 otherwise) that needs `permissions` (403 otherwise); what
+    else the page is about is looked up within it (`load`) before the permissions are checked.
+
+        With `lock_on_post`, a POST locks the WKSBM's row until the request ends (`scoped_wksbm`).
+    """
+
+    permissions: tuple[str, ...] = ()
+    lock_on_post = False
+
+    def prepare(self) -> None:
+        for_update = self.lock_on_post and self.request.method == "POST"
+        self.wksbm = scoped_wksbm(self.request, self.kwargs["pk"], for_update=for_update)
+        self.load()
+        require(self.request.user, *self.permissions)
+
+    def load(self) -> None:
+        """Loads the rows of `self.wksbm` the page is about from `self.kwargs`; raises 404 for any other."""
+
+    def get_context_data(self, **parts) -> dict:
+        return {**super().get_context_data(**parts), "wksbm": self.wksbm}
