@@ -225,7 +225,7 @@ class CountsForm(forms.Form):
     """How many participants of each unsur came whose names are not recorded: one number field per unsur.
 
     With `versioned`, it carries the counts as they stood when the form was opened (`version`), so that a save
-    over someone else's change is noticed (see `changed_since`).
+    over someone else's change is noticed (see `opened_counts`; an unreadable version is refused).
     """
 
     version = forms.CharField(
@@ -250,6 +250,12 @@ class CountsForm(forms.Form):
                 error_messages=COUNT_ERRORS,
                 widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 0}),
             )
+
+    def clean(self):
+        cleaned = super().clean()
+        if "version" in self.fields and not self.errors and self.opened_counts() is None:
+            raise forms.ValidationError(_("Formulir ini tidak lengkap; buka lagi halaman ini dan isi ulang."))
+        return cleaned
 
     @staticmethod
     def field_name(unsur: Unsur) -> str:

@@ -143,9 +143,10 @@ class WilayahStepMixin:
         super().prepare()
         self.step = self.choose_step()
 
-    def get_parts(self, data=None) -> dict:
-        # A GET that still narrows shows no form, and builds none.
-        return {} if data is None and self.step.narrow_level else super().get_parts(data)
+    def get(self, request, *args, **kwargs):
+        self.prepare()
+        # A GET that still narrows shows the step, and builds no form.
+        return self.render({} if self.step.narrow_level else self.get_parts())
 
     def get_context_data(self, **parts) -> dict:
         return {**super().get_context_data(**parts), "step": self.step}
