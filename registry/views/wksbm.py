@@ -1,5 +1,7 @@
 """A WKSBM's own pages: its profile with board, members and reports; creating one; editing its profile."""
 
+import copy
+
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
@@ -83,7 +85,8 @@ class WksbmEditView(WksbmPageMixin, FieldFormView):
     lock_on_post = True
 
     def get_form_kwargs(self) -> dict:
-        return {} if self.request.method == "POST" else {"initial": WksbmEditForm.initial_for(self.wksbm)}
+        # A copy: validating the form sets its values on the instance, and the conflict check needs the stored ones.
+        return {"instance": copy.copy(self.wksbm), "initial": WksbmEditForm.initial_for(self.wksbm)}
 
     def find_conflict(self, form):
         return edit_conflict(form, self.wksbm)
