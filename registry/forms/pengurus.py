@@ -4,15 +4,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from registry import dates
-from registry.forms.base import DateField, OnceForm, PhoneField, constraint_messages
+from registry.forms.base import DateField, FieldModelForm, OnceForm, constraint_messages
 from registry.models import Pengurus, PengurusRole
-from registry.validators import validate_nik
 
 MESSAGE_FIELDS = constraint_messages(Pengurus, {"pengurus_period_in_order": "period_to"})
 
 
-class PengurusAddForm(OnceForm):
-    """A person joining the board; cleaned data (less the token) are `pengurus_add`'s fields."""
+class PengurusAddForm(OnceForm, FieldModelForm):
+    """A person joining the board (the rules are `Pengurus`'s); cleaned data (less the token) are `pengurus_add`'s
+    fields."""
 
     role = forms.ModelChoiceField(
         label=_("Jabatan"),
@@ -20,25 +20,17 @@ class PengurusAddForm(OnceForm):
         empty_label=_("— pilih jabatan —"),
         error_messages={"required": _("Pilih jabatannya."), "invalid_choice": _("Pilih jabatan dari daftar.")},
     )
-    name = forms.CharField(label=_("Nama"), max_length=150, error_messages={"required": _("Isi nama pengurus.")})
-    phone = PhoneField(label=_("Telepon"), help_text=_("Contoh: 0812-3456-7890"))
-    nik = forms.CharField(
-        label=_("NIK"),
-        max_length=16,
-        required=False,
-        validators=[validate_nik],
-        help_text=_("Boleh dikosongkan. Data pribadi: isi hanya bila diperlukan."),
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-    )
-    period_from = DateField(label=_("Masa bakti dari"), required=False)
-    period_to = DateField(label=_("Masa bakti sampai"), required=False)
+    message_fields = MESSAGE_FIELDS
 
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("period_from"), cleaned.get("period_to")
-        if start and end and end < start:
-            self.add_error("period_to", _("Akhir masa bakti tidak boleh sebelum awalnya."))
-        return cleaned
+    class Meta(FieldModelForm.Meta):
+        model = Pengurus
+        fields = ["role", "name", "phone", "nik", "period_from", "period_to"]
+        help_texts = {
+            "phone": _("Contoh: 0812-3456-7890"),
+            "nik": _("Boleh dikosongkan. Data pribadi: isi hanya bila diperlukan."),
+        }
+        error_messages = {"name": {"required": _("Isi nama pengurus.")}}
+        widgets = {"nik": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})}
 
 
 class EndDateForm(forms.Form):
