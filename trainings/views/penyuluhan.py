@@ -343,7 +343,7 @@ class OutcomeAddView(EventPageMixin, CreateOnceView):
             .select_related("wilayah")
             .order_by("wilayah_id", "name")[:CHOICE_LIMIT]
         )
-        return {"queryset": candidates, "options": options}
+        return {"event": self.event, "queryset": candidates, "options": options}
 
     def save(self, parts) -> str:
         services.outcome_record(by=self.request.user, event=self.event, **parts["form"].service_fields())
