@@ -1,7 +1,6 @@
 """A WKSBM's member KPS: a new KPS created in its area and linked, an existing free one linked, a member leaving."""
 
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
 from registry.forms import KpsCreateForm, KpsLinkForm, MembershipEndForm
@@ -10,7 +9,8 @@ from registry.forms.kps import MESSAGE_FIELDS
 from registry.models import KpsMembership
 from registry.services import wksbm as services
 from registry.views.base import WksbmPageMixin, detail_url
-from registry.views.field_form import CreateOnceView, FieldFormView
+from registry.views.ending import EndView
+from registry.views.field_form import CreateOnceView
 
 
 class KpsCreateView(WksbmPageMixin, CreateOnceView):
@@ -68,33 +68,21 @@ class KpsLinkView(WksbmPageMixin, CreateOnceView):
         return {**super().get_context_data(**parts), "search": self.search}
 
 
-class MembershipEndView(WksbmPageMixin, FieldFormView):
+class MembershipEndView(EndView):
     """Records the day a member KPS left a WKSBM of the user's area."""
 
-    template_name = "registry/end_form.html"
     form_class = MembershipEndForm
     message_fields = constraint_messages(KpsMembership, {"kps_membership_dates_in_order": "on"})
     permissions = ("registry.change_kpsmembership",)
-
-    def load(self) -> None:
-        self.membership = get_object_or_404(
-            KpsMembership.objects.for_user(self.request.user).filter(wksbm=self.wksbm).select_related("kps"),
-            pk=self.kwargs["membership_pk"],
-        )
-
-    def get_form_kwargs(self) -> dict:
-        return {"starts_on": self.membership.joined_on}
-
-    def save(self, parts) -> str:
-        on = parts["form"].cleaned_data["on"]
-        services.membership_end(by=self.request.user, membership=self.membership, on=on)
-        return detail_url(self.wksbm, "kps")
+    model = KpsMembership
+    related = ("kps",)
+    context_name = "membership"
+    starts_field = "joined_on"
+    anchor = "kps"
+    end_service = staticmethod(services.membership_end)
 
     def success_message(self, parts) -> str:
-        return _("KPS %(name)s keluar dari WKSBM.") % {"name": self.membership.kps.name}
-
-    def get_context_data(self, **parts) -> dict:
-        return {**super().get_context_data(**parts), "membership": self.membership}
+        return _("KPS %(name)s keluar dari WKSBM.") % {"name": self.row.kps.name}
 
 
 kps_create = login_required(KpsCreateView.as_view())

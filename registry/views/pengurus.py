@@ -1,7 +1,6 @@
 """A WKSBM's board: adding a person in a role, ending a term."""
 
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
 from registry.forms import PengurusAddForm, PengurusEndForm
@@ -9,7 +8,8 @@ from registry.forms.pengurus import MESSAGE_FIELDS
 from registry.models import Pengurus
 from registry.services import wksbm as services
 from registry.views.base import WksbmPageMixin, detail_url
-from registry.views.field_form import CreateOnceView, FieldFormView
+from registry.views.ending import EndView
+from registry.views.field_form import CreateOnceView
 
 
 class PengurusAddView(WksbmPageMixin, CreateOnceView):
@@ -29,32 +29,21 @@ class PengurusAddView(WksbmPageMixin, CreateOnceView):
         return _("%(name)s tercatat sebagai %(role)s.") % {"name": data["name"], "role": data["role"]}
 
 
-class PengurusEndView(WksbmPageMixin, FieldFormView):
+class PengurusEndView(EndView):
     """Ends the term of one of the board of a WKSBM in the user's area, on the day given."""
 
-    template_name = "registry/end_form.html"
     form_class = PengurusEndForm
     message_fields = dict.fromkeys(MESSAGE_FIELDS, "on")
     permissions = ("registry.change_pengurus",)
-
-    def load(self) -> None:
-        self.pengurus = get_object_or_404(
-            Pengurus.objects.for_user(self.request.user).filter(wksbm=self.wksbm).select_related("role"),
-            pk=self.kwargs["pengurus_pk"],
-        )
-
-    def get_form_kwargs(self) -> dict:
-        return {"starts_on": self.pengurus.period_from}
-
-    def save(self, parts) -> str:
-        services.pengurus_end_term(by=self.request.user, pengurus=self.pengurus, on=parts["form"].cleaned_data["on"])
-        return detail_url(self.wksbm, "pengurus")
+    model = Pengurus
+    related = ("role",)
+    context_name = "pengurus"
+    starts_field = "period_from"
+    anchor = "pengurus"
+    end_service = staticmethod(services.pengurus_end_term)
 
     def success_message(self, parts) -> str:
-        return _("Masa bakti %(name)s diakhiri.") % {"name": self.pengurus.name}
-
-    def get_context_data(self, **parts) -> dict:
-        return {**super().get_context_data(**parts), "pengurus": self.pengurus}
+        return _("Masa bakti %(name)s diakhiri.") % {"name": self.row.name}
 
 
 pengurus_add = login_required(PengurusAddView.as_view())
