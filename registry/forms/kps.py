@@ -119,4 +119,5 @@ class MembershipEndForm(EndDateForm):
     """The day a KPS leaves the WKSBM."""
 
     on = DateField(label=_("Tanggal keluar"), error_messages={"required": _("Isi tanggal keluar.")})
+    start_field, end_field = "joined_on", "left_on"
     too_early_message = _("Tanggal keluar tidak boleh sebelum tanggal bergabung (%(start)s).")

@@ -1,6 +1,9 @@
 """Forms of a WKSBM's board: adding a person in a role, and ending a term."""
 
+import copy
+
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from registry import dates
@@ -34,21 +37,32 @@ class PengurusAddForm(OnceForm, FieldModelForm):
 
 
 class EndDateForm(forms.Form):
-    """The day something ends (a term, a membership), today unless told; not before `starts_on`."""
+    """The day a `row` ends (a term, a membership: its `end_field`), today unless told.
 
-    on = DateField(label=_("Tanggal berakhir"), error_messages={"required": _("Isi tanggalnya.")})
+    Not before the day it began (its `start_field`): the row's own constraint judges the day, worded here with
+    that day (`too_early_message`).
+    """
 
-    too_early_message = _("Tanggal berakhir tidak boleh sebelum %(start)s.")
+    # Each kind of ending declares its date field `on`, labelled and worded for it.
+    start_field: str
+    end_field: str
+    too_early_message: str
 
-    def __init__(self, *args, starts_on=None, **kwargs):
+    def __init__(self, *args, row, **kwargs):
         super().__init__(*args, **kwargs)
-        self.starts_on = starts_on
+        self.row = row
         self.initial.setdefault("on", dates.today())
 
     def clean_on(self):
         on = self.cleaned_data["on"]
-        if self.starts_on and on < self.starts_on:
-            raise forms.ValidationError(self.too_early_message % {"start": self.starts_on.strftime("%d/%m/%Y")})
+        ended = copy.copy(self.row)
+        setattr(ended, self.end_field, on)
+        others = {field.name for field in ended._meta.fields} - {self.start_field, self.end_field}
+        try:
+            ended.validate_constraints(exclude=others)
+        except ValidationError as error:
+            start = getattr(self.row, self.start_field)
+            raise ValidationError(self.too_early_message % {"start": start.strftime("%d/%m/%Y")}) from error
         return on
 
 
@@ -56,4 +70,5 @@ class PengurusEndForm(EndDateForm):
     """The last day of a pengurus's term."""
 
     on = DateField(label=_("Akhir masa bakti"), error_messages={"required": _("Isi tanggal akhir masa bakti.")})
+    start_field, end_field = "period_from", "period_to"
     too_early_message = _("Akhir masa bakti tidak boleh sebelum awalnya (%(start)s).")

@@ -8,7 +8,7 @@ from registry.views.field_form import FieldFormView
 
 class EndView(WksbmPageMixin, FieldFormView):
     """Ends a row of a WKSBM of the user's area (`model`, its pk in the URL as `<context_name>_pk`; 404 for a row
-    of another WKSBM or outside the area) on the day given, not before the day in its `starts_field`.
+    of another WKSBM or outside the area) on the day given (`form_class`, an `EndDateForm`).
 
     The row is shown as `context_name` and handed to `end_service` under that name with `by` and `on`.
     """
@@ -17,7 +17,6 @@ class EndView(WksbmPageMixin, FieldFormView):
     model: type
     related: tuple[str, ...] = ()
     context_name: str
-    starts_field: str
     anchor: str
     end_service: staticmethod
 
@@ -26,7 +25,7 @@ class EndView(WksbmPageMixin, FieldFormView):
         self.row = get_object_or_404(rows, pk=self.kwargs[f"{self.context_name}_pk"])
 
     def get_form_kwargs(self) -> dict:
-        return {"starts_on": getattr(self.row, self.starts_field)}
+        return {"row": self.row}
 
     def save(self, parts) -> str:
         self.end_service(by=self.request.user, on=parts["form"].cleaned_data["on"], **{self.context_name: self.row})

@@ -77,7 +77,6 @@ class MembershipEndView(EndView):
     model = KpsMembership
     related = ("kps",)
     context_name = "membership"
-    starts_field = "joined_on"
     anchor = "kps"
     end_service = staticmethod(services.membership_end)
 

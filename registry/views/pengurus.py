@@ -38,7 +38,6 @@ class PengurusEndView(EndView):
     model = Pengurus
     related = ("role",)
     context_name = "pengurus"
-    starts_field = "period_from"
     anchor = "pengurus"
     end_service = staticmethod(services.pengurus_end_term)
 
