@@ -26,7 +26,6 @@ from registry.views.once import create_once, earlier_result, retry_if_token_refu
 class FieldFormView(View):
     """A field page that saves a form (`parts["form"]`, with any formsets beside it) through a service."""
 
-    http_method_names = ["get", "post"]
     template_name: str
     form_class: type
     # Violation code of a model constraint → the form field its message belongs next to (`constraint_messages`).

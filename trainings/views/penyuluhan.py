@@ -2,9 +2,9 @@
 participants (by name, or as a count per unsur when names are not known) and the WKSBM it led to.
 
 Every page reads through `Penyuluhan.objects.for_user`, so an event outside the user's area answers 404 (before
-any permission check, as the WKSBM pages do); writes go through `trainings.services`. A creating form sent
-twice creates once (`registry.views.once`); the headcounts are saved only over the counts the form was opened
-with, so that someone else's change is shown rather than overwritten.
+any permission check, as the WKSBM pages do); writes go through `trainings.services`. Every saving page is a
+`registry.views.field_form` view: a creating form sent twice creates once; the headcounts are saved only over
+the counts the form was opened with, so that someone else's change is shown rather than overwritten.
 """
 
 from dataclasses import dataclass
