@@ -1,8 +1,10 @@
-"""Building blocks of the field forms: phone-friendly widgets, Indonesian dates and Rupiah, service errors.
+"""Building blocks of the field forms: phone-friendly widgets, Indonesian dates and Rupiah, the one-time token,
+model forms and where errors show.
 
 Every field form puts its labels above the fields and its errors next to the field they concern
-(templates/registry/_field.html). Rules the services enforce are not repeated here: a service's
-ValidationError is placed on the form by `add_service_error`.
+(templates/registry/_field.html). A form that edits a model is a `FieldModelForm`: the model's rules judge it,
+and are not repeated here. A service's ValidationError, and a model constraint's, are placed on the form by
+`routed_error` (by the constraint's violation code).
 """
 
 import uuid
@@ -172,7 +174,8 @@ class FieldModelForm(forms.ModelForm):
     the model (`Model.full_clean`, run by the form); the form states only labels, widgets and its own wording.
 
     A broken constraint's message shows next to the field `message_fields` gives for its violation code
-    (`routed_error`), as a service's does. Writes still go through the services, with `service_fields()`.
+    (`routed_error`), as a service's does. Writes go through the services with the cleaned values, never
+    `form.save()`.
     """
 
     message_fields: dict[str, str] = {}
