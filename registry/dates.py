@@ -4,7 +4,13 @@ import contextlib
 import contextvars
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+# The violation code of a date after today: a form may word its message by this code (`Meta.error_messages`).
+FUTURE_DATE = "future_date"
+IN_FUTURE = _("Tanggal tidak boleh di masa depan.")
 
 # A WKSBM with no report for this many months is flagged as possibly dormant (mati suri).
 DORMANT_AFTER_MONTHS = 12
@@ -50,3 +56,13 @@ def months_before(day: datetime.date, months: int) -> datetime.date:
 def dormant_cutoff(on: datetime.date | None = None) -> datetime.date:
     """Reports dated before this day do not keep a WKSBM from being flagged as possibly dormant."""
     return months_before(on or today(), DORMANT_AFTER_MONTHS)
+
+
+def future_date_errors(instance, fields, message=IN_FUTURE) -> dict[str, ValidationError]:
+    """The one rule "not in the future": {field: error (code `FUTURE_DATE`)} for each of `fields` of `instance`
+    dated after `today()`; empty when none is."""
+    return {
+        field: ValidationError(message, code=FUTURE_DATE)
+        for field in fields
+        if getattr(instance, field) is not None and getattr(instance, field) > today()
+    }

@@ -6,14 +6,14 @@ stand next to its field.
 """
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.translation import gettext_lazy as _
 
 from registry.enums import WilayahLevel
-from registry.forms.base import DateField, OnceForm, PhoneField, constraint_messages
+from registry.forms.base import FieldModelForm, OnceForm, constraint_messages
 from registry.forms.wilayah import grouped_choices
 from registry.models import Wilayah
-from trainings.enums import OutcomeKind
-from trainings.models import EventKind, Outcome, Penyuluhan, Unsur
+from trainings.models import EventKind, Narasumber, Outcome, Penyuluhan, Peserta, Unsur
 
 EVENT_LEVELS = (WilayahLevel.KABUPATEN, WilayahLevel.KECAMATAN, WilayahLevel.DESA)
 # Lines offered per page: enough for one sitting, short enough for a phone screen.
@@ -54,8 +54,9 @@ class EventWilayahField(forms.ModelChoiceField):
         self.widget.choices = choices + grouped_choices(options)
 
 
-class PenyuluhanForm(OnceForm):
-    """A new event; `service_fields()` are `penyuluhan_create`'s arguments."""
+class PenyuluhanForm(OnceForm, FieldModelForm):
+    """A new event (the rules are `Penyuluhan`'s); `service_fields()` are `penyuluhan_create`'s arguments. Left
+    blank, the end date is the start date (a one-day event, `penyuluhan_create`)."""
 
     kind = forms.ModelChoiceField(
         label=_("Jenis kegiatan"),
@@ -66,53 +67,51 @@ class PenyuluhanForm(OnceForm):
             "invalid_choice": _("Pilih jenis kegiatan dari daftar."),
         },
     )
-    theme = forms.CharField(
-        label=_("Tema"),
-        max_length=255,
-        error_messages={"required": _("Isi tema kegiatan.")},
-        help_text=_("Contoh: Penyuluhan sosial pembentukan WKSBM"),
-    )
-    starts_on = DateField(label=_("Tanggal mulai"), error_messages={"required": _("Isi tanggal mulai kegiatan.")})
-    ends_on = DateField(label=_("Tanggal selesai"), required=False, help_text=_("Kosongkan bila kegiatan sehari."))
-    venue = forms.CharField(
-        label=_("Tempat"), max_length=255, required=False, help_text=_("Contoh: Balai Kalurahan Candirejo")
-    )
-    organiser = forms.CharField(
-        label=_("Penyelenggara"),
-        max_length=200,
-        required=False,
-        help_text=_("Contoh: Dinas Sosial kabupaten, Seksi Penyuluhan Dinas Sosial provinsi"),
-    )
+    message_fields = MESSAGE_FIELDS
 
-    field_order = ["kind", "theme", "starts_on", "ends_on", "wilayah", "venue", "organiser"]
+    class Meta(FieldModelForm.Meta):
+        model = Penyuluhan
+        fields = ["kind", "theme", "starts_on", "ends_on", "wilayah", "venue", "organiser"]
+        help_texts = {
+            "theme": _("Contoh: Penyuluhan sosial pembentukan WKSBM"),
+            "ends_on": _("Kosongkan bila kegiatan sehari."),
+            "venue": _("Contoh: Balai Kalurahan Candirejo"),
+            "organiser": _("Contoh: Dinas Sosial kabupaten, Seksi Penyuluhan Dinas Sosial provinsi"),
+        }
+        error_messages = {
+            "theme": {"required": _("Isi tema kegiatan.")},
+            "starts_on": {"required": _("Isi tanggal mulai kegiatan.")},
+            NON_FIELD_ERRORS: {"penyuluhan_dates_in_order": _("Tanggal selesai tidak boleh sebelum tanggal mulai.")},
+        }
 
     def __init__(self, *args, user, wilayah_options, kabupaten_options=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["ends_on"].required = False
         self.fields["wilayah"] = EventWilayahField(
             user=user,
             options=wilayah_options,
             kabupaten=kabupaten_options,
             help_text=_("Desa/kelurahan tempat kegiatan; kecamatan atau kabupaten untuk kegiatan tingkat itu."),
         )
-        self.order_fields(self.field_order)
-
-    def clean(self):
-        cleaned = super().clean()
-        starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
-        if starts_on and ends_on and ends_on < starts_on:
-            self.add_error("ends_on", _("Tanggal selesai tidak boleh sebelum tanggal mulai."))
-        return cleaned
-
-    def service_fields(self) -> dict:
-        return {name: value for name, value in self.cleaned_data.items() if name != "form_token"}
 
 
-class NarasumberLineForm(forms.Form):
-    """One resource person; a blank line is ignored."""
+class LineForm(FieldModelForm):
+    """One person on a page of lines (the rules are the model's); a blank line is ignored, so nothing is required
+    but a name on a line that gives anything else."""
 
-    name = forms.CharField(label=_("Nama narasumber"), max_length=150, required=False)
-    institution = forms.CharField(label=_("Instansi"), max_length=200, required=False)
-    topic = forms.CharField(label=_("Materi"), max_length=255, required=False)
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.required = False
+
+
+class NarasumberLineForm(LineForm):
+    """One resource person."""
+
+    class Meta(FieldModelForm.Meta):
+        model = Narasumber
+        fields = ["name", "institution", "topic"]
+        labels = {"name": _("Nama narasumber")}
 
     def clean(self):
         cleaned = super().clean()
@@ -125,24 +124,18 @@ class NarasumberLineForm(forms.Form):
         return cleaned
 
 
-class PesertaLineForm(forms.Form):
-    """One named participant; a blank line is ignored. `unsur` and `origins` are the choices, loaded once."""
+class PesertaLineForm(LineForm):
+    """One named participant. `unsur` and `origins` are the choices, loaded once."""
 
-    name = forms.CharField(label=_("Nama peserta"), max_length=150, required=False)
-    unsur = forms.ModelChoiceField(
-        label=_("Unsur"),
-        queryset=Unsur.objects.all(),
-        required=False,
-        empty_label=_("— pilih unsur —"),
-        error_messages={"invalid_choice": _("Pilih unsur dari daftar.")},
-    )
-    origin = forms.ModelChoiceField(
-        label=_("Asal desa"),
-        queryset=Wilayah.objects.none(),
-        required=False,
-        error_messages={"invalid_choice": _("Pilih asal desa dari daftar.")},
-    )
-    phone = PhoneField(label=_("Telepon"), help_text=_("Boleh dikosongkan."))
+    class Meta(FieldModelForm.Meta):
+        model = Peserta
+        fields = ["name", "unsur", "origin", "phone"]
+        labels = {"name": _("Nama peserta")}
+        help_texts = {"phone": _("Boleh dikosongkan.")}
+        error_messages = {
+            "unsur": {"invalid_choice": _("Pilih unsur dari daftar.")},
+            "origin": {"invalid_choice": _("Pilih asal desa dari daftar.")},
+        }
 
     def __init__(self, *args, unsur_choices, origin_queryset, origin_choices, **kwargs):
         super().__init__(*args, **kwargs)
@@ -228,7 +221,7 @@ class CountsForm(forms.Form):
     """How many participants of each unsur came whose names are not recorded: one number field per unsur.
 
     With `versioned`, it carries the counts as they stood when the form was opened (`version`), so that a save
-    over someone else's change is noticed (see `changed_since`).
+    over someone else's change is noticed (see `opened_counts`; an unreadable version is refused).
     """
 
     version = forms.CharField(
@@ -253,6 +246,12 @@ class CountsForm(forms.Form):
                 error_messages=COUNT_ERRORS,
                 widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 0}),
             )
+
+    def clean(self):
+        cleaned = super().clean()
+        if "version" in self.fields and not self.errors and self.opened_counts() is None:
+            raise forms.ValidationError(_("Formulir ini tidak lengkap; buka lagi halaman ini dan isi ulang."))
+        return cleaned
 
     @staticmethod
     def field_name(unsur: Unsur) -> str:
@@ -285,8 +284,8 @@ class CountsForm(forms.Form):
             return None
 
 
-class OutcomeForm(OnceForm):
-    """A WKSBM formed or revived after the event, chosen from those of the event's area."""
+class OutcomeForm(OnceForm, FieldModelForm):
+    """A WKSBM formed or revived after `event` (the rules are `Outcome`'s), chosen from those of the event's area."""
 
     wksbm = forms.ModelChoiceField(
         label=_("WKSBM"),
@@ -297,22 +296,19 @@ class OutcomeForm(OnceForm):
             "invalid_choice": _("Pilih WKSBM dari daftar: WKSBM di wilayah kegiatan ini."),
         },
     )
-    kind = forms.ChoiceField(
-        label=_("Hasil"),
-        choices=OutcomeKind.choices,
-        initial=OutcomeKind.FORMED,
-        error_messages={"invalid_choice": _("Pilih hasil dari daftar.")},
-    )
     notes = forms.CharField(
         label=_("Catatan"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
+    message_fields = MESSAGE_FIELDS
 
-    def __init__(self, *args, queryset, options, **kwargs):
-        super().__init__(*args, **kwargs)
+    class Meta(FieldModelForm.Meta):
+        model = Outcome
+        fields = ["wksbm", "kind", "notes"]
+        error_messages = {"kind": {"invalid_choice": _("Pilih hasil dari daftar.")}}
+
+    def __init__(self, *args, event, queryset, options, **kwargs):
+        super().__init__(*args, instance=Outcome(event=event), **kwargs)
         self.fields["wksbm"].queryset = queryset
         self.fields["wksbm"].widget.choices = [("", self.fields["wksbm"].empty_label)] + [
             (w.pk, f"{w.name} — {w.wilayah.display_name}") for w in options
         ]
-
-    def service_fields(self) -> dict:
-        return {name: value for name, value in self.cleaned_data.items() if name != "form_token"}

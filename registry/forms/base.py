@@ -1,18 +1,21 @@
-"""Building blocks of the field forms: phone-friendly widgets, Indonesian dates and Rupiah, service errors.
+"""Building blocks of the field forms: phone-friendly widgets, Indonesian dates and Rupiah, the one-time token,
+model forms and where errors show.
 
 Every field form puts its labels above the fields and its errors next to the field they concern
-(templates/registry/_field.html). Rules the services enforce are not repeated here: a service's
-ValidationError is placed on the form by `add_service_error`.
+(templates/registry/_field.html). A form that edits a model is a `FieldModelForm`: the model's rules judge it,
+and are not repeated here. A service's ValidationError, and a model constraint's, are placed on the form by
+`routed_error` (by the constraint's violation code).
 """
 
 import uuid
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from lokal.rupiah import parse_rupiah
 
-from registry.validators import normalize_phone_number
+from registry.validators import normalize_phone_number, validate_phone
 
 # Formats accepted in a date field: the browser's date picker sends ISO; people type 17/06/2025 or 17-06-2025.
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d/%m/%y"]
@@ -115,6 +118,10 @@ class OnceForm(forms.Form):
         except ValueError:
             return None
 
+    def service_fields(self) -> dict:
+        """The cleaned values less the token: the keyword arguments of the service that creates the record."""
+        return {name: value for name, value in self.cleaned_data.items() if name != "form_token"}
+
 
 def constraint_messages(model, fields_by_constraint: dict[str, str]) -> dict[str, str]:
     """Maps the violation code of each named constraint of `model` to the form field its message belongs next to.
@@ -131,16 +138,52 @@ def constraint_messages(model, fields_by_constraint: dict[str, str]) -> dict[str
     return {codes[name]: field for name, field in fields_by_constraint.items()}
 
 
-def add_service_error(
-    form: forms.Form, error: ValidationError, *, message_fields: dict[str, str] | None = None
-) -> None:
-    """Puts a service's ValidationError on `form`: each message next to its field when the form shows that field,
-    a named constraint's message next to the field `message_fields` (violation code → field, see
-    `constraint_messages`) gives for its code, anything else on the form."""
+def routed_error(form: forms.Form, error: ValidationError, *, message_fields: dict[str, str] | None = None):
+    """`error` keyed by where each message shows on `form`: next to its own field when the form shows it, a named
+    constraint's message next to the field `message_fields` (violation code → field, see `constraint_messages`)
+    gives for its code, anything else on the whole form."""
     message_fields = message_fields or {}
     by_field = error.error_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: error.error_list}
+    routed: dict[str, list[ValidationError]] = {}
     for field, errors in by_field.items():
         for single in errors:
             target = field if field in form.fields else message_fields.get(single.code)
-            for message in single.messages:
-                form.add_error(target if target in form.fields else None, message)
+            routed.setdefault(target if target in form.fields else NON_FIELD_ERRORS, []).append(single)
+    return ValidationError(routed)
+
+
+def add_service_error(
+    form: forms.Form, error: ValidationError, *, message_fields: dict[str, str] | None = None
+) -> None:
+    """Puts a service's ValidationError on `form`, each message where `routed_error` places it."""
+    form.add_error(None, routed_error(form, error, message_fields=message_fields))
+
+
+def field_formfield(model_field, **kwargs):
+    """The form field of `model_field` on a field page: a date typed or picked (`DateField`), a phone number
+    (`PhoneField`, for a field validated by `validate_phone`), anything else as Django makes it."""
+    if isinstance(model_field, models.DateField) and not isinstance(model_field, models.DateTimeField):
+        kwargs.setdefault("form_class", DateField)
+    elif validate_phone in model_field.validators:
+        kwargs.setdefault("form_class", PhoneField)
+    return model_field.formfield(**kwargs)
+
+
+class FieldModelForm(forms.ModelForm):
+    """A field form that edits a model: lengths, validators, the model's `clean` and its constraints come from
+    the model (`Model.full_clean`, run by the form); the form states only labels, widgets and its own wording.
+
+    A broken constraint's message shows next to the field `message_fields` gives for its violation code
+    (`routed_error`), as a service's does. Writes go through the services with the cleaned values, never
+    `form.save()`.
+    """
+
+    message_fields: dict[str, str] = {}
+
+    class Meta:
+        formfield_callback = field_formfield
+
+    def add_error(self, field, error):
+        if field is None and isinstance(error, ValidationError):
+            error = routed_error(self, error, message_fields=self.message_fields)
+        super().add_error(field, error)

@@ -5,7 +5,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from registry.enums import WilayahLevel
-from registry.forms.base import DateField, OnceForm, PhoneField, constraint_messages
+from registry.forms.base import DateField, FieldModelForm, OnceForm, constraint_messages
 from registry.forms.pengurus import EndDateForm
 from registry.forms.wilayah import CHOICE_LIMIT, grouped_choices
 from registry.models import Kps, KpsKind, KpsMembership, Wilayah
@@ -37,55 +37,50 @@ def linkable_kps(user, wksbm):
     )
 
 
-class KpsCreateForm(OnceForm):
-    """A new KPS, made a member of the WKSBM at once. A kecamatan-level WKSBM asks where the KPS is."""
+class KpsCreateForm(OnceForm, FieldModelForm):
+    """A new KPS (the rules are `Kps`'s), made a member of the WKSBM at once. It lies in the WKSBM's desa; a
+    kecamatan-level WKSBM asks where the KPS is."""
 
-    name = forms.CharField(label=_("Nama KPS"), max_length=200, error_messages={"required": _("Isi nama KPS.")})
     kind = forms.ModelChoiceField(
         label=_("Jenis KPS"),
         queryset=KpsKind.objects.all(),
         empty_label=_("— pilih jenis —"),
         error_messages={"required": _("Pilih jenis KPS."), "invalid_choice": _("Pilih jenis KPS dari daftar.")},
     )
-    leader = forms.CharField(label=_("Ketua"), max_length=150, required=False)
-    member_count = forms.IntegerField(
-        label=_("Jumlah anggota"),
-        required=False,
-        min_value=0,
-        error_messages={"invalid": _("Tulis angka saja."), "min_value": _("Jumlah anggota tidak boleh negatif.")},
-    )
-    phone = PhoneField(label=_("Telepon"))
     joined_on = DateField(label=_("Tanggal bergabung ke WKSBM"), required=False)
+    message_fields = MESSAGE_FIELDS
+
+    class Meta(FieldModelForm.Meta):
+        model = Kps
+        fields = ["name", "kind", "wilayah", "leader", "member_count", "phone"]
+        error_messages = {
+            "name": {"required": _("Isi nama KPS.")},
+            "member_count": {"invalid": _("Tulis angka saja."), "min_value": _("Jumlah anggota tidak boleh negatif.")},
+        }
 
     def __init__(self, *args, user, wksbm, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.wksbm = wksbm
-        if wksbm.wilayah.level == WilayahLevel.KECAMATAN:
-            places = kps_places(user, wksbm)
-            self.fields["wilayah"] = forms.ModelChoiceField(
-                label=_("Wilayah KPS"),
-                queryset=places,
-                error_messages={
-                    "required": _("Pilih wilayah KPS."),
-                    "invalid_choice": _("Pilih wilayah di dalam wilayah WKSBM ini."),
-                },
-            )
-            self.fields["wilayah"].widget.choices = grouped_choices(
-                list(places.select_related("parent")), blank_label=_("— pilih wilayah —")
-            )
-            self.order_fields(["name", "kind", "wilayah"])
+        super().__init__(*args, instance=Kps(wilayah=wksbm.wilayah), **kwargs)
+        if wksbm.wilayah.level != WilayahLevel.KECAMATAN:
+            del self.fields["wilayah"]
+            return
+        places = kps_places(user, wksbm)
+        self.fields["wilayah"] = forms.ModelChoiceField(
+            label=_("Wilayah KPS"),
+            queryset=places,
+            error_messages={
+                "required": _("Pilih wilayah KPS."),
+                "invalid_choice": _("Pilih wilayah di dalam wilayah WKSBM ini."),
+            },
+        )
+        self.fields["wilayah"].widget.choices = grouped_choices(
+            list(places.select_related("parent")), blank_label=_("— pilih wilayah —")
+        )
+        self.order_fields(["name", "kind", "wilayah"])
 
     def kps_fields(self) -> dict:
         """`kps_create`'s keyword arguments: a desa WKSBM's KPS lies in the same desa."""
-        data = self.cleaned_data
-        return {
-            "name": data["name"],
-            "kind": data["kind"],
-            "wilayah": data.get("wilayah") or self.wksbm.wilayah,
-            "leader": data["leader"],
-            "member_count": data["member_count"],
-            "phone": data["phone"],
-        }
+        fields = {name: value for name, value in self.service_fields().items() if name != "joined_on"}
+        return {"wilayah": self.instance.wilayah, **fields}
 
 
 class KpsLinkForm(OnceForm):
@@ -124,4 +119,5 @@ class MembershipEndForm(EndDateForm):
     """The day a KPS leaves the WKSBM."""
 
     on = DateField(label=_("Tanggal keluar"), error_messages={"required": _("Isi tanggal keluar.")})
+    start_field, end_field = "joined_on", "left_on"
     too_early_message = _("Tanggal keluar tidak boleh sebelum tanggal bergabung (%(start)s).")

@@ -1,18 +1,21 @@
 """Forms of a WKSBM's board: adding a person in a role, and ending a term."""
 
+import copy
+
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from registry import dates
-from registry.forms.base import DateField, OnceForm, PhoneField, constraint_messages
+from registry.forms.base import DateField, FieldModelForm, OnceForm, constraint_messages
 from registry.models import Pengurus, PengurusRole
-from registry.validators import validate_nik
 
 MESSAGE_FIELDS = constraint_messages(Pengurus, {"pengurus_period_in_order": "period_to"})
 
 
-class PengurusAddForm(OnceForm):
-    """A person joining the board; cleaned data (less the token) are `pengurus_add`'s fields."""
+class PengurusAddForm(OnceForm, FieldModelForm):
+    """A person joining the board (the rules are `Pengurus`'s); cleaned data (less the token) are `pengurus_add`'s
+    fields."""
 
     role = forms.ModelChoiceField(
         label=_("Jabatan"),
@@ -20,47 +23,46 @@ class PengurusAddForm(OnceForm):
         empty_label=_("— pilih jabatan —"),
         error_messages={"required": _("Pilih jabatannya."), "invalid_choice": _("Pilih jabatan dari daftar.")},
     )
-    name = forms.CharField(label=_("Nama"), max_length=150, error_messages={"required": _("Isi nama pengurus.")})
-    phone = PhoneField(label=_("Telepon"), help_text=_("Contoh: 0812-3456-7890"))
-    nik = forms.CharField(
-        label=_("NIK"),
-        max_length=16,
-        required=False,
-        validators=[validate_nik],
-        help_text=_("Boleh dikosongkan. Data pribadi: isi hanya bila diperlukan."),
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-    )
-    period_from = DateField(label=_("Masa bakti dari"), required=False)
-    period_to = DateField(label=_("Masa bakti sampai"), required=False)
+    message_fields = MESSAGE_FIELDS
 
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("period_from"), cleaned.get("period_to")
-        if start and end and end < start:
-            self.add_error("period_to", _("Akhir masa bakti tidak boleh sebelum awalnya."))
-        return cleaned
-
-    def service_fields(self) -> dict:
-        """The cleaned values as `pengurus_add`'s keyword arguments."""
-        return {name: value for name, value in self.cleaned_data.items() if name != "form_token"}
+    class Meta(FieldModelForm.Meta):
+        model = Pengurus
+        fields = ["role", "name", "phone", "nik", "period_from", "period_to"]
+        help_texts = {
+            "phone": _("Contoh: 0812-3456-7890"),
+            "nik": _("Boleh dikosongkan. Data pribadi: isi hanya bila diperlukan."),
+        }
+        error_messages = {"name": {"required": _("Isi nama pengurus.")}}
+        widgets = {"nik": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})}
 
 
 class EndDateForm(forms.Form):
-    """The day something ends (a term, a membership), today unless told; not before `starts_on`."""
+    """The day a `row` ends (a term, a membership: its `end_field`), today unless told.
 
-    on = DateField(label=_("Tanggal berakhir"), error_messages={"required": _("Isi tanggalnya.")})
+    Not before the day it began (its `start_field`): the row's own constraint judges the day, worded here with
+    that day (`too_early_message`).
+    """
 
-    too_early_message = _("Tanggal berakhir tidak boleh sebelum %(start)s.")
+    # Each kind of ending declares its date field `on`, labelled and worded for it.
+    start_field: str
+    end_field: str
+    too_early_message: str
 
-    def __init__(self, *args, starts_on=None, **kwargs):
+    def __init__(self, *args, row, **kwargs):
         super().__init__(*args, **kwargs)
-        self.starts_on = starts_on
+        self.row = row
         self.initial.setdefault("on", dates.today())
 
     def clean_on(self):
         on = self.cleaned_data["on"]
-        if self.starts_on and on < self.starts_on:
-            raise forms.ValidationError(self.too_early_message % {"start": self.starts_on.strftime("%d/%m/%Y")})
+        ended = copy.copy(self.row)
+        setattr(ended, self.end_field, on)
+        others = {field.name for field in ended._meta.fields} - {self.start_field, self.end_field}
+        try:
+            ended.validate_constraints(exclude=others)
+        except ValidationError as error:
+            start = getattr(self.row, self.start_field)
+            raise ValidationError(self.too_early_message % {"start": start.strftime("%d/%m/%Y")}) from error
         return on
 
 
@@ -68,4 +70,5 @@ class PengurusEndForm(EndDateForm):
     """The last day of a pengurus's term."""
 
     on = DateField(label=_("Akhir masa bakti"), error_messages={"required": _("Isi tanggal akhir masa bakti.")})
+    start_field, end_field = "period_from", "period_to"
     too_early_message = _("Akhir masa bakti tidak boleh sebelum awalnya (%(start)s).")

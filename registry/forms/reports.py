@@ -4,18 +4,18 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from registry import dates
-from registry.forms.base import DateField, OnceForm, RupiahField
-from registry.models import ActivityKind, AidPurpose, FundSource
+from registry.forms.base import FieldModelForm, OnceForm, RupiahField
+from registry.models import ActivityKind, ActivityReport, AidPurpose, FundSource
 
 # Lines offered per report: enough for one activity, short enough for a phone screen.
 FUND_LINES = 3
 AID_LINES = 3
 
 
-class ReportForm(OnceForm):
-    """The activity itself; its lines come in `FundLineFormSet` and `AidLineFormSet`."""
+class ReportForm(OnceForm, FieldModelForm):
+    """The activity itself (the report's own rules are `ActivityReport`'s); its lines come in `FundLineFormSet`
+    and `AidLineFormSet`."""
 
-    date = DateField(label=_("Tanggal kegiatan"), error_messages={"required": _("Isi tanggal kegiatan.")})
     kind = forms.ModelChoiceField(
         label=_("Jenis kegiatan"),
         queryset=ActivityKind.objects.all(),
@@ -29,15 +29,20 @@ class ReportForm(OnceForm):
         label=_("Uraian"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )
 
+    class Meta(FieldModelForm.Meta):
+        model = ActivityReport
+        fields = ["date", "kind", "description"]
+        labels = {"date": _("Tanggal kegiatan")}
+        error_messages = {
+            "date": {
+                "required": _("Isi tanggal kegiatan."),
+                dates.FUTURE_DATE: _("Tanggal kegiatan tidak boleh di masa depan."),
+            }
+        }
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.initial.setdefault("date", dates.today())
-
-    def clean_date(self):
-        date = self.cleaned_data["date"]
-        if date > dates.today():
-            raise forms.ValidationError(_("Tanggal kegiatan tidak boleh di masa depan."))
-        return date
+        self.initial["date"] = self.initial.get("date") or dates.today()
 
 
 class FundLineForm(forms.Form):

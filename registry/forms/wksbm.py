@@ -4,8 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from registry import versions
-from registry.enums import WksbmStatus
-from registry.forms.base import DateField, OnceForm, PhoneField, constraint_messages
+from registry.forms.base import FieldModelForm, OnceForm, constraint_messages
 from registry.forms.wilayah import WilayahChoiceField
 from registry.models import Wksbm
 from registry.versions import EditConflict
@@ -21,35 +20,30 @@ MESSAGE_FIELDS = constraint_messages(
 )
 
 
-class WksbmProfileFields(forms.Form):
-    """The profile fields people keep from the field, labelled as on the SK."""
+PROFILE_FIELDS = ["name", "dusun_rw", "address", "formed_on", "sk_number", "sk_date", "sk_signed_by", "phone"]
 
-    name = forms.CharField(
-        label=_("Nama WKSBM"),
-        max_length=200,
-        error_messages={"required": _("Isi nama WKSBM.")},
-        widget=forms.TextInput(attrs={"autocomplete": "off"}),
-    )
-    dusun_rw = forms.CharField(label=_("Dusun/RW"), max_length=100, required=False)
-    address = forms.CharField(label=_("Alamat sekretariat"), max_length=255, required=False)
-    formed_on = DateField(label=_("Tanggal pembentukan"), required=False)
-    sk_number = forms.CharField(label=_("Nomor SK"), max_length=100, required=False)
-    sk_date = DateField(label=_("Tanggal SK"), required=False)
-    sk_signed_by = forms.CharField(label=_("Penandatangan SK"), max_length=150, required=False)
-    phone = PhoneField(label=_("Telepon sekretariat"), help_text=_("Contoh: 0812-3456-7890"))
 
-    def clean(self):
-        cleaned = super().clean()
-        formed_on, sk_date = cleaned.get("formed_on"), cleaned.get("sk_date")
-        if formed_on and sk_date and sk_date < formed_on:
-            self.add_error("sk_date", _("Tanggal SK tidak boleh sebelum tanggal pembentukan."))
-        return cleaned
+class WksbmProfileFields(FieldModelForm):
+    """The profile fields people keep from the field, labelled as on the SK; every rule is the model's."""
+
+    message_fields = MESSAGE_FIELDS
+
+    class Meta(FieldModelForm.Meta):
+        model = Wksbm
+        fields = PROFILE_FIELDS
+        labels = {"phone": _("Telepon sekretariat")}
+        help_texts = {"phone": _("Contoh: 0812-3456-7890")}
+        error_messages = {"name": {"required": _("Isi nama WKSBM.")}}
+        widgets = {"name": forms.TextInput(attrs={"autocomplete": "off"})}
 
 
 class WksbmCreateForm(OnceForm, WksbmProfileFields):
     """A new WKSBM: where (from the user's area only) and its profile. Cleaned data are `wksbm_create`'s fields."""
 
     field_order = ["wilayah", "name"]
+
+    class Meta(WksbmProfileFields.Meta):
+        fields = ["wilayah", *PROFILE_FIELDS]
 
     def __init__(self, *args, user, wilayah_options, **kwargs):
         super().__init__(*args, **kwargs)
@@ -64,24 +58,26 @@ class WksbmCreateForm(OnceForm, WksbmProfileFields):
 class WksbmEditForm(WksbmProfileFields):
     """The profile of an existing WKSBM, carrying the version stamp (`registry.versions`) it was opened at.
 
-    The wilayah is not edited here: moving a WKSBM would leave its member KPS outside it.
+    Bound to a copy of the WKSBM (`instance`), validated as it would be saved. The wilayah is not edited here:
+    moving a WKSBM would leave its member KPS outside it.
     """
 
-    status = forms.ChoiceField(
-        label=_("Status"),
-        choices=WksbmStatus.choices,
-        error_messages={"invalid_choice": _("Pilih status dari daftar.")},
-    )
-    status_changed_on = DateField(
-        label=_("Tanggal perubahan status"),
-        required=False,
-        help_text=_("Kosongkan bila status berubah hari ini."),
-    )
-    notes = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     version = forms.CharField(
         widget=forms.HiddenInput,
         error_messages={"required": _("Formulir ini tidak lengkap; buka lagi halaman ubah dan isi ulang.")},
     )
+
+    class Meta(WksbmProfileFields.Meta):
+        fields = [*PROFILE_FIELDS, "status", "status_changed_on", "notes"]
+        help_texts = {
+            **WksbmProfileFields.Meta.help_texts,
+            "status_changed_on": _("Kosongkan bila status berubah hari ini."),
+        }
+        error_messages = {
+            **WksbmProfileFields.Meta.error_messages,
+            "status": {"invalid_choice": _("Pilih status dari daftar.")},
+        }
+        widgets = {**WksbmProfileFields.Meta.widgets, "notes": forms.Textarea(attrs={"rows": 3})}
 
     # The fields compared when someone else saved the record in the meantime.
     compared_fields = [
@@ -111,11 +107,11 @@ class WksbmEditForm(WksbmProfileFields):
         return initial
 
     def changes(self, wksbm: Wksbm) -> dict:
-        """The cleaned profile values as `wksbm_update`'s keyword arguments; a new status left undated is left
-        to the service, which dates it today."""
+        """The cleaned profile values as `wksbm_update`'s keyword arguments, a change of status dated by the one
+        rule for it (`Wksbm.date_status_change`: today when left undated)."""
         changes = {name: self.cleaned_data[name] for name in self.compared_fields}
-        if changes["status"] != wksbm.status and changes["status_changed_on"] is None:
-            del changes["status_changed_on"]
+        self.instance.date_status_change(wksbm.status, changes["status_changed_on"])
+        changes["status_changed_on"] = self.instance.status_changed_on
         return changes
 
 

@@ -36,8 +36,8 @@ class ActivityReport(models.Model):
         return f"{self.kind} — {self.date:%d/%m/%Y}" if self.date and self.kind_id else str(_("laporan kegiatan"))
 
     def clean(self):
-        if self.date and self.date > dates.today():
-            raise ValidationError({"date": _("Tanggal laporan tidak boleh di masa depan.")})
+        if errors := dates.future_date_errors(self, ["date"], _("Tanggal laporan tidak boleh di masa depan.")):
+            raise ValidationError(errors)
 
 
 class FundCollection(models.Model):

@@ -97,10 +97,7 @@ class Wksbm(models.Model):
             errors["wilayah"] = _("WKSBM berada di desa/kelurahan atau kecamatan, bukan di %(level)s.") % {
                 "level": self.wilayah.get_level_display().lower()
             }
-        for field in ("formed_on", "sk_date", "status_changed_on"):
-            value = getattr(self, field)
-            if value and value > dates.today():
-                errors[field] = _("Tanggal tidak boleh di masa depan.")
+        errors.update(dates.future_date_errors(self, ("formed_on", "sk_date", "status_changed_on")))
         if errors:
             raise ValidationError(errors)
 

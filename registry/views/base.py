@@ -28,3 +28,36 @@ def detail_url(wksbm: Wksbm, anchor: str = "") -> str:
     """The address of the WKSBM's page, at the section `anchor` when given."""
     url = reverse("wksbm_detail", args=[wksbm.pk])
     return f"{url}#{anchor}" if anchor else url
+
+
+class ScopedPageMixin:
+    """A page of one row of the user's area (`find`, 404 otherwise) that needs `permissions` (403 otherwise); what
+    else the page is about is looked up within that row (`load`, 404 too) before the permissions are checked.
+
+    With `lock_on_post`, a POST locks the row until the request's transaction ends.
+    """
+
+    permissions: tuple[str, ...] = ()
+    lock_on_post = False
+
+    def prepare(self) -> None:
+        self.find(for_update=self.lock_on_post and self.request.method == "POST")
+        self.load()
+        require(self.request.user, *self.permissions)
+
+    def find(self, *, for_update: bool) -> None:
+        """Loads the row `self.kwargs["pk"]` of the user's area; raises 404 for any other."""
+        raise NotImplementedError
+
+    def load(self) -> None:
+        """Loads the rows within the found one that the page is about, from `self.kwargs`; raises 404 for others."""
+
+
+class WksbmPageMixin(ScopedPageMixin):
+    """A page of the WKSBM `pk` of the user's area (`scoped_wksbm`)."""
+
+    def find(self, *, for_update: bool) -> None:
+        self.wksbm = scoped_wksbm(self.request, self.kwargs["pk"], for_update=for_update)
+
+    def get_context_data(self, **parts) -> dict:
+        return {**super().get_context_data(**parts), "wksbm": self.wksbm}

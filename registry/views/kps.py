@@ -1,94 +1,89 @@
 """A WKSBM's member KPS: a new KPS created in its area and linked, an existing free one linked, a member leaving."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 
 from registry.forms import KpsCreateForm, KpsLinkForm, MembershipEndForm
-from registry.forms.base import add_service_error, constraint_messages
+from registry.forms.base import constraint_messages
 from registry.forms.kps import MESSAGE_FIELDS
 from registry.models import KpsMembership
 from registry.services import wksbm as services
-from registry.views.base import detail_url, require, scoped_wksbm
-from registry.views.once import create_once, earlier_result, retry_if_token_refused
+from registry.views.base import WksbmPageMixin, detail_url
+from registry.views.ending import EndView
+from registry.views.field_form import CreateOnceView
 
 
-@login_required
-def kps_create(request, pk: int):
+class KpsCreateView(WksbmPageMixin, CreateOnceView):
     """Creates a KPS in the area of a WKSBM of the user's area and makes it a member, both or neither.
 
     The KPS lies in the WKSBM's desa; a kecamatan-level WKSBM asks which of its wilayah. Sending the form twice
     creates one KPS.
     """
-    wksbm = scoped_wksbm(request, pk)
-    require(request.user, "registry.add_kps", "registry.add_kpsmembership")
-    if request.method == "POST":
-        form = KpsCreateForm(request.POST, user=request.user, wksbm=wksbm)
-        if done := earlier_result(request, form):
-            return done
-        if form.is_valid():
-            fields, joined_on = form.kps_fields(), form.cleaned_data["joined_on"]
 
-            def create():
-                # One transaction with the token (create_once): a refused membership leaves no KPS behind.
-                kps = services.kps_create(by=request.user, **fields)
-                services.membership_add(by=request.user, kps=kps, wksbm=wksbm, joined_on=joined_on)
-                return detail_url(wksbm, "kps")
+    template_name = "registry/kps_form.html"
+    form_class = KpsCreateForm
+    message_fields = MESSAGE_FIELDS
+    permissions = ("registry.add_kps", "registry.add_kpsmembership")
 
-            success = _("KPS %(name)s tercatat sebagai anggota.") % {"name": fields["name"]}
-            if done := create_once(request, form, create, success=success, message_fields=MESSAGE_FIELDS):
-                return done
-        retry_if_token_refused(form)
-    else:
-        form = KpsCreateForm(user=request.user, wksbm=wksbm)
-    return render(request, "registry/kps_form.html", {"form": form, "wksbm": wksbm})
+    def get_form_kwargs(self) -> dict:
+        return {"user": self.request.user, "wksbm": self.wksbm}
+
+    def save(self, parts) -> str:
+        # One transaction with the token (create_once): a refused membership leaves no KPS behind.
+        form = parts["form"]
+        kps = services.kps_create(by=self.request.user, **form.kps_fields())
+        services.membership_add(
+            by=self.request.user, kps=kps, wksbm=self.wksbm, joined_on=form.cleaned_data["joined_on"]
+        )
+        return detail_url(self.wksbm, "kps")
+
+    def success_message(self, parts) -> str:
+        return _("KPS %(name)s tercatat sebagai anggota.") % {"name": parts["form"].cleaned_data["name"]}
 
 
-@login_required
-def kps_link(request, pk: int):
+class KpsLinkView(WksbmPageMixin, CreateOnceView):
     """Links an existing KPS of the WKSBM's area that is a current member of no WKSBM (GET `q` narrows the
     list by name). A KPS outside the area, or a member elsewhere, is refused."""
-    wksbm = scoped_wksbm(request, pk)
-    require(request.user, "registry.add_kpsmembership")
-    search = request.GET.get("q", "").strip()[:100]
-    if request.method == "POST":
-        form = KpsLinkForm(request.POST, user=request.user, wksbm=wksbm, search=search)
-        if done := earlier_result(request, form):
-            return done
-        if form.is_valid():
-            kps, joined_on = form.cleaned_data["kps"], form.cleaned_data["joined_on"]
 
-            def create():
-                services.membership_add(by=request.user, kps=kps, wksbm=wksbm, joined_on=joined_on)
-                return detail_url(wksbm, "kps")
+    template_name = "registry/kps_link.html"
+    form_class = KpsLinkForm
+    message_fields = MESSAGE_FIELDS
+    permissions = ("registry.add_kpsmembership",)
 
-            success = _("KPS %(name)s ditautkan sebagai anggota.") % {"name": kps.name}
-            if done := create_once(request, form, create, success=success, message_fields=MESSAGE_FIELDS):
-                return done
-        retry_if_token_refused(form)
-    else:
-        form = KpsLinkForm(user=request.user, wksbm=wksbm, search=search)
-    return render(request, "registry/kps_link.html", {"form": form, "wksbm": wksbm, "search": search})
+    def load(self) -> None:
+        self.search = self.request.GET.get("q", "").strip()[:100]
+
+    def get_form_kwargs(self) -> dict:
+        return {"user": self.request.user, "wksbm": self.wksbm, "search": self.search}
+
+    def save(self, parts) -> str:
+        data = parts["form"].cleaned_data
+        services.membership_add(by=self.request.user, kps=data["kps"], wksbm=self.wksbm, joined_on=data["joined_on"])
+        return detail_url(self.wksbm, "kps")
+
+    def success_message(self, parts) -> str:
+        return _("KPS %(name)s ditautkan sebagai anggota.") % {"name": parts["form"].cleaned_data["kps"].name}
+
+    def get_context_data(self, **parts) -> dict:
+        return {**super().get_context_data(**parts), "search": self.search}
 
 
-@login_required
-def membership_end(request, pk: int, membership_pk: int):
+class MembershipEndView(EndView):
     """Records the day a member KPS left a WKSBM of the user's area."""
-    wksbm = scoped_wksbm(request, pk)
-    membership = get_object_or_404(
-        KpsMembership.objects.for_user(request.user).filter(wksbm=wksbm).select_related("kps"), pk=membership_pk
-    )
-    require(request.user, "registry.change_kpsmembership")
-    form = MembershipEndForm(request.POST if request.method == "POST" else None, starts_on=membership.joined_on)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.membership_end(by=request.user, membership=membership, on=form.cleaned_data["on"])
-        except ValidationError as error:
-            message_fields = constraint_messages(KpsMembership, {"kps_membership_dates_in_order": "on"})
-            add_service_error(form, error, message_fields=message_fields)
-        else:
-            messages.success(request, _("KPS %(name)s keluar dari WKSBM.") % {"name": membership.kps.name})
-            return redirect(detail_url(wksbm, "kps"))
-    return render(request, "registry/end_form.html", {"form": form, "wksbm": wksbm, "membership": membership})
+
+    form_class = MembershipEndForm
+    message_fields = constraint_messages(KpsMembership, {"kps_membership_dates_in_order": "on"})
+    permissions = ("registry.change_kpsmembership",)
+    model = KpsMembership
+    related = ("kps",)
+    context_name = "membership"
+    anchor = "kps"
+    end_service = staticmethod(services.membership_end)
+
+    def success_message(self, parts) -> str:
+        return _("KPS %(name)s keluar dari WKSBM.") % {"name": self.row.kps.name}
+
+
+kps_create = login_required(KpsCreateView.as_view())
+kps_link = login_required(KpsLinkView.as_view())
+membership_end = login_required(MembershipEndView.as_view())

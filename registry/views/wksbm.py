@@ -1,21 +1,20 @@
 """A WKSBM's own pages: its profile with board, members and reports; creating one; editing its profile."""
 
-from django.contrib import messages
+import copy
+
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 
 from registry import dates
-from registry.forms import NarrowForm, WksbmCreateForm, WksbmEditForm, wilayah_step
-from registry.forms.base import add_service_error
+from registry.forms import WksbmCreateForm, WksbmEditForm, wilayah_step
 from registry.forms.wksbm import MESSAGE_FIELDS, edit_conflict
 from registry.models import Wksbm
 from registry.reports.profile import wksbm_profile
 from registry.services import wksbm as services
-from registry.views.base import detail_url, require, scoped_wksbm
+from registry.views.base import WksbmPageMixin, detail_url, require
+from registry.views.field_form import CreateOnceView, FieldFormView, WilayahStepMixin
 from registry.views.home import possibly_dormant
-from registry.views.once import create_once, earlier_result, retry_if_token_refused
 
 
 @login_required
@@ -33,69 +32,81 @@ def wksbm_detail(request, pk: int):
     return render(request, "registry/wksbm_detail.html", context)
 
 
-@login_required
-def wksbm_create(request):
+class WksbmCreateView(WilayahStepMixin, CreateOnceView):
     """A new WKSBM in a kecamatan or desa of the user's area.
 
     When the area holds too many candidates the kecamatan is asked first (GET `dalam`); a wilayah outside the
     area is refused whatever the page offered. Sending the form twice creates one WKSBM.
     """
-    require(request.user, "registry.add_wksbm")
-    step = wilayah_step(request.user, request.GET.get("dalam"))
-    preselected = request.GET.get("wilayah", "")
-    if step.narrow_level and not step.within and len(preselected) > 8:
-        # A link for one desa (the desa without a WKSBM on "Wilayah saya") skips the kecamatan step.
-        step = wilayah_step(request.user, preselected[:8])
-    if step.narrow_level and request.method != "POST":
-        return render(request, "registry/wilayah_step.html", {"step": step, "form": NarrowForm(step=step)})
-    if request.method == "POST":
-        form = WksbmCreateForm(request.POST, user=request.user, wilayah_options=step.options)
-        if done := earlier_result(request, form):
-            return done
-        if form.is_valid():
-            data = {name: value for name, value in form.cleaned_data.items() if name != "form_token"}
 
-            def create():
-                return detail_url(services.wksbm_create(by=request.user, **data))
+    template_name = "registry/wksbm_form.html"
+    step_template = "registry/wilayah_step.html"
+    form_class = WksbmCreateForm
+    message_fields = MESSAGE_FIELDS
 
-            success = _("WKSBM %(name)s tercatat. Lengkapi pengurus dan KPS anggotanya.") % {"name": data["name"]}
-            if done := create_once(request, form, create, success=success, message_fields=MESSAGE_FIELDS):
-                return done
-        retry_if_token_refused(form)
-        if step.narrow_level:
-            return render(request, "registry/wilayah_step.html", {"step": step, "form": NarrowForm(step=step)})
-    else:
-        form = WksbmCreateForm(user=request.user, wilayah_options=step.options, initial={"wilayah": preselected})
-    return render(request, "registry/wksbm_form.html", {"form": form, "step": step})
+    def prepare(self) -> None:
+        require(self.request.user, "registry.add_wksbm")
+        super().prepare()
+
+    def choose_step(self):
+        step = super().choose_step()
+        preselected = self.request.GET.get("wilayah", "")
+        if step.narrow_level and not step.within and len(preselected) > 8:
+            # A link for one desa (the desa without a WKSBM on "Wilayah saya") skips the kecamatan step.
+            step = wilayah_step(self.request.user, preselected[:8])
+        return step
+
+    def get_form_kwargs(self) -> dict:
+        kwargs = {"user": self.request.user, "wilayah_options": self.step.options}
+        if self.request.method != "POST":
+            kwargs["initial"] = {"wilayah": self.request.GET.get("wilayah", "")}
+        return kwargs
+
+    def save(self, parts) -> str:
+        return detail_url(services.wksbm_create(by=self.request.user, **parts["form"].service_fields()))
+
+    def success_message(self, parts) -> str:
+        name = parts["form"].cleaned_data["name"]
+        return _("WKSBM %(name)s tercatat. Lengkapi pengurus dan KPS anggotanya.") % {"name": name}
 
 
-@login_required
-def wksbm_edit(request, pk: int):
+class WksbmEditView(WksbmPageMixin, FieldFormView):
     """The profile of a WKSBM in the user's area, saved only over the version the form was opened at.
 
     If someone else saved the WKSBM since, nothing is written: the page lists the fields they changed (the
     user's value and theirs) and offers the form again at the new version, to keep the user's values or to
     take the current ones.
     """
-    wksbm = scoped_wksbm(request, pk, for_update=request.method == "POST")
-    require(request.user, "registry.change_wksbm")
-    conflict = None
-    if request.method == "POST":
-        form = WksbmEditForm(request.POST)
-        if form.is_valid():
-            conflict = edit_conflict(form, wksbm)
-            if conflict is None:
-                try:
-                    services.wksbm_update(by=request.user, wksbm=wksbm, **form.changes(wksbm))
-                except ValidationError as error:
-                    add_service_error(form, error, message_fields=MESSAGE_FIELDS)
-                    wksbm.refresh_from_db()
-                else:
-                    messages.success(request, _("Perubahan tersimpan."))
-                    return redirect(detail_url(wksbm))
-            else:
-                form = WksbmEditForm(initial={**conflict.merged, "version": WksbmEditForm.version_of(wksbm)})
-    else:
-        form = WksbmEditForm(initial=WksbmEditForm.initial_for(wksbm))
-    context = {"form": form, "wksbm": wksbm, "conflict": conflict}
-    return render(request, "registry/wksbm_form.html", context, status=409 if conflict else 200)
+
+    template_name = "registry/wksbm_form.html"
+    form_class = WksbmEditForm
+    message_fields = MESSAGE_FIELDS
+    permissions = ("registry.change_wksbm",)
+    lock_on_post = True
+
+    def get_form_kwargs(self) -> dict:
+        # A copy: validating the form sets its values on the instance, and the conflict check needs the stored ones.
+        return {"instance": copy.copy(self.wksbm), "initial": WksbmEditForm.initial_for(self.wksbm)}
+
+    def find_conflict(self, form):
+        return edit_conflict(form, self.wksbm)
+
+    def form_after_conflict(self, conflict):
+        return WksbmEditForm(initial={**conflict.merged, "version": WksbmEditForm.version_of(self.wksbm)})
+
+    def save(self, parts) -> str:
+        services.wksbm_update(by=self.request.user, wksbm=self.wksbm, **parts["form"].changes(self.wksbm))
+        return detail_url(self.wksbm)
+
+    def refused(self) -> None:
+        self.wksbm.refresh_from_db()
+
+    def success_message(self, parts) -> str:
+        return _("Perubahan tersimpan.")
+
+    def get_context_data(self, **parts) -> dict:
+        return {**super().get_context_data(**parts), "conflict": self.conflict}
+
+
+wksbm_create = login_required(WksbmCreateView.as_view())
+wksbm_edit = login_required(WksbmEditView.as_view())

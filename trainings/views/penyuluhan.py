@@ -2,30 +2,27 @@
 participants (by name, or as a count per unsur when names are not known) and the WKSBM it led to.
 
 Every page reads through `Penyuluhan.objects.for_user`, so an event outside the user's area answers 404 (before
-any permission check, as the WKSBM pages do); writes go through `trainings.services`. A creating form sent
-twice creates once (`registry.views.once`); the headcounts are saved only over the counts the form was opened
-with, so that someone else's change is shown rather than overwritten.
+any permission check, as the WKSBM pages do); writes go through `trainings.services`. Every saving page is a
+`registry.views.field_form` view: a creating form sent twice creates once; the headcounts are saved only over
+the counts the form was opened with, so that someone else's change is shown rather than overwritten.
 """
 
 from dataclasses import dataclass
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from registry.enums import WilayahLevel
-from registry.forms import NarrowForm, wilayah_step
-from registry.forms.base import OnceForm, add_service_error
+from registry.forms.base import OnceForm
 from registry.forms.wilayah import CHOICE_LIMIT
 from registry.models import Wilayah, Wksbm
 from registry.scoping import code_prefix_q
-from registry.views.base import require
-from registry.views.once import create_once, earlier_result, retry_if_token_refused
+from registry.views.base import ScopedPageMixin, require
+from registry.views.field_form import CreateOnceView, FieldFormView, WilayahStepMixin
 from registry.wilayah_codes import KABUPATEN_CODE_LENGTH
 from trainings import reports, services
 from trainings.forms import (
@@ -101,61 +98,47 @@ def penyuluhan_list(request):
     return render(request, "trainings/penyuluhan_list.html", {"page": page})
 
 
-@login_required
-def penyuluhan_create(request):
+class PenyuluhanCreateView(WilayahStepMixin, CreateOnceView):
     """Records an event in a desa, kecamatan or kabupaten of the user's area, with up to three narasumber and
     the headcount per unsur, all or nothing; sending the form twice records it once.
 
     When the area holds too many wilayah the kecamatan is asked first (GET `dalam`), as for a new WKSBM.
     """
-    require(request.user, *CREATE_PERMISSIONS)
-    step = wilayah_step(request.user, request.GET.get("dalam"))
-    if step.narrow_level and request.method != "POST":
-        return _narrow(request, step)
-    unsur = list(Unsur.objects.all())
-    form_kwargs = {
-        "user": request.user,
-        "wilayah_options": step.options,
-        "kabupaten_options": kabupaten_options(request.user, step),
-    }
-    if request.method == "POST":
-        form = PenyuluhanForm(request.POST, **form_kwargs)
-        narasumber = narasumber_formset(request.POST)
-        counts = CountsForm(request.POST, unsur=unsur, prefix="jumlah")
-        if done := earlier_result(request, form):
-            return done
-        # Every part is validated, so that all errors show at once.
-        if all([form.is_valid(), narasumber.is_valid(), counts.is_valid()]):
-            fields = form.service_fields()
-            by_pk = {item.pk: item for item in unsur}
 
-            def create():
-                event = services.penyuluhan_create(by=request.user, **fields)
-                for line in narasumber.filled():
-                    services.narasumber_add(by=request.user, event=event, **line)
-                for pk, count in counts.counts().items():
-                    if count:
-                        services.peserta_count_set(by=request.user, event=event, unsur=by_pk[pk], count=count)
-                return event_url(event)
+    template_name = "trainings/penyuluhan_form.html"
+    step_template = "trainings/penyuluhan_wilayah_step.html"
+    message_fields = MESSAGE_FIELDS
 
-            success = _("Kegiatan %(theme)s tercatat. Tambahkan peserta dan WKSBM hasilnya.") % {
-                "theme": fields["theme"]
-            }
-            if done := create_once(request, form, create, success=success, message_fields=MESSAGE_FIELDS):
-                return done
-        retry_if_token_refused(form)
-        if step.narrow_level:
-            return _narrow(request, step)
-    else:
-        form = PenyuluhanForm(**form_kwargs)
-        narasumber = narasumber_formset()
-        counts = CountsForm(unsur=unsur, prefix="jumlah")
-    context = {"form": form, "narasumber": narasumber, "counts": counts, "step": step}
-    return render(request, "trainings/penyuluhan_form.html", context)
+    def prepare(self) -> None:
+        require(self.request.user, *CREATE_PERMISSIONS)
+        super().prepare()
 
+    def get_parts(self, data=None) -> dict:
+        self.unsur = list(Unsur.objects.all())
+        form_kwargs = {
+            "user": self.request.user,
+            "wilayah_options": self.step.options,
+            "kabupaten_options": kabupaten_options(self.request.user, self.step),
+        }
+        return {
+            "form": PenyuluhanForm(data, **form_kwargs),
+            "narasumber": narasumber_formset(data),
+            "counts": CountsForm(data, unsur=self.unsur, prefix="jumlah"),
+        }
 
-def _narrow(request, step):
-    return render(request, "trainings/penyuluhan_wilayah_step.html", {"step": step, "form": NarrowForm(step=step)})
+    def save(self, parts) -> str:
+        by_pk = {item.pk: item for item in self.unsur}
+        event = services.penyuluhan_create(by=self.request.user, **parts["form"].service_fields())
+        for line in parts["narasumber"].filled():
+            services.narasumber_add(by=self.request.user, event=event, **line)
+        for pk, count in parts["counts"].counts().items():
+            if count:
+                services.peserta_count_set(by=self.request.user, event=event, unsur=by_pk[pk], count=count)
+        return event_url(event)
+
+    def success_message(self, parts) -> str:
+        theme = parts["form"].cleaned_data["theme"]
+        return _("Kegiatan %(theme)s tercatat. Tambahkan peserta dan WKSBM hasilnya.") % {"theme": theme}
 
 
 @login_required
@@ -172,36 +155,84 @@ def penyuluhan_detail(request, pk: int):
     return render(request, "trainings/penyuluhan_detail.html", context)
 
 
-@login_required
-def peserta_add(request, pk: int):
-    """Adds up to five named participants to an event of the user's area, all or none; sending the form twice
-    adds them once. The asal desa is offered from around the event and accepted from its kabupaten."""
-    event = scoped_event(request, pk)
-    require(request.user, "trainings.add_peserta")
-    unsur = list(Unsur.objects.all())
-    options, accepted = origin_choices(event)
-    line_kwargs = {"unsur": unsur, "origins": options, "origin_queryset": accepted}
-    if request.method == "POST":
-        form = OnceForm(request.POST)
-        lines = peserta_formset(request.POST, **line_kwargs)
-        if done := earlier_result(request, form):
-            return done
-        if all([form.is_valid(), lines.is_valid()]):
-            people = lines.filled()
+class EventPageMixin(ScopedPageMixin):
+    """A page of the event `pk` of the user's area (`scoped_event`)."""
 
-            def create():
-                for line in people:
-                    services.peserta_add(by=request.user, event=event, **line)
-                return event_url(event, "peserta")
+    def find(self, *, for_update: bool) -> None:
+        self.event = scoped_event(self.request, self.kwargs["pk"], for_update=for_update)
 
-            success = _("%(count)s peserta tercatat.") % {"count": len(people)}
-            if done := create_once(request, form, create, success=success):
-                return done
-        retry_if_token_refused(form)
-    else:
-        form = OnceForm()
-        lines = peserta_formset(**line_kwargs)
-    return render(request, "trainings/penyuluhan_peserta_form.html", {"form": form, "lines": lines, "event": event})
+    def get_context_data(self, **parts) -> dict:
+        return {**super().get_context_data(**parts), "event": self.event}
+
+
+class PeopleAddView(EventPageMixin, CreateOnceView):
+    """Adds the people named on the lines of a page to an event of the user's area, all or none; sending the
+    form twice adds them once. One page per kind of person (`noun`), on one template."""
+
+    template_name = "trainings/penyuluhan_people_form.html"
+    form_class = OnceForm
+    noun: str
+    anchor: str
+    help_text = ""
+    success_text: str
+
+    def get_lines(self, data):
+        """The lines of people, bound to `data` when given."""
+        raise NotImplementedError
+
+    def add(self, line: dict) -> None:
+        """Records the person of one filled `line` through the service."""
+        raise NotImplementedError
+
+    def get_parts(self, data=None) -> dict:
+        return {"form": OnceForm(data), "lines": self.get_lines(data)}
+
+    def save(self, parts) -> str:
+        for line in parts["lines"].filled():
+            self.add(line)
+        return event_url(self.event, self.anchor)
+
+    def success_message(self, parts) -> str:
+        return self.success_text % {"count": len(parts["lines"].filled())}
+
+    def get_context_data(self, **parts) -> dict:
+        return {**super().get_context_data(**parts), "noun": self.noun, "help_text": self.help_text}
+
+
+class PesertaAddView(PeopleAddView):
+    """Up to five named participants. The asal desa is offered from around the event and accepted from its
+    kabupaten."""
+
+    permissions = ("trainings.add_peserta",)
+    noun = "peserta"
+    anchor = "peserta"
+    success_text = _("%(count)s peserta tercatat.")
+    help_text = _(
+        "Peserta yang namanya dicatat; kosongkan baris yang tidak dipakai. Daftar hadir yang panjang lebih mudah "
+        "diimpor dari berkas Excel di halaman admin kegiatan."
+    )
+
+    def get_lines(self, data):
+        options, accepted = origin_choices(self.event)
+        return peserta_formset(data, unsur=list(Unsur.objects.all()), origins=options, origin_queryset=accepted)
+
+    def add(self, line: dict) -> None:
+        services.peserta_add(by=self.request.user, event=self.event, **line)
+
+
+class NarasumberAddView(PeopleAddView):
+    """Up to three narasumber, at least one."""
+
+    permissions = ("trainings.add_narasumber",)
+    noun = "narasumber"
+    anchor = "narasumber"
+    success_text = _("%(count)s narasumber tercatat.")
+
+    def get_lines(self, data):
+        return narasumber_formset(data, required=True)
+
+    def add(self, line: dict) -> None:
+        services.narasumber_add(by=self.request.user, event=self.event, **line)
 
 
 @dataclass
@@ -237,77 +268,53 @@ def _plan_counts(unsur, mine: dict, opened: dict, stored: dict) -> list[CountCha
     return [CountChange(item, opened.get(item.pk, 0), stored.get(item.pk, 0), mine[item.pk] or 0) for item in unsur]
 
 
-@login_required
-def peserta_counts(request, pk: int):
+class PesertaCountsView(EventPageMixin, FieldFormView):
     """The headcount per unsur of an event of the user's area, for participants whose names are not known.
 
     Saved only over the counts the form was opened with: if someone else changed one since, nothing is written
     and the page shows their values beside the user's, offering the user's values again to save deliberately.
     """
-    event = scoped_event(request, pk, for_update=request.method == "POST")
-    require(request.user, *COUNT_PERMISSIONS)
-    unsur = list(Unsur.objects.all())
-    stored = dict(event.counts.values_list("unsur_id", "count"))
-    conflict: list[CountChange] = []
-    status = 200
-    if request.method == "POST":
-        form = CountsForm(request.POST, unsur=unsur, versioned=True)
-        opened = form.opened_counts() if form.is_valid() else None
-        if form.is_valid() and opened is None:
-            form.add_error(None, _("Formulir ini tidak lengkap; buka lagi halaman ini dan isi ulang."))
-        elif form.is_valid():
-            plan = _plan_counts(unsur, form.counts(), opened, stored)
-            conflict = [change for change in plan if change.conflict]
-            if conflict:
-                merged = {CountsForm.field_name(change.unsur): change.merged for change in plan}
-                initial = merged | {"version": CountsForm.version_of(stored)}
-                form = CountsForm(initial=initial, unsur=unsur, versioned=True)
-                status = 409
-            else:
-                try:
-                    for change in plan:
-                        if change.write:
-                            services.peserta_count_set(
-                                by=request.user, event=event, unsur=change.unsur, count=change.mine
-                            )
-                except ValidationError as error:
-                    add_service_error(form, error)
-                else:
-                    messages.success(request, _("Jumlah peserta per unsur tersimpan."))
-                    return redirect(event_url(event, "peserta"))
-    else:
-        form = CountsForm(initial=CountsForm.initial_for(unsur, stored), unsur=unsur, versioned=True)
-    context = {"form": form, "event": event, "conflict": conflict}
-    return render(request, "trainings/penyuluhan_counts_form.html", context, status=status)
 
+    template_name = "trainings/penyuluhan_counts_form.html"
+    permissions = COUNT_PERMISSIONS
+    lock_on_post = True
 
-@login_required
-def narasumber_add(request, pk: int):
-    """Adds up to three narasumber to an event of the user's area; sending the form twice adds them once."""
-    event = scoped_event(request, pk)
-    require(request.user, "trainings.add_narasumber")
-    if request.method == "POST":
-        form = OnceForm(request.POST)
-        lines = narasumber_formset(request.POST, required=True)
-        if done := earlier_result(request, form):
-            return done
-        if all([form.is_valid(), lines.is_valid()]):
-            people = lines.filled()
+    def prepare(self) -> None:
+        super().prepare()
+        self.unsur = list(Unsur.objects.all())
+        self.stored = dict(self.event.counts.values_list("unsur_id", "count"))
 
-            def create():
-                for line in people:
-                    services.narasumber_add(by=request.user, event=event, **line)
-                return event_url(event, "narasumber")
+    def get_form_kwargs(self) -> dict:
+        kwargs = {"unsur": self.unsur, "versioned": True}
+        if self.request.method != "POST":
+            kwargs["initial"] = CountsForm.initial_for(self.unsur, self.stored)
+        return kwargs
 
-            success = _("%(count)s narasumber tercatat.") % {"count": len(people)}
-            if done := create_once(request, form, create, success=success):
-                return done
-        retry_if_token_refused(form)
-    else:
-        form = OnceForm()
-        lines = narasumber_formset(required=True)
-    context = {"form": form, "lines": lines, "event": event}
-    return render(request, "trainings/penyuluhan_narasumber_form.html", context)
+    def get_parts(self, data=None) -> dict:
+        return {"form": CountsForm(data, **self.get_form_kwargs())}
+
+    def find_conflict(self, form) -> list[CountChange]:
+        self.plan = _plan_counts(self.unsur, form.counts(), form.opened_counts(), self.stored)
+        return [change for change in self.plan if change.conflict]
+
+    def form_after_conflict(self, conflict):
+        merged = {CountsForm.field_name(change.unsur): change.merged for change in self.plan}
+        initial = merged | {"version": CountsForm.version_of(self.stored)}
+        return CountsForm(initial=initial, unsur=self.unsur, versioned=True)
+
+    def save(self, parts) -> str:
+        for change in self.plan:
+            if change.write:
+                services.peserta_count_set(
+                    by=self.request.user, event=self.event, unsur=change.unsur, count=change.mine
+                )
+        return event_url(self.event, "peserta")
+
+    def success_message(self, parts) -> str:
+        return _("Jumlah peserta per unsur tersimpan.")
+
+    def get_context_data(self, **parts) -> dict:
+        return {**super().get_context_data(**parts), "conflict": self.conflict or []}
 
 
 def outcome_candidates(user, event: Penyuluhan):
@@ -318,37 +325,40 @@ def outcome_candidates(user, event: Penyuluhan):
     return Wksbm.objects.for_user(user).filter(code_prefix_q("wilayah__code", [area])).exclude(Exists(recorded))
 
 
-@login_required
-def outcome_add(request, pk: int):
+class OutcomeAddView(EventPageMixin, CreateOnceView):
     """Records a WKSBM of the event's area as formed or revived after it; sending the form twice records it once.
 
     The list offers the WKSBM around the event (its kecamatan, or kabupaten for a kabupaten-level event).
     """
-    event = scoped_event(request, pk)
-    require(request.user, "trainings.add_outcome")
-    candidates = outcome_candidates(request.user, event)
-    options = list(
-        candidates.filter(code_prefix_q("wilayah__code", [local_area(event)]))
-        .select_related("wilayah")
-        .order_by("wilayah_id", "name")[:CHOICE_LIMIT]
-    )
-    if request.method == "POST":
-        form = OutcomeForm(request.POST, queryset=candidates, options=options)
-        if done := earlier_result(request, form):
-            return done
-        if form.is_valid():
-            fields = form.service_fields()
 
-            def create():
-                services.outcome_record(by=request.user, event=event, **fields)
-                return event_url(event, "hasil")
+    template_name = "trainings/penyuluhan_outcome_form.html"
+    form_class = OutcomeForm
+    message_fields = MESSAGE_FIELDS
+    permissions = ("trainings.add_outcome",)
 
-            success = _("%(name)s tercatat sebagai hasil kegiatan ini.") % {"name": fields["wksbm"].name}
-            if done := create_once(request, form, create, success=success, message_fields=MESSAGE_FIELDS):
-                return done
-        retry_if_token_refused(form)
-    else:
-        form = OutcomeForm(queryset=candidates, options=options)
-    new_wksbm_place = event.wilayah_id if event.wilayah.level == WilayahLevel.DESA else ""
-    context = {"form": form, "event": event, "new_wksbm_place": new_wksbm_place}
-    return render(request, "trainings/penyuluhan_outcome_form.html", context)
+    def get_form_kwargs(self) -> dict:
+        candidates = outcome_candidates(self.request.user, self.event)
+        options = list(
+            candidates.filter(code_prefix_q("wilayah__code", [local_area(self.event)]))
+            .select_related("wilayah")
+            .order_by("wilayah_id", "name")[:CHOICE_LIMIT]
+        )
+        return {"event": self.event, "queryset": candidates, "options": options}
+
+    def save(self, parts) -> str:
+        services.outcome_record(by=self.request.user, event=self.event, **parts["form"].service_fields())
+        return event_url(self.event, "hasil")
+
+    def success_message(self, parts) -> str:
+        return _("%(name)s tercatat sebagai hasil kegiatan ini.") % {"name": parts["form"].cleaned_data["wksbm"].name}
+
+    def get_context_data(self, **parts) -> dict:
+        new_wksbm_place = self.event.wilayah_id if self.event.wilayah.level == WilayahLevel.DESA else ""
+        return {**super().get_context_data(**parts), "new_wksbm_place": new_wksbm_place}
+
+
+penyuluhan_create = login_required(PenyuluhanCreateView.as_view())
+peserta_add = login_required(PesertaAddView.as_view())
+peserta_counts = login_required(PesertaCountsView.as_view())
+narasumber_add = login_required(NarasumberAddView.as_view())
+outcome_add = login_required(OutcomeAddView.as_view())
