@@ -41,7 +41,7 @@ from registry.models import (
     Wilayah,
     Wksbm,
 )
-from registry.querysets import code_prefix_q
+from registry.scoping import code_prefix_q
 from registry.services.bulk import bulk_insert
 from registry.validators import clean_name, name_key
 

@@ -8,6 +8,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from registry import extensions
+from registry.db.collation import AsForeignKeyCode
 from registry.enums import WilayahLevel, WksbmStatus
 from registry.imports.export import (
     CHUNK,
@@ -21,7 +22,6 @@ from registry.imports.export import (
     wksbm_rows,
 )
 from registry.models import Kps, Wilayah, Wksbm
-from registry.querysets import AsForeignKeyCode
 from registry.reports.area import RekapArea
 from registry.reports.exports import Table
 from registry.reports.rekap import Rekap

@@ -1,0 +1,33 @@
+"""`expression IN (subquery)` written `expression = ANY(ARRAY(subquery))` on PostgreSQL (`InSubquery`).
+
+PostgreSQL runs the ARRAY once (an InitPlan) and looks its values up in the column's index, so the condition ORs
+with others into one bitmap scan, and the planner estimates it at a few rows. An `IN (subquery)` inside an OR
+stays a subplan tested on every row and estimated to keep half the table: a scan of all 500,000 KPS of the
+national benchmark (bench/admin_lists.py) for one admin search term.
+
+On SQLite (and any other database) the expression is the plain `IN (subquery)`.
+"""
+
+from django.db.models import BooleanField, F, Func, Subquery
+
+
+class InSubquery(Func):
+    """`field IN (queryset)`, a condition for `filter`/`Q`: `queryset` selects one column of values of `field`.
+
+    `collation` (PostgreSQL only) is given to the array, for values whose column has another collation than the
+    one compared with: a foreign key's index serves only comparisons in its own collation
+    (`registry.db.collation.foreign_key_collation`).
+    """
+
+    output_field = BooleanField()
+    template = "%(expressions)s"
+    arg_joiner = " IN "
+
+    def __init__(self, field: str, queryset, collation: str | None = None):
+        super().__init__(F(field), Subquery(queryset))
+        self.collation = collation
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        collate = f" COLLATE {connection.ops.quote_name(self.collation)}" if self.collation else ""
+        template = f"%(expressions)s{collate})"
+        return self.as_sql(compiler, connection, template=template, arg_joiner=" = ANY(ARRAY", **extra_context)
