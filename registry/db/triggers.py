@@ -16,7 +16,7 @@ application code never writes it:
 
 The statements are those the two migrations ran, by these names; a change to the triggers is a new migration
 with statements of its own. A migration that recreates either table drops its triggers: it must create them
-again (tests/registry/test_membership_kind_triggers.py checks they stand).
+again (tests/registry/db/test_triggers.py checks they stand).
 """
 
 MEMBERSHIP, KPS = "registry_kpsmembership", "registry_kps"

@@ -7,7 +7,7 @@ from registry.db.copy import copy_rows
 from registry.models import KpsKind, KpsMembership
 from tests.factories import KpsFactory, WksbmFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("diy")]
 
 POSTGRESQL_TRIGGERS = {
     ("registry_kpsmembership", "registry_membership_kind"),
