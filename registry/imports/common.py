@@ -45,10 +45,12 @@ def area_resolver(user, places: Iterable[tuple[str, str, str, str]]) -> WilayahR
     codes = scoping.area_codes(user)
     candidates = Wilayah.objects.all()
     if codes is not None:
-        candidates = candidates.within(sorted({code[:2] for code in codes}))
+        candidates = candidates.within(
+            sorted({wilayah_codes.ancestor_code(code, WilayahLevel.PROVINSI) for code in codes})
+        )
     places = set(places)
     given = {code for kode, *_names in places if kode and (code := dotted_code(kode))}
-    wanted = {code[:end] for code in given for end in (2, 5, 8, 13) if end <= len(code)}
+    wanted = {code[:end] for code in given for end in wilayah_codes.CODE_LENGTH.values() if end <= len(code)}
     every_desa = candidates.filter(level=WilayahLevel.DESA)
     resolver = WilayahResolver(
         candidates.filter(among("code", wanted)).values_list("code", "name"),

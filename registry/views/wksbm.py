@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 
 from registry import dates
+from registry.enums import WilayahLevel
 from registry.forms import NarrowForm, WksbmCreateForm, WksbmEditForm, wilayah_step
 from registry.forms.base import add_service_error
 from registry.forms.wksbm import MESSAGE_FIELDS, edit_conflict
@@ -16,6 +17,7 @@ from registry.services import wksbm as services
 from registry.views.base import detail_url, require, scoped_wksbm
 from registry.views.home import possibly_dormant
 from registry.views.once import create_once, earlier_result, retry_if_token_refused
+from registry.wilayah_codes import KECAMATAN_CODE_LENGTH, ancestor_code
 
 
 @login_required
@@ -43,9 +45,9 @@ def wksbm_create(request):
     require(request.user, "registry.add_wksbm")
     step = wilayah_step(request.user, request.GET.get("dalam"))
     preselected = request.GET.get("wilayah", "")
-    if step.narrow_level and not step.within and len(preselected) > 8:
+    if step.narrow_level and not step.within and len(preselected) > KECAMATAN_CODE_LENGTH:
         # A link for one desa (the desa without a WKSBM on "Wilayah saya") skips the kecamatan step.
-        step = wilayah_step(request.user, preselected[:8])
+        step = wilayah_step(request.user, ancestor_code(preselected, WilayahLevel.KECAMATAN))
     if step.narrow_level and request.method != "POST":
         return render(request, "registry/wilayah_step.html", {"step": step, "form": NarrowForm(step=step)})
     if request.method == "POST":
