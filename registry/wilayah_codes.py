@@ -107,7 +107,7 @@ def local_term(code: str, kind: str) -> str:
 def _local_term(kabupaten: str, kind: str, language: str | None) -> str:
     if kind in (WilayahKind.PROVINSI, WilayahKind.KABUPATEN, WilayahKind.KOTA):
         return ""
-    if kabupaten.startswith(DIY_PROVINCE + "."):
+    if lies_within(kabupaten, DIY_PROVINCE):
         in_kota = kabupaten == KOTA_YOGYAKARTA
         if kind == WilayahKind.KECAMATAN:
             return "Kemantren" if in_kota else "Kapanewon"
