@@ -1,4 +1,6 @@
-"""Reusable reads of the registry's models."""
+"""The registry models' querysets: reads scoped to a user's areas (`for_user`), the wilayah tree's reads, current
+terms and memberships, and the WKSBM's derived facts (`with_summary`; "kepengurusan belum lengkap" written in SQL,
+`VacantRequiredRole`)."""
 
 from django.db import models
 from django.db.models import Q
