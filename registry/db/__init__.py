@@ -6,7 +6,9 @@ in its docstring what it saves (measured) and what happens on SQLite instead.
 - `collation`: the "C" collation of wilayah codes and names, and comparing a code in its foreign keys' collation.
 - `arrays`: `IN (subquery)` written `= ANY(ARRAY(subquery))`, and a list of values sent as one array parameter.
 - `triggers`: the triggers that copy a member KPS's kind onto its memberships.
+- `statistics`: the planner statistics refreshed right after a bulk write.
 
-The schema devices made once (trigram and covering indexes, the collations, the triggers) are created by the
-registry's migrations; the modules here name them for the code that relies on them.
+The schema devices made once are created by the registry's migrations: the collations (0002, 0009, described in
+`collation`), the triggers (0009, 0011, from the statements in `triggers`), and the trigram search indexes and the
+covering pengurus index (0008, 0010, each migration giving its reason: nothing but the planner refers to them).
 """
