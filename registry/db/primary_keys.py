@@ -12,7 +12,7 @@ with the rows, and the table keeps its constraints. While the block runs, the ta
 are locked against other sessions, which is why this is only for filling an empty table.
 
 PostgreSQL only: on SQLite, `registry.services.wilayah_load` writes the rows with the primary key standing
-(`bulk_insert`), which costs SQLite little at a province's or the country's size.
+(`bulk_insert`).
 """
 
 from contextlib import contextmanager
