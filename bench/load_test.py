@@ -65,6 +65,7 @@ def prepare(scale: int) -> dict[str, str]:
     from registry.enums import WilayahLevel
     from registry.management.commands.seed_demo import DEMO_PETUGAS, DEMO_PETUGAS_PASSWORD
     from registry.models import Wilayah, Wksbm
+    from registry.scoping import code_prefix_q
 
     call_command("load_wilayah", provinsi=["34"], verbosity=0)
     if not Wksbm.objects.exists():
@@ -73,9 +74,12 @@ def prepare(scale: int) -> dict[str, str]:
             call_command("seed_scale", wksbm=scale, kps=scale * 10, provinsi=["34"], append=True, verbosity=0)
     operator = next(name for name, _role, area in DEMO_PETUGAS if area == "34.03")
     penyuluh = next(name for name, _role, area in DEMO_PETUGAS if area == "34.03.08")
-    in_semanu = Wksbm.objects.filter(wilayah__code__startswith="34.03.08").order_by("pk").values_list("pk", flat=True)
+    in_semanu = (
+        Wksbm.objects.filter(code_prefix_q("wilayah__code", ["34.03.08"])).order_by("pk").values_list("pk", flat=True)
+    )
     desa = list(
-        Wilayah.objects.filter(code__startswith="34.03.", level=WilayahLevel.DESA)
+        Wilayah.objects.within(["34.03"])
+        .filter(level=WilayahLevel.DESA)
         .order_by("code")
         .values_list("code", flat=True)
     )

@@ -80,9 +80,10 @@ def run() -> None:
 def ensure_wilayah() -> None:
     from django.core.management import call_command
 
+    from registry.enums import WilayahLevel
     from registry.models import Wilayah
 
-    if not Wilayah.objects.filter(code__startswith=DIY + ".").exists():
+    if not Wilayah.objects.within([DIY]).filter(level=WilayahLevel.DESA).exists():
         call_command("load_wilayah", provinsi=[DIY], stdout=io.StringIO())
 
 
@@ -106,6 +107,7 @@ def seed():
         Wksbm,
     )
     from registry.roles import role_group
+    from registry.scoping import code_prefix_q
     from registry.services import wksbm as services
 
     users = {}
@@ -162,13 +164,13 @@ def seed():
             )
     # The operator's list: a WKSBM in every desa of Gunungkidul (three pages of 50).
     for wilayah in (
-        Wilayah.objects.within([GUNUNGKIDUL]).filter(level=WilayahLevel.DESA).exclude(code__startswith=SEMANU)
+        Wilayah.objects.within([GUNUNGKIDUL]).filter(level=WilayahLevel.DESA).exclude(code_prefix_q("code", [SEMANU]))
     ):
         services.wksbm_create(by=None, name=f"Bench WKSBM {wilayah.name}", wilayah=wilayah)
 
     events = seed_penyuluhan(penyuluh, users[Role.KABUPATEN])
 
-    mine = Wksbm.objects.filter(name__startswith="Bench WKSBM", wilayah__code__startswith=SEMANU)
+    mine = Wksbm.objects.filter(code_prefix_q("wilayah__code", [SEMANU]), name__startswith="Bench WKSBM")
     desa = mine.filter(wilayah__level=WilayahLevel.DESA).first()
     kecamatan_level = mine.get(wilayah_id=SEMANU)
     pengurus = desa.pengurus.first()
@@ -210,13 +212,14 @@ def seed_penyuluhan(penyuluh, operator):
     as headcounts) and a WKSBM formed; and a kabupaten-level bimtek. Returns the events the pages show."""
     import datetime
 
+    from registry.enums import WilayahLevel
     from registry.models import Wilayah, Wksbm
     from trainings import services as trainings
     from trainings.models import EventKind, Unsur
 
     kinds = list(EventKind.objects.all())
     unsur = list(Unsur.objects.all())
-    desa = list(Wilayah.objects.within([SEMANU]).filter(level=4).order_by("code"))
+    desa = list(Wilayah.objects.within([SEMANU]).filter(level=WilayahLevel.DESA).order_by("code"))
     events = []
     for month in range(24):
         place = desa[month % len(desa)]

@@ -1,6 +1,6 @@
-"""How the pages name a place: "Kalurahan Kampung, Kapanewon Ngawen, Kabupaten Gunungkidul".
+"""How the pages name a place: "Kalurahan Kampung, Kapanewon Ngawen, Kabupaten Gunungkidul", or one level of it.
 
-Both helpers walk `Wilayah.parent`; callers load the ancestors with `select_related("…wilayah__parent__parent")`
+The helpers walk `Wilayah.parent`; callers load the ancestors with `select_related("…wilayah__parent__parent")`
 so that naming a desa costs no query. Kabupaten/kota names already carry their word ("Kota Yogyakarta").
 """
 
@@ -13,6 +13,12 @@ def ancestor_at(wilayah: Wilayah | None, level: int) -> Wilayah | None:
     while wilayah is not None and wilayah.level > level:
         wilayah = wilayah.parent
     return wilayah if wilayah is not None and wilayah.level == level else None
+
+
+def wilayah_name_at(wilayah: Wilayah | None, level: int) -> str | None:
+    """The display name (Kapanewon Semanu, Kalurahan Candirejo) of `ancestor_at(wilayah, level)`, or None."""
+    found = ancestor_at(wilayah, level)
+    return found.display_name if found else None
 
 
 def place_name(wilayah: Wilayah | None) -> str:

@@ -1,8 +1,11 @@
-"""Reusable reads of the registry's models."""
+"""The registry models' querysets: reads scoped to a user's areas (`for_user`), the wilayah tree's reads, current
+terms and memberships, and the WKSBM's derived facts (`with_summary`; "kepengurusan belum lengkap" written in SQL,
+`VacantRequiredRole`)."""
 
 from django.db import models
-from django.db.models import CharField, Func, Q
+from django.db.models import Q
 
+from registry import wilayah_codes
 from registry.scoping import ScopedQuerySetMixin, code_prefix_q
 
 
@@ -19,24 +22,7 @@ class WilayahQuerySet(ScopedQuerySetMixin, models.QuerySet):
 
     def children_of(self, code: str) -> "WilayahQuerySet":
         """The direct children of the wilayah `code`, by code prefix (served by the primary key index)."""
-        return self.filter(code__startswith=f"{code}.", level=code.count(".") + 2)
-
-
-class AsForeignKeyCode(Func):
-    """A wilayah code (`OuterRef("code")`) as the foreign keys to wilayah compare it: on PostgreSQL in the
-    database's default collation, elsewhere unchanged.
-
-    Wilayah codes have the "C" collation on PostgreSQL (migration 0002), the foreign key columns to them the
-    default one, and an index serves only comparisons in its own collation: `wksbm.wilayah_id = wilayah.code`
-    as such reads every WKSBM once per wilayah ("desa without a WKSBM" of Gunungkidul's 144 desa over 5,000
-    WKSBM: 50 ms), `wksbm.wilayah_id = wilayah.code COLLATE "default"` looks each up in the index (1 ms).
-    """
-
-    template = "%(expressions)s"
-    output_field = CharField()
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        return self.as_sql(compiler, connection, template='%(expressions)s COLLATE "default"', **extra_context)
+        return self.within([code]).filter(level=wilayah_codes.level_of(code) + 1)
 
 
 def _model(name: str):

@@ -9,6 +9,8 @@ page naming a related record goes through `shown_name` (a record outside the are
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 
+from registry.wilayah_codes import lies_within
+
 NOTHING = Q(pk__in=[])
 
 
@@ -55,7 +57,7 @@ def in_area(user, code: str) -> bool:
     codes = area_codes(user)
     if codes is None:
         return True
-    return any(code == area or code.startswith(area + ".") for area in codes)
+    return any(lies_within(code, area) for area in codes)
 
 
 class ScopedQuerySetMixin:

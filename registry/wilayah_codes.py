@@ -10,7 +10,7 @@ import re
 
 from django.utils.translation import get_language
 
-from registry.enums import WilayahKind
+from registry.enums import WilayahKind, WilayahLevel
 
 CODE_PATTERN = re.compile(r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$")
 
@@ -29,6 +29,27 @@ def is_valid_code(code: str) -> bool:
 def lies_within(code: str, area: str) -> bool:
     """True when the wilayah `code` is `area` or lies under it: the code prefix is the hierarchy."""
     return code == area or code.startswith(area + ".")
+
+
+# Codes have fixed widths (`34`, `34.03`, `34.03.08`, `34.03.08.2004`): the length of a code at each level, so
+# an ancestor's code is the start of the code (`ancestor_code`).
+PROVINSI_CODE_LENGTH = 2
+KABUPATEN_CODE_LENGTH = 5
+KECAMATAN_CODE_LENGTH = 8
+DESA_CODE_LENGTH = 13
+CODE_LENGTH = {
+    WilayahLevel.PROVINSI: PROVINSI_CODE_LENGTH,
+    WilayahLevel.KABUPATEN: KABUPATEN_CODE_LENGTH,
+    WilayahLevel.KECAMATAN: KECAMATAN_CODE_LENGTH,
+    WilayahLevel.DESA: DESA_CODE_LENGTH,
+}
+LEVEL_BY_LENGTH = {length: int(level) for level, length in CODE_LENGTH.items()}
+
+
+def ancestor_code(code: str, level: int) -> str:
+    """The code of the wilayah at `level` that `code` lies in (`34.03` for `34.03.08.2004` at kabupaten level);
+    `code` itself when it is at `level` or above it."""
+    return code[: CODE_LENGTH[level]]
 
 
 def level_of(code: str) -> int:
@@ -50,11 +71,11 @@ def kind_for(code: str) -> str:
     works on string positions rather than splitting the code.
     """
     length = len(code)
-    if length == 2:
+    if length == PROVINSI_CODE_LENGTH:
         return _PROVINSI
-    if length == 5:
+    if length == KABUPATEN_CODE_LENGTH:
         return _KOTA if code[3] >= "7" else _KABUPATEN
-    if length == 8:
+    if length == KECAMATAN_CODE_LENGTH:
         return _DISTRIK if code[:2] in PAPUA_PROVINCES else _KECAMATAN
     return DESA_KIND_BY_DIGIT.get(code[DESA_KIND_DIGIT_AT], DESA_KIND_OTHERWISE)
 
@@ -64,10 +85,6 @@ _KECAMATAN, _DISTRIK = WilayahKind.KECAMATAN.value, WilayahKind.DISTRIK.value
 
 # A desa/kelurahan code (`34.03.08.2004`): its parent is its first `KECAMATAN_CODE_LENGTH` characters, and the
 # first digit of its last segment (at `DESA_KIND_DIGIT_AT`) gives its kind.
-DESA_CODE_LENGTH = 13
-# Codes have fixed widths, so a kabupaten's code is the first five characters of any code under it (`34.03`).
-KABUPATEN_CODE_LENGTH = 5
-KECAMATAN_CODE_LENGTH = 8
 DESA_KIND_DIGIT_AT = 9
 DESA_KIND_BY_DIGIT = {"1": WilayahKind.KELURAHAN.value, "3": WilayahKind.DESA_ADAT.value}
 DESA_KIND_OTHERWISE = WilayahKind.DESA.value
@@ -83,14 +100,14 @@ def local_term(code: str, kind: str) -> str:
     The word depends on the kabupaten/kota and the kind alone, and a list page asks it for every wilayah of
     every row: it is worked out once per kabupaten, kind and language.
     """
-    return _local_term(code[:5], str(kind), get_language())
+    return _local_term(code[:KABUPATEN_CODE_LENGTH], str(kind), get_language())
 
 
 @functools.cache
 def _local_term(kabupaten: str, kind: str, language: str | None) -> str:
     if kind in (WilayahKind.PROVINSI, WilayahKind.KABUPATEN, WilayahKind.KOTA):
         return ""
-    if kabupaten.startswith(DIY_PROVINCE + "."):
+    if lies_within(kabupaten, DIY_PROVINCE):
         in_kota = kabupaten == KOTA_YOGYAKARTA
         if kind == WilayahKind.KECAMATAN:
             return "Kemantren" if in_kota else "Kapanewon"
@@ -100,7 +117,7 @@ def _local_term(kabupaten: str, kind: str, language: str | None) -> str:
 
 
 # A well-formed code's length → (its level, the length of its parent's code; 0 for a provinsi).
-_SHAPES = {2: (1, 0), 5: (2, 2), 8: (3, 5), 13: (4, 8)}
+_SHAPES = {length: (level, CODE_LENGTH.get(level - 1, 0)) for length, level in LEVEL_BY_LENGTH.items()}
 
 
 def row_values(code: str, name: str) -> tuple[str, str, int, str, str | None]:

@@ -36,7 +36,7 @@ from registry.imports.plan import (
 from registry.imports.wilayah_resolver import WilayahResolver
 from registry.models import ImportBatch, Wilayah
 from registry.validators import name_key
-from registry.wilayah_codes import KABUPATEN_CODE_LENGTH, lies_within
+from registry.wilayah_codes import ancestor_code, lies_within
 from trainings.models import Penyuluhan, Peserta, Unsur
 
 ORIGIN_LEVELS = (WilayahLevel.KECAMATAN, WilayahLevel.DESA)
@@ -115,7 +115,7 @@ class AttendanceListImport(ListImport):
     def __init__(self, *, user, event: Penyuluhan):
         super().__init__(user=user)
         self.event = event
-        self.kabupaten_code = event.wilayah_id[:KABUPATEN_CODE_LENGTH]
+        self.kabupaten_code = ancestor_code(event.wilayah_id, WilayahLevel.KABUPATEN)
 
     def plan(self, data: bytes, filename: str) -> ImportPlan:
         """The preview of importing `data` into the event; refuses at once an event outside the user's area."""
@@ -125,7 +125,11 @@ class AttendanceListImport(ListImport):
 
     def plan_rows(self, rows: list[RowErrors]) -> AttendanceWrites:
         # The whole province, so that a code or a name of another kabupaten is named as such, not "not found".
-        names = dict(Wilayah.objects.within([self.kabupaten_code[:2]]).values_list("code", "name"))
+        names = dict(
+            Wilayah.objects.within([ancestor_code(self.kabupaten_code, WilayahLevel.PROVINSI)]).values_list(
+                "code", "name"
+            )
+        )
         resolver = WilayahResolver(names.items())
         unsur = unsur_choices()
         parsed = [self._parse(row, resolver, names, unsur) for row in rows]

@@ -1,14 +1,16 @@
-"""Project URLs: the admin, the login pages and the home page."""
+"""Project URLs: the admin (with its titles), the login pages, the penyuluhan pages of `trainings` and every page
+of `registry` (the home page included)."""
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from trainings import urls as trainings_urls
 
-admin.site.site_header = "Registri WKSBM"
-admin.site.site_title = "Registri WKSBM"
-admin.site.index_title = "Administrasi Dinas Sosial"
+admin.site.site_header = _("Registri WKSBM")
+admin.site.site_title = _("Registri WKSBM")
+admin.site.index_title = _("Administrasi Dinas Sosial")
 
 urlpatterns = [
     path("admin/", admin.site.urls),

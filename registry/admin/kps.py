@@ -6,18 +6,15 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from registry.admin.filters import (
-    HistoryAdmin,
-    KabupatenFilter,
-    KecamatanFilter,
-    QuickActionCheckboxMixin,
-    WilayahSearchMixin,
-    wilayah_name_at,
-)
+from registry.admin.action_checkbox import QuickActionCheckboxMixin
+from registry.admin.history import HistoryAdmin
+from registry.admin.list_filters import KabupatenFilter, KecamatanFilter
 from registry.admin.lists import KPS_LIST, ListImportExportMixin
 from registry.admin.scoping import OneQueryInlineMixin, ScopedAdminMixin
+from registry.admin.search import WilayahSearchMixin
 from registry.enums import WilayahLevel
 from registry.models import Kps, KpsMembership, Wksbm
+from registry.places import wilayah_name_at
 from registry.scoping import OUTSIDE_AREA_LABEL, scoped_subquery
 
 

@@ -5,7 +5,7 @@ them. Entries in use cannot be deleted (their foreign keys PROTECT them)."""
 
 from django.contrib import admin
 
-from registry.admin.filters import HistoryAdmin
+from registry.admin.history import HistoryAdmin
 from registry.models import ActivityKind, AidPurpose, FundSource, KpsKind, PengurusRole
 
 

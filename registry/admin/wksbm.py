@@ -12,20 +12,19 @@ from django.db.models import F, OuterRef, Subquery, Sum
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from registry.admin.filters import (
+from registry.admin.action_checkbox import QuickActionCheckboxMixin
+from registry.admin.history import HistoryAdmin
+from registry.admin.list_filters import (
     BoardFilter,
     DormantFilter,
-    HistoryAdmin,
     KabupatenFilter,
     KecamatanFilter,
     KpsKindFilter,
-    QuickActionCheckboxMixin,
     TermFilter,
-    WilayahSearchMixin,
-    wilayah_name_at,
 )
 from registry.admin.lists import WKSBM_LIST, ListImportExportMixin
 from registry.admin.scoping import OneQueryInlineMixin, ScopedAdminMixin
+from registry.admin.search import WilayahSearchMixin
 from registry.enums import WilayahLevel
 from registry.models import (
     ActivityReport,
@@ -35,6 +34,7 @@ from registry.models import (
     Pengurus,
     Wksbm,
 )
+from registry.places import wilayah_name_at
 from registry.validators import rupiah
 
 

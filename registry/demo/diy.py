@@ -31,9 +31,10 @@ from registry.models import (
     Wilayah,
     Wksbm,
 )
-from registry.querysets import code_prefix_q
+from registry.scoping import code_prefix_q
 
 DIY = "34"
+GUNUNGKIDUL = "34.03"
 SEED = 193
 CHANGE_REASON = "Data demo (seed_demo)"
 
@@ -260,7 +261,7 @@ class _Planner:
     def plan(self) -> list[Plan]:
         plans = []
         for kabupaten, (desa_count, kecamatan_count) in FORUMS_PER_KABUPATEN.items():
-            under = [r for r in self.by_code.values() if r.code.startswith(kabupaten + ".")]
+            under = [r for r in self.by_code.values() if wilayah_codes.lies_within(r.code, kabupaten)]
             desa = [r for r in under if r.level == WilayahLevel.DESA]
             kecamatan = [r for r in under if r.level == WilayahLevel.KECAMATAN]
             featured = [r for r in desa if r.code in PENYULUHAN_2019 or r.code in DEPOK_2025]
@@ -338,7 +339,7 @@ class _Planner:
 
     def _board(self, region, formed_on, status, status_changed_on, *, complete: bool) -> list[dict]:
         rng, today = self.rng, self.today
-        kecamatan_code = region.code[:8]
+        kecamatan_code = wilayah_codes.ancestor_code(region.code, WilayahLevel.KECAMATAN)
         gap = None if complete else rng.choices(("none", "sekretaris", "ketua_left"), weights=(84, 9, 7))[0]
         roles = ["ketua", "sekretaris"]
         if rng.random() < 0.85:
@@ -435,7 +436,8 @@ class _Planner:
     def _calendar(self, year: int, code: str):
         """A forum's year: a meeting, a Lebaran fund drive and santunan, school aid in July, social action later."""
         lebaran = IDULFITRI.get(year, datetime.date(year, 4, 1))
-        dry_season = code.startswith("34.03.")  # Gunungkidul's karst villages run short of water every dry season.
+        # Gunungkidul's karst villages run short of water every dry season.
+        dry_season = wilayah_codes.lies_within(code, GUNUNGKIDUL)
         return (
             ((datetime.date(year, 1, 5), datetime.date(year, 2, 28)), "rapat", 0.6),
             ((lebaran - datetime.timedelta(days=25), lebaran - datetime.timedelta(days=3)), "penghimpunan-dana", 0.55),
@@ -470,7 +472,7 @@ class _Planner:
                 purposes = ["lansia"] + rng.sample(["disabilitas", "pendidikan", "kesehatan"], rng.randint(0, 2))
             report["distributed"] = [self._aid(purpose) for purpose in purposes]
         elif kind == "aksi-sosial":
-            if code.startswith("34.03.") and rng.random() < 0.6:
+            if wilayah_codes.lies_within(code, GUNUNGKIDUL) and rng.random() < 0.6:
                 report["description"] = "Droping air bersih bagi warga terdampak kekeringan."
                 report["distributed"] = [self._aid("bencana")]
             else:
@@ -507,7 +509,7 @@ class _Planner:
             region = plan.wilayah
             if (
                 region.level == WilayahLevel.KECAMATAN
-                and region.code.startswith("34.03.")
+                and wilayah_codes.lies_within(region.code, GUNUNGKIDUL)
                 and plan.status == WksbmStatus.AKTIF
                 and plan.fields["formed_on"] < day
             ):

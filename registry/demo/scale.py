@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from registry import dates, extensions, wilayah_codes
+from registry.db.statistics import analyze
 from registry.demo import names
 from registry.enums import WilayahLevel, WksbmStatus
 from registry.models import (
@@ -41,7 +42,7 @@ from registry.models import (
     Wilayah,
     Wksbm,
 )
-from registry.querysets import code_prefix_q
+from registry.scoping import code_prefix_q
 from registry.services.bulk import bulk_insert
 from registry.validators import clean_name, name_key
 
@@ -377,13 +378,9 @@ def _rupiah(amount: int) -> int:
 
 
 def _after_explicit_ids(models, contributed=()) -> None:
-    """Moves the id sequences past explicitly inserted ids, and refreshes PostgreSQL's planner statistics; the
-    `contributed` models (the scale seeders') get both."""
+    """Moves the id sequences past explicitly inserted ids, and refreshes PostgreSQL's planner statistics
+    (`registry.db.statistics.analyze`); the `contributed` models (the scale seeders') get both."""
     with connection.cursor() as cursor:
         for statement in connection.ops.sequence_reset_sql(no_style(), [*models, *contributed]):
             cursor.execute(statement)
-        if connection.vendor == "postgresql":
-            analysed = (Wksbm, Pengurus, Kps, KpsMembership, ActivityReport, FundCollection, AidDistribution)
-            analysed += tuple(contributed)
-            for model in analysed:
-                cursor.execute(f'ANALYZE "{model._meta.db_table}"')
+    analyze((Wksbm, Pengurus, Kps, KpsMembership, ActivityReport, FundCollection, AidDistribution, *contributed))

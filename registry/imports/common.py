@@ -6,12 +6,12 @@ from collections.abc import Iterable
 
 from django.db import connection
 from django.db.models import Q, Value
-from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower, Replace
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from registry import scoping, wilayah_codes
+from registry.db.arrays import among
 from registry.enums import WilayahLevel, WksbmStatus
 from registry.imports.errors import CellError
 from registry.imports.normalize import clean_text
@@ -45,10 +45,12 @@ def area_resolver(user, places: Iterable[tuple[str, str, str, str]]) -> WilayahR
     codes = scoping.area_codes(user)
     candidates = Wilayah.objects.all()
     if codes is not None:
-        candidates = candidates.within(sorted({code[:2] for code in codes}))
+        candidates = candidates.within(
+            sorted({wilayah_codes.ancestor_code(code, WilayahLevel.PROVINSI) for code in codes})
+        )
     places = set(places)
     given = {code for kode, *_names in places if kode and (code := dotted_code(kode))}
-    wanted = {code[:end] for code in given for end in (2, 5, 8, 13) if end <= len(code)}
+    wanted = {code[:end] for code in given for end in wilayah_codes.CODE_LENGTH.values() if end <= len(code)}
     every_desa = candidates.filter(level=WilayahLevel.DESA)
     resolver = WilayahResolver(
         candidates.filter(among("code", wanted)).values_list("code", "name"),
@@ -159,16 +161,6 @@ def _resolve(place: tuple, resolver: WilayahResolver, user, levels) -> tuple[str
     if not scoping.in_area(user, code):
         return None, [(_("wilayah %(code)s di luar wilayah kerja Anda.") % {"code": code}, None)]
     return code, []
-
-
-def among(field: str, values) -> Q:
-    """`field__in=values` (codes or keys) as one array parameter on PostgreSQL: thousands of placeholders cost
-    more to send and parse than the query itself."""
-    values = sorted(set(values))
-    if connection.vendor != "postgresql" or not values:
-        return Q(**{f"{field}__in": values})
-    array_type = "text[]" if isinstance(values[0], str) else "bigint[]"
-    return Q(**{f"{field}__in": RawSQL(f"SELECT unnest(%s::{array_type})", [values])})
 
 
 def history_stamp(user, batch) -> HistoryStamp:

@@ -26,11 +26,13 @@ from django.utils.translation import gettext as _
 
 from registry import dates, scoping
 from registry.constraints import check_constraint_errors
+from registry.enums import WilayahLevel
 from registry.imports.errors import AlreadyImported, CellError, ImportRefused
 from registry.imports.headers import HeaderMap, map_headers
 from registry.imports.normalize import is_blank
 from registry.imports.reader import read_table
 from registry.models import ImportBatch
+from registry.wilayah_codes import ancestor_code
 
 
 class Action(StrEnum):
@@ -529,7 +531,7 @@ class ListImport:
                         cursor.execute("SELECT pg_advisory_xact_lock(%s, 0)", [kind])
                     else:
                         cursor.execute("SELECT pg_advisory_xact_lock_shared(%s, 0)", [kind])
-                        for province in sorted({int(code[:2]) for code in codes}):
+                        for province in sorted({int(ancestor_code(code, WilayahLevel.PROVINSI)) for code in codes}):
                             cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [kind, province])
             yield
 

@@ -21,7 +21,7 @@ from registry.imports.normalize import clean_text
 
 KABUPATEN, KECAMATAN, DESA = 2, 3, 4
 COLUMNS = {KABUPATEN: "kabupaten", KECAMATAN: "kecamatan", DESA: "desa"}
-_CODE_LENGTH = {KABUPATEN: 5, KECAMATAN: 8, DESA: 13}
+_CODE_LENGTH = wilayah_codes.CODE_LENGTH
 CODE_COLUMN = "kode_wilayah"
 # Level words an operator may put before a name, per level; "kab" and "kota" also say which of the two is meant.
 _LEVEL_WORDS = {

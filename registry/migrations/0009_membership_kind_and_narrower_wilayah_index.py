@@ -19,61 +19,15 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-MEMBERSHIP, KPS = "registry_kpsmembership", "registry_kps"
-
-POSTGRESQL_TRIGGERS = [
-    f"""
-    CREATE FUNCTION registry_membership_kind() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-        NEW.kind_id := (SELECT kind_id FROM {KPS} WHERE id = NEW.kps_id);
-        RETURN NEW;
-    END $$
-    """,
-    f"""
-    CREATE TRIGGER registry_membership_kind BEFORE INSERT OR UPDATE OF kps_id, kind_id ON {MEMBERSHIP}
-    FOR EACH ROW EXECUTE FUNCTION registry_membership_kind()
-    """,
-    f"""
-    CREATE FUNCTION registry_kps_kind_to_memberships() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-        UPDATE {MEMBERSHIP} SET kind_id = NEW.kind_id WHERE kps_id = NEW.id;
-        RETURN NULL;
-    END $$
-    """,
-    f"""
-    CREATE TRIGGER registry_kps_kind_to_memberships AFTER UPDATE OF kind_id ON {KPS}
-    FOR EACH ROW WHEN (OLD.kind_id IS DISTINCT FROM NEW.kind_id) EXECUTE FUNCTION registry_kps_kind_to_memberships()
-    """,
-]
-POSTGRESQL_DROP = [
-    f"DROP TRIGGER IF EXISTS registry_kps_kind_to_memberships ON {KPS}",
-    "DROP FUNCTION IF EXISTS registry_kps_kind_to_memberships()",
-    f"DROP TRIGGER IF EXISTS registry_membership_kind ON {MEMBERSHIP}",
-    "DROP FUNCTION IF EXISTS registry_membership_kind()",
-]
-
-# SQLite has no BEFORE-trigger assignment to NEW: the row is corrected right after it is written. Triggers do not
-# fire themselves again (recursive_triggers is off), so the correction does not loop.
-SQLITE_KIND_OF_NEW_ROW = (
-    f"UPDATE {MEMBERSHIP} SET kind_id = (SELECT kind_id FROM {KPS} WHERE id = NEW.kps_id) WHERE id = NEW.id"
+from registry.db.triggers import (
+    KPS,
+    MEMBERSHIP,
+    POSTGRESQL_DROP,
+    POSTGRESQL_TRIGGERS,
+    SQLITE_DROP,
+    SQLITE_TRIGGERS,
 )
-SQLITE_TRIGGERS = [
-    f"CREATE TRIGGER registry_membership_kind_insert AFTER INSERT ON {MEMBERSHIP} BEGIN {SQLITE_KIND_OF_NEW_ROW}; END",
-    f"""
-    CREATE TRIGGER registry_membership_kind_update AFTER UPDATE OF kps_id, kind_id ON {MEMBERSHIP}
-    BEGIN {SQLITE_KIND_OF_NEW_ROW}; END
-    """,
-    f"""
-    CREATE TRIGGER registry_kps_kind_to_memberships AFTER UPDATE OF kind_id ON {KPS}
-    WHEN OLD.kind_id IS NOT NEW.kind_id
-    BEGIN UPDATE {MEMBERSHIP} SET kind_id = NEW.kind_id WHERE kps_id = NEW.id; END
-    """,
-]
-SQLITE_DROP = [
-    "DROP TRIGGER IF EXISTS registry_kps_kind_to_memberships",
-    "DROP TRIGGER IF EXISTS registry_membership_kind_update",
-    "DROP TRIGGER IF EXISTS registry_membership_kind_insert",
-]
+
 TRIGGERS = {"postgresql": (POSTGRESQL_TRIGGERS, POSTGRESQL_DROP), "sqlite": (SQLITE_TRIGGERS, SQLITE_DROP)}
 
 

@@ -15,36 +15,7 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-MEMBERSHIP, KPS = "registry_kpsmembership", "registry_kps"
-STATEMENT_TRIGGER = [
-    f"""
-    CREATE FUNCTION registry_membership_kind_of_new_rows() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-        UPDATE {MEMBERSHIP} AS membership SET kind_id = kps.kind_id
-        FROM inserted JOIN {KPS} AS kps ON kps.id = inserted.kps_id
-        WHERE membership.id = inserted.id AND membership.kind_id IS DISTINCT FROM kps.kind_id;
-        RETURN NULL;
-    END $$
-    """,
-    f"""
-    CREATE TRIGGER registry_membership_kind_of_new_rows AFTER INSERT ON {MEMBERSHIP}
-    REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION registry_membership_kind_of_new_rows()
-    """,
-    f"DROP TRIGGER registry_membership_kind ON {MEMBERSHIP}",
-    f"""
-    CREATE TRIGGER registry_membership_kind BEFORE UPDATE OF kps_id, kind_id ON {MEMBERSHIP}
-    FOR EACH ROW EXECUTE FUNCTION registry_membership_kind()
-    """,
-]
-ROW_TRIGGER = [
-    f"DROP TRIGGER registry_membership_kind ON {MEMBERSHIP}",
-    f"""
-    CREATE TRIGGER registry_membership_kind BEFORE INSERT OR UPDATE OF kps_id, kind_id ON {MEMBERSHIP}
-    FOR EACH ROW EXECUTE FUNCTION registry_membership_kind()
-    """,
-    f"DROP TRIGGER registry_membership_kind_of_new_rows ON {MEMBERSHIP}",
-    "DROP FUNCTION registry_membership_kind_of_new_rows()",
-]
+from registry.db.triggers import POSTGRESQL_ROW_TRIGGER_AGAIN, POSTGRESQL_STATEMENT_TRIGGER
 
 
 def statements(sql_list):
@@ -213,5 +184,5 @@ class Migration(migrations.Migration):
                 verbose_name="wilayah",
             ),
         ),
-        migrations.RunPython(statements(STATEMENT_TRIGGER), statements(ROW_TRIGGER)),
+        migrations.RunPython(statements(POSTGRESQL_STATEMENT_TRIGGER), statements(POSTGRESQL_ROW_TRIGGER_AGAIN)),
     ]

@@ -10,6 +10,7 @@ from registry.models.imports import ImportBatchHistory
 from registry.models.wksbm import name_key_expression
 from registry.querysets import KpsQuerySet, MembershipQuerySet
 from registry.validators import clean_name, validate_phone
+from registry.wilayah_codes import lies_within
 
 
 class Kps(models.Model):
@@ -121,7 +122,7 @@ class KpsMembership(models.Model):
     def clean(self):
         if self.kps_id and self.wksbm_id:
             home, area = self.kps.wilayah_id, self.wksbm.wilayah_id
-            if home != area and not home.startswith(area + "."):
+            if not lies_within(home, area):
                 # Not tied to a field: on either parent's page the other side is the hidden inline key.
                 raise ValidationError(_("KPS ini berada di luar wilayah WKSBM %(wksbm)s.") % {"wksbm": self.wksbm.name})
 

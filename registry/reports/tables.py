@@ -8,6 +8,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from registry import extensions
+from registry.db.collation import AsForeignKeyCode
 from registry.enums import WilayahLevel, WksbmStatus
 from registry.exports.files import Table
 from registry.exports.lists import (
@@ -22,7 +23,6 @@ from registry.exports.lists import (
     wksbm_rows,
 )
 from registry.models import Kps, Wilayah, Wksbm
-from registry.querysets import AsForeignKeyCode
 from registry.reports.area import RekapArea
 from registry.reports.rekap import Rekap
 

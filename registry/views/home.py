@@ -9,10 +9,10 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from registry import dates, extensions
+from registry.db.collation import AsForeignKeyCode
 from registry.enums import WilayahLevel, WksbmStatus
 from registry.forms.wilayah import CHOICE_LIMIT, area_candidates
 from registry.models import UserArea, Wksbm
-from registry.querysets import AsForeignKeyCode
 
 PAGE_SIZE = 50
 

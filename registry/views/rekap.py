@@ -23,7 +23,7 @@ from registry.roles import may_see_phone_numbers
 from registry.scoping import area_codes
 from registry.templatetags.reports import rupiah
 from registry.views.base import require
-from registry.wilayah_codes import lies_within
+from registry.wilayah_codes import DESA_CODE_LENGTH, ancestor_code, lies_within
 
 PAGE_SIZE = 50
 
@@ -33,7 +33,7 @@ def _area(request):
     when they have a single one. 404 outside the area."""
     require(request.user, "registry.view_wksbm")
     code = request.GET.get("wilayah", "").strip() or None
-    if code is not None and len(code) > 13:
+    if code is not None and len(code) > DESA_CODE_LENGTH:
         raise Http404
     codes = area_codes(request.user)
     if code is None and codes is not None and len(codes) == 1:
@@ -138,7 +138,10 @@ def office_heading(user, area) -> list[str]:
     wilayah = area.wilayah or (area.children[0] if codes and area.children else None)
     if wilayah is None:
         return [_("Dinas Sosial")]
-    office = next((code for code in codes or () if lies_within(wilayah.code, code)), wilayah.code[:2])[:5]
+    province = ancestor_code(wilayah.code, WilayahLevel.PROVINSI)
+    office = ancestor_code(
+        next((code for code in codes or () if lies_within(wilayah.code, code)), province), WilayahLevel.KABUPATEN
+    )
     while wilayah.code != office and wilayah.parent is not None:
         wilayah = wilayah.parent
     name = wilayah.name if wilayah.level == WilayahLevel.KABUPATEN else _("Provinsi %(name)s") % {"name": wilayah.name}

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 
 from registry import dates
+from registry.enums import WilayahLevel
 from registry.forms import WksbmCreateForm, WksbmEditForm, wilayah_step
 from registry.forms.wksbm import MESSAGE_FIELDS, edit_conflict
 from registry.models import Wksbm
@@ -15,6 +16,7 @@ from registry.services import wksbm as services
 from registry.views.base import WksbmPageMixin, detail_url, require
 from registry.views.field_form import CreateOnceView, FieldFormView, WilayahStepMixin
 from registry.views.home import possibly_dormant
+from registry.wilayah_codes import KECAMATAN_CODE_LENGTH, ancestor_code
 
 
 @login_required
@@ -51,9 +53,9 @@ class WksbmCreateView(WilayahStepMixin, CreateOnceView):
     def choose_step(self):
         step = super().choose_step()
         preselected = self.request.GET.get("wilayah", "")
-        if step.narrow_level and not step.within and len(preselected) > 8:
+        if step.narrow_level and not step.within and len(preselected) > KECAMATAN_CODE_LENGTH:
             # A link for one desa (the desa without a WKSBM on "Wilayah saya") skips the kecamatan step.
-            step = wilayah_step(self.request.user, preselected[:8])
+            step = wilayah_step(self.request.user, ancestor_code(preselected, WilayahLevel.KECAMATAN))
         return step
 
     def get_form_kwargs(self) -> dict:

@@ -17,7 +17,7 @@ from django.contrib.auth.models import User
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from registry.admin.filters import InSubquery
+from registry.db.arrays import InSubquery
 from registry.models import Kps, KpsKind, PengurusRole, Wilayah, Wksbm
 from tests.factories import ActivityReportFactory, KpsFactory, PengurusFactory, WksbmFactory, desa
 

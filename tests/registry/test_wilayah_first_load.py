@@ -6,9 +6,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import IntegrityError, connection, transaction
 
+from registry.db.primary_keys import primary_key_built_after_rows
 from registry.models import Wilayah, Wksbm
 from registry.services import wilayah_load
-from registry.services.primary_key_rebuild import primary_key_built_after_rows
 
 pytestmark = [
     pytest.mark.django_db,

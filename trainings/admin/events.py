@@ -11,13 +11,13 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from registry.admin.filters import HistoryAdmin
+from registry.admin.history import HistoryAdmin
 from registry.enums import WilayahLevel
 from registry.places import ancestor_at
 from registry.scoping import OUTSIDE_AREA_LABEL, scoped_subquery
 from trainings.admin.attendance import AttendanceImportMixin
 from trainings.admin.base import ScopedAdminMixin, ScopedInlineMixin
-from trainings.admin.filters import EventYearFilter, KabupatenFilter, ProgramFilter
+from trainings.admin.list_filters import EventYearFilter, KabupatenFilter, ProgramFilter
 from trainings.models import Narasumber, Outcome, Penyuluhan, Peserta, PesertaCount, Program
 
 

@@ -5,9 +5,9 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from registry.admin.filters import HistoryAdmin
+from registry.admin.history import HistoryAdmin
 from trainings.admin.base import ScopedAdminMixin, ScopedInlineMixin
-from trainings.admin.filters import KabupatenFilter
+from trainings.admin.list_filters import KabupatenFilter
 from trainings.models import Outcome, Program
 
 

@@ -3,7 +3,7 @@ them (`registry.admin.reference.NationalListMixin`)."""
 
 from django.contrib import admin
 
-from registry.admin.filters import HistoryAdmin
+from registry.admin.history import HistoryAdmin
 from registry.admin.reference import NationalListMixin
 from trainings.models import EventKind, Unsur
 

@@ -15,6 +15,8 @@ from django.db.models import Max
 from django.utils import timezone
 
 from registry.demo import names
+from registry.enums import WilayahLevel
+from registry.wilayah_codes import ancestor_code
 from trainings.enums import OutcomeKind
 from trainings.models import EventKind, Narasumber, Outcome, Penyuluhan, Peserta, PesertaCount, Program, Unsur
 
@@ -63,10 +65,10 @@ def seed_events(*, rng: random.Random, count: int, desa: list, forums: list, sta
     for forum in forums:
         formed_in[forum.wilayah].append(forum)
         if not forum.at_kecamatan and forum.formed_on >= start + datetime.timedelta(days=60):
-            recent[forum.wilayah[:5], forum.formed_on.year].append(forum)
+            recent[ancestor_code(forum.wilayah, WilayahLevel.KABUPATEN), forum.formed_on.year].append(forum)
     by_kabupaten = defaultdict(list)
     for region in desa:
-        by_kabupaten[region[0][:5]].append(region)
+        by_kabupaten[ancestor_code(region[0], WilayahLevel.KABUPATEN)].append(region)
     places = {region[0]: region for region in desa}
     kind_slugs = [slug for slug in EVENT_KIND_WEIGHTS if slug in kinds]
     weights = [EVENT_KIND_WEIGHTS[slug] for slug in kind_slugs]

@@ -6,7 +6,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from registry.wilayah_codes import KABUPATEN_CODE_LENGTH, lies_within
+from registry.enums import WilayahLevel
+from registry.wilayah_codes import ancestor_code, lies_within
 from trainings.enums import OutcomeKind
 from trainings.querysets import OutcomeQuerySet
 
@@ -90,5 +91,5 @@ class Outcome(models.Model):
         if program is not None:
             return program.wilayah_id
         if self.event_id:
-            return self.event.wilayah_id[:KABUPATEN_CODE_LENGTH]
+            return ancestor_code(self.event.wilayah_id, WilayahLevel.KABUPATEN)
         return None

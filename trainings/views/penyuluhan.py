@@ -23,7 +23,7 @@ from registry.models import Wilayah, Wksbm
 from registry.scoping import code_prefix_q
 from registry.views.base import ScopedPageMixin, require
 from registry.views.field_form import CreateOnceView, FieldFormView, WilayahStepMixin
-from registry.wilayah_codes import KABUPATEN_CODE_LENGTH
+from registry.wilayah_codes import ancestor_code
 from trainings import reports, services
 from trainings.forms import (
     MESSAGE_FIELDS,
@@ -36,7 +36,6 @@ from trainings.forms import (
 from trainings.models import Outcome, Penyuluhan, Unsur
 
 PAGE_SIZE = 50
-KECAMATAN_CODE_LENGTH = 8
 CREATE_PERMISSIONS = ("trainings.add_penyuluhan", "trainings.add_narasumber", "trainings.add_pesertacount")
 COUNT_PERMISSIONS = ("trainings.add_pesertacount", "trainings.change_pesertacount")
 ORIGIN_LEVELS = (WilayahLevel.KECAMATAN, WilayahLevel.DESA)
@@ -58,9 +57,7 @@ def event_url(event: Penyuluhan, anchor: str = "") -> str:
 def local_area(event: Penyuluhan) -> str:
     """The code around an event where its participants and WKSBM usually come from: its kecamatan, or the
     kabupaten for an event held at kabupaten level."""
-    return (
-        event.wilayah_id[:KECAMATAN_CODE_LENGTH] if len(event.wilayah_id) >= KECAMATAN_CODE_LENGTH else event.wilayah_id
-    )
+    return ancestor_code(event.wilayah_id, WilayahLevel.KECAMATAN)
 
 
 def origin_choices(event: Penyuluhan) -> tuple[list[Wilayah], object]:
@@ -70,7 +67,9 @@ def origin_choices(event: Penyuluhan) -> tuple[list[Wilayah], object]:
     options = list(nearby[: CHOICE_LIMIT + 1])
     if len(options) > CHOICE_LIMIT:
         options = list(nearby.filter(level=WilayahLevel.KECAMATAN)[:CHOICE_LIMIT])
-    accepted = Wilayah.objects.within([event.wilayah_id[:KABUPATEN_CODE_LENGTH]]).filter(level__in=ORIGIN_LEVELS)
+    accepted = Wilayah.objects.within([ancestor_code(event.wilayah_id, WilayahLevel.KABUPATEN)]).filter(
+        level__in=ORIGIN_LEVELS
+    )
     return options, accepted
 
 

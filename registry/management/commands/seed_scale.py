@@ -96,4 +96,4 @@ class Command(BaseCommand):
 
 
 def _desa_loaded(provinsi: str) -> bool:
-    return Wilayah.objects.filter(code__startswith=f"{provinsi}.", level=WilayahLevel.DESA).exists()
+    return Wilayah.objects.within([provinsi]).filter(level=WilayahLevel.DESA).exists()

@@ -10,6 +10,9 @@ every row of its table against the new keys, as adding one always does.
 All of it is DDL inside the caller's transaction: if anything in the block fails, PostgreSQL rolls the drops back
 with the rows, and the table keeps its constraints. While the block runs, the table and the tables referencing it
 are locked against other sessions, which is why this is only for filling an empty table.
+
+PostgreSQL only: on SQLite, `registry.services.wilayah_load` writes the rows with the primary key standing
+(`bulk_insert`).
 """
 
 from contextlib import contextmanager

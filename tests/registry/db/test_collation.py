@@ -4,8 +4,8 @@ import pytest
 from django.db import connection
 from django.db.models import Exists, OuterRef
 
+from registry.db.collation import AsForeignKeyCode
 from registry.models import Wilayah, Wksbm
-from registry.querysets import AsForeignKeyCode
 from tests.factories import WksbmFactory
 
 pytestmark = pytest.mark.usefixtures("diy")
