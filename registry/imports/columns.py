@@ -8,13 +8,14 @@ reported against, the fields an import sets and diffs, and how a value is shown 
 
 import dataclasses
 import functools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from django.db import models
 from django.utils import translation
 
 from registry.enums import WksbmStatus
+from registry.imports.headers import HeaderMap, map_headers
 from registry.imports.normalize import clean_text
 
 # A column's parser or way of showing a value: a function of one value, or the name of a method of the list
@@ -111,6 +112,11 @@ class ColumnTable:
             self.by_field[model_field.name] = self.by_field[model_field.attname] = column.header
         self.profile = [column for column in self.columns if column.field and not column.key]
         self.checked = [column.field for column, model_field in fields if not model_field.is_relation]
+
+    def map(self, header_cells: Sequence) -> HeaderMap:
+        """Where each of these columns sits in a file whose header row is `header_cells` (see `map_headers`, which
+        refuses the file for an unknown, repeated or missing required column)."""
+        return map_headers(header_cells, columns=self.aliases, required=self.required)
 
 
 def new_changes(values: dict, profile: list[ImportColumn]) -> dict[str, tuple[str, str]]:

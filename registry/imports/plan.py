@@ -29,7 +29,7 @@ from registry import dates, scoping
 from registry.constraints import check_constraint_errors
 from registry.imports.columns import ColumnTable, Hook, ImportColumn
 from registry.imports.errors import AlreadyImported, CellError, ImportRefused
-from registry.imports.headers import HeaderMap, map_headers
+from registry.imports.headers import HeaderMap
 from registry.imports.normalize import is_blank
 from registry.imports.reader import read_table
 from registry.models import ImportBatch
@@ -413,7 +413,7 @@ class ListImport:
             max_rows=settings.IMPORT_MAX_ROWS,
             max_bytes=settings.IMPORT_MAX_BYTES,
         )
-        header = map_headers(table.header, columns=self.table.aliases, required=self.table.required)
+        header = self.table.map(table.header)
         plan = ImportPlan(
             filename=filename,
             sha256=hashlib.sha256(data).hexdigest(),
