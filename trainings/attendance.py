@@ -27,6 +27,7 @@ from registry.imports.common import (
     KECAMATAN_COLUMN,
     PHONE_COLUMN,
     create_with_history,
+    name_column,
     update_with_history,
 )
 from registry.imports.errors import CellError, ImportRefused
@@ -49,7 +50,7 @@ from trainings.models import Penyuluhan, Peserta, Unsur
 
 ORIGIN_LEVELS = (WilayahLevel.KECAMATAN, WilayahLevel.DESA)
 
-NAME_COLUMN = ImportColumn("nama", {"nama peserta", "nama lengkap"}, field="name", required=True, key=True)
+NAME_COLUMN = name_column("nama", "nama peserta", "nama lengkap")
 UNSUR_COLUMN = ImportColumn(
     "unsur", {"unsur peserta", "kategori", "kategori peserta"}, field="unsur", parse="parse_unsur", required=True
 )

@@ -37,6 +37,13 @@ KECAMATAN_COLUMN = ImportColumn("kecamatan", {"kapanewon", "kemantren", "distrik
 DESA_COLUMN = ImportColumn("desa", {"kelurahan", "desa/kelurahan", "kalurahan", "desa/kalurahan"}, parse=None)
 WILAYAH_COLUMNS = [CODE_COLUMN, KABUPATEN_COLUMN, KECAMATAN_COLUMN, DESA_COLUMN]
 
+
+def name_column(header: str, *aliases: str) -> ImportColumn:
+    """The column of a record's name, titled `header`, "nama" or one of `aliases`: part of the record's natural
+    key, filled in every row."""
+    return ImportColumn(header, {"nama", *aliases}, field="name", required=True, key=True)
+
+
 PHONE_COLUMN = ImportColumn(
     "telepon",
     {"no telepon", "no hp", "hp", "telp", "no telp", "nomor telepon", "kontak"},

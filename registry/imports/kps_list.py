@@ -20,6 +20,7 @@ from registry.imports.common import (
     changed_since_plan,
     gone_since_plan,
     insert_with_history,
+    name_column,
     named,
     parse_units,
     refusals_for_changes,
@@ -39,9 +40,7 @@ from registry.imports.plan import (
 from registry.models import ImportBatch, Kps, KpsKind, KpsMembership, Wksbm
 from registry.validators import name_key
 
-NAME_COLUMN = ImportColumn(
-    "nama_kps", {"nama", "nama kps", "nama lembaga", "nama kelompok"}, field="name", required=True, key=True
-)
+NAME_COLUMN = name_column("nama_kps", "nama kps", "nama lembaga", "nama kelompok")
 KIND_COLUMN = ImportColumn(
     "jenis_kps", {"jenis", "jenis kps", "jenis lembaga"}, field="kind_id", parse="parse_kind", show="kind_name"
 )

@@ -371,7 +371,7 @@ class ListImport:
     from which `table` is derived when the subclass is defined) and implement `plan_rows` and `write`."""
 
     kind: ImportBatch.Kind
-    model: type  # the model a list row becomes (its fields are the columns' fields)
+    model: type  # the model a list row becomes: its columns' fields are its fields; importing is permitted on it
     columns: list[ImportColumn]
     table: ColumnTable
     # The list's profile columns with their `show` bound to this import, for the plan under way (see `_planned`).

@@ -20,6 +20,7 @@ from registry.imports.common import (
     changed_since_plan,
     gone_since_plan,
     insert_with_history,
+    name_column,
     named,
     parse_units,
     refusals_for_changes,
@@ -39,7 +40,7 @@ from registry.imports.plan import (
 from registry.models import ImportBatch, Pengurus, PengurusRole, Wksbm
 from registry.validators import name_key
 
-NAME_COLUMN = ImportColumn("nama_wksbm", {"nama", "nama wksbm", "nama forum"}, field="name", required=True, key=True)
+NAME_COLUMN = name_column("nama_wksbm", "nama wksbm", "nama forum")
 # The board roles a list names, by their slug, each in a column of that name.
 BOARD_COLUMNS = ("ketua", "sekretaris", "bendahara")
 # The fields of a new board member an import sets and checks.
