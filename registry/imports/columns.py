@@ -46,7 +46,7 @@ def _status_label(value: str, language: str | None) -> str:
     return str(STATUS_LABELS[value])
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ImportColumn:
     """One column of a list file.
 
