@@ -93,7 +93,7 @@ class ColumnTable:
     `by_field`: model field (by name and by attname) → the column its errors are reported against. `profile`: the
     columns an import sets on a record and diffs against a stored one (a field, not part of the key). `checked`:
     the fields whose rules an import checks on plain values (`RecordRules`): those of the columns, relations
-    excepted (the import resolves them itself).
+    excepted (the import resolves them itself). `map` finds the columns in a file's header row.
     """
 
     def __init__(self, columns: Iterable[ImportColumn], model: type[models.Model]):
