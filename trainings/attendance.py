@@ -16,13 +16,22 @@ import re
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
-from lokal.phone import normalize_phone
 
 from registry import scoping, wilayah_codes
 from registry.enums import WilayahLevel
-from registry.imports.common import WILAYAH_COLUMNS, create_with_history, diff_profile, shown, update_with_history
+from registry.imports.columns import ImportColumn, diff_profile, new_changes, shown
+from registry.imports.common import (
+    CODE_COLUMN,
+    DESA_COLUMN,
+    KABUPATEN_COLUMN,
+    KECAMATAN_COLUMN,
+    PHONE_COLUMN,
+    create_with_history,
+    name_column,
+    update_with_history,
+)
 from registry.imports.errors import CellError, ImportRefused
-from registry.imports.normalize import clean_text, match_reference, parse_phone
+from registry.imports.normalize import clean_text, match_reference
 from registry.imports.plan import (
     Action,
     ImportPlan,
@@ -41,23 +50,35 @@ from trainings.models import Penyuluhan, Peserta, Unsur
 
 ORIGIN_LEVELS = (WilayahLevel.KECAMATAN, WilayahLevel.DESA)
 
-COLUMNS = {
-    "nama": {"nama peserta", "nama lengkap"},
-    "unsur": {"unsur peserta", "kategori", "kategori peserta"},
-    "asal_desa": WILAYAH_COLUMNS["desa"]
-    | {"desa", "asal", "asal desa/kelurahan", "asal kelurahan", "asal kalurahan", "asal desa/kalurahan"},
-    "kecamatan": WILAYAH_COLUMNS["kecamatan"] | {"asal kecamatan", "asal kapanewon"},
-    "kabupaten": WILAYAH_COLUMNS["kabupaten"] | {"asal kabupaten"},
-    "kode_wilayah": WILAYAH_COLUMNS["kode_wilayah"],
-    "telepon": {"no telepon", "no hp", "hp", "telp", "no telp", "nomor telepon", "nomor hp", "kontak", "no wa", "wa"},
-    # The printed attendance sheet (trainings:attendance_sheet) has a signature column; typed back in, it is empty
-    # or holds the row number, and is ignored.
-    "tanda_tangan": {"ttd", "paraf"},
-}
+NAME_COLUMN = name_column("nama", "nama peserta", "nama lengkap")
+UNSUR_COLUMN = ImportColumn(
+    "unsur", {"unsur peserta", "kategori", "kategori peserta"}, field="unsur", parse="parse_unsur", required=True
+)
+# The participant's origin, read together as one place (see `AttendanceListImport._origin`): a file names the
+# desa (or kecamatan) or gives its code.
+ORIGIN_COLUMN = DESA_COLUMN.extended(
+    "desa",
+    "asal",
+    "asal desa/kelurahan",
+    "asal kelurahan",
+    "asal kalurahan",
+    "asal desa/kalurahan",
+    header="asal_desa",
+    field="origin",
+    required="asal",
+    key=True,
+)
+ORIGIN_KECAMATAN_COLUMN = KECAMATAN_COLUMN.extended("asal kecamatan", "asal kapanewon", required="asal")
+ORIGIN_KABUPATEN_COLUMN = KABUPATEN_COLUMN.extended("asal kabupaten", required=False)
+ORIGIN_CODE_COLUMN = CODE_COLUMN.extended(field=None, required="asal", key=False)
+PARTICIPANT_PHONE_COLUMN = PHONE_COLUMN.extended("nomor hp", "no wa", "wa")
+# The printed attendance sheet (trainings:attendance_sheet) has a signature column; typed back in, it is empty or
+# holds the row number, and is ignored.
+SIGNATURE_COLUMN = ImportColumn("tanda_tangan", {"ttd", "paraf"}, parse=None)
 CODE_LIKE = re.compile(r"\d[\d.]*\d")
-PLACE_COLUMNS = ("kode_wilayah", "kabupaten", "kecamatan", "asal_desa")
+PLACE_COLUMNS = (ORIGIN_CODE_COLUMN, ORIGIN_KABUPATEN_COLUMN, ORIGIN_KECAMATAN_COLUMN, ORIGIN_COLUMN)
 # The resolver names its columns as the registry lists do; here the desa column is the participant's origin.
-RESOLVER_COLUMNS = {"desa": "asal_desa"}
+RESOLVER_COLUMNS = {DESA_COLUMN.header: ORIGIN_COLUMN.header}
 
 # Words offices write for the seeded unsur (trainings/migrations/0002_reference_lists.py), by slug. An unsur the
 # administrators removed is simply not offered; the names and slugs of every current unsur are always known.
@@ -73,12 +94,6 @@ UNSUR_ALIASES = {
     "karang-taruna": ("kartar",),
     "pkk": ("tp pkk", "tim penggerak pkk"),
 }
-
-PROFILE_COLUMNS = {
-    "unsur": ("unsur", None, None),
-    "telepon": ("phone", parse_phone, lambda stored: normalize_phone(stored) or stored),
-}
-COLUMNS_BY_FIELD = {"name": "nama", "origin": "asal_desa", "unsur": "unsur", "phone": "telepon"}
 
 
 def unsur_choices() -> dict[str, Unsur]:
@@ -109,8 +124,17 @@ class AttendanceListImport(ListImport):
     """Imports the attendance list of `event` for `user`, who must see the event (its wilayah in their area)."""
 
     kind = ImportBatch.Kind.ATTENDANCE
-    columns = COLUMNS
-    required = ["nama", "unsur", ("asal_desa", "kecamatan", "kode_wilayah")]
+    model = Peserta
+    columns = [
+        NAME_COLUMN,
+        UNSUR_COLUMN,
+        ORIGIN_COLUMN,
+        ORIGIN_KECAMATAN_COLUMN,
+        ORIGIN_KABUPATEN_COLUMN,
+        ORIGIN_CODE_COLUMN,
+        PARTICIPANT_PHONE_COLUMN,
+        SIGNATURE_COLUMN,
+    ]
 
     def __init__(self, *, user, event: Penyuluhan):
         super().__init__(user=user)
@@ -131,15 +155,15 @@ class AttendanceListImport(ListImport):
             )
         )
         resolver = WilayahResolver(names.items())
-        unsur = unsur_choices()
-        parsed = [self._parse(row, resolver, names, unsur) for row in rows]
+        self.unsur = unsur_choices()
+        parsed = self._parse(rows, resolver, names)
 
         existing: dict[tuple[str, str | None], Peserta] = {}
         for peserta in self.event.peserta.select_related("unsur").order_by("pk"):
             existing.setdefault((name_key(peserta.name), peserta.origin_id), peserta)
         writes = AttendanceWrites()
         message = _("Peserta yang sama (nama dan asal) sudah ada di baris %(row)s.")
-        for row, entry in first_of_each_key(rows, parsed, message=message, column="nama"):
+        for row, entry in first_of_each_key(rows, parsed, message=message, column=NAME_COLUMN.header):
             self._plan(row, entry, existing.get(entry["key"]), writes)
         return writes
 
@@ -149,42 +173,49 @@ class AttendanceListImport(ListImport):
         keys = update_with_history(Peserta, writes.updated, writes.updated_fields, user=self.actor, batch=batch)
         return written | rows_written(writes.updated, keys)
 
-    def _parse(self, row: RowErrors, resolver, names, unsur) -> dict | None:
-        """The row's name, origin code and profile values; None when the row is refused already."""
-        name = row.cell("nama", clean_text, required=True)
-        code = self._origin(row, resolver, names)
-        profile = {
-            "unsur": row.cell("unsur", lambda v: match_reference(v, unsur, what=_("Unsur")), required=True),
-            "phone": row.cell("telepon", parse_phone),
-        }
-        row.row.values = {
-            "nama": name or "",
-            "unsur": str(profile["unsur"] or ""),
-            "asal_desa": f"{names[code]} ({code})" if code else "",
-            "telepon": profile["phone"] or "",
-        }
-        if row.row.errors:
-            return None
-        profile = {f: v for f, v in profile.items() if v is not None}
-        return {"key": (name_key(name), code), "name": name, "code": code, "profile": profile}
+    def parse_unsur(self, cell) -> Unsur:
+        """The unsur an `unsur` cell names, by its name, slug or a usual abbreviation."""
+        return match_reference(cell, self.unsur, what=_("Unsur"))
+
+    def _parse(self, rows: list[RowErrors], resolver, names) -> list[dict | None]:
+        """Each row's name, origin code and profile values; None for a row refused already. Column by column, in
+        this order (name, origin, unsur, telepon), so that a row's reasons read in it."""
+        people = self.parse_columns(rows, [NAME_COLUMN])[NAME_COLUMN.header]
+        codes = [self._origin(row, resolver, names) for row in rows]
+        parsed = self.parse_columns(rows, [UNSUR_COLUMN, PARTICIPANT_PHONE_COLUMN])
+        categories, phones = parsed[UNSUR_COLUMN.header], parsed[PARTICIPANT_PHONE_COLUMN.header]
+        entries = []
+        for row, name, code, category, phone in zip(rows, people, codes, categories, phones, strict=True):
+            row.row.values = {
+                NAME_COLUMN.header: name or "",
+                UNSUR_COLUMN.header: shown(category),
+                ORIGIN_COLUMN.header: f"{names[code]} ({code})" if code else "",
+                PARTICIPANT_PHONE_COLUMN.header: shown(phone),
+            }
+            if row.row.errors:
+                entries.append(None)
+                continue
+            profile = {UNSUR_COLUMN.field: category} | ({PARTICIPANT_PHONE_COLUMN.field: phone} if phone else {})
+            entries.append({"key": (name_key(name), code), "name": name, "code": code, "profile": profile})
+        return entries
 
     def _origin(self, row: RowErrors, resolver: WilayahResolver, names: dict[str, str]) -> str | None:
         """The code of the participant's desa (or kecamatan) within the event's kabupaten, or None with the reason.
 
         Without a code or a kabupaten cell, names are looked up in the event's kabupaten.
         """
-        cells = {column: clean_text(row.header.value(row.cells, column)) for column in PLACE_COLUMNS}
-        if not cells["kode_wilayah"] and CODE_LIKE.fullmatch(cells["asal_desa"]):
+        kode, kabupaten, kecamatan, desa = (
+            clean_text(row.header.value(row.cells, column.header)) for column in PLACE_COLUMNS
+        )
+        if not kode and CODE_LIKE.fullmatch(desa):
             # A code typed in the desa column (34.03.08.2004 or 3403082004) is read as the code it is.
-            cells["kode_wilayah"], cells["asal_desa"] = cells["asal_desa"], ""
-        if not (cells["asal_desa"] or cells["kecamatan"] or cells["kode_wilayah"]):
-            row.add(_("wajib diisi."), "asal_desa")
+            kode, desa = desa, ""
+        if not (desa or kecamatan or kode):
+            row.add(_("wajib diisi."), ORIGIN_COLUMN.header)
             return None
-        kabupaten = cells["kabupaten"] or ("" if cells["kode_wilayah"] else names.get(self.kabupaten_code, ""))
+        kabupaten = kabupaten or ("" if kode else names.get(self.kabupaten_code, ""))
         try:
-            code = resolver.resolve(
-                kode=cells["kode_wilayah"], kabupaten=kabupaten, kecamatan=cells["kecamatan"], desa=cells["asal_desa"]
-            )
+            code = resolver.resolve(kode=kode, kabupaten=kabupaten, kecamatan=kecamatan, desa=desa)
         except CellError as error:
             row.add(error.message, RESOLVER_COLUMNS.get(error.column, error.column))
             return None
@@ -196,11 +227,12 @@ class AttendanceListImport(ListImport):
                     "code": code,
                     "kabupaten": names.get(self.kabupaten_code, self.kabupaten_code),
                 },
-                "asal_desa",
+                ORIGIN_COLUMN.header,
             )
             return None
         if wilayah_codes.level_of(code) not in ORIGIN_LEVELS:
-            row.add(_("wilayah %(code)s bukan desa/kelurahan atau kecamatan.") % {"code": code}, "asal_desa")
+            message = _("wilayah %(code)s bukan desa/kelurahan atau kecamatan.") % {"code": code}
+            row.add(message, ORIGIN_COLUMN.header)
             return None
         return code
 
@@ -209,12 +241,12 @@ class AttendanceListImport(ListImport):
         if stored is None:
             peserta = Peserta(event=self.event, name=entry["name"], origin_id=entry["code"], **entry["profile"])
             plan.action = Action.NEW
-            plan.changes = {COLUMNS_BY_FIELD[f]: ("", shown(v)) for f, v in entry["profile"].items()}
+            plan.changes = new_changes(entry["profile"], self.profile)
         else:
             peserta = stored
-            changed = diff_profile(peserta, entry["profile"], PROFILE_COLUMNS, plan)
+            changed = diff_profile(peserta, entry["profile"], self.profile, plan)
             writes.updated_fields |= changed.keys()
-        row.validate(peserta, COLUMNS_BY_FIELD, exclude=["event", "unsur", "origin", "pengurus", "kps"])
+        row.validate(peserta, self.table.by_field, exclude=["event", "unsur", "origin", "pengurus", "kps"])
         if plan.errors:
             return
         if stored is None:

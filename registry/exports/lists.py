@@ -8,40 +8,16 @@ from collections.abc import Iterable, Iterator
 
 from lokal.phone import parse_phone
 
+from registry.db.arrays import among
 from registry.enums import WilayahLevel
-from registry.imports.common import among
-from registry.imports.wksbm_list import BOARD_COLUMNS
+from registry.imports.kps_list import KpsListImport
+from registry.imports.wksbm_list import BOARD_COLUMNS, WksbmListImport
 from registry.models import KpsMembership, Pengurus
 from registry.validators import mask_phone
 
-WKSBM_COLUMNS = [
-    "kode_wilayah",
-    "kabupaten",
-    "kecamatan",
-    "desa",
-    "nama_wksbm",
-    "alamat",
-    "tanggal_pembentukan",
-    "nomor_sk",
-    "tanggal_sk",
-    "status",
-    "ketua",
-    "sekretaris",
-    "bendahara",
-    "telepon",
-]
-KPS_COLUMNS = [
-    "kode_wilayah",
-    "kabupaten",
-    "kecamatan",
-    "desa",
-    "nama_kps",
-    "jenis_kps",
-    "nama_wksbm",
-    "ketua_kps",
-    "jumlah_anggota",
-    "telepon",
-]
+# The import's own column declarations, in their order: what is exported imports back.
+WKSBM_COLUMNS = WksbmListImport.headers()
+KPS_COLUMNS = KpsListImport.headers()
 CHUNK = 2000
 # The wilayah columns of a WKSBM or KPS, read through its wilayah and that wilayah's parents (see `place`).
 PLACE_FIELDS = (

@@ -1,4 +1,4 @@
-"""What the WKSBM and KPS list imports share: the wilayah columns, resolving them within the user's area, and
+"""What the list imports share: the wilayah and phone columns, resolving the wilayah within the user's area, and
 writing with history tied to the import batch."""
 
 import functools
@@ -7,28 +7,50 @@ from collections.abc import Iterable
 from django.db import connection
 from django.db.models import Q, Value
 from django.db.models.functions import Lower, Replace
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from registry import scoping, wilayah_codes
 from registry.db.arrays import among
-from registry.enums import WilayahLevel, WksbmStatus
+from registry.enums import WilayahLevel
+from registry.imports.columns import ImportColumn
 from registry.imports.errors import CellError
-from registry.imports.normalize import clean_text
-from registry.imports.plan import RowErrors, parse_column
+from registry.imports.normalize import clean_text, parse_phone, phone_as_parsed
+from registry.imports.plan import ListImport, RowErrors
 from registry.imports.wilayah_resolver import DESA, WilayahResolver, dotted_code, name_keys
 from registry.models import Wilayah
 from registry.services import bulk
 from registry.services.bulk import HistoryStamp
 from registry.validators import name_key
 
-WILAYAH_COLUMNS = {
-    "kode_wilayah": {"kode", "kode wilayah", "kode desa", "kode kemendagri"},
-    "kabupaten": {"kabupaten/kota", "kab/kota", "kota"},
-    "kecamatan": {"kapanewon", "kemantren", "distrik", "kapanewon/kemantren"},
-    "desa": {"kelurahan", "desa/kelurahan", "kalurahan", "desa/kalurahan"},
-}
-WILAYAH_REQUIRED = ("kode_wilayah", "kabupaten")
+# The wilayah of a row, read together as one place (`resolve_wilayah_column`): a file gives its code or names it
+# down from its kabupaten.
+CODE_COLUMN = ImportColumn(
+    "kode_wilayah",
+    {"kode", "kode wilayah", "kode desa", "kode kemendagri"},
+    field="wilayah",
+    parse=None,
+    required="wilayah",
+    key=True,
+)
+KABUPATEN_COLUMN = ImportColumn("kabupaten", {"kabupaten/kota", "kab/kota", "kota"}, parse=None, required="wilayah")
+KECAMATAN_COLUMN = ImportColumn("kecamatan", {"kapanewon", "kemantren", "distrik", "kapanewon/kemantren"}, parse=None)
+DESA_COLUMN = ImportColumn("desa", {"kelurahan", "desa/kelurahan", "kalurahan", "desa/kalurahan"}, parse=None)
+WILAYAH_COLUMNS = [CODE_COLUMN, KABUPATEN_COLUMN, KECAMATAN_COLUMN, DESA_COLUMN]
+
+
+def name_column(header: str, *aliases: str) -> ImportColumn:
+    """The column of a record's name, titled `header`, "nama" or one of `aliases`: part of the record's natural
+    key, filled in every row."""
+    return ImportColumn(header, {"nama", *aliases}, field="name", required=True, key=True)
+
+
+PHONE_COLUMN = ImportColumn(
+    "telepon",
+    {"no telepon", "no hp", "hp", "telp", "no telp", "nomor telepon", "kontak"},
+    field="phone",
+    parse=parse_phone,
+    compare=phone_as_parsed,
+)
 
 
 def area_resolver(user, places: Iterable[tuple[str, str, str, str]]) -> WilayahResolver:
@@ -112,7 +134,7 @@ def resolve_wilayah_column(rows: list[RowErrors], user, *, levels: tuple[int, ..
     if not rows:
         return []
     positions = rows[0].header.positions
-    indexes = [positions.get(column) for column in WILAYAH_COLUMNS]
+    indexes = [positions.get(column.header) for column in WILAYAH_COLUMNS]
     cells = [tuple("" if index is None else row.cells[index] for index in indexes) for row in rows]
     cleaned = {raw: tuple(map(clean_text, raw)) for raw in set(cells)}
     resolver = area_resolver(user, cleaned.values())
@@ -126,24 +148,36 @@ def resolve_wilayah_column(rows: list[RowErrors], user, *, levels: tuple[int, ..
     return codes
 
 
-def parse_units(rows: list[RowErrors], user, *, name_column: str, columns: dict[str, tuple]) -> list[dict | None]:
-    """Each row of a WKSBM or KPS list as {"key", "code", "name", "values"}, or None for a row refused already:
-    its wilayah (within `user`'s area, kecamatan or desa), its name (`name_column`, required) and `values`, the
-    parsed cells of `columns` (key → (column, parser)) by key, None where blank. Parsed column by column, in this
-    order, so that a row's reasons read left to right."""
+def parse_units(importer: ListImport, rows: list[RowErrors], *, name: ImportColumn) -> list[dict | None]:
+    """Each row of a WKSBM or KPS list as {"key", "code", "name", "profile", "cells"}, or None for a row refused
+    already: its wilayah (within the importer's user's area, kecamatan or desa), its name (the `name` column),
+    `profile` (field → parsed value of each profile column the row fills) and `cells` (header → parsed value, None
+    where blank, of each column that fills no field). Parsed column by column, the wilayah first and then in the
+    list's order, so that a row's reasons read left to right."""
     levels = (WilayahLevel.KECAMATAN, WilayahLevel.DESA)
-    codes = resolve_wilayah_column(rows, user, levels=levels)
-    names = parse_column(rows, name_column, clean_text, required=True)
-    parsed = {key: parse_column(rows, column, parse) for key, (column, parse) in columns.items()}
+    codes = resolve_wilayah_column(rows, importer.user, levels=levels)
+    table = importer.table
+    read = [column for column in table.columns if column.parse is not None]
+    parsed = importer.parse_columns(rows, read)
+    names = parsed[name.header]
+    profile = [(column.field, parsed[column.header]) for column in table.profile]
+    others = [(column.header, parsed[column.header]) for column in read if column.field is None]
     units = []
     for index, row in enumerate(rows):
-        code, name = codes[index], names[index]
-        row.row.values = {"kode_wilayah": code or "", name_column: name or ""}
+        code, text = codes[index], names[index]
+        row.row.values = {CODE_COLUMN.header: code or "", name.header: text or ""}
         if row.row.errors:
             units.append(None)
             continue
-        values = {key: cells[index] for key, cells in parsed.items()}
-        units.append({"key": (code, name_key(name)), "code": code, "name": name, "values": values})
+        units.append(
+            {
+                "key": (code, name_key(text)),
+                "code": code,
+                "name": text,
+                "profile": {field: value for field, values in profile if (value := values[index]) is not None},
+                "cells": {header: values[index] for header, values in others},
+            }
+        )
     return units
 
 
@@ -221,42 +255,3 @@ def changed_since_plan(model, planned: dict, field: str) -> set:
         model._default_manager.select_for_update().filter(among("pk", planned)).order_by().values_list("pk", field)
     )
     return {pk for pk, value in planned.items() if pk not in stored or stored[pk] != value}
-
-
-def diff_profile(instance, values: dict, profile_columns: dict, plan) -> dict:
-    """Sets on `instance` the `values` (field → parsed value) that differ from what it stores; returns them.
-
-    `profile_columns` maps column → (field, parser, compare): `compare(stored)` puts a stored value in the
-    parser's form (a phone typed as 0812-… compares equal to +62812…). Each change is recorded in `plan.changes`
-    by column as (old, new) for the preview.
-    """
-    changed = {}
-    for column, (field_name, _parse, compare) in profile_columns.items():
-        new = values.get(field_name)
-        old = getattr(instance, field_name)
-        if new is not None and (compare(old) if compare and old else old) != new:
-            changed[field_name] = new
-            plan.changes[column] = (shown(old), shown(new))
-    for field_name, value in changed.items():
-        setattr(instance, field_name, value)
-    return changed
-
-
-def shown(value) -> str:
-    """A value as the preview shows it: dates as 17/06/2025, choices by label, the rest as text."""
-    if value is None:
-        return ""
-    if hasattr(value, "strftime"):
-        return value.strftime("%d/%m/%Y")
-    if isinstance(value, str) and value in STATUS_LABELS:
-        return _status_label(value, translation.get_language())
-    return str(value)
-
-
-STATUS_LABELS = dict(WksbmStatus.choices)
-
-
-@functools.lru_cache(maxsize=64)
-def _status_label(value: str, language: str | None) -> str:
-    """A status's label in `language`, translated once rather than once per row."""
-    return str(STATUS_LABELS[value])

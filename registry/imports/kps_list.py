@@ -9,25 +9,24 @@ as they are.
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
-from lokal.phone import normalize_phone
 
 from registry import dates, wilayah_codes
 from registry.constraints import check_constraint_errors
+from registry.imports.columns import ImportColumn, diff_profile, new_changes
 from registry.imports.common import (
+    PHONE_COLUMN,
     WILAYAH_COLUMNS,
-    WILAYAH_REQUIRED,
     among,
     changed_since_plan,
-    diff_profile,
     gone_since_plan,
     insert_with_history,
+    name_column,
     named,
     parse_units,
     refusals_for_changes,
-    shown,
     update_with_history,
 )
-from registry.imports.normalize import clean_text, match_reference, parse_int, parse_phone
+from registry.imports.normalize import clean_text, match_reference, parse_int
 from registry.imports.plan import (
     Action,
     ListImport,
@@ -41,16 +40,12 @@ from registry.imports.plan import (
 from registry.models import ImportBatch, Kps, KpsKind, KpsMembership, Wksbm
 from registry.validators import name_key
 
-PROFILE_COLUMNS = {
-    "jenis_kps": ("kind_id", None, None),
-    "ketua_kps": ("leader", clean_text, clean_text),
-    "jumlah_anggota": ("member_count", parse_int, None),
-    "telepon": ("phone", parse_phone, lambda stored: normalize_phone(stored) or stored),
-}
-COLUMNS_BY_FIELD = {"name": "nama_kps", "wilayah": "kode_wilayah", "kind": "jenis_kps"} | {
-    model_field: column for column, (model_field, _parse, _compare) in PROFILE_COLUMNS.items()
-}
-KPS_CHECKED = ["name", "leader", "member_count", "phone"]
+NAME_COLUMN = name_column("nama_kps", "nama kps", "nama lembaga", "nama kelompok")
+KIND_COLUMN = ImportColumn(
+    "jenis_kps", {"jenis", "jenis kps", "jenis lembaga"}, field="kind_id", parse="parse_kind", show="kind_name"
+)
+# The WKSBM the KPS belongs to, by name: its membership, not a field of the KPS.
+FORUM_COLUMN = ImportColumn("nama_wksbm", {"wksbm", "anggota wksbm"})
 
 
 @dataclass
@@ -72,22 +67,23 @@ class KpsListImport(ListImport):
 
     kind = ImportBatch.Kind.KPS
     model = Kps
-    columns = {
-        **WILAYAH_COLUMNS,
-        "nama_kps": {"nama", "nama kps", "nama lembaga", "nama kelompok"},
-        "jenis_kps": {"jenis", "jenis kps", "jenis lembaga"},
-        "nama_wksbm": {"wksbm", "anggota wksbm"},
-        "ketua_kps": {"ketua", "nama ketua", "pimpinan"},
-        "jumlah_anggota": {"anggota", "jml anggota", "jumlah"},
-        "telepon": {"no telepon", "no hp", "hp", "telp", "no telp", "nomor telepon", "kontak"},
-    }
-    required = ["nama_kps", WILAYAH_REQUIRED]
+    columns = [
+        *WILAYAH_COLUMNS,
+        NAME_COLUMN,
+        KIND_COLUMN,
+        FORUM_COLUMN,
+        ImportColumn("ketua_kps", {"ketua", "nama ketua", "pimpinan"}, field="leader", compare=clean_text),
+        ImportColumn("jumlah_anggota", {"anggota", "jml anggota", "jumlah"}, field="member_count", parse=parse_int),
+        PHONE_COLUMN,
+    ]
 
     def plan_rows(self, rows: list[RowErrors]) -> KpsWrites:
         self.today = dates.today()
-        self.rules = RecordRules(Kps, KPS_CHECKED)
-        kinds = {name_key(kind.name): kind for kind in KpsKind.objects.all()}
-        parsed = self._parse(rows, kinds)
+        self.rules = RecordRules(Kps, self.table.checked)
+        kinds = list(KpsKind.objects.all())
+        self.kinds = {name_key(kind.name): kind for kind in kinds}
+        self.kind_names = {kind.pk: kind.name for kind in kinds}
+        parsed = self._parse(rows)
 
         codes = {entry["code"] for entry in parsed if entry}
         existing = {(k.wilayah_id, name_key(k.name)): k for k in Kps.objects.filter(among("wilayah_id", codes))}
@@ -96,10 +92,10 @@ class KpsListImport(ListImport):
         memberships = {m.kps_id: m for m in current.select_related("wksbm")}
         writes = KpsWrites()
         message = _("KPS yang sama sudah ada di baris %(row)s.")
-        for row, entry in first_of_each_key(rows, parsed, message=message, column="nama_kps"):
+        for row, entry in first_of_each_key(rows, parsed, message=message, column=NAME_COLUMN.header):
             stored = existing.get(entry["key"])
             self._plan(row, entry, stored, writes)
-            if "nama_wksbm" in row.header:
+            if FORUM_COLUMN.header in row.header:
                 self._plan_membership(row, entry, stored, forums, memberships, writes)
             if not row.row.errors and row.row.action != Action.NEW:
                 row.row.action = Action.CHANGED if row.row.changes else Action.UNCHANGED
@@ -132,22 +128,20 @@ class KpsListImport(ListImport):
         reasons += gone_since_plan(writes.references)
         return refusals_for_changes(reasons)
 
-    def _parse(self, rows: list[RowErrors], kinds) -> list[dict | None]:
+    def parse_kind(self, cell) -> int:
+        """The key of the KPS kind a `jenis_kps` cell names."""
+        return match_reference(cell, self.kinds, what=_("Jenis KPS")).pk
+
+    def kind_name(self, kind_id: int) -> str:
+        """A KPS kind as the preview shows it: its name."""
+        return self.kind_names.get(kind_id, str(kind_id))
+
+    def _parse(self, rows: list[RowErrors]) -> list[dict | None]:
         """Each row's wilayah, name, profile values and WKSBM name; None for a row refused already."""
-        profile_columns = {
-            "kind_id": ("jenis_kps", lambda v: match_reference(v, kinds, what=_("Jenis KPS")).pk),
-            "leader": ("ketua_kps", clean_text),
-            "member_count": ("jumlah_anggota", parse_int),
-            "phone": ("telepon", parse_phone),
-        }
-        columns = profile_columns | {"forum": ("nama_wksbm", clean_text)}
-        units = parse_units(rows, self.user, name_column="nama_kps", columns=columns)
+        units = parse_units(self, rows, name=NAME_COLUMN)
         for unit in units:
             if unit:
-                values = unit.pop("values")
-                unit["profile"] = {f: values[f] for f in profile_columns if values[f] is not None}
-                unit["forum"] = values["forum"] or ""
-        self.kind_names = {kind.pk: kind.name for kind in kinds.values()}
+                unit["forum"] = unit.pop("cells")[FORUM_COLUMN.header] or ""
         return units
 
     def _forums(self, codes: set[str]) -> dict[tuple[str, str], Wksbm]:
@@ -162,35 +156,28 @@ class KpsListImport(ListImport):
         plan = row.row
         profile = entry["profile"]
         if stored is None:
-            if "kind_id" not in profile:
-                row.add(_("wajib diisi untuk KPS baru."), "jenis_kps")
+            if KIND_COLUMN.field not in profile:
+                row.add(_("wajib diisi untuk KPS baru."), KIND_COLUMN.header)
                 return
             record = from_row({"name": entry["name"], **profile}, plan.number)
-            row.check(self.rules, record, COLUMNS_BY_FIELD)
+            row.check(self.rules, record, self.table.by_field)
             record["wilayah_id"] = entry["code"]
             plan.action = Action.NEW
-            plan.changes = {COLUMNS_BY_FIELD[f]: ("", self._shown(f, v)) for f, v in profile.items()}
+            plan.changes = new_changes(profile, self.profile)
             entry["record"] = record
         else:
             # The version the commit expects to find still stored (see `changed_since_plan`).
             stored.planned_version = stored.updated_at
             from_row(stored, plan.number)
-            old = stored.kind_id
-            changed = diff_profile(stored, profile, PROFILE_COLUMNS, plan)
-            if "jenis_kps" in plan.changes:
-                new = profile["kind_id"]
-                plan.changes["jenis_kps"] = (self.kind_names.get(old, str(old)), self.kind_names[new])
+            changed = diff_profile(stored, profile, self.profile, plan)
             writes.updated_fields |= changed.keys()
-            row.check(self.rules, {f: getattr(stored, f) for f in KPS_CHECKED}, COLUMNS_BY_FIELD)
+            row.check(self.rules, {f: getattr(stored, f) for f in self.table.checked}, self.table.by_field)
         if plan.errors:
             return
         if stored is None:
             writes.created.append(record)
         elif plan.changes:
             writes.updated.append(stored)
-
-    def _shown(self, field_name: str, value) -> str:
-        return self.kind_names[value] if field_name == "kind_id" else shown(value)
 
     def _plan_membership(self, row: RowErrors, entry: dict, stored, forums, memberships, writes) -> None:
         """Plans the KPS's membership from `nama_wksbm`: join, move, leave or keep."""
@@ -207,18 +194,18 @@ class KpsListImport(ListImport):
                 row.add(
                     _('WKSBM "%(name)s" tidak ada di desa atau kecamatan KPS ini; impor daftar WKSBM lebih dulu.')
                     % {"name": entry["forum"]},
-                    "nama_wksbm",
+                    FORUM_COLUMN.header,
                 )
                 return
         if (current.wksbm_id if current else None) == (wanted.pk if wanted else None):
             return
         today = self.today
-        row.row.changes["nama_wksbm"] = (current.wksbm.name if current else "", wanted.name if wanted else "")
+        row.row.changes[FORUM_COLUMN.header] = (current.wksbm.name if current else "", wanted.name if wanted else "")
         if current:
             current.left_on = today
             # A membership recorded as starting after today cannot end today.
             for _name, message in check_constraint_errors(current):
-                row.add(message, "nama_wksbm")
+                row.add(message, FORUM_COLUMN.header)
             if row.row.errors:
                 return
             current.kps_name = stored.name

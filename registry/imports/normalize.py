@@ -293,6 +293,15 @@ def parse_phone(value) -> str:
         raise CellError(exc.messages[0]) from None
 
 
+def phone_as_parsed(stored: str) -> str:
+    """A stored phone number in `parse_phone`'s form, for comparing it with a parsed cell; as stored when it cannot
+    be read as one."""
+    try:
+        return parse_phone(stored)
+    except CellError:
+        return stored
+
+
 def match_reference(value, choices: Mapping[str, T], *, what: str) -> T:
     """The entry of a reference list named by `value`, case and spaces ignored ("karang taruna" = "KarangTaruna").
 

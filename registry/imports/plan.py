@@ -9,6 +9,7 @@ plans every row as unchanged.
 """
 
 import contextlib
+import dataclasses
 import gc
 import hashlib
 import types
@@ -27,8 +28,9 @@ from django.utils.translation import gettext as _
 from registry import dates, scoping
 from registry.constraints import check_constraint_errors
 from registry.enums import WilayahLevel
+from registry.imports.columns import ColumnTable, Hook, ImportColumn
 from registry.imports.errors import AlreadyImported, CellError, ImportRefused
-from registry.imports.headers import HeaderMap, map_headers
+from registry.imports.headers import HeaderMap
 from registry.imports.normalize import is_blank
 from registry.imports.reader import read_table
 from registry.models import ImportBatch
@@ -135,26 +137,10 @@ def rows_written(items, keys) -> set[int]:
 
 
 class RowErrors:
-    """Collects one row's problems; `cell()` parses a cell and records its error instead of raising."""
+    """Collects one row's problems against its plan, each recorded instead of raised."""
 
     def __init__(self, row: RowPlan, header: HeaderMap, cells):
         self.row, self.header, self.cells = row, header, cells
-
-    def cell(self, column: str, parse, *, required: bool = False, default=None):
-        """`parse(value)` of `column`, or `default` when the column is absent or the cell blank.
-
-        A required blank cell and any CellError are recorded against the row; the result is then `default`.
-        """
-        value = self.header.value(self.cells, column) if column in self.header else ""
-        if is_blank(value):
-            if required:
-                self.add(_("wajib diisi."), column)
-            return default
-        try:
-            return parse(value)
-        except CellError as error:
-            self.add(error.message, error.column or column)
-            return default
 
     def add(self, message: str, column: str | None = None) -> None:
         self.row.errors.append(CellError(message, column=column).at_row(self.row.number))
@@ -312,8 +298,10 @@ def _fields_named(condition: models.Q) -> set[str]:
 
 
 def parse_column(rows: list[RowErrors], column: str, parse: Callable, *, required: bool = False, default=None) -> list:
-    """`RowErrors.cell(column, parse, …)` for every row, parsing each distinct cell once (a file repeats its
-    dates, statuses and kinds): the parsed values in row order, `default` where blank or refused."""
+    """`parse(cell)` of `column` for every row, parsing each distinct cell once (a file repeats its dates, statuses
+    and kinds): the parsed values in row order, `default` where the cell is blank (`is_blank`) or refused, and
+    `default` for every row when the file has no such column. A required blank cell and any CellError (against its
+    own column when it names one) are recorded against the row."""
     if not rows:
         return []
     index = rows[0].header.positions.get(column)
@@ -381,13 +369,25 @@ def collector_paused():
 
 
 class ListImport:
-    """A kind of list file. Subclasses set `kind`, `columns` (canonical name → aliases), `required` (names, or
-    tuples of alternatives) and implement `plan_rows` and `write`."""
+    """A kind of list file. Subclasses set `kind`, `model` and `columns` (the list's `ImportColumn`s in file order,
+    from which `table` is derived when the subclass is defined) and implement `plan_rows` and `write`."""
 
     kind: ImportBatch.Kind
-    model: type  # the model a list row becomes (permissions to import are checked on it)
-    columns: dict[str, set[str]]
-    required: list = []
+    model: type  # the model a list row becomes: its columns' fields are its fields; importing is permitted on it
+    columns: list[ImportColumn]
+    table: ColumnTable
+    # The list's profile columns with their `show` bound to this import, for the plan under way (see `_planned`).
+    profile: list[ImportColumn]
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if "columns" in cls.__dict__:
+            cls.table = ColumnTable(cls.columns, cls.model)
+
+    @classmethod
+    def headers(cls) -> list[str]:
+        """The list's column headers (canonical names) in order, as its files, templates and exports title them."""
+        return list(cls.table.headers)
 
     def __init__(self, *, user):
         """`user` is the importing user, whose area bounds the file; a command run without --user passes a
@@ -415,12 +415,13 @@ class ListImport:
             max_rows=settings.IMPORT_MAX_ROWS,
             max_bytes=settings.IMPORT_MAX_BYTES,
         )
-        header = map_headers(table.header, columns=self.columns, required=self.required)
+        header = self.table.map(table.header)
         plan = ImportPlan(
             filename=filename,
             sha256=hashlib.sha256(data).hexdigest(),
-            columns=[name for name in self.columns if name in header],
+            columns=[name for name in self.table.headers if name in header],
         )
+        self.profile = [dataclasses.replace(column, show=self.hook(column.show)) for column in self.table.profile]
         rows = [RowErrors(RowPlan(row.number), header, row.cells) for row in table.rows]
         plan.writes = self.plan_rows(rows)
         plan.rows = [row.row for row in rows]
@@ -552,6 +553,19 @@ class ListImport:
                 % {"rows": rows}
             ]
         )
+
+    def hook(self, hook: Hook) -> Callable:
+        """A column's `parse` or `show`: the function itself, or this import's method it names."""
+        return getattr(self, hook) if isinstance(hook, str) else hook
+
+    def parse_columns(self, rows: list[RowErrors], columns: Iterable[ImportColumn]) -> dict[str, list]:
+        """The cells of each of `columns` parsed by its `parse` (see `parse_column`; a blank cell is refused where
+        the column is required), by header, in row order, None where blank or refused. Column by column in the
+        order given, so that a row's reasons read in that order."""
+        return {
+            column.header: parse_column(rows, column.header, self.hook(column.parse), required=column.required is True)
+            for column in columns
+        }
 
     # Hooks for subclasses.
 

@@ -10,24 +10,23 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
-from lokal.phone import normalize_phone
 
 from registry import dates
+from registry.imports.columns import ImportColumn, diff_profile, new_changes, status_label
 from registry.imports.common import (
+    PHONE_COLUMN,
     WILAYAH_COLUMNS,
-    WILAYAH_REQUIRED,
     among,
     changed_since_plan,
-    diff_profile,
     gone_since_plan,
     insert_with_history,
+    name_column,
     named,
     parse_units,
     refusals_for_changes,
-    shown,
     update_with_history,
 )
-from registry.imports.normalize import clean_text, parse_date, parse_phone, parse_status
+from registry.imports.normalize import clean_text, parse_date, parse_status
 from registry.imports.plan import (
     Action,
     ListImport,
@@ -41,22 +40,11 @@ from registry.imports.plan import (
 from registry.models import ImportBatch, Pengurus, PengurusRole, Wksbm
 from registry.validators import name_key
 
-# Column → (model field, parser, how a stored value compares with a parsed one).
-PROFILE_COLUMNS = {
-    "alamat": ("address", clean_text, clean_text),
-    "tanggal_pembentukan": ("formed_on", parse_date, None),
-    "nomor_sk": ("sk_number", clean_text, clean_text),
-    "tanggal_sk": ("sk_date", parse_date, None),
-    "status": ("status", parse_status, None),
-    "telepon": ("phone", parse_phone, lambda stored: normalize_phone(stored) or stored),
-}
+NAME_COLUMN = name_column("nama_wksbm", "nama wksbm", "nama forum")
+# The board roles a list names, by their slug, each in a column of that name.
 BOARD_COLUMNS = ("ketua", "sekretaris", "bendahara")
-COLUMNS_BY_FIELD = {"name": "nama_wksbm", "wilayah": "kode_wilayah"} | {
-    model_field: column for column, (model_field, _parse, _compare) in PROFILE_COLUMNS.items()
-}
-# The fields an import sets and checks; a status change also dates it.
+# The fields of a new board member an import sets and checks.
 PENGURUS_CHECKED = ["name", "period_from"]
-WKSBM_CHECKED = ["name", *(field for field, _parse, _compare in PROFILE_COLUMNS.values()), "status_changed_on"]
 
 
 @dataclass
@@ -88,25 +76,29 @@ class WksbmListImport(ListImport):
 
     kind = ImportBatch.Kind.WKSBM
     model = Wksbm
-    columns = {
-        **WILAYAH_COLUMNS,
-        "nama_wksbm": {"nama", "nama wksbm", "nama forum"},
-        "alamat": {"alamat sekretariat", "sekretariat"},
-        "tanggal_pembentukan": {"tgl pembentukan", "tanggal dibentuk", "tgl dibentuk", "tanggal berdiri"},
-        "nomor_sk": {"no sk", "nomor sk pembentukan", "sk"},
-        "tanggal_sk": {"tgl sk"},
-        "status": {"keaktifan"},
-        "ketua": {"nama ketua"},
-        "sekretaris": {"nama sekretaris"},
-        "bendahara": {"nama bendahara"},
-        "telepon": {"no telepon", "no hp", "hp", "telp", "no telp", "nomor telepon", "kontak"},
-    }
-    required = ["nama_wksbm", WILAYAH_REQUIRED]
+    columns = [
+        *WILAYAH_COLUMNS,
+        NAME_COLUMN,
+        ImportColumn("alamat", {"alamat sekretariat", "sekretariat"}, field="address", compare=clean_text),
+        ImportColumn(
+            "tanggal_pembentukan",
+            {"tgl pembentukan", "tanggal dibentuk", "tgl dibentuk", "tanggal berdiri"},
+            field="formed_on",
+            parse=parse_date,
+        ),
+        ImportColumn("nomor_sk", {"no sk", "nomor sk pembentukan", "sk"}, field="sk_number", compare=clean_text),
+        ImportColumn("tanggal_sk", {"tgl sk"}, field="sk_date", parse=parse_date),
+        ImportColumn("status", {"keaktifan"}, field="status", parse=parse_status, show=status_label),
+        *(ImportColumn(role, {f"nama {role}"}) for role in BOARD_COLUMNS),
+        PHONE_COLUMN,
+    ]
 
     def plan_rows(self, rows: list[RowErrors]) -> WksbmWrites:
         self.today = dates.today()
+        # The fields an import sets and checks; a status change also dates it.
+        self.wksbm_checked = [*self.table.checked, "status_changed_on"]
         self.wksbm_rules, self.pengurus_rules = (
-            RecordRules(Wksbm, WKSBM_CHECKED),
+            RecordRules(Wksbm, self.wksbm_checked),
             RecordRules(Pengurus, PENGURUS_CHECKED),
         )
         roles = {role.slug: role for role in PengurusRole.objects.filter(slug__in=BOARD_COLUMNS)}
@@ -120,7 +112,7 @@ class WksbmListImport(ListImport):
         board_now = self._current_board([w.pk for w in existing.values()], roles)
         writes = WksbmWrites()
         message = _("WKSBM yang sama sudah ada di baris %(row)s.")
-        for row, entry in first_of_each_key(rows, parsed, message=message, column="nama_wksbm"):
+        for row, entry in first_of_each_key(rows, parsed, message=message, column=NAME_COLUMN.header):
             self._plan(row, entry, existing.get(entry["key"]), board_now, roles, writes)
         return writes
 
@@ -173,14 +165,11 @@ class WksbmListImport(ListImport):
 
     def _parse(self, rows: list[RowErrors]) -> list[dict | None]:
         """Each row's wilayah, name, profile values and board names; None for a row refused already."""
-        profile_columns = {field_name: (column, parse) for column, (field_name, parse, _c) in PROFILE_COLUMNS.items()}
-        board_columns = {role: (role, clean_text) for role in BOARD_COLUMNS}
-        units = parse_units(rows, self.user, name_column="nama_wksbm", columns=profile_columns | board_columns)
+        units = parse_units(self, rows, name=NAME_COLUMN)
         for unit in units:
             if unit:
-                values = unit.pop("values")
-                unit["profile"] = {f: values[f] for f in profile_columns if values[f] is not None}
-                unit["board"] = {role: values[role] for role in BOARD_COLUMNS if values[role]}
+                cells = unit.pop("cells")
+                unit["board"] = {role: cells[role] for role in BOARD_COLUMNS if cells[role]}
         return units
 
     def _existing(self, codes: set[str]) -> dict[tuple[str, str], Wksbm]:
@@ -204,22 +193,22 @@ class WksbmListImport(ListImport):
         plan = row.row
         if stored is None:
             record = from_row({"name": entry["name"], **entry["profile"]}, plan.number)
-            row.check(self.wksbm_rules, record, COLUMNS_BY_FIELD)
+            row.check(self.wksbm_rules, record, self.table.by_field)
             record["wilayah_id"] = entry["code"]
             plan.action = Action.NEW
-            plan.changes = {COLUMNS_BY_FIELD[f]: ("", shown(v)) for f, v in entry["profile"].items()}
+            plan.changes = new_changes(entry["profile"], self.profile)
         else:
             record = None
             # The version the commit expects to find still stored (see `changed_since_plan`).
             stored.planned_version = stored.updated_at
             from_row(stored, plan.number)
             previous_status = stored.status
-            changed = diff_profile(stored, entry["profile"], PROFILE_COLUMNS, plan)
+            changed = diff_profile(stored, entry["profile"], self.profile, plan)
             stored.date_status_change(previous_status, self.today)
             if "status" in changed:
                 changed["status_changed_on"] = stored.status_changed_on
             writes.updated_fields |= changed.keys()
-            row.check(self.wksbm_rules, {f: getattr(stored, f) for f in WKSBM_CHECKED}, COLUMNS_BY_FIELD)
+            row.check(self.wksbm_rules, {f: getattr(stored, f) for f in self.wksbm_checked}, self.table.by_field)
         board_writes = None if plan.errors else writes.board
         formed_on = entry["profile"].get("formed_on") if stored is None else stored.formed_on
         board = self._plan_board(row, stored, record, formed_on, entry["board"], board_now, roles, board_writes)
@@ -227,7 +216,7 @@ class WksbmListImport(ListImport):
             return
         if stored is None:
             writes.created.append(record)
-        elif any(column in PROFILE_COLUMNS for column in plan.changes):
+        elif any(column.header in plan.changes for column in self.profile):
             writes.updated.append(stored)
         if plan.action != Action.NEW:
             plan.action = Action.CHANGED if plan.changes else Action.UNCHANGED
