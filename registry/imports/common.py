@@ -4,13 +4,11 @@ writing with history tied to the import batch."""
 import functools
 from collections.abc import Iterable
 
-from django.db import connection
-from django.db.models import Q, Value
-from django.db.models.functions import Lower, Replace
 from django.utils.translation import gettext as _
 
 from registry import scoping, wilayah_codes
 from registry.db.arrays import among
+from registry.db.region_names import named_like
 from registry.enums import WilayahLevel
 from registry.imports.columns import ImportColumn
 from registry.imports.errors import CellError
@@ -104,20 +102,6 @@ def area_resolver(user, places: Iterable[tuple[str, str, str, str]]) -> WilayahR
     keys = {key for _kode, _kabupaten, _kecamatan, text in places if text for key in name_keys(DESA, text)}
     resolver.add(named_like(named, keys).values_list("code", "name"))
     return resolver
-
-
-def named_like(regions, keys: set[str]):
-    """Those of `regions` (a Wilayah queryset) whose name may have one of the name `keys`, on PostgreSQL.
-
-    For a name of ASCII letters and spaces only, without "kep" (which `name_key` reads as Kepulauan), the name
-    key is the name in lower case without its spaces, which SQL computes cheaply: such a name is kept when that
-    is one of `keys`. Every other name (digits, punctuation, other letters: about one in eighty) is kept
-    whatever it is. Elsewhere all of `regions`."""
-    if connection.vendor != "postgresql":
-        return regions
-    return regions.alias(simple_key=Replace(Lower("name"), Value(" "), Value(""))).filter(
-        among("simple_key", keys) | Q(name__regex="[^A-Za-z ]") | Q(name__icontains="kep")
-    )
 
 
 def _desa_under(desa, scope: list[str] | None):

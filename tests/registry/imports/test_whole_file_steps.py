@@ -3,7 +3,6 @@ with the model's own messages, and wilayah loaded only as far as the file names 
 what the row-by-row way gave."""
 
 import datetime
-import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -12,7 +11,7 @@ from django.db import connection
 from registry import dates
 from registry.constraints import check_constraint_errors
 from registry.imports.command import SystemImporter
-from registry.imports.common import area_resolver, named_like, resolve_wilayah_column
+from registry.imports.common import area_resolver, resolve_wilayah_column
 from registry.imports.errors import CellError
 from registry.imports.headers import HeaderMap
 from registry.imports.normalize import parse_date
@@ -171,20 +170,6 @@ def test_a_resolver_loaded_for_the_files_places_answers_as_one_over_every_region
         loaded = area_resolver(SystemImporter(), PLACES)
 
     assert [outcome(loaded, place) for place in PLACES] == [outcome(everything, place) for place in PLACES]
-
-
-@pytest.mark.usefixtures("diy")
-def test_of_a_kecamatans_desa_only_those_a_row_could_name_are_read_on_postgresql():
-    desa = Wilayah.objects.filter(level=4, parent_id="34.03.08")
-    everyone = set(desa.values_list("name", flat=True))
-
-    named = set(named_like(desa, {"candirejo", "ngeposari"}).values_list("name", flat=True))
-
-    if connection.vendor == "postgresql":
-        uncovered = {name for name in everyone if not re.fullmatch("[A-Za-z ]*", name) or "kep" in name.casefold()}
-        assert named == {"Candirejo", "Ngeposari"} | uncovered
-    else:
-        assert named == everyone
 
 
 @pytest.mark.usefixtures("diy")
