@@ -11,14 +11,14 @@ from django.db import connection
 from registry import dates
 from registry.constraints import check_constraint_errors
 from registry.imports.command import SystemImporter
-from registry.imports.common import area_resolver, resolve_wilayah_column
 from registry.imports.errors import CellError
 from registry.imports.headers import HeaderMap
 from registry.imports.normalize import parse_date
 from registry.imports.plan import RecordRules, RowErrors, RowPlan, parse_column
-from registry.imports.wilayah_resolver import _NOT_ALNUM, WilayahResolver, name_key
+from registry.imports.wilayah_in_area import area_resolver, resolve_wilayah_column
+from registry.imports.wilayah_resolver import _NOT_ALNUM, WilayahResolver, region_name_key
 from registry.models import Kps, UserArea, Wilayah, Wksbm
-from registry.validators import name_key as record_name_key
+from registry.validators import name_key
 
 
 def rows_of(column: str, cells: list[str]) -> list[RowErrors]:
@@ -201,8 +201,8 @@ def test_a_row_outside_the_users_area_is_named_as_such(django_user_model):
 def test_the_quick_region_name_key_is_the_patterns(text):
     folded = text.casefold().replace("kep.", "kepulauan")
 
-    assert name_key(text) == _NOT_ALNUM.sub("", folded)
+    assert region_name_key(text) == _NOT_ALNUM.sub("", folded)
 
 
 def test_record_and_region_keys_agree_on_plain_names():
-    assert name_key("Karang Taruna") == record_name_key("Karang Taruna")
+    assert region_name_key("Karang Taruna") == name_key("Karang Taruna")
