@@ -20,16 +20,6 @@ from django.utils.translation import gettext as _
 from registry import scoping, wilayah_codes
 from registry.enums import WilayahLevel
 from registry.imports.columns import ImportColumn, diff_profile, new_changes, shown
-from registry.imports.common import (
-    CODE_COLUMN,
-    DESA_COLUMN,
-    KABUPATEN_COLUMN,
-    KECAMATAN_COLUMN,
-    PHONE_COLUMN,
-    create_with_history,
-    name_column,
-    update_with_history,
-)
 from registry.imports.errors import CellError, ImportRefused
 from registry.imports.normalize import clean_text, match_reference
 from registry.imports.plan import (
@@ -42,7 +32,16 @@ from registry.imports.plan import (
     row_of,
     rows_written,
 )
+from registry.imports.shared_columns import (
+    CODE_COLUMN,
+    DESA_COLUMN,
+    KABUPATEN_COLUMN,
+    KECAMATAN_COLUMN,
+    PHONE_COLUMN,
+    name_column,
+)
 from registry.imports.wilayah_resolver import WilayahResolver
+from registry.imports.writes import create_with_history, update_with_history
 from registry.models import ImportBatch, Wilayah
 from registry.validators import name_key
 from registry.wilayah_codes import ancestor_code, lies_within

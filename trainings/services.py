@@ -36,13 +36,6 @@ def penyuluhan_create(
     return save_validated(event, by=by)
 
 
-def penyuluhan_update(*, by, event: Penyuluhan, **changes) -> Penyuluhan:
-    """Changes the given fields of `event`."""
-    for field, value in changes.items():
-        setattr(event, field, value)
-    return save_validated(event, by=by)
-
-
 def narasumber_add(*, by, event: Penyuluhan, name: str, institution: str = "", topic: str = "") -> Narasumber:
     """Records a resource person who spoke at `event`."""
     return save_validated(Narasumber(event=event, name=name, institution=institution, topic=topic), by=by)

@@ -7,6 +7,9 @@ in its docstring what it saves (measured) and what happens on SQLite instead.
 - `arrays`: `IN (subquery)` written `= ANY(ARRAY(subquery))`, and a list of values sent as one array parameter.
 - `triggers`: the triggers that copy a member KPS's kind onto its memberships.
 - `statistics`: the planner statistics refreshed right after a bulk write.
+- `locks`: imports of one kind of list into overlapping areas run one at a time (advisory locks).
+- `deferred_constraints`: the deferred foreign keys checked before a transaction's end.
+- `region_names`: of a set of wilayah, those whose name a file may name, picked in SQL.
 
 The schema devices made once are created by the registry's migrations: the collations (0002, 0009, described in
 `collation`), the triggers (0009, 0011, from the statements in `triggers`), and the trigram search indexes and the

@@ -13,7 +13,6 @@ import dataclasses
 import gc
 import hashlib
 import types
-import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -21,20 +20,20 @@ from enum import StrEnum
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
-from django.db import DataError, IntegrityError, connection, models, transaction
+from django.db import DataError, IntegrityError, models, transaction
 from django.db.backends.base.operations import BaseDatabaseOperations
 from django.utils.translation import gettext as _
 
 from registry import dates, scoping
 from registry.constraints import check_constraint_errors
-from registry.enums import WilayahLevel
+from registry.db.deferred_constraints import check_deferred_constraints
+from registry.db.locks import lock_areas
 from registry.imports.columns import ColumnTable, Hook, ImportColumn
 from registry.imports.errors import AlreadyImported, CellError, ImportRefused
 from registry.imports.headers import HeaderMap
 from registry.imports.normalize import is_blank
 from registry.imports.reader import read_table
 from registry.models import ImportBatch
-from registry.wilayah_codes import ancestor_code
 
 
 class Action(StrEnum):
@@ -459,10 +458,8 @@ class ListImport:
                     confirmation=confirmation,
                 )
                 self._refuse_unless_planned(plan, self.write(plan.writes, batch))
-                if connection.vendor == "postgresql":
-                    # Foreign keys are checked when the outermost transaction commits, which for a confirm in
-                    # the admin is after the view has answered: checked here, a broken one refuses the file.
-                    connection.check_constraints()
+                # A broken foreign key raises here, refusing the file, not when the request's transaction ends.
+                check_deferred_constraints()
         except (IntegrityError, DataError) as error:
             # The constraints are checked while planning; this is the database's backstop (a record saved by
             # someone else between plan and commit, a rule not mirrored in memory), or a concurrent confirmation.
@@ -515,25 +512,10 @@ class ListImport:
 
     @contextlib.contextmanager
     def locked(self):
-        """A transaction (or savepoint) in which, on PostgreSQL, no other import of this kind of list into an
-        overlapping area runs: it waits for them, and they for it, until the outermost transaction ends.
-
-        Transaction-level advisory locks, keyed by the list kind and the provinces of the user's area: a user
-        working everywhere (a superuser, the command line) takes the kind's whole key exclusively, everyone else
-        shares it and takes their provinces' keys exclusively (in order, so two imports never wait on each other
-        in a circle). SQLite serialises writers on its own.
-        """
+        """A transaction (or savepoint) in which no other import of this kind of list into an overlapping area
+        runs: it waits for them, and they for it, until the outermost transaction ends (`lock_areas`)."""
         with transaction.atomic():
-            if connection.vendor == "postgresql":
-                kind = zlib.crc32(str(self.kind).encode()) & 0x7FFFFFFF
-                codes = scoping.area_codes(self.user)
-                with connection.cursor() as cursor:
-                    if codes is None:
-                        cursor.execute("SELECT pg_advisory_xact_lock(%s, 0)", [kind])
-                    else:
-                        cursor.execute("SELECT pg_advisory_xact_lock_shared(%s, 0)", [kind])
-                        for province in sorted({int(ancestor_code(code, WilayahLevel.PROVINSI)) for code in codes}):
-                            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [kind, province])
+            lock_areas(str(self.kind), scoping.area_codes(self.user))
             yield
 
     @staticmethod

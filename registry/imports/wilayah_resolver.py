@@ -41,7 +41,7 @@ _MAX_LISTED = 10
 _MAX_POOL = 2000
 
 
-def name_key(text: str) -> str:
+def region_name_key(text: str) -> str:
     """A region name for comparison: lower case, "Kep." read as Kepulauan, everything but letters and digits
     dropped ("Gunung Kidul" → "gunungkidul")."""
     folded = text.casefold()
@@ -53,7 +53,7 @@ def name_key(text: str) -> str:
     return _NOT_ALNUM.sub("", folded)
 
 
-def name_keys(level: int, text: str) -> set[str]:
+def region_name_keys(level: int, text: str) -> set[str]:
     """Every name key under which `resolve` looks `text` (a cleaned cell of `level`) up: as written, and without
     each leading level word. A candidate whose name has none of these keys cannot be the one a row names."""
     return {key for key, _kind in _name_forms(level, text)}
@@ -63,11 +63,11 @@ def name_keys(level: int, text: str) -> set[str]:
 def _name_forms(level: int, text: str) -> tuple[tuple[str, str | None], ...]:
     """(name key, kabupaten/kota kind or None) of `text` as written, then without each leading level word."""
     rest, kind = text.casefold(), None
-    forms = [(name_key(rest), None)]
+    forms = [(region_name_key(rest), None)]
     while prefix := _PREFIX[level].match(rest):
         kind = _KIND_OF_WORD.get(prefix.group(1), kind)
         rest = rest[prefix.end() :]
-        forms.append((name_key(rest), kind))
+        forms.append((region_name_key(rest), kind))
     return tuple(forms)
 
 
@@ -79,7 +79,7 @@ class WilayahResolver:
     Include the kabupaten and kecamatan above the desa passed, or rows naming them cannot be resolved. Each
     distinct row is resolved once and remembered, so a file of 20,000 rows costs a few dict lookups per row.
 
-    The desa may be only those a row could name (see `name_keys`) when `desa_pool` is given: `desa_pool(scope)`
+    The desa may be only those a row could name (see `region_name_keys`) when `desa_pool` is given: `desa_pool(scope)`
     then gives (code, name) of every candidate desa under the codes `scope` (None: all of them), read only to
     suggest close names for a desa not found, so the messages are those of a resolver given every desa.
     """
@@ -92,7 +92,7 @@ class WilayahResolver:
 
     def add(self, candidates: Iterable) -> None:
         """Adds candidates (as given to the constructor), for a resolver loaded in steps (see
-        `registry.imports.common.area_resolver`). Answers given so far are forgotten, and the name index of
+        `registry.imports.wilayah_in_area.area_resolver`). Answers given so far are forgotten, and the name index of
         each level added to, so that the next rows are resolved among all the candidates."""
         added_lengths = set()
         for item in candidates:
@@ -224,7 +224,7 @@ class WilayahResolver:
             for code, name in self._names.items():
                 if len(code) == length:
                     official = _OFFICIAL_PREFIX.sub("", name.casefold(), count=1) if kabupaten else name
-                    index.setdefault(name_key(official), []).append(code)
+                    index.setdefault(region_name_key(official), []).append(code)
             self._indexes[level] = index
         return index
 
@@ -232,7 +232,7 @@ class WilayahResolver:
         message = _('%(what)s "%(value)s" tidak ditemukan') % {"what": _level_word(level), "value": text}
         if scope:
             message += " " + _("di %(parents)s") % {"parents": _(" atau ").join(map(self._describe, scope))}
-        pool, key = self._pool(level, scope), name_key(text)
+        pool, key = self._pool(level, scope), region_name_key(text)
         if len(pool) > _MAX_POOL:
             # A country-wide list of desa takes a second to compare; keep the names a typo would likely leave.
             pool = {k: v for k, v in pool.items() if k[:1] == key[:1] and abs(len(k) - len(key)) <= 2}
@@ -244,12 +244,12 @@ class WilayahResolver:
     def _pool(self, level: int, scope: list[str] | None) -> dict[str, str]:
         """{name key: official name} of the regions at `level` under `scope` (None: all of them)."""
         if level == DESA and self._desa_pool is not None:
-            return {name_key(name): name for _code, name, *_rest in self._desa_pool(scope)}
+            return {region_name_key(name): name for _code, name, *_rest in self._desa_pool(scope)}
         codes = (code for codes in self._index(level).values() for code in codes)
         if scope is not None:
             width, wanted = len(scope[0]), set(scope)
             codes = (code for code in codes if code[:width] in wanted)
-        return {name_key(self._names[code]): self._names[code] for code in codes}
+        return {region_name_key(self._names[code]): self._names[code] for code in codes}
 
     def _ambiguous(self, level: int, text: str, codes: list[str], given: dict[int, str]) -> str:
         listed = "; ".join(f"{self._describe(code)} ({code})" for code in islice(codes, _MAX_LISTED))

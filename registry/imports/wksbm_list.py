@@ -12,20 +12,8 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from registry import dates
+from registry.db.arrays import among
 from registry.imports.columns import ImportColumn, diff_profile, new_changes, status_label
-from registry.imports.common import (
-    PHONE_COLUMN,
-    WILAYAH_COLUMNS,
-    among,
-    changed_since_plan,
-    gone_since_plan,
-    insert_with_history,
-    name_column,
-    named,
-    parse_units,
-    refusals_for_changes,
-    update_with_history,
-)
 from registry.imports.normalize import clean_text, parse_date, parse_status
 from registry.imports.plan import (
     Action,
@@ -37,6 +25,10 @@ from registry.imports.plan import (
     row_of,
     rows_written,
 )
+from registry.imports.shared_columns import PHONE_COLUMN, WILAYAH_COLUMNS, name_column
+from registry.imports.staleness import changed_since_plan, gone_since_plan, named, refusals_for_changes
+from registry.imports.unit_rows import parse_units
+from registry.imports.writes import insert_with_history, update_with_history
 from registry.models import ImportBatch, Pengurus, PengurusRole, Wksbm
 from registry.validators import name_key
 

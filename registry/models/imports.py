@@ -53,7 +53,7 @@ class ImportBatchHistory(models.Model):
 
     # No database constraint: an import writes tens of thousands of history rows at once, and a deferred foreign
     # key check per row cost a third of its commit. The reference is sound without it: a history row is only
-    # ever given the batch created in the same transaction (`registry.imports.common.history_stamp`), and a batch
+    # ever given the batch created in the same transaction (`registry.imports.writes.history_stamp`), and a batch
     # with history cannot be deleted (PROTECT, enforced by Django's deletion collector). The index stays: it is
     # the auditor's way from a batch to its changes.
     import_batch = models.ForeignKey(

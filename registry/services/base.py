@@ -14,9 +14,3 @@ def save_validated(instance: models.Model, *, by) -> models.Model:
     with transaction.atomic():
         instance.save()
     return instance
-
-
-def delete_recorded(instance: models.Model, *, by) -> None:
-    """Deletes `instance`, recording `by` as the author of the deletion in its history."""
-    instance._history_user = by
-    instance.delete()

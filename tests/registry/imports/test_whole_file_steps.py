@@ -3,7 +3,6 @@ with the model's own messages, and wilayah loaded only as far as the file names 
 what the row-by-row way gave."""
 
 import datetime
-import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -12,14 +11,14 @@ from django.db import connection
 from registry import dates
 from registry.constraints import check_constraint_errors
 from registry.imports.command import SystemImporter
-from registry.imports.common import area_resolver, named_like, resolve_wilayah_column
 from registry.imports.errors import CellError
 from registry.imports.headers import HeaderMap
 from registry.imports.normalize import parse_date
 from registry.imports.plan import RecordRules, RowErrors, RowPlan, parse_column
-from registry.imports.wilayah_resolver import _NOT_ALNUM, WilayahResolver, name_key
+from registry.imports.wilayah_in_area import area_resolver, resolve_wilayah_column
+from registry.imports.wilayah_resolver import _NOT_ALNUM, WilayahResolver, region_name_key
 from registry.models import Kps, UserArea, Wilayah, Wksbm
-from registry.validators import name_key as record_name_key
+from registry.validators import name_key
 
 
 def rows_of(column: str, cells: list[str]) -> list[RowErrors]:
@@ -174,20 +173,6 @@ def test_a_resolver_loaded_for_the_files_places_answers_as_one_over_every_region
 
 
 @pytest.mark.usefixtures("diy")
-def test_of_a_kecamatans_desa_only_those_a_row_could_name_are_read_on_postgresql():
-    desa = Wilayah.objects.filter(level=4, parent_id="34.03.08")
-    everyone = set(desa.values_list("name", flat=True))
-
-    named = set(named_like(desa, {"candirejo", "ngeposari"}).values_list("name", flat=True))
-
-    if connection.vendor == "postgresql":
-        uncovered = {name for name in everyone if not re.fullmatch("[A-Za-z ]*", name) or "kep" in name.casefold()}
-        assert named == {"Candirejo", "Ngeposari"} | uncovered
-    else:
-        assert named == everyone
-
-
-@pytest.mark.usefixtures("diy")
 def test_a_file_of_codes_loads_no_other_region(django_assert_num_queries):
     with django_assert_num_queries(1):
         resolver = area_resolver(SystemImporter(), [("34.03.08.2004", "", "", "")])
@@ -216,8 +201,8 @@ def test_a_row_outside_the_users_area_is_named_as_such(django_user_model):
 def test_the_quick_region_name_key_is_the_patterns(text):
     folded = text.casefold().replace("kep.", "kepulauan")
 
-    assert name_key(text) == _NOT_ALNUM.sub("", folded)
+    assert region_name_key(text) == _NOT_ALNUM.sub("", folded)
 
 
 def test_record_and_region_keys_agree_on_plain_names():
-    assert name_key("Karang Taruna") == record_name_key("Karang Taruna")
+    assert region_name_key("Karang Taruna") == name_key("Karang Taruna")
