@@ -28,7 +28,7 @@ from registry.imports.plan import (
 from registry.imports.shared_columns import PHONE_COLUMN, WILAYAH_COLUMNS, name_column
 from registry.imports.staleness import changed_since_plan, gone_since_plan, named, refusals_for_changes
 from registry.imports.unit_rows import parse_units
-from registry.imports.writes import insert_with_history, update_with_history
+from registry.imports.writes import insert_with_history, update_with_history, write_records
 from registry.models import ImportBatch, Kps, KpsKind, KpsMembership, Wksbm
 from registry.validators import name_key
 
@@ -94,12 +94,7 @@ class KpsListImport(ListImport):
         return writes
 
     def write(self, writes: KpsWrites, batch: ImportBatch) -> set[int]:
-        keys = insert_with_history(Kps, writes.created, user=self.actor, batch=batch)
-        written = rows_written(writes.created, keys)
-        for created, pk in zip(writes.created, keys, strict=True):
-            created["id"] = pk
-        keys = update_with_history(Kps, writes.updated, writes.updated_fields, user=self.actor, batch=batch)
-        written |= rows_written(writes.updated, keys)
+        written = write_records(Kps, writes, user=self.actor, batch=batch)
         keys = update_with_history(KpsMembership, writes.left, {"left_on"}, user=self.actor, batch=batch)
         written |= rows_written(writes.left, keys)
         for membership in writes.joined:

@@ -1,5 +1,6 @@
 """An import's writes with their history rows, each naming the importing user and tied to the import batch."""
 
+from registry.imports.plan import rows_written
 from registry.services import bulk
 from registry.services.bulk import HistoryStamp
 
@@ -23,3 +24,15 @@ def update_with_history(model, objects: list, fields: set[str], *, user, batch) 
     """Updates `fields` of `objects` (and `updated_at` when the model has it) with history rows; returns the keys
     of the rows stored."""
     return bulk.update_with_history(model, objects, fields, history_stamp(user, batch))
+
+
+def write_records(model, writes, *, user, batch) -> set[int]:
+    """Writes a list's own records: `writes.created` (field values, each given its new `id`, which the rows
+    joining it read) and the fields `writes.updated_fields` of the instances `writes.updated`, with history;
+    returns the spreadsheet rows the database reports written (`rows_written`)."""
+    keys = insert_with_history(model, writes.created, user=user, batch=batch)
+    written = rows_written(writes.created, keys)
+    for created, pk in zip(writes.created, keys, strict=True):
+        created["id"] = pk
+    keys = update_with_history(model, writes.updated, writes.updated_fields, user=user, batch=batch)
+    return written | rows_written(writes.updated, keys)

@@ -3,17 +3,7 @@ them (`registry.admin.reference.NationalListMixin`)."""
 
 from django.contrib import admin
 
-from registry.admin.history import HistoryAdmin
-from registry.admin.reference import NationalListMixin
+from registry.admin.reference import ReferenceAdmin
 from trainings.models import EventKind, Unsur
 
-
-@admin.register(EventKind, Unsur)
-class ReferenceAdmin(NationalListMixin, HistoryAdmin):
-    """A reference list: name, a slug filled from the name, and the order it is offered in."""
-
-    list_display = ("name", "slug", "sort_order")
-    list_editable = ("sort_order",)
-    search_fields = ("name", "slug")
-    prepopulated_fields = {"slug": ("name",)}
-    fields = ("name", "slug", "sort_order")
+admin.site.register([EventKind, Unsur], ReferenceAdmin)
