@@ -8,9 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 from registry.admin.action_checkbox import QuickActionCheckboxMixin
 from registry.admin.history import HistoryAdmin
+from registry.admin.inlines import OneQueryInlineMixin
 from registry.admin.list_filters import KabupatenFilter, KecamatanFilter
 from registry.admin.lists import KPS_LIST, ListImportExportMixin
-from registry.admin.scoping import OneQueryInlineMixin, ScopedAdminMixin
+from registry.admin.scoping import ScopedAdminMixin
 from registry.admin.search import WilayahSearchMixin
 from registry.enums import WilayahLevel
 from registry.models import Kps, KpsMembership, Wksbm

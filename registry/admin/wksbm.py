@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from registry.admin.action_checkbox import QuickActionCheckboxMixin
 from registry.admin.history import HistoryAdmin
+from registry.admin.inlines import OneQueryInlineMixin
 from registry.admin.list_filters import (
     BoardFilter,
     DormantFilter,
@@ -23,7 +24,7 @@ from registry.admin.list_filters import (
     TermFilter,
 )
 from registry.admin.lists import WKSBM_LIST, ListImportExportMixin
-from registry.admin.scoping import OneQueryInlineMixin, ScopedAdminMixin
+from registry.admin.scoping import ScopedAdminMixin
 from registry.admin.search import WilayahSearchMixin
 from registry.enums import WilayahLevel
 from registry.models import (

@@ -1,7 +1,8 @@
 """What every trainings admin shares with the registry's: area scoping that fails closed, and inlines whose cost
 does not grow with their rows (see registry.admin.scoping)."""
 
-from registry.admin.scoping import OneQueryInlineMixin, ScopedAdminMixin
+from registry.admin.inlines import OneQueryInlineMixin
+from registry.admin.scoping import ScopedAdminMixin
 
 
 class ScopedInlineMixin(OneQueryInlineMixin, ScopedAdminMixin):
