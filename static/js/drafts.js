@@ -19,10 +19,10 @@
     var own = el.name.split("-").pop();
     return own === "form_token" || !SECRET.test(own);
   }
-  function values(form, typedOnly) {
+  function values(form) {
     var out = [];
     each(form.elements, function (el) {
-      if (!kept(el) || (typedOnly && el.type === "hidden")) return;
+      if (!kept(el)) return;
       if ((el.type === "checkbox" || el.type === "radio") && !el.checked) return;
       if (el.type === "select-multiple") {
         each(el.options, function (o) { if (o.selected) out.push([el.name, o.value]); });
@@ -50,6 +50,7 @@
   function write(key, draft) {
     try { store.setItem(key, JSON.stringify(draft)); } catch (e) { /* full or refused: the form still works */ }
   }
+  // What the person typed, for comparing a draft with the form: hidden fields (token, version) always differ.
   function typedPart(pairs, form) {
     var hidden = {};
     each(form.elements, function (el) { if (el.type === "hidden") hidden[el.name] = true; });
