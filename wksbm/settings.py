@@ -70,6 +70,8 @@ MIDDLEWARE = [
     # Reads the signed-in user; none of the middleware below sets Cache-Control.
     "wksbm.cache_control.PrivateNoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A field form sent after the session ended is kept for its owner before login_required turns it away.
+    "registry.views.kept_forms.KeepFormOfEndedSession",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -182,6 +184,8 @@ SESSION_COOKIE_SECURE = SECURE_COOKIES
 CSRF_COOKIE_SECURE = SECURE_COOKIES
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True  # no script reads the token: every form carries it in a hidden field
+# A field form refused for its CSRF token is kept and shown filled again (registry/typed_work.py).
+CSRF_FAILURE_VIEW = "registry.views.kept_forms.csrf_failure"
 
 # --- HTTPS and headers ---------------------------------------------------------------------------------------
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)

@@ -1,6 +1,7 @@
 """The registry's models, one module per concept."""
 
 from registry.models.access import RoleGroup, UserArea
+from registry.models.drafts import KeptForm
 from registry.models.forms import FormSubmission
 from registry.models.imports import ImportBatch
 from registry.models.kps import Kps, KpsMembership
@@ -18,6 +19,7 @@ __all__ = [
     "FormSubmission",
     "FundSource",
     "ImportBatch",
+    "KeptForm",
     "Kps",
     "KpsKind",
     "KpsMembership",

@@ -9,6 +9,8 @@ Run daily by `manage.py housekeeping` (deploy/wksbm-housekeeping.timer). Nothing
   (`AXES_COOLOFF_TIME`): django-axes counts only failures within the cool-off, so these lock nobody out. It removes
   them itself, but only when someone logs in or fails to; a quiet server keeps them. A username still locked out
   keeps its record. django-axes's successful-login log (`AccessLog`) is not touched.
+- Field forms kept when their sending could not be accepted (`KeptForm`, registry/typed_work.py) and no longer
+  given back: older than `KEEP_FOR`, typed names and NIK included.
 - Uploaded lists waiting for a confirmation that can no longer come (registry.uploads.pending): each new upload
   removes them too, but a server nobody uploads to would keep the last ones, names and phone numbers included.
 """
@@ -26,6 +28,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from registry.models import FormSubmission
+from registry.typed_work import kept_forms_expired
 from registry.uploads.pending import remove_expired_uploads
 
 
@@ -40,6 +43,7 @@ class HousekeepingReport:
     form_submissions: int
     sessions: int | None
     login_failures: int
+    kept_forms: int
     pending_uploads: int
 
 
@@ -85,6 +89,7 @@ def housekeeping_run(*, dry_run: bool = False) -> HousekeepingReport:
         "form_submissions": form_submissions_expired(now=now),
         "sessions": sessions_expired(now=now),
         "login_failures": login_failures_expired(now=now),
+        "kept_forms": kept_forms_expired(now=now),
     }
     counts = {}
     with transaction.atomic():

@@ -9,6 +9,8 @@ returning the address of the result) and the message said on success. The protoc
   writes, puts a service's ValidationError next to its field (`message_fields`) and redirects with the message.
 - `CreateOnceView`: a page that creates; sending its form twice creates once (`registry.views.once`): an
   earlier sending leads to its result, and the write runs inside `create_once`.
+- Typed work is never lost (`registry.typed_work`): every form carries its owner marker, and a form that could
+  not be accepted (session ended, CSRF token changed) is shown filled again by the next GET.
 
 Each view module exposes its pages as functions (`login_required(View.as_view())`), so URLs name them as before.
 """
@@ -18,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views import View
 
+from registry import typed_work
 from registry.forms.base import add_service_error
 from registry.forms.wilayah import NarrowForm, wilayah_step
 from registry.views.once import create_once, earlier_result, retry_if_token_refused
@@ -68,11 +71,17 @@ class FieldFormView(View):
         """Undoes in memory what a refused `save` changed on the objects the page shows."""
 
     def render(self, parts: dict, *, status: int = 200):
+        typed_work.mark_owner(parts["form"], self.request)
         return render(self.request, self.template_name, self.get_context_data(**parts), status=status)
+
+    def opening_data(self):
+        """The values a GET opens the forms with: those kept when the user's last sending could not be accepted
+        (`typed_work.take`), else None (empty forms)."""
+        return typed_work.take(self.request)
 
     def get(self, request, *args, **kwargs):
         self.prepare()
-        return self.render(self.get_parts())
+        return self.render(self.get_parts(self.opening_data()))
 
     def post(self, request, *args, **kwargs):
         self.prepare()
@@ -145,7 +154,7 @@ class WilayahStepMixin:
     def get(self, request, *args, **kwargs):
         self.prepare()
         # A GET that still narrows shows the step, and builds no form.
-        return self.render({} if self.step.narrow_level else self.get_parts())
+        return self.render({} if self.step.narrow_level else self.get_parts(self.opening_data()))
 
     def get_context_data(self, **parts) -> dict:
         return {**super().get_context_data(**parts), "step": self.step}

@@ -15,9 +15,9 @@ from registry.services.housekeeping import housekeeping_run
 class Command(BaseCommand):
     help = _(
         "Menghapus catatan yang hanya diperlukan sementara: pengiriman formulir yang lebih lama dari "
-        "FORM_SUBMISSION_RETENTION_DAYS, sesi yang kedaluwarsa, catatan gagal masuk yang melewati masa kunci, dan "
-        "berkas unggahan yang pratinjaunya sudah kedaluwarsa. "
-        "Aman dijalankan berulang."
+        "FORM_SUBMISSION_RETENTION_DAYS, sesi yang kedaluwarsa, catatan gagal masuk yang melewati masa kunci, "
+        "isian formulir yang disimpan tetapi tidak dipulihkan, dan berkas unggahan yang pratinjaunya sudah "
+        "kedaluwarsa. Aman dijalankan berulang."
     )
 
     def add_arguments(self, parser):
@@ -44,6 +44,11 @@ class Command(BaseCommand):
             _("Catatan gagal masuk yang melewati masa kunci: %(count)s %(done)s.")
             % {"count": report.login_failures, "done": done}
         )
+        if report.kept_forms:
+            self.stdout.write(
+                _("Isian formulir yang disimpan dan tidak dipulihkan: %(count)s %(done)s.")
+                % {"count": report.kept_forms, "done": done}
+            )
         if report.pending_uploads:
             self.stdout.write(
                 _("Berkas unggahan yang pratinjaunya kedaluwarsa: %(count)s %(done)s.")
