@@ -40,13 +40,18 @@ class EndDateForm(forms.Form):
     """The day a `row` ends (a term, a membership: its `end_field`), today unless told.
 
     Not before the day it began (its `start_field`): the row's own constraint judges the day, worded here with
-    that day (`too_early_message`).
+    that day (`too_early_message`). Not after today either (`registry.dates.future_date_errors`, worded by
+    `future_message`): ending something takes effect on the day given, so a day ahead would leave it current.
     """
 
     # Each kind of ending declares its date field `on`, labelled and worded for it.
     start_field: str
     end_field: str
     too_early_message: str
+    future_message = _(
+        "Tanggal ini setelah hari ini. Isi hari ini atau tanggal yang sudah lewat; "
+        "yang diakhiri langsung tercatat sebagai sudah berakhir."
+    )
 
     def __init__(self, *args, row, **kwargs):
         super().__init__(*args, **kwargs)
@@ -57,6 +62,8 @@ class EndDateForm(forms.Form):
         on = self.cleaned_data["on"]
         ended = copy.copy(self.row)
         setattr(ended, self.end_field, on)
+        if dates.future_date_errors(ended, [self.end_field]):
+            raise ValidationError(self.future_message, code=dates.FUTURE_DATE)
         others = {field.name for field in ended._meta.fields} - {self.start_field, self.end_field}
         try:
             ended.validate_constraints(exclude=others)
