@@ -14,9 +14,10 @@ written and the page answers 409 with the fields in question ("Isian Anda" / "Te
 as history knows) and the forms offered again at the new version, with the user's values where they changed a
 field and the stored ones elsewhere. Saving that page again keeps the user's values.
 
-Add pages: the form carries a one-time `form_token`, recorded in a `FormSubmission` in the same transaction as the record (`registry.views.once`); the same form sent again leads to
-the first record. A unique constraint broken by a concurrent save (two people adding the same WKSBM name at the
-same moment) is caught inside the save and reported on the form with the constraint's own message.
+Add pages: the form carries a one-time `form_token`, recorded in a `FormSubmission` in the same transaction as the
+record (`registry.views.once`); the same form sent again (by its token, never by equal values) leads to the first
+record. A unique constraint broken by a concurrent save (two people adding the same WKSBM name at the same moment)
+is caught inside the save and reported on the form with the constraint's own message.
 """
 
 import contextlib

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from registry import dates
 from registry.forms.base import DateField, FieldModelForm, OnceForm, constraint_messages
+from registry.forms.editing import EditForm, KeptNikMixin
 from registry.models import Pengurus, PengurusRole
 
 MESSAGE_FIELDS = constraint_messages(Pengurus, {"pengurus_period_in_order": "period_to"})
@@ -34,6 +35,14 @@ class PengurusAddForm(OnceForm, FieldModelForm):
         }
         error_messages = {"name": {"required": _("Isi nama pengurus.")}}
         widgets = {"nik": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})}
+
+
+class PengurusEditForm(KeptNikMixin, EditForm, PengurusAddForm):
+    """A board member corrected: name, role, phone, NIK (replaced only when typed), term dates; over the version the
+    page was opened at. A term planned to end later may end after today; ending it now is "Akhiri masa bakti"."""
+
+    class Meta(PengurusAddForm.Meta):
+        help_texts = {**PengurusAddForm.Meta.help_texts, "period_to": _("Kosongkan bila masih menjabat.")}
 
 
 class EndDateForm(forms.Form):

@@ -18,9 +18,11 @@ from django.utils.translation import gettext_lazy as _
 
 from registry.forms.base import OnceForm, add_service_error
 from registry.models import FormSubmission
+from registry.views.saved import say_saved
 
 ALREADY_SENT = _("Formulir ini sudah terkirim sebelumnya; datanya tidak dicatat dua kali.")
 TOKEN_INVALID = _("Formulir ini tidak dapat disimpan sekarang. Periksa isiannya lalu kirim sekali lagi.")
+
 
 def earlier_result(request, form: OnceForm):
     """A redirect to what this user's earlier sending of this form (its one-time token) created, or None when it
@@ -76,5 +78,5 @@ def create_once(request, form: OnceForm, create: Callable[[], str], *, success: 
         form.add_error(None, TOKEN_INVALID)
         renew_token(form)
         return None
-    messages.success(request, success)
+    say_saved(request, success, url)
     return redirect(url)
