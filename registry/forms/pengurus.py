@@ -14,9 +14,8 @@ from registry.models import Pengurus, PengurusRole
 MESSAGE_FIELDS = constraint_messages(Pengurus, {"pengurus_period_in_order": "period_to"})
 
 
-class PengurusAddForm(OnceForm, FieldModelForm):
-    """A person joining the board (the rules are `Pengurus`'s); cleaned data (less the token) are `pengurus_add`'s
-    fields."""
+class PengurusFields(FieldModelForm):
+    """A person on the board (the rules are `Pengurus`'s): role, name, phone, NIK, term."""
 
     role = forms.ModelChoiceField(
         label=_("Jabatan"),
@@ -37,12 +36,16 @@ class PengurusAddForm(OnceForm, FieldModelForm):
         widgets = {"nik": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})}
 
 
-class PengurusEditForm(KeptNikMixin, EditForm, PengurusAddForm):
+class PengurusAddForm(OnceForm, PengurusFields):
+    """A person joining the board; cleaned data (less the token) are `pengurus_add`'s fields."""
+
+
+class PengurusEditForm(KeptNikMixin, EditForm, PengurusFields):
     """A board member corrected: name, role, phone, NIK (replaced only when typed), term dates; over the version the
     page was opened at. A term planned to end later may end after today; ending it now is "Akhiri masa bakti"."""
 
-    class Meta(PengurusAddForm.Meta):
-        help_texts = {**PengurusAddForm.Meta.help_texts, "period_to": _("Kosongkan bila masih menjabat.")}
+    class Meta(PengurusFields.Meta):
+        help_texts = {**PengurusFields.Meta.help_texts, "period_to": _("Kosongkan bila masih menjabat.")}
 
 
 class EndDateForm(forms.Form):
