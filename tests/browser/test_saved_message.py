@@ -40,7 +40,7 @@ def assert_in_sight(page, selector: str, text: str) -> None:
     assert text in message.inner_text()
     box = message.bounding_box()
     assert box is not None, selector
-    assert 0 <= box["y"] and box["y"] + box["height"] <= VIEWPORT_HEIGHT, (selector, box)
+    assert box["y"] >= 0 and box["y"] + box["height"] <= VIEWPORT_HEIGHT, (selector, box)
     assert page.evaluate("window.scrollY") > 0  # the item is far down: the page really opened at it
 
 

@@ -306,3 +306,17 @@ def test_a_message_of_the_whole_wksbm_stays_at_the_top(as_penyuluh, wksbm):
 
     assert body.count("Perubahan tersimpan.") == 1
     assert body.index("Perubahan tersimpan.") < body.index("<h1>")
+
+
+@pytest.mark.parametrize(("ends_in_days", "current"), [(None, True), (1, True), (400, True), (0, False), (-1, False)])
+def test_a_term_is_current_until_its_end_date_by_one_rule(wksbm, ends_in_days, current):
+    sutrisno = wksbm.pengurus.get(name="Sutrisno")
+    today = dates.today()
+    period_to = None if ends_in_days is None else today + datetime.timedelta(days=ends_in_days)
+    sutrisno.period_to = period_to
+    sutrisno.save()
+
+    in_database = wksbm.pengurus.current().filter(pk=sutrisno.pk).exists()
+    in_past = wksbm.pengurus.past().filter(pk=sutrisno.pk).exists()
+
+    assert (in_database, sutrisno.is_current(), in_past) == (current, current, not current)
