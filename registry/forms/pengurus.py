@@ -1,4 +1,4 @@
-"""Forms of a WKSBM's board: adding a person in a role, and ending a term."""
+"""Forms of a WKSBM's board: adding a person in a role, correcting what is recorded of them, ending a term."""
 
 import copy
 
