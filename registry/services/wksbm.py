@@ -75,10 +75,12 @@ def row_update(*, by, row, reason: str | None = None, **changes):
     return save_validated(row, by=by, reason=reason)
 
 
-def pengurus_end_term(*, by, pengurus: Pengurus, on: datetime.date | None = None) -> Pengurus:
-    """Ends the term of `pengurus` on `on` (today by default)."""
+def pengurus_end_term(
+    *, by, pengurus: Pengurus, on: datetime.date | None = None, reason: str | None = None
+) -> Pengurus:
+    """Ends the term of `pengurus` on `on` (today by default): from that day they are a past pengurus."""
     pengurus.period_to = on or dates.today()
-    return save_validated(pengurus, by=by)
+    return save_validated(pengurus, by=by, reason=reason)
 
 
 def kps_create(*, by, name: str, kind: KpsKind, wilayah: Wilayah, **fields) -> Kps:
@@ -91,10 +93,12 @@ def membership_add(*, by, kps: Kps, wksbm: Wksbm, joined_on: datetime.date | Non
     return save_validated(KpsMembership(kps=kps, wksbm=wksbm, joined_on=joined_on), by=by)
 
 
-def membership_end(*, by, membership: KpsMembership, on: datetime.date | None = None) -> KpsMembership:
+def membership_end(
+    *, by, membership: KpsMembership, on: datetime.date | None = None, reason: str | None = None
+) -> KpsMembership:
     """Ends a membership on `on` (today by default)."""
     membership.left_on = on or dates.today()
-    return save_validated(membership, by=by)
+    return save_validated(membership, by=by, reason=reason)
 
 
 def report_create(

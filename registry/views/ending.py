@@ -1,7 +1,7 @@
 """Ending something of a WKSBM on a day: a pengurus's term, a KPS's membership."""
 
 from registry.views.base import detail_url
-from registry.views.editing import WksbmRowMixin
+from registry.views.editing import FIELD_EDIT_REASON, WksbmRowMixin
 from registry.views.field_form import FieldFormView
 
 
@@ -9,7 +9,7 @@ class EndView(WksbmRowMixin, FieldFormView):
     """Ends a row of a WKSBM of the user's area (`WksbmRowMixin`) on the day given (`form_class`, an
     `EndDateForm`), then leads to the row's item on the WKSBM's page, now among the past ones.
 
-    The row is handed to `end_service` as `context_name` with `by` and `on`.
+    The row is handed to `end_service` as `context_name` with `by`, `on` and the history's `reason`.
     """
 
     template_name = "registry/end_form.html"
@@ -19,5 +19,10 @@ class EndView(WksbmRowMixin, FieldFormView):
         return {"row": self.row}
 
     def save(self, parts) -> str:
-        self.end_service(by=self.request.user, on=parts["form"].cleaned_data["on"], **{self.context_name: self.row})
+        self.end_service(
+            by=self.request.user,
+            on=parts["form"].cleaned_data["on"],
+            reason=FIELD_EDIT_REASON,
+            **{self.context_name: self.row},
+        )
         return detail_url(self.wksbm, self.item_anchor())
