@@ -6,7 +6,7 @@ import pytest
 
 from registry.enums import Role
 from registry.models import ActivityKind, PengurusRole, Wilayah
-from tests.browser.test_field_pages import SEMANU, SEMANU_CANDIREJO, log_in, petugas, submit
+from tests.browser.test_field_pages import SEMANU, SEMANU_CANDIREJO, assert_fits_the_screen, log_in, petugas, submit
 from tests.factories import ActivityReportFactory, MembershipFactory, PengurusFactory, WksbmFactory
 
 pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
@@ -42,6 +42,7 @@ def assert_in_sight(page, selector: str, text: str) -> None:
     assert box is not None, selector
     assert box["y"] >= 0 and box["y"] + box["height"] <= VIEWPORT_HEIGHT, (selector, box)
     assert page.evaluate("window.scrollY") > 0  # the item is far down: the page really opened at it
+    assert_fits_the_screen(page)
 
 
 def test_the_confirmation_of_a_pengurus_edit_is_in_sight(phone, long_wksbm):
@@ -51,6 +52,7 @@ def test_the_confirmation_of_a_pengurus_edit_is_in_sight(phone, long_wksbm):
     log_in(page, "penyuluh")
 
     page.goto(f"/wksbm/{long_wksbm.pk}/pengurus/{last.pk}/ubah/")
+    assert_fits_the_screen(page)
     page.fill("#id_name", "Pengurus Nomor Sebelas")
     submit(page, "Simpan perubahan")
 
@@ -80,6 +82,7 @@ def test_the_confirmation_of_a_report_edit_is_in_sight(phone, long_wksbm):
     log_in(page, "penyuluh")
 
     page.goto(f"/wksbm/{long_wksbm.pk}/laporan/{oldest.pk}/ubah/")
+    assert_fits_the_screen(page)
     page.fill("#id_description", "Diperbaiki")
     submit(page, "Simpan perubahan")
 
