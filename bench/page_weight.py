@@ -5,7 +5,8 @@ Run: `.venv/bin/python bench/page_weight.py` (a throwaway SQLite database in a t
 rows it adds are rolled back). It loads DI Yogyakarta's wilayah, gives a penyuluh of Kapanewon Semanu
 a full registry (every desa with a WKSBM, a board, members and a year of reports, plus a kecamatan-level
 forum) and two years of penyuluhan events there, logs in with Django's test client and requests every field
-page, including the edit-conflict page and a report and an event sent back with errors. A kabupaten operator's
+page, including the edit-conflict page, the pages that correct a pengurus, a KPS, a membership and a report, and a
+report and an event sent back with errors. A kabupaten operator's
 and a provincial admin's lists and wilayah choice are weighed too, as the largest lists, and so is the
 participant form of a kabupaten-level event (its asal desa lists the kabupaten's desa). Each page's HTML is
 gzipped (level 6, as a server compresses on the fly) and so are the stylesheets and scripts it links (read from
@@ -175,6 +176,7 @@ def seed():
     kecamatan_level = mine.get(wilayah_id=SEMANU)
     pengurus = desa.pengurus.first()
     membership = desa.memberships.first()
+    report = desa.reports.first()
     stale = {**WksbmEditForm.initial_for(desa), "version": "2019-01-01T00:00:00+07:00", "name": desa.name + " Baru"}
     stale = {key: "" if value is None else value for key, value in stale.items()}
     bad_report = {"date": "31/02/2025", "kind": "", "form_token": "", "dana-TOTAL_FORMS": "3"}
@@ -198,6 +200,11 @@ def seed():
         (pen, "Keluarkan KPS", "GET", f"/wksbm/{d}/kps/{membership.pk}/keluar/", None),
         (pen, "Catat kegiatan", "GET", f"/wksbm/{d}/laporan/baru/", None),
         (pen, "Catat kegiatan: salah", "POST", f"/wksbm/{d}/laporan/baru/", bad_report),
+        (pen, "Ubah pengurus", "GET", f"/wksbm/{d}/pengurus/{pengurus.pk}/ubah/", None),
+        (pen, "Ubah KPS", "GET", f"/wksbm/{d}/kps/{membership.pk}/ubah/", None),
+        (pen, "Ubah tanggal keanggotaan", "GET", f"/wksbm/{d}/kps/{membership.pk}/keanggotaan/", None),
+        (pen, "Ubah laporan", "GET", f"/wksbm/{d}/laporan/{report.pk}/ubah/", None),
+        (pen, "Hapus laporan", "GET", f"/wksbm/{d}/laporan/{report.pk}/hapus/", None),
         (op, "Wilayah saya (kabupaten)", "GET", "/", None),
         (op, "Tambah WKSBM (kabupaten)", "GET", "/wksbm/baru/", None),
         (adm, "Tambah WKSBM (provinsi)", "GET", "/wksbm/baru/", None),

@@ -14,10 +14,10 @@ written and the page answers 409 with the fields in question ("Isian Anda" / "Te
 as history knows) and the forms offered again at the new version, with the user's values where they changed a
 field and the stored ones elsewhere. Saving that page again keeps the user's values.
 
-Add pages: the form carries a one-time `form_token`, recorded with a fingerprint of the values in a
-`FormSubmission` in the same transaction as the record (`registry.views.once`); the same form sent again leads to
-the first record. A unique constraint broken by a concurrent save (two people adding the same WKSBM name at the
-same moment) is caught inside the save and reported on the form with the constraint's own message.
+Add pages: the form carries a one-time `form_token`, recorded in a `FormSubmission` in the same transaction as the
+record (`registry.views.once`); the same form sent again (by its token, never by equal values) leads to the first
+record. A unique constraint broken by a concurrent save (two people adding the same WKSBM name at the same moment)
+is caught inside the save and reported on the form with the constraint's own message.
 """
 
 import contextlib
@@ -38,7 +38,7 @@ from django.utils.translation import gettext_lazy as _
 from registry.forms.base import OnceForm
 from registry.models import FormSubmission
 from registry.versions import EditConflict, edit_conflict, stamped_fields, version_of
-from registry.views.once import TOKEN_INVALID, earlier_result, fingerprint
+from registry.views.once import TOKEN_INVALID, earlier_result
 
 VERSION_FIELD = "version_stamp"
 TOKEN_FIELD = "form_token"
@@ -161,7 +161,7 @@ class VersionedFormMixin:
 def _hidden_field(name: str) -> forms.Field:
     if name == TOKEN_FIELD:
         message = OnceForm.base_fields[TOKEN_FIELD].error_messages["invalid"]
-        # Optional here: a sending without it is still recognised by its fingerprint (`registry.views.once`).
+        # Optional here: a sending without it (a script, an old page) is a new record, as any fresh form.
         return forms.UUIDField(widget=forms.HiddenInput, required=False, error_messages={"invalid": message})
     return forms.CharField(widget=forms.HiddenInput, required=False)
 
@@ -317,9 +317,7 @@ class EditConflictAdmin:
             token = form.cleaned_data.get(TOKEN_FIELD) if TOKEN_FIELD in form.fields else None
             try:
                 with transaction.atomic():
-                    submission = FormSubmission.objects.create(
-                        token=token or uuid.uuid4(), fingerprint=fingerprint(request), user=request.user
-                    )
+                    submission = FormSubmission.objects.create(token=token or uuid.uuid4(), user=request.user)
             except IntegrityError as error:
                 raise AlreadySent from error
         _refuse_integrity_errors(lambda: super(EditConflictAdmin, self).save_model(request, obj, form, change), obj)

@@ -32,27 +32,42 @@ def _model(name: str):
 
 
 def current_term_q(on, prefix: str = "") -> Q:
-    """Rows of a dated term (`period_from`/`period_to`) that cover the day `on`; open ends count as covering."""
+    """The one rule of a current term (`period_from`/`period_to`) on the day `on`: begun by then (or undated), and
+    not ended by then. A term's end date is the day it was ended ("Akhiri masa bakti"): from that day the person is
+    a past pengurus; an end date after `on` (a term planned to end later) or none keeps them current.
+    `term_is_current` is the same rule on one row in memory."""
     return (Q(**{f"{prefix}period_from__isnull": True}) | Q(**{f"{prefix}period_from__lte": on})) & (
-        Q(**{f"{prefix}period_to__isnull": True}) | Q(**{f"{prefix}period_to__gte": on})
+        Q(**{f"{prefix}period_to__isnull": True}) | Q(**{f"{prefix}period_to__gt": on})
     )
+
+
+def term_is_current(period_from, period_to, on) -> bool:
+    """`current_term_q` for one term in memory (a row already read): True when it is current on `on`."""
+    return (period_from is None or period_from <= on) and (period_to is None or period_to > on)
 
 
 class PengurusQuerySet(ScopedQuerySetMixin, models.QuerySet):
     area_field = "wksbm__wilayah__code"
 
     def current(self, on=None) -> "PengurusQuerySet":
-        """Pengurus whose term covers `on` (today by default)."""
+        """Pengurus whose term is current on `on` (today by default; `current_term_q`)."""
         from registry import dates
 
         return self.filter(current_term_q(on or dates.today()))
+
+    def past(self, on=None) -> "PengurusQuerySet":
+        """Pengurus whose term is not current on `on` (today by default): "Pengurus terdahulu"."""
+        from registry import dates
+
+        return self.exclude(current_term_q(on or dates.today()))
 
 
 class MembershipQuerySet(ScopedQuerySetMixin, models.QuerySet):
     area_field = "wksbm__wilayah__code"
 
     def current(self) -> "MembershipQuerySet":
-        """Memberships not yet ended."""
+        """Memberships not yet ended. A leave date is never after today (`KpsMembership.clean`), so a membership
+        with one is over: the KPS is listed among the past members from that day."""
         return self.filter(left_on__isnull=True)
 
 

@@ -19,11 +19,16 @@ urlpatterns = [
     path("wksbm/<int:pk>/", views.wksbm_detail, name="wksbm_detail"),
     path("wksbm/<int:pk>/ubah/", views.wksbm_edit, name="wksbm_edit"),
     path("wksbm/<int:pk>/pengurus/tambah/", views.pengurus_add, name="pengurus_add"),
+    path("wksbm/<int:pk>/pengurus/<int:pengurus_pk>/ubah/", views.pengurus_edit, name="pengurus_edit"),
     path("wksbm/<int:pk>/pengurus/<int:pengurus_pk>/akhiri/", views.pengurus_end, name="pengurus_end"),
     path("wksbm/<int:pk>/kps/baru/", views.kps_create, name="kps_create"),
     path("wksbm/<int:pk>/kps/tautkan/", views.kps_link, name="kps_link"),
+    path("wksbm/<int:pk>/kps/<int:membership_pk>/ubah/", views.kps_edit, name="kps_edit"),
+    path("wksbm/<int:pk>/kps/<int:membership_pk>/keanggotaan/", views.membership_edit, name="membership_edit"),
     path("wksbm/<int:pk>/kps/<int:membership_pk>/keluar/", views.membership_end, name="membership_end"),
     path("wksbm/<int:pk>/laporan/baru/", views.report_create, name="report_create"),
+    path("wksbm/<int:pk>/laporan/<int:report_pk>/ubah/", views.report_edit, name="report_edit"),
+    path("wksbm/<int:pk>/laporan/<int:report_pk>/hapus/", views.report_remove, name="report_remove"),
     path("wksbm/<int:pk>/profil/", rekap.wksbm_profile, name="wksbm_profile"),
     # The rekap and its downloads (registry/views/rekap.py), as one group: `?wilayah=` drills down within the
     # user's area; their scoping matrix is tests/registry/reports/test_scoping.py.

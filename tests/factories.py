@@ -87,7 +87,6 @@ class FormSubmissionFactory(factory.django.DjangoModelFactory):
         model = models.FormSubmission
 
     token = factory.LazyFunction(uuid.uuid4)
-    fingerprint = factory.Sequence(lambda n: f"{n:064x}")
     user = factory.SubFactory(UserFactory)
     url = factory.Sequence(lambda n: f"/wksbm/{n}/")
 

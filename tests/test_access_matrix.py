@@ -54,6 +54,12 @@ FIELD_PAGES = {
     "kps_link": (("registry.add_kpsmembership",), "wksbm"),
     "membership_end": (("registry.change_kpsmembership",), "membership"),
     "report_create": (("registry.add_activityreport",), "wksbm"),
+    # Correcting records from the field (registry/views/editing.py and the pages built on it).
+    "pengurus_edit": (("registry.change_pengurus",), "pengurus"),
+    "kps_edit": (("registry.change_kps",), "membership"),
+    "membership_edit": (("registry.change_kpsmembership",), "membership"),
+    "report_edit": (("registry.change_activityreport", "registry.delete_fundcollection"), "activityreport"),
+    "report_remove": (("registry.delete_activityreport",), "activityreport"),
     "penyuluhan_list": ((), None),
     "penyuluhan_create": (("trainings.add_penyuluhan", "trainings.add_narasumber", "trainings.add_pesertacount"), None),
     "penyuluhan_detail": ((), "event"),
@@ -230,7 +236,7 @@ def page_url(name: str, target: str | None, world) -> str:
     if target is None:
         return reverse(name)
     obj = world[target]
-    if target in ("pengurus", "membership"):
+    if target in ("pengurus", "membership", "activityreport"):
         return reverse(name, args=[obj.wksbm_id, obj.pk])
     return reverse(name, args=[obj.pk])
 

@@ -253,7 +253,6 @@ FILE_UPLOAD_HANDLERS = [
 
 # How long `manage.py housekeeping` (deploy/wksbm-housekeeping.timer, daily) keeps the record of a handled creating
 # form (registry.models.FormSubmission). The record only serves to recognise the same form sent again: a double
-# tap within seconds, a retry after an answer lost on a weak signal within minutes or hours, the back button
-# within REPEAT_WINDOW (an hour). 30 days is far beyond all of these: the same form sent after that long is a new
-# submission, not a repeat. At least 1.
+# tap within seconds, a retry after an answer lost on a weak signal within minutes or hours. 30 days is far beyond
+# all of these: the same form sent after that long is a new submission, not a repeat. At least 1.
 FORM_SUBMISSION_RETENTION_DAYS = env.int("FORM_SUBMISSION_RETENTION_DAYS", default=30)

@@ -1,22 +1,25 @@
 """The field forms: what penyuluh and operators fill in on their phones, one module per concept."""
 
-from registry.forms.kps import KpsCreateForm, KpsLinkForm, MembershipEndForm
-from registry.forms.pengurus import PengurusAddForm, PengurusEndForm
-from registry.forms.reports import AidLineFormSet, FundLineFormSet, ReportForm
+from registry.forms.kps import KpsCreateForm, KpsEditForm, KpsLinkForm, MembershipEditForm, MembershipEndForm
+from registry.forms.pengurus import PengurusAddForm, PengurusEditForm, PengurusEndForm
+from registry.forms.reports import ReportEditForm, ReportForm, line_formsets
 from registry.forms.wilayah import NarrowForm, wilayah_step
 from registry.forms.wksbm import WksbmCreateForm, WksbmEditForm
 
 __all__ = [
-    "AidLineFormSet",
-    "FundLineFormSet",
     "KpsCreateForm",
+    "KpsEditForm",
     "KpsLinkForm",
+    "MembershipEditForm",
     "MembershipEndForm",
     "NarrowForm",
     "PengurusAddForm",
+    "PengurusEditForm",
     "PengurusEndForm",
+    "ReportEditForm",
     "ReportForm",
     "WksbmCreateForm",
     "WksbmEditForm",
+    "line_formsets",
     "wilayah_step",
 ]

@@ -1,4 +1,5 @@
-"""Forms of a WKSBM's member KPS: a new KPS created in the WKSBM's area, or an existing free one linked."""
+"""Forms of a WKSBM's member KPS: a new KPS created in the WKSBM's area, or an existing free one linked; a KPS and
+a membership corrected; a member leaving."""
 
 from django import forms
 from django.db.models import Exists, OuterRef
@@ -6,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from registry.enums import WilayahLevel
 from registry.forms.base import DateField, FieldModelForm, OnceForm, constraint_messages
+from registry.forms.editing import EditForm
 from registry.forms.pengurus import EndDateForm
 from registry.forms.wilayah import CHOICE_LIMIT, grouped_choices
 from registry.models import Kps, KpsKind, KpsMembership, Wilayah
@@ -37,9 +39,8 @@ def linkable_kps(user, wksbm):
     )
 
 
-class KpsCreateForm(OnceForm, FieldModelForm):
-    """A new KPS (the rules are `Kps`'s), made a member of the WKSBM at once. It lies in the WKSBM's desa; a
-    kecamatan-level WKSBM asks where the KPS is."""
+class KpsFields(FieldModelForm):
+    """What a KPS is (the rules are `Kps`'s): name, kind, leader, number of members, phone."""
 
     kind = forms.ModelChoiceField(
         label=_("Jenis KPS"),
@@ -47,16 +48,30 @@ class KpsCreateForm(OnceForm, FieldModelForm):
         empty_label=_("— pilih jenis —"),
         error_messages={"required": _("Pilih jenis KPS."), "invalid_choice": _("Pilih jenis KPS dari daftar.")},
     )
-    joined_on = DateField(label=_("Tanggal bergabung ke WKSBM"), required=False)
     message_fields = MESSAGE_FIELDS
 
     class Meta(FieldModelForm.Meta):
         model = Kps
-        fields = ["name", "kind", "wilayah", "leader", "member_count", "phone"]
+        fields = ["name", "kind", "leader", "member_count", "phone"]
+        help_texts = {"phone": _("Contoh: 0812-3456-7890")}
         error_messages = {
             "name": {"required": _("Isi nama KPS.")},
             "member_count": {"invalid": _("Tulis angka saja."), "min_value": _("Jumlah anggota tidak boleh negatif.")},
         }
+
+
+class KpsEditForm(EditForm, KpsFields):
+    """A member KPS corrected, over the version the page was opened at; its wilayah stays (it lies in the WKSBM's)."""
+
+
+class KpsCreateForm(OnceForm, KpsFields):
+    """A new KPS, made a member of the WKSBM at once. It lies in the WKSBM's desa; a kecamatan-level WKSBM asks
+    where the KPS is."""
+
+    joined_on = DateField(label=_("Tanggal bergabung ke WKSBM"), required=False)
+
+    class Meta(KpsFields.Meta):
+        fields = ["name", "kind", "wilayah", "leader", "member_count", "phone"]
 
     def __init__(self, *args, user, wksbm, **kwargs):
         super().__init__(*args, instance=Kps(wilayah=wksbm.wilayah), **kwargs)
@@ -113,6 +128,22 @@ class KpsLinkForm(OnceForm):
         field.widget.choices = [("", _("— pilih KPS —"))] + [
             (kps.pk, f"{kps.name} — {kps.kind} ({kps.wilayah.display_name})") for kps in self.shown
         ]
+
+
+class MembershipEditForm(EditForm):
+    """When a member KPS joined the WKSBM and, once it left, the day it left; over the version the page was opened
+    at. Neither day lies ahead (`KpsMembership.clean`)."""
+
+    message_fields = constraint_messages(
+        KpsMembership,
+        {"kps_membership_dates_in_order": "left_on", "kps_one_current_membership": "left_on"},
+    )
+
+    class Meta(FieldModelForm.Meta):
+        model = KpsMembership
+        fields = ["joined_on", "left_on"]
+        labels = {"joined_on": _("Tanggal bergabung ke WKSBM"), "left_on": _("Tanggal keluar")}
+        help_texts = {"left_on": _("Kosongkan bila masih anggota.")}
 
 
 class MembershipEndForm(EndDateForm):

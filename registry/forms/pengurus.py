@@ -1,4 +1,4 @@
-"""Forms of a WKSBM's board: adding a person in a role, and ending a term."""
+"""Forms of a WKSBM's board: adding a person in a role, correcting what is recorded of them, ending a term."""
 
 import copy
 
@@ -8,14 +8,14 @@ from django.utils.translation import gettext_lazy as _
 
 from registry import dates
 from registry.forms.base import DateField, FieldModelForm, OnceForm, constraint_messages
+from registry.forms.editing import EditForm, KeptNikMixin
 from registry.models import Pengurus, PengurusRole
 
 MESSAGE_FIELDS = constraint_messages(Pengurus, {"pengurus_period_in_order": "period_to"})
 
 
-class PengurusAddForm(OnceForm, FieldModelForm):
-    """A person joining the board (the rules are `Pengurus`'s); cleaned data (less the token) are `pengurus_add`'s
-    fields."""
+class PengurusFields(FieldModelForm):
+    """A person on the board (the rules are `Pengurus`'s): role, name, phone, NIK, term."""
 
     role = forms.ModelChoiceField(
         label=_("Jabatan"),
@@ -36,17 +36,34 @@ class PengurusAddForm(OnceForm, FieldModelForm):
         widgets = {"nik": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})}
 
 
+class PengurusAddForm(OnceForm, PengurusFields):
+    """A person joining the board; cleaned data (less the token) are `pengurus_add`'s fields."""
+
+
+class PengurusEditForm(KeptNikMixin, EditForm, PengurusFields):
+    """A board member corrected: name, role, phone, NIK (replaced only when typed), term dates; over the version the
+    page was opened at. A term planned to end later may end after today; ending it now is "Akhiri masa bakti"."""
+
+    class Meta(PengurusFields.Meta):
+        help_texts = {**PengurusFields.Meta.help_texts, "period_to": _("Kosongkan bila masih menjabat.")}
+
+
 class EndDateForm(forms.Form):
     """The day a `row` ends (a term, a membership: its `end_field`), today unless told.
 
     Not before the day it began (its `start_field`): the row's own constraint judges the day, worded here with
-    that day (`too_early_message`).
+    that day (`too_early_message`). Not after today either (`registry.dates.future_date_errors`, worded by
+    `future_message`): ending something takes effect on the day given, so a day ahead would leave it current.
     """
 
     # Each kind of ending declares its date field `on`, labelled and worded for it.
     start_field: str
     end_field: str
     too_early_message: str
+    future_message = _(
+        "Tanggal ini setelah hari ini. Isi hari ini atau tanggal yang sudah lewat; "
+        "yang diakhiri langsung tercatat sebagai sudah berakhir."
+    )
 
     def __init__(self, *args, row, **kwargs):
         super().__init__(*args, **kwargs)
@@ -57,6 +74,8 @@ class EndDateForm(forms.Form):
         on = self.cleaned_data["on"]
         ended = copy.copy(self.row)
         setattr(ended, self.end_field, on)
+        if dates.future_date_errors(ended, [self.end_field]):
+            raise ValidationError(self.future_message, code=dates.FUTURE_DATE)
         others = {field.name for field in ended._meta.fields} - {self.start_field, self.end_field}
         try:
             ended.validate_constraints(exclude=others)

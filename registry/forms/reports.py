@@ -1,20 +1,25 @@
-"""The activity and fund report form: what happened on a day, with funds collected and help distributed."""
+"""The activity and fund report forms: what happened on a day, with funds collected and help distributed; a new
+report, or one corrected with its lines."""
+
+import hashlib
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from registry import dates
+from registry import dates, versions
 from registry.forms.base import FieldModelForm, OnceForm, RupiahField
+from registry.forms.editing import EditForm
 from registry.models import ActivityKind, ActivityReport, AidPurpose, FundSource
+from registry.validators import rupiah
 
 # Lines offered per report: enough for one activity, short enough for a phone screen.
 FUND_LINES = 3
 AID_LINES = 3
 
 
-class ReportForm(OnceForm, FieldModelForm):
-    """The activity itself (the report's own rules are `ActivityReport`'s); its lines come in `FundLineFormSet`
-    and `AidLineFormSet`."""
+class ReportFields(FieldModelForm):
+    """The activity itself (the report's own rules are `ActivityReport`'s); its lines come in the formsets of
+    `line_formsets`."""
 
     kind = forms.ModelChoiceField(
         label=_("Jenis kegiatan"),
@@ -43,6 +48,57 @@ class ReportForm(OnceForm, FieldModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.initial["date"] = self.initial.get("date") or dates.today()
+
+
+class ReportForm(OnceForm, ReportFields):
+    """A new report: the activity, with a one-time token."""
+
+
+def lines_stamp(report: ActivityReport) -> str:
+    """One stamp of all the fund and aid lines of `report` as stored: changes when any line is changed, added or
+    deleted (each line's `registry.versions` stamp, in a fixed order)."""
+    lines = [*report.collections.order_by("pk"), *report.distributions.order_by("pk")]
+    joined = "|".join(f"{line._meta.model_name}:{line.pk}:{versions.version_of(line)}" for line in lines)
+    return hashlib.sha256(joined.encode()).hexdigest()[:20]
+
+
+def lines_summary(collected, distributed) -> str:
+    """Lines as a person reads them: "Perantau: Rp125.000; Pendidikan: Rp100.000 (4 penerima)"."""
+    parts = [f"{source}: {rupiah(amount)}" for source, amount in collected]
+    parts += [
+        _("%(purpose)s: %(amount)s (%(count)s penerima)")
+        % {"purpose": purpose, "amount": rupiah(amount), "count": count}
+        for purpose, amount, count in distributed
+    ]
+    return "; ".join(str(part) for part in parts) or str(versions.EMPTY)
+
+
+def stored_lines(report: ActivityReport) -> tuple[list, list]:
+    """`report`'s lines as stored, in the shape of `FundLines.collected` and `AidLines.distributed`."""
+    collected = [(line.source, line.amount) for line in report.collections.select_related("source").order_by("pk")]
+    distributed = [
+        (line.purpose, line.amount, line.beneficiaries)
+        for line in report.distributions.select_related("purpose").order_by("pk")
+    ]
+    return collected, distributed
+
+
+class ReportEditForm(EditForm, ReportFields):
+    """A report corrected, over the version the page was opened at: its own fields (`version`) and its lines as
+    they were then (`lines_version`, `lines_stamp`)."""
+
+    lines_version = forms.CharField(
+        widget=forms.HiddenInput,
+        error_messages={"required": _("Formulir ini tidak lengkap; buka lagi halaman ubah dan isi ulang.")},
+    )
+
+    @classmethod
+    def initial_for(cls, row) -> dict:
+        return {**super().initial_for(row), "lines_version": lines_stamp(row)}
+
+    def lines_changed(self, stored: ActivityReport) -> bool:
+        """Whether someone changed, added or deleted a line of `stored` since the page was opened."""
+        return self.cleaned_data["lines_version"] != lines_stamp(stored)
 
 
 class FundLineForm(forms.Form):
@@ -136,9 +192,21 @@ class AidLines(LineFormSet):
         return [(line["purpose"], line["amount"], line["beneficiaries"] or 0) for line in self.filled()]
 
 
-FundLineFormSet = forms.formset_factory(
-    FundLineForm, formset=FundLines, extra=FUND_LINES, max_num=FUND_LINES, absolute_max=FUND_LINES, validate_max=True
-)
-AidLineFormSet = forms.formset_factory(
-    AidLineForm, formset=AidLines, extra=AID_LINES, max_num=AID_LINES, absolute_max=AID_LINES, validate_max=True
-)
+def _line_formset(form, formset, lines: int, stored: int):
+    """A formset class of `lines` lines, or of the `stored` ones and one blank line when they are more."""
+    count = max(lines, stored + 1) if stored else lines
+    return forms.formset_factory(
+        form, formset=formset, extra=count - stored, max_num=count, absolute_max=count, validate_max=True
+    )
+
+
+def line_formsets(data=None, *, report: ActivityReport | None = None) -> dict:
+    """The fund and aid lines of a report form (`funds`, `aid`): blank for a new report; for a stored `report`,
+    its lines as stored (a line emptied is deleted) and blank lines to add."""
+    collected, distributed = stored_lines(report) if report is not None else ([], [])
+    funds = [{"source": source, "amount": amount} for source, amount in collected]
+    aid = [{"purpose": purpose, "amount": amount, "beneficiaries": count} for purpose, amount, count in distributed]
+    return {
+        "funds": _line_formset(FundLineForm, FundLines, FUND_LINES, len(funds))(data, initial=funds, prefix="dana"),
+        "aid": _line_formset(AidLineForm, AidLines, AID_LINES, len(aid))(data, initial=aid, prefix="bantuan"),
+    }

@@ -3,11 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from registry import versions
 from registry.forms.base import FieldModelForm, OnceForm, constraint_messages
+from registry.forms.editing import EditForm
 from registry.forms.wilayah import WilayahChoiceField
 from registry.models import Wksbm
-from registry.versions import EditConflict
 
 # Named model constraints whose message belongs next to a field rather than above the form.
 MESSAGE_FIELDS = constraint_messages(
@@ -55,17 +54,11 @@ class WksbmCreateForm(OnceForm, WksbmProfileFields):
         self.order_fields(self.field_order)
 
 
-class WksbmEditForm(WksbmProfileFields):
-    """The profile of an existing WKSBM, carrying the version stamp (`registry.versions`) it was opened at.
+class WksbmEditForm(EditForm, WksbmProfileFields):
+    """The profile of an existing WKSBM, carrying the version stamp it was opened at (`EditForm`).
 
-    Bound to a copy of the WKSBM (`instance`), validated as it would be saved. The wilayah is not edited here:
-    moving a WKSBM would leave its member KPS outside it.
+    The wilayah is not edited here: moving a WKSBM would leave its member KPS outside it.
     """
-
-    version = forms.CharField(
-        widget=forms.HiddenInput,
-        error_messages={"required": _("Formulir ini tidak lengkap; buka lagi halaman ubah dan isi ulang.")},
-    )
 
     class Meta(WksbmProfileFields.Meta):
         fields = [*PROFILE_FIELDS, "status", "status_changed_on", "notes"]
@@ -93,34 +86,3 @@ class WksbmEditForm(WksbmProfileFields):
         "phone",
         "notes",
     ]
-
-    @staticmethod
-    def version_of(wksbm: Wksbm) -> str:
-        """The version stamp of `wksbm` as the form carries it (`registry.versions.version_of`)."""
-        return versions.version_of(wksbm)
-
-    @classmethod
-    def initial_for(cls, wksbm: Wksbm) -> dict:
-        """The form's initial values: the WKSBM as it is now, and its version."""
-        initial = {name: getattr(wksbm, name) for name in cls.compared_fields}
-        initial["version"] = cls.version_of(wksbm)
-        return initial
-
-    def changes(self, wksbm: Wksbm) -> dict:
-        """The cleaned profile values as `wksbm_update`'s keyword arguments, a change of status dated by the one
-        rule for it (`Wksbm.date_status_change`: today when left undated)."""
-        changes = {name: self.cleaned_data[name] for name in self.compared_fields}
-        self.instance.date_status_change(wksbm.status, changes["status_changed_on"])
-        changes["status_changed_on"] = self.instance.status_changed_on
-        return changes
-
-
-def edit_conflict(form: WksbmEditForm, wksbm: Wksbm) -> EditConflict | None:
-    """The conflict between a valid edit `form` and `wksbm` as saved now, or None when saving loses nothing
-    (`registry.versions.edit_conflict` over the profile fields)."""
-    return versions.edit_conflict(
-        stamp=form.cleaned_data["version"],
-        stored=wksbm,
-        mine={name: form.cleaned_data[name] for name in WksbmEditForm.compared_fields},
-        labels={name: form.fields[name].label for name in WksbmEditForm.compared_fields},
-    )

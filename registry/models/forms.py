@@ -10,15 +10,13 @@ class FormSubmission(models.Model):
 
     Each creating form carries a fresh UUID `token` in a hidden field; the view records it in the same
     transaction as the record it creates, so a second submission with the same token, sequential or
-    concurrent, finds the first one and leads to its `url` instead of creating again. A browser that goes back
-    reloads the form with a new token but the same values: `fingerprint` (a hash of the address and the values
-    sent, token aside) lets the view recognise that repeat too. `url` is empty only inside that transaction.
+    concurrent, finds the first one and leads to its `url` instead of creating again. Only the token identifies a
+    sending: the same values from a fresh form are a new record. `url` is empty only inside that transaction.
     A record is needed only until a repeat is no longer to be expected: `manage.py housekeeping` removes it after
     `FORM_SUBMISSION_RETENTION_DAYS` (registry/services/housekeeping.py).
     """
 
     token = models.UUIDField(_("token formulir"), unique=True)
-    fingerprint = models.CharField(_("sidik isian"), max_length=64)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+", verbose_name=_("pengguna"))
     url = models.CharField(_("alamat hasil"), max_length=255, blank=True)
     created_at = models.DateTimeField(_("waktu"), auto_now_add=True)
@@ -26,7 +24,6 @@ class FormSubmission(models.Model):
     class Meta:
         verbose_name = _("pengiriman formulir")
         verbose_name_plural = _("pengiriman formulir")
-        indexes = [models.Index(fields=["user", "fingerprint"], name="form_submission_repeat_idx")]
 
     def __str__(self) -> str:
         return f"{self.token} → {self.url}"

@@ -6,6 +6,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from registry import dates
 from registry.models.imports import ImportBatchHistory
 from registry.models.wksbm import name_key_expression
 from registry.querysets import KpsQuerySet, MembershipQuerySet
@@ -120,6 +121,10 @@ class KpsMembership(models.Model):
         return f"{self.kps} — {self.wksbm}"
 
     def clean(self):
+        # Joining and leaving are things that happened: neither lies ahead (a membership with a leave date is over).
+        errors = dates.future_date_errors(self, ("joined_on", "left_on"))
+        if errors:
+            raise ValidationError(errors)
         if self.kps_id and self.wksbm_id:
             home, area = self.kps.wilayah_id, self.wksbm.wilayah_id
             if not lies_within(home, area):

@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 from registry import dates
 from registry.enums import WilayahLevel, WksbmStatus
 from registry.models.imports import ImportBatchHistory
-from registry.querysets import PengurusQuerySet, WksbmQuerySet
+from registry.querysets import PengurusQuerySet, WksbmQuerySet, term_is_current
 from registry.validators import clean_name, mask_nik, validate_nik, validate_phone
 
 
@@ -139,12 +139,14 @@ class Pengurus(models.Model):
 
     def clean(self):
         self.name = clean_name(self.name or "")
+        # A term may be planned to end later (masa bakti 2024–2029), but it has begun: its start is not ahead.
+        if errors := dates.future_date_errors(self, ("period_from",), _("Awal masa bakti tidak boleh di masa depan.")):
+            raise ValidationError(errors)
 
     @property
     def masked_nik(self) -> str:
         return mask_nik(self.nik)
 
     def is_current(self, on=None) -> bool:
-        """True when the term covers `on` (today by default)."""
-        on = on or dates.today()
-        return (self.period_from is None or self.period_from <= on) and (self.period_to is None or self.period_to >= on)
+        """True when the term is current on `on` (today by default), by the one rule (`current_term_q`)."""
+        return term_is_current(self.period_from, self.period_to, on or dates.today())

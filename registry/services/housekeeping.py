@@ -51,7 +51,7 @@ def form_submissions_expired(*, now: datetime.datetime) -> QuerySet:
     """The handled-form records older than `FORM_SUBMISSION_RETENTION_DAYS` days at `now`.
 
     Raises ImproperlyConfigured (Indonesian message) when the setting is below 1 day: a shorter retention could
-    forget a submission within `REPEAT_WINDOW`, and the same form sent again would create a second record.
+    forget a submission while a resent form is still to be expected, and it would create a second record.
     """
     days = settings.FORM_SUBMISSION_RETENTION_DAYS
     if days < 1:

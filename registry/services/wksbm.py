@@ -6,9 +6,14 @@ rule it raises ValidationError with Indonesian messages and nothing is saved.
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
 
 from registry import dates
+from registry.enums import Role
 from registry.models import (
     ActivityKind,
     ActivityReport,
@@ -24,7 +29,11 @@ from registry.models import (
     Wilayah,
     Wksbm,
 )
-from registry.services.base import save_validated
+from registry.roles import role_of
+from registry.services.base import delete_recorded, save_validated
+
+# A penyuluh removes a report they entered by mistake within this many days of its entry; operators any time.
+REPORT_REMOVAL_DAYS = 7
 
 
 def wksbm_create(*, by, name: str, wilayah: Wilayah, **fields) -> Wksbm:
@@ -32,13 +41,13 @@ def wksbm_create(*, by, name: str, wilayah: Wilayah, **fields) -> Wksbm:
     return save_validated(Wksbm(name=name, wilayah=wilayah, **fields), by=by)
 
 
-def wksbm_update(*, by, wksbm: Wksbm, **changes) -> Wksbm:
+def wksbm_update(*, by, wksbm: Wksbm, reason: str | None = None, **changes) -> Wksbm:
     """Changes the given fields of `wksbm`. A status change without its date is dated today."""
     previous_status = wksbm.status
     for field, value in changes.items():
         setattr(wksbm, field, value)
     wksbm.date_status_change(previous_status, changes.get("status_changed_on"))
-    return save_validated(wksbm, by=by)
+    return save_validated(wksbm, by=by, reason=reason)
 
 
 def pengurus_add(
@@ -59,10 +68,19 @@ def pengurus_add(
     return save_validated(pengurus, by=by)
 
 
-def pengurus_end_term(*, by, pengurus: Pengurus, on: datetime.date | None = None) -> Pengurus:
-    """Ends the term of `pengurus` on `on` (today by default)."""
+def row_update(*, by, row, reason: str | None = None, **changes):
+    """Changes the given fields of `row` (a pengurus, a KPS, a membership, a report), validated, with history."""
+    for field, value in changes.items():
+        setattr(row, field, value)
+    return save_validated(row, by=by, reason=reason)
+
+
+def pengurus_end_term(
+    *, by, pengurus: Pengurus, on: datetime.date | None = None, reason: str | None = None
+) -> Pengurus:
+    """Ends the term of `pengurus` on `on` (today by default): from that day they are a past pengurus."""
     pengurus.period_to = on or dates.today()
-    return save_validated(pengurus, by=by)
+    return save_validated(pengurus, by=by, reason=reason)
 
 
 def kps_create(*, by, name: str, kind: KpsKind, wilayah: Wilayah, **fields) -> Kps:
@@ -75,10 +93,12 @@ def membership_add(*, by, kps: Kps, wksbm: Wksbm, joined_on: datetime.date | Non
     return save_validated(KpsMembership(kps=kps, wksbm=wksbm, joined_on=joined_on), by=by)
 
 
-def membership_end(*, by, membership: KpsMembership, on: datetime.date | None = None) -> KpsMembership:
+def membership_end(
+    *, by, membership: KpsMembership, on: datetime.date | None = None, reason: str | None = None
+) -> KpsMembership:
     """Ends a membership on `on` (today by default)."""
     membership.left_on = on or dates.today()
-    return save_validated(membership, by=by)
+    return save_validated(membership, by=by, reason=reason)
 
 
 def report_create(
@@ -102,3 +122,91 @@ def report_create(
                 AidDistribution(report=report, purpose=purpose, amount=amount, beneficiaries=beneficiaries), by=by
             )
     return report
+
+
+def report_update(
+    *,
+    by,
+    report: ActivityReport,
+    collected: list[tuple[FundSource, int]] = (),
+    distributed: list[tuple[AidPurpose, int, int]] = (),
+    reason: str | None = None,
+    **changes,
+) -> ActivityReport:
+    """Changes `report`'s own fields and makes its lines exactly `collected` and `distributed` (as in
+    `report_create`): a line of a source or purpose kept is updated, a new one added, one left out deleted; all or
+    nothing, each write with history."""
+    with transaction.atomic():
+        row_update(by=by, row=report, reason=reason, **changes)
+        _replace_lines(
+            by=by,
+            reason=reason,
+            stored={line.source_id: line for line in report.collections.all()},
+            wanted={source.pk: {"source": source, "amount": amount} for source, amount in collected},
+            make=lambda values: FundCollection(report=report, **values),
+        )
+        _replace_lines(
+            by=by,
+            reason=reason,
+            stored={line.purpose_id: line for line in report.distributions.all()},
+            wanted={
+                purpose.pk: {"purpose": purpose, "amount": amount, "beneficiaries": beneficiaries}
+                for purpose, amount, beneficiaries in distributed
+            },
+            make=lambda values: AidDistribution(report=report, **values),
+        )
+    return report
+
+
+def _replace_lines(*, by, reason, stored: dict, wanted: dict, make) -> None:
+    """Makes a report's lines of one kind (by key: source or purpose) the `wanted` values."""
+    for key, line in stored.items():
+        if key not in wanted:
+            delete_recorded(line, by=by, reason=reason)
+    for key, values in wanted.items():
+        line = stored.get(key)
+        if line is None:
+            save_validated(make(values), by=by, reason=reason)
+        elif any(getattr(line, name) != value for name, value in values.items()):
+            row_update(by=by, row=line, reason=reason, **values)
+
+
+def reports_entered_at(pks) -> dict[int, datetime.datetime]:
+    """When each report of `pks` was entered, as its history records it (one query); a report whose history has
+    no creation is left out."""
+    created = ActivityReport.history.filter(id__in=list(pks), history_type="+").order_by("history_date")
+    return dict(reversed(created.values_list("id", "history_date")))
+
+
+def report_entered_at(report: ActivityReport) -> datetime.datetime | None:
+    """When `report` was entered (`reports_entered_at`), or None."""
+    return reports_entered_at([report.pk]).get(report.pk)
+
+
+def report_removal_refused(*, role: Role | None, entered_at: datetime.datetime | None) -> str | None:
+    """The one rule of removing a report entered by mistake: why a user of `role` (`registry.roles.role_of`) may not
+    remove a report entered at `entered_at` (`report_entered_at`), or None when they may. A penyuluh may within
+    `REPORT_REMOVAL_DAYS` days of its entry; an operator or admin with the permission any time. The permission
+    and the area are the caller's to check (403, 404)."""
+    if role != Role.PENYULUH:
+        return None
+    if entered_at is not None and timezone.now() - entered_at <= datetime.timedelta(days=REPORT_REMOVAL_DAYS):
+        return None
+    return _(
+        "Laporan ini dicatat lebih dari %(days)d hari yang lalu%(when)s; penyuluh hanya dapat menghapus laporan "
+        "dalam %(days)d hari setelah dicatat. Minta operator kabupaten/kota menghapusnya."
+    ) % {
+        "days": REPORT_REMOVAL_DAYS,
+        "when": f" ({date_format(timezone.localtime(entered_at), 'j F Y')})" if entered_at else "",
+    }
+
+
+def report_delete(*, by, report: ActivityReport, reason: str | None = None) -> None:
+    """Removes a report entered by mistake with its lines, the history keeping each deletion; refused with the
+    rule's message (`report_removal_refused`) as a ValidationError."""
+    if refusal := report_removal_refused(role=role_of(by), entered_at=report_entered_at(report)):
+        raise ValidationError(refusal, code="report_removal_refused")
+    with transaction.atomic():
+        for line in [*report.collections.all(), *report.distributions.all()]:
+            delete_recorded(line, by=by, reason=reason)
+        delete_recorded(report, by=by, reason=reason)

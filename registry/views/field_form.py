@@ -6,7 +6,8 @@ returning the address of the result) and the message said on success. The protoc
 
 - `FieldFormView`: GET shows the forms; POST validates every part (so that all errors show at once), checks
   the conflict hook (`find_conflict`: someone else saved meanwhile, answered 409 with the form offered again),
-  writes, puts a service's ValidationError next to its field (`message_fields`) and redirects with the message.
+  writes, puts a service's ValidationError next to its field (`message_fields`) and redirects with the message,
+  said beside the item saved (`registry.views.saved`).
 - `CreateOnceView`: a page that creates; sending its form twice creates once (`registry.views.once`): an
   earlier sending leads to its result, and the write runs inside `create_once`.
 - Typed work is never lost (`registry.typed_work`): every form carries its owner marker, and a form that could
@@ -15,7 +16,6 @@ returning the address of the result) and the message said on success. The protoc
 Each view module exposes its pages as functions (`login_required(View.as_view())`), so URLs name them as before.
 """
 
-from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views import View
@@ -24,6 +24,7 @@ from registry import typed_work
 from registry.forms.base import add_service_error
 from registry.forms.wilayah import NarrowForm, wilayah_step
 from registry.views.once import create_once, earlier_result, retry_if_token_refused
+from registry.views.saved import say_saved
 
 
 class FieldFormView(View):
@@ -113,7 +114,7 @@ class FieldFormView(View):
             add_service_error(form, error, message_fields=self.message_fields)
             self.refused()
             return None
-        messages.success(self.request, self.success_message(parts))
+        say_saved(self.request, self.success_message(parts), url)
         return redirect(url)
 
 

@@ -1,14 +1,17 @@
-"""A WKSBM's member KPS: a new KPS created in its area and linked, an existing free one linked, a member leaving."""
+"""A WKSBM's member KPS: a new KPS created in its area and linked, an existing free one linked, a KPS or its
+membership corrected, a member leaving."""
 
 from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
-from registry.forms import KpsCreateForm, KpsLinkForm, MembershipEndForm
+from registry.forms import KpsCreateForm, KpsEditForm, KpsLinkForm, MembershipEditForm, MembershipEndForm
 from registry.forms.base import constraint_messages
 from registry.forms.kps import MESSAGE_FIELDS
-from registry.models import KpsMembership
+from registry.models import Kps, KpsMembership
 from registry.services import wksbm as services
 from registry.views.base import WksbmPageMixin, detail_url
+from registry.views.editing import RowEditView
 from registry.views.ending import EndView
 from registry.views.field_form import CreateOnceView
 
@@ -32,10 +35,10 @@ class KpsCreateView(WksbmPageMixin, CreateOnceView):
         # One transaction with the token (create_once): a refused membership leaves no KPS behind.
         form = parts["form"]
         kps = services.kps_create(by=self.request.user, **form.kps_fields())
-        services.membership_add(
+        membership = services.membership_add(
             by=self.request.user, kps=kps, wksbm=self.wksbm, joined_on=form.cleaned_data["joined_on"]
         )
-        return detail_url(self.wksbm, "kps")
+        return detail_url(self.wksbm, f"membership-{membership.pk}")
 
     def success_message(self, parts) -> str:
         return _("KPS %(name)s tercatat sebagai anggota.") % {"name": parts["form"].cleaned_data["name"]}
@@ -58,8 +61,10 @@ class KpsLinkView(WksbmPageMixin, CreateOnceView):
 
     def save(self, parts) -> str:
         data = parts["form"].cleaned_data
-        services.membership_add(by=self.request.user, kps=data["kps"], wksbm=self.wksbm, joined_on=data["joined_on"])
-        return detail_url(self.wksbm, "kps")
+        membership = services.membership_add(
+            by=self.request.user, kps=data["kps"], wksbm=self.wksbm, joined_on=data["joined_on"]
+        )
+        return detail_url(self.wksbm, f"membership-{membership.pk}")
 
     def success_message(self, parts) -> str:
         return _("KPS %(name)s ditautkan sebagai anggota.") % {"name": parts["form"].cleaned_data["kps"].name}
@@ -77,13 +82,53 @@ class MembershipEndView(EndView):
     model = KpsMembership
     related = ("kps",)
     context_name = "membership"
-    anchor = "kps"
     end_service = staticmethod(services.membership_end)
 
     def success_message(self, parts) -> str:
         return _("KPS %(name)s keluar dari WKSBM.") % {"name": self.row.kps.name}
 
 
+class KpsEditView(RowEditView):
+    """Corrects a member KPS (past or current) of a WKSBM of the user's area: name, kind, leader, number of
+    members, phone. The URL names the membership, as the WKSBM's page lists them."""
+
+    form_class = KpsEditForm
+    message_fields = MESSAGE_FIELDS
+    permissions = ("registry.change_kps",)
+    model = KpsMembership
+    context_name = "membership"
+    title = _("Ubah KPS")
+    update_service = staticmethod(services.row_update)
+
+    def load(self) -> None:
+        super().load()
+        kps = Kps.objects.for_user(self.request.user).select_related("kind", "wilayah")
+        if self.request.method == "POST":
+            kps = kps.select_for_update(of=("self",))
+        self.kps = get_object_or_404(kps, pk=self.row.kps_id)
+
+    def edited(self):
+        return self.kps
+
+    def get_context_data(self, **parts) -> dict:
+        return {**super().get_context_data(**parts), "kps": self.kps}
+
+
+class MembershipEditView(RowEditView):
+    """Corrects when a member KPS of a WKSBM of the user's area joined it, and when it left."""
+
+    form_class = MembershipEditForm
+    message_fields = MembershipEditForm.message_fields
+    permissions = ("registry.change_kpsmembership",)
+    model = KpsMembership
+    related = ("kps",)
+    context_name = "membership"
+    title = _("Ubah tanggal keanggotaan")
+    update_service = staticmethod(services.row_update)
+
+
 kps_create = login_required(KpsCreateView.as_view())
 kps_link = login_required(KpsLinkView.as_view())
 membership_end = login_required(MembershipEndView.as_view())
+kps_edit = login_required(KpsEditView.as_view())
+membership_edit = login_required(MembershipEditView.as_view())

@@ -1,7 +1,5 @@
 """A WKSBM's own pages: its profile with board, members and reports; creating one; editing its profile."""
 
-import copy
-
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
@@ -9,19 +7,24 @@ from django.utils.translation import gettext_lazy as _
 from registry import dates
 from registry.enums import WilayahLevel
 from registry.forms import WksbmCreateForm, WksbmEditForm, wilayah_step
-from registry.forms.wksbm import MESSAGE_FIELDS, edit_conflict
+from registry.forms.wksbm import MESSAGE_FIELDS
 from registry.models import Wksbm
 from registry.reports.profile import wksbm_profile
+from registry.roles import role_of
 from registry.services import wksbm as services
 from registry.views.base import WksbmPageMixin, detail_url, require
+from registry.views.editing import FIELD_EDIT_REASON, VersionedEditMixin
 from registry.views.field_form import CreateOnceView, FieldFormView, WilayahStepMixin
 from registry.views.home import possibly_dormant
+from registry.views.reports import REPORT_REMOVE_PERMISSIONS
+from registry.views.saved import messages_beside
 from registry.wilayah_codes import KECAMATAN_CODE_LENGTH, ancestor_code
 
 
 @login_required
 def wksbm_detail(request, pk: int):
-    """A WKSBM in the user's area (404 otherwise): profile, board, member KPS and latest reports.
+    """A WKSBM in the user's area (404 otherwise): profile, board, member KPS and latest reports, each item with
+    the links to correct it that the user's role allows, and the message of a save next to the item saved.
 
     A fixed number of queries whatever the number of pengurus, members and report lines.
     """
@@ -30,8 +33,41 @@ def wksbm_detail(request, pk: int):
     )
     today = dates.today()
     wksbm.possibly_dormant = possibly_dormant(wksbm, dates.dormant_cutoff(today))
-    context = {"wksbm": wksbm, **wksbm_profile(wksbm, on=today).context()}
+    profile = wksbm_profile(wksbm, on=today).context()
+    items = {
+        **{f"pengurus-{p.pk}": p for p in [*profile["current_pengurus"], *profile["past_pengurus"]]},
+        **{f"membership-{m.pk}": m for m in [*profile["current_members"], *profile["past_members"]]},
+        **{f"report-{r.pk}": r for r in profile["reports"]},
+    }
+    sections = ("pengurus", "kps", "laporan")
+    beside, rest = messages_beside(request, [*items, *sections])
+    for item_id, item in items.items():
+        item.saved = beside.get(item_id, [])
+    removable = removable_reports(request.user, profile["reports"])
+    for report in profile["reports"]:
+        report.removable = report.pk in removable
+    context = {
+        "wksbm": wksbm,
+        **profile,
+        "messages": rest,
+        "section_messages": {section: beside.get(section, []) for section in sections},
+        "past_pengurus_open": any(p.saved for p in profile["past_pengurus"]),
+        "past_members_open": any(m.saved for m in profile["past_members"]),
+    }
     return render(request, "registry/wksbm_detail.html", context)
+
+
+def removable_reports(user, reports) -> set[int]:
+    """The pks of `reports` that `user` may remove (the permission and `services.report_removal_refused`), in one
+    query whatever their number."""
+    if not reports or not user.has_perms(REPORT_REMOVE_PERMISSIONS):
+        return set()
+    entered, role = services.reports_entered_at(report.pk for report in reports), role_of(user)
+    return {
+        report.pk
+        for report in reports
+        if services.report_removal_refused(role=role, entered_at=entered.get(report.pk)) is None
+    }
 
 
 class WksbmCreateView(WilayahStepMixin, CreateOnceView):
@@ -72,7 +108,7 @@ class WksbmCreateView(WilayahStepMixin, CreateOnceView):
         return _("WKSBM %(name)s tercatat. Lengkapi pengurus dan KPS anggotanya.") % {"name": name}
 
 
-class WksbmEditView(WksbmPageMixin, FieldFormView):
+class WksbmEditView(VersionedEditMixin, WksbmPageMixin, FieldFormView):
     """The profile of a WKSBM in the user's area, saved only over the version the form was opened at.
 
     If someone else saved the WKSBM since, nothing is written: the page lists the fields they changed (the
@@ -84,30 +120,18 @@ class WksbmEditView(WksbmPageMixin, FieldFormView):
     form_class = WksbmEditForm
     message_fields = MESSAGE_FIELDS
     permissions = ("registry.change_wksbm",)
-    lock_on_post = True
 
-    def get_form_kwargs(self) -> dict:
-        # A copy: validating the form sets its values on the instance, and the conflict check needs the stored ones.
-        return {"instance": copy.copy(self.wksbm), "initial": WksbmEditForm.initial_for(self.wksbm)}
-
-    def find_conflict(self, form):
-        return edit_conflict(form, self.wksbm)
-
-    def form_after_conflict(self, conflict):
-        return WksbmEditForm(initial={**conflict.merged, "version": WksbmEditForm.version_of(self.wksbm)})
+    def edited(self):
+        return self.wksbm
 
     def save(self, parts) -> str:
-        services.wksbm_update(by=self.request.user, wksbm=self.wksbm, **parts["form"].changes(self.wksbm))
+        services.wksbm_update(
+            by=self.request.user, wksbm=self.wksbm, reason=FIELD_EDIT_REASON, **parts["form"].changes()
+        )
         return detail_url(self.wksbm)
-
-    def refused(self) -> None:
-        self.wksbm.refresh_from_db()
 
     def success_message(self, parts) -> str:
         return _("Perubahan tersimpan.")
-
-    def get_context_data(self, **parts) -> dict:
-        return {**super().get_context_data(**parts), "conflict": self.conflict}
 
 
 wksbm_create = login_required(WksbmCreateView.as_view())

@@ -360,6 +360,20 @@ def test_an_add_form_sent_again_with_its_token_is_answered_by_the_first_record(s
     assert again["Location"] == change_url(Wksbm.objects.get())
 
 
+def test_an_add_form_opened_again_with_the_same_values_is_a_new_record(superuser_client):
+    """Only the form's own token says "sent again": the same values from a freshly opened form are a new record."""
+    values = {**ADDS[Penyuluhan], "kind": str(EventKind.objects.get(slug=ADDS[Penyuluhan]["kind"]).pk)}
+    before = Penyuluhan.objects.count()
+
+    sent = [
+        superuser_client.post(add_url(Penyuluhan), {**form_data(superuser_client.get(add_url(Penyuluhan))), **values})
+        for _ in range(2)
+    ]
+
+    assert [response.status_code for response in sent] == [302, 302]
+    assert Penyuluhan.objects.count() == before + 2
+
+
 @pytest.fixture
 def rival_wksbm():
     """Another person's WKSBM of the same name written after this save's validation and before its insert: what

@@ -35,7 +35,7 @@ def test_a_new_kps_lies_in_the_wksbms_desa_and_joins_it(as_penyuluh, penyuluh, w
 
     kps = Kps.objects.get(name="Posyandu Melati")
     membership = kps.memberships.get()
-    assert response["Location"] == reverse("wksbm_detail", args=[wksbm.pk]) + "#kps"
+    assert response["Location"] == reverse("wksbm_detail", args=[wksbm.pk]) + f"#membership-{membership.pk}"
     assert (kps.wilayah_id, kps.kind.slug, kps.leader, kps.member_count) == (
         SEMANU_CANDIREJO,
         "posyandu",
@@ -134,8 +134,9 @@ def test_a_free_kps_is_linked(as_penyuluh, wksbm):
 
     response = as_penyuluh.post(reverse("kps_link", args=[wksbm.pk]), {"form_token": TOKEN, "kps": free.pk})
 
-    assert response["Location"] == reverse("wksbm_detail", args=[wksbm.pk]) + "#kps"
-    assert free.memberships.get().wksbm == wksbm
+    membership = free.memberships.get()
+    assert response["Location"] == reverse("wksbm_detail", args=[wksbm.pk]) + f"#membership-{membership.pk}"
+    assert membership.wksbm == wksbm
 
 
 def test_a_kps_of_another_area_or_a_member_elsewhere_is_refused(as_penyuluh, wksbm, leak):
@@ -166,7 +167,7 @@ def test_a_member_leaves_on_the_day_given(as_penyuluh, wksbm):
     response = as_penyuluh.post(reverse("membership_end", args=[wksbm.pk, membership.pk]), {"on": "30/06/2025"})
 
     membership.refresh_from_db()
-    assert response["Location"] == reverse("wksbm_detail", args=[wksbm.pk]) + "#kps"
+    assert response["Location"] == reverse("wksbm_detail", args=[wksbm.pk]) + f"#membership-{membership.pk}"
     assert membership.left_on == datetime.date(2025, 6, 30)
     page = as_penyuluh.get(reverse("wksbm_detail", args=[wksbm.pk]))
     assert page.context["current_members"] == []

@@ -24,7 +24,7 @@ def test_a_person_joins_the_board(as_penyuluh, penyuluh, wksbm):
     response = as_penyuluh.post(reverse("pengurus_add", args=[wksbm.pk]), data)
 
     added = Pengurus.objects.get(name="Sri Lestari")
-    assert response["Location"] == reverse("wksbm_detail", args=[wksbm.pk]) + "#pengurus"
+    assert response["Location"] == reverse("wksbm_detail", args=[wksbm.pk]) + f"#pengurus-{added.pk}"
     assert (added.wksbm, added.role.slug, added.phone, added.nik, added.period_from) == (
         wksbm,
         "bendahara",
@@ -67,9 +67,10 @@ def test_a_term_ends_on_the_day_given(as_penyuluh, penyuluh, wksbm):
 
     sutrisno.refresh_from_db()
     assert page.context["form"]["on"].value() == dates.today()
-    assert response["Location"] == reverse("wksbm_detail", args=[wksbm.pk]) + "#pengurus"
+    assert response["Location"] == reverse("wksbm_detail", args=[wksbm.pk]) + f"#pengurus-{sutrisno.pk}"
     assert sutrisno.period_to == datetime.date(2025, 6, 30)
     assert sutrisno.history.first().history_user == penyuluh
+    assert sutrisno.history.first().history_change_reason == "Diubah di halaman lapangan"
 
 
 @pytest.mark.parametrize(

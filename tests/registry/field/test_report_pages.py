@@ -48,7 +48,7 @@ def test_an_activity_is_recorded_with_its_lines(as_penyuluh, penyuluh, wksbm):
     response = as_penyuluh.post(reverse("report_create", args=[wksbm.pk]), data)
 
     report = ActivityReport.objects.filter(wksbm=wksbm).first()
-    assert response["Location"] == reverse("wksbm_detail", args=[wksbm.pk]) + "#laporan"
+    assert response["Location"] == reverse("wksbm_detail", args=[wksbm.pk]) + f"#report-{report.pk}"
     assert (report.date, report.kind.slug, report.description) == (
         datetime.date(2025, 6, 17),
         "penyaluran-bantuan",

@@ -10,7 +10,7 @@ from django.urls import URLPattern, reverse
 
 from registry import urls as registry_urls
 from registry.enums import Role
-from registry.forms import WksbmEditForm
+from registry.forms import KpsEditForm, MembershipEditForm, PengurusEditForm, ReportEditForm, WksbmEditForm
 from registry.models import (
     ActivityKind,
     ActivityReport,
@@ -35,12 +35,21 @@ def free_kps(wksbm):
     return KpsFactory(name="Posyandu Mawar", wilayah=wksbm.wilayah, kind=KpsKind.objects.get(slug="posyandu"))
 
 
+def as_posted(initial: dict) -> dict:
+    """An edit form's initial values as the browser sends them back unchanged."""
+    return {key: "" if value is None else getattr(value, "pk", value) for key, value in initial.items()}
+
+
 def pages(wksbm, free_kps):
     """(URL name, address, valid POST data or None for read-only pages) for every field page of `wksbm`."""
     pengurus = wksbm.pengurus.first()
     membership = wksbm.memberships.first()
+    stored_report = wksbm.reports.first()
     token = {"form_token": "6f1c1c1e-8d5f-4a39-9a3e-1f0c8c2c7a11"}
-    edit = {key: "" if value is None else value for key, value in WksbmEditForm.initial_for(wksbm).items()}
+    edit = as_posted(WksbmEditForm.initial_for(wksbm))
+    report_edit = as_posted(ReportEditForm.initial_for(stored_report)) | {"description": "Diubah"}
+    report_edit |= {"dana-TOTAL_FORMS": "3", "dana-INITIAL_FORMS": "0"}
+    report_edit |= {"bantuan-TOTAL_FORMS": "3", "bantuan-INITIAL_FORMS": "0"}
     report = {"date": "17/06/2025", "kind": ActivityKind.objects.first().pk}
     report |= {"dana-TOTAL_FORMS": "3", "dana-INITIAL_FORMS": "0"}
     report |= {"bantuan-TOTAL_FORMS": "3", "bantuan-INITIAL_FORMS": "0", **token}
@@ -51,6 +60,23 @@ def pages(wksbm, free_kps):
         ("wksbm_edit", reverse("wksbm_edit", args=[wksbm.pk]), {**edit, "name": "Diubah"}),
         ("pengurus_add", reverse("pengurus_add", args=[wksbm.pk]), {"name": "Penyusup", "role": ketua, **token}),
         ("pengurus_end", reverse("pengurus_end", args=[wksbm.pk, pengurus.pk]), {"on": "01/01/2025"}),
+        (
+            "pengurus_edit",
+            reverse("pengurus_edit", args=[wksbm.pk, pengurus.pk]),
+            as_posted(PengurusEditForm.initial_for(pengurus)) | {"name": "Diubah"},
+        ),
+        (
+            "kps_edit",
+            reverse("kps_edit", args=[wksbm.pk, membership.pk]),
+            as_posted(KpsEditForm.initial_for(membership.kps)) | {"name": "Diubah"},
+        ),
+        (
+            "membership_edit",
+            reverse("membership_edit", args=[wksbm.pk, membership.pk]),
+            as_posted(MembershipEditForm.initial_for(membership)) | {"joined_on": "01/01/2020"},
+        ),
+        ("report_edit", reverse("report_edit", args=[wksbm.pk, stored_report.pk]), report_edit),
+        ("report_remove", reverse("report_remove", args=[wksbm.pk, stored_report.pk]), {}),
         (
             "kps_create",
             reverse("kps_create", args=[wksbm.pk]),
@@ -69,10 +95,15 @@ OBJECT_PAGES = [
     "wksbm_edit",
     "pengurus_add",
     "pengurus_end",
+    "pengurus_edit",
     "kps_create",
     "kps_link",
+    "kps_edit",
+    "membership_edit",
     "membership_end",
     "report_create",
+    "report_edit",
+    "report_remove",
     "wksbm_profile",
 ]
 READ_PAGES = ["home", "wksbm_detail", "wksbm_profile"]
@@ -87,7 +118,10 @@ def snapshot(wksbm):
         wksbm.name,
         wksbm.history.count(),
         list(Pengurus.objects.values_list("period_to", flat=True)),
-        list(KpsMembership.objects.values_list("left_on", flat=True)),
+        list(KpsMembership.objects.values_list("joined_on", "left_on")),
+        list(Pengurus.objects.values_list("name", flat=True)),
+        list(Kps.objects.values_list("name", flat=True)),
+        list(ActivityReport.objects.values_list("description", flat=True)),
     )
 
 
@@ -135,16 +169,28 @@ def test_the_penyuluh_of_the_area_sees_every_page_but_no_leak(as_penyuluh, wksbm
 
 
 def test_a_page_of_another_wksbm_cannot_be_reached_through_mine(as_penyuluh, wksbm, leak):
-    """A pengurus or membership of the Semin WKSBM, addressed under the Semanu one, is not found."""
+    """A pengurus, membership or report of the Semin WKSBM, addressed under the Semanu one, is not found."""
     theirs_pengurus, theirs_membership = leak.pengurus.first(), leak.memberships.first()
+    theirs_report = leak.reports.first()
     before = snapshot(wksbm)
 
     responses = [
         as_penyuluh.post(reverse("pengurus_end", args=[wksbm.pk, theirs_pengurus.pk]), {"on": "01/01/2025"}),
         as_penyuluh.post(reverse("membership_end", args=[wksbm.pk, theirs_membership.pk]), {"on": "01/01/2025"}),
+        as_penyuluh.post(
+            reverse("pengurus_edit", args=[wksbm.pk, theirs_pengurus.pk]),
+            as_posted(PengurusEditForm.initial_for(theirs_pengurus)) | {"name": "Diubah"},
+        ),
+        as_penyuluh.post(
+            reverse("kps_edit", args=[wksbm.pk, theirs_membership.pk]),
+            as_posted(KpsEditForm.initial_for(theirs_membership.kps)) | {"name": "Diubah"},
+        ),
+        as_penyuluh.post(reverse("membership_edit", args=[wksbm.pk, theirs_membership.pk]), {"joined_on": ""}),
+        as_penyuluh.get(reverse("report_edit", args=[wksbm.pk, theirs_report.pk])),
+        as_penyuluh.post(reverse("report_remove", args=[wksbm.pk, theirs_report.pk])),
     ]
 
-    assert [r.status_code for r in responses] == [404, 404]
+    assert [r.status_code for r in responses] == [404] * 7
     assert snapshot(wksbm) == before
 
 

@@ -69,8 +69,9 @@ def test_the_page_costs_the_same_queries_for_few_or_many_rows(as_penyuluh, djang
         )
 
     # Savepoint and release (ATOMIC_REQUESTS), session, user, areas, the WKSBM with its summary, pengurus,
-    # required roles, members, reports, their funds and their help, permissions (the user's, their groups').
-    with django_assert_num_queries(14):
+    # required roles, members, reports, their funds and their help, permissions (the user's, their groups'), and
+    # for the reports' "Hapus" links the user's role and when the reports were entered.
+    with django_assert_num_queries(16):
         response = as_penyuluh.get(reverse("wksbm_detail", args=[unit.pk]))
 
     assert len(response.context["current_pengurus"]) == count

@@ -456,10 +456,8 @@ def test_the_same_form_sent_twice_creates_once(as_penyuluh, event, wksbm, name):
 
     first = as_penyuluh.post(address, data)
     second = as_penyuluh.post(address, data)
-    # Back, and the same values sent again with the fresh token of the reloaded form.
-    third = as_penyuluh.post(address, data | {"form_token": token()})
 
     assert first.status_code == 302, first.context and first.context["form"].errors
-    assert (second["Location"], third["Location"]) == (first["Location"], first["Location"])
+    assert second["Location"] == first["Location"]
     assert messages_of(second)[-1] == "Formulir ini sudah terkirim sebelumnya; datanya tidak dicatat dua kali."
     assert model.objects.count() == before + 1

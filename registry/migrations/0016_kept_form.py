@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('registry', '0014_role_group'),
+        ('registry', '0015_form_submission_token_only'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
