@@ -163,6 +163,37 @@ def test_wksbm_change_page_summarises_board_and_last_activity(superuser_client, 
     assert '<div class="readonly">17 Juni 2025</div>' in content
 
 
+def test_wksbm_change_page_separates_the_current_board_from_past_members(superuser_client, diy):
+    today = dates.today()
+    wksbm = WksbmFactory()
+    PengurusFactory(wksbm=wksbm, name="Sutrisno", role=role("ketua"))
+    PengurusFactory(wksbm=wksbm, name="Budi Santoso", period_from=today + datetime.timedelta(days=30))
+    PengurusFactory(wksbm=wksbm, name="Mbah Karto", role=role("ketua"), period_to=today - datetime.timedelta(days=1))
+    url = change_url(wksbm)
+
+    response = superuser_client.get(url)
+    saved = superuser_client.post(url, form_data(response))
+
+    inlines = {
+        str(inline.opts.verbose_name_plural): [form.instance.name for form in inline.formset.initial_forms]
+        for inline in response.context["inline_admin_formsets"]
+        if inline.opts.model is Pengurus
+    }
+    assert inlines == {"Pengurus aktif": ["Sutrisno", "Budi Santoso"], "Pengurus terdahulu": ["Mbah Karto"]}
+    page = response.content.decode()
+    assert ('value="Sutrisno"' in page, 'value="Mbah Karto"' in page, "<p>Mbah Karto</p>" in page) == (
+        True,
+        False,
+        True,
+    )
+    assert saved.status_code == 302
+    assert sorted(Pengurus.objects.filter(wksbm=wksbm).values_list("name", flat=True)) == [
+        "Budi Santoso",
+        "Mbah Karto",
+        "Sutrisno",
+    ]
+
+
 # --- WKSBM list: filters -----------------------------------------------------------------------------------------
 
 
@@ -375,7 +406,7 @@ def test_wksbm_change_page_runs_the_same_queries_for_one_row_per_inline_as_for_t
     with_one = query_count(superuser_client, change_url(small))
     with_thirty = query_count(superuser_client, change_url(big))
 
-    assert (with_one, with_thirty) == (11, 11)
+    assert (with_one, with_thirty) == (12, 12)
 
 
 # --- NIK is personal data: masked everywhere ---------------------------------------------------------------------
