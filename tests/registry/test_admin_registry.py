@@ -186,6 +186,7 @@ def test_wksbm_change_page_separates_the_current_board_from_past_members(superus
         False,
         True,
     )
+    assert "None" not in page  # the past member's empty NIK and phone
     assert saved.status_code == 302
     assert sorted(Pengurus.objects.filter(wksbm=wksbm).values_list("name", flat=True)) == [
         "Budi Santoso",
