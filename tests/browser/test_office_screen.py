@@ -59,7 +59,7 @@ def long_records(world) -> None:  # noqa: F811 (the fixture's value)
 def changelists(user: User) -> list[str]:
     """The admin list of every model the user may view."""
     urls = []
-    for model, model_admin in admin.site._registry.items():
+    for model in admin.site._registry:
         if user.has_perm(f"{model._meta.app_label}.view_{model._meta.model_name}"):
             urls.append(reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist"))
     return sorted(urls)
