@@ -162,7 +162,11 @@ def test_the_history_page_of_an_imported_wksbm_shows_who_imported_which_change(g
         ("Status", "Aktif", "Vakum"),
         ("Tanggal perubahan status", "-", date_format(dates.today())),
     ]
-    assert history.content.decode().count(">wulan</a>") == 2
+    first, second = ImportBatch.objects.order_by("pk")
+    page = history.content.decode()
+    # The operator may not open petugas pages: named, not linked.
+    assert (page.count(">wulan</a>"), page.count("<td>wulan</td>")) == (0, 2)
+    assert [f"Impor #{batch.pk} oleh wulan, berkas daftar.csv" in page for batch in (first, second)] == [True, True]
     assert [(h.history_type, h.import_batch.created, h.import_batch.updated) for h in wksbm.history.all()] == [
         ("~", 0, 1),
         ("+", 1, 0),

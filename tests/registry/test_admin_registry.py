@@ -11,10 +11,12 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils.formats import date_format
 
 from registry import dates
 from registry.enums import Role
+from registry.forms.wksbm import WksbmEditForm
 from registry.models import (
     AidDistribution,
     AidPurpose,
@@ -524,6 +526,31 @@ def test_history_page_shows_who_changed_which_field(superuser_client, diy):
         ("Nama WKSBM", "Sejahtera Lama", "Sejahtera Baru"),
         ("Status", "Aktif", "Vakum"),
         ("Tanggal perubahan status", "-", date_format(dates.today())),
+    ]
+
+
+def test_history_page_is_titled_in_indonesian_and_says_where_each_change_came_from(superuser_client, superuser, diy):
+    superuser.first_name, superuser.last_name = "Sri", "Lestari"
+    superuser.save()
+    wksbm = WksbmFactory(name="Sejahtera", address="Jl. Lama")  # written outside any page: no source
+    data = form_data(superuser_client.get(change_url(wksbm)))
+    data["address"] = "Jl. Admin"
+    superuser_client.post(change_url(wksbm), data)
+    edit = reverse("wksbm_edit", args=[wksbm.pk])
+    wksbm.refresh_from_db()
+    field_data = {key: "" if value is None else value for key, value in WksbmEditForm.initial_for(wksbm).items()}
+    assert superuser_client.post(edit, {**field_data, "address": "Jl. Lapangan"}).status_code == 302
+
+    page = superuser_client.get(f"{WKSBM_LIST}{wksbm.pk}/history/").content.decode()
+
+    sources = re.findall(
+        r"<tr>\s*<td><a [^>]*>[^<]*</a></td>\s*<td>.*?</td>\s*<td>.*?</td>\s*<td>(.*?)</td>", page, re.S
+    )
+    assert "<title>Riwayat perubahan: Sejahtera | Registri WKSBM</title>" in page
+    assert sources == [f"Halaman lapangan ({edit})", "Admin", "-"]
+    assert page.count(f'<a href="/admin/auth/user/{superuser.pk}/change/">Sri Lestari</a>') == 2
+    assert sorted(history_changes(superuser_client.get(f"{WKSBM_LIST}{wksbm.pk}/history/")))[:1] == [
+        ("Alamat sekretariat", "Jl. Admin", "Jl. Lapangan")
     ]
 
 
