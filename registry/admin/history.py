@@ -20,6 +20,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from registry.admin.personal import personal_fields
+from registry.admin.readonly import EmptyValueMixin
 from registry.history_sources import change_source
 from registry.roles import may_see_phone_numbers
 from registry.validators import mask_nik, mask_phone
@@ -60,9 +61,10 @@ def person_name(user) -> str:
     return user.get_full_name() or user.get_username()
 
 
-class HistoryAdmin(SimpleHistoryAdmin):
+class HistoryAdmin(EmptyValueMixin, SimpleHistoryAdmin):
     """SimpleHistoryAdmin (who, when, what changed, before and after) with `ReadableHistory` changes, in the
-    registry's own templates and words; a version is reverted only by a user who may change the record.
+    registry's own templates and words; a version is reverted only by a user who may change the record. Its
+    read-only values show "-" for nothing (`EmptyValueMixin`), on the change page and on a version's.
 
     simple-history saves a posted version page (a revert) for anyone who may view it; it only hides the button.
     """
