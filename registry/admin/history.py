@@ -8,13 +8,10 @@ name, linked only for a reader who may open that petugas's page. It refuses a po
 change the record.
 """
 
-import datetime
-
 from django.contrib.auth import get_user_model
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.db import models
 from django.urls import NoReverseMatch, reverse
-from django.utils.formats import date_format
-from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
@@ -24,12 +21,16 @@ from registry.admin.readonly import EmptyValueMixin
 from registry.history_sources import change_source
 from registry.roles import may_see_phone_numbers
 from registry.validators import mask_nik, mask_phone
+from registry.versions import display_value
+
+EMPTY_MARK = "-"
 
 
 class ReadableHistory(HistoricalRecordContextHelper):
-    """History changes as users read the registry: choice labels, `17 Juni 2025`, "-" for nothing, and personal
-    data as every page shows it (registry.admin.personal): NIK masked, phone numbers masked unless
-    `whole_phones` (the reader works with them)."""
+    """History changes as users read the registry (`registry.versions.display_value`: choice labels, `17 Juni 2025`,
+    Ya/Tidak, related records by name), "-" for nothing, and personal data as every page shows it
+    (registry.admin.personal): NIK masked, phone numbers masked unless `whole_phones` (the reader works with them).
+    """
 
     def __init__(self, model, historical_record, *, whole_phones: bool = False):
         super().__init__(model, historical_record)
@@ -38,22 +39,15 @@ class ReadableHistory(HistoricalRecordContextHelper):
 
     def prepare_delta_change_value(self, change, value):
         value = super().prepare_delta_change_value(change, value)
-        field = self.model._meta.get_field(change.field)
         kind = self.personal.get(change.field)
         # Personal data (UU 27/2022): the history shows it as every page does.
         if kind == "nik":
-            value = mask_nik(value or "")
-        elif kind == "phone" and not self.whole_phones:
-            value = mask_phone(value or "")
-        if value is None or value == "":
-            return "-"
-        if field.choices:
-            return str(dict(field.flatchoices).get(value, value))
-        if isinstance(value, datetime.datetime):
-            return date_format(localtime(value), "DATETIME_FORMAT")
-        if isinstance(value, datetime.date):
-            return date_format(value)
-        return value
+            return mask_nik(value or "") or EMPTY_MARK
+        if kind == "phone" and not self.whole_phones:
+            return mask_phone(value or "") or EMPTY_MARK
+        if isinstance(value, models.Model):
+            return str(value)  # loaded with the history rows (simple-history's foreign_keys_are_objs)
+        return display_value(self.model._meta.get_field(change.field), value, empty=EMPTY_MARK)
 
 
 def person_name(user) -> str:

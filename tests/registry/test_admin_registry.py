@@ -703,3 +703,20 @@ def test_reference_entry_added_in_the_admin_has_history(superuser_client, superu
     added = KpsKind.objects.get(slug="forum-anak")
     assert response.status_code == 302
     assert (added.name, added.history.get().history_user) == ("Forum Anak", superuser)
+
+
+def test_history_lists_a_yes_or_no_field_and_a_related_record_in_words(superuser_client, diy):
+    ketua = role("ketua")
+    ketua.required = True
+    ketua.save()
+    ketua.required = False
+    ketua.save()
+    pengurus = PengurusFactory(role=ketua)
+    pengurus.role = role("bendahara")
+    pengurus.save()
+
+    role_history = superuser_client.get(f"/admin/registry/pengurusrole/{ketua.pk}/history/")
+    pengurus_history = superuser_client.get(f"{PENGURUS_LIST}{pengurus.pk}/history/")
+
+    assert history_changes(role_history) == [("Wajib", "Ya", "Tidak")]
+    assert history_changes(pengurus_history) == [("Jabatan", "Ketua", "Bendahara")]
