@@ -9,10 +9,15 @@ class RegistryConfig(AppConfig):
     verbose_name = _("Registri WKSBM")
 
     def ready(self):
+        from simple_history.signals import pre_create_historical_record
+
+        from registry.history_sources import record_page
         from registry.roles import sync_role_groups
 
         # After every migrate, when the permissions of new models exist, the role groups get theirs.
         post_migrate.connect(sync_role_groups, dispatch_uid="registry.sync_role_groups")
+        # Every change saved on a page names the page in its history.
+        pre_create_historical_record.connect(record_page, dispatch_uid="registry.record_page")
 
 
 class AdminConfig(admin_apps.AdminConfig):

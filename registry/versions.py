@@ -103,13 +103,14 @@ class EditConflict:
     at: datetime.datetime | None = None
 
 
-def display_value(model_field: models.Field, value) -> str:
-    """`value` of `model_field` as a person reads it: choice labels, `17 Juni 2025`, a related row's name, NIK
-    masked, "(kosong)" for nothing."""
+def display_value(model_field: models.Field, value, *, empty=EMPTY) -> str:
+    """`value` of `model_field` as a person reads it: choice labels, `17 Juni 2025`, Ya/Tidak, a related row's
+    name, NIK masked, `empty` ("(kosong)") for nothing. The history pages show their changes with it too
+    (`registry.admin.history.ReadableHistory`)."""
     if isinstance(value, models.Model):
         value = value.pk
     if value in (None, ""):
-        return str(EMPTY)
+        return str(empty)
     if model_field.name in MASKED_FIELDS:
         return MASKED_FIELDS[model_field.name](str(value))
     if model_field.is_relation:

@@ -105,13 +105,14 @@ class PersonalDataAdminMixin:
         every = [*fields, *displays.values()]
         return [*readonly, *(name for name in every if name not in readonly)]
 
+    # Django's read-only display prints None as "None": nothing shows as the admin's empty-value mark.
     @admin.display(description=_("NIK"))
-    def personal_nik_masked(self, obj) -> str | None:
-        return mask_nik(_stored(obj, "nik")) or None
+    def personal_nik_masked(self, obj) -> str:
+        return mask_nik(_stored(obj, "nik")) or self.get_empty_value_display()
 
     @admin.display(description=_("telepon"))
-    def personal_phone_masked(self, obj) -> str | None:
-        return mask_phone(_stored(obj, "phone")) or None
+    def personal_phone_masked(self, obj) -> str:
+        return mask_phone(_stored(obj, "phone")) or self.get_empty_value_display()
 
 
 class PersonalDataInlineMixin(PersonalDataAdminMixin):

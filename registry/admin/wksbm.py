@@ -8,10 +8,11 @@ columns come from annotations (`WksbmQuerySet.with_summary`, report totals), wil
 from django import forms
 from django.contrib import admin
 from django.db import models
-from django.db.models import F, OuterRef, Subquery, Sum
+from django.db.models import F, OuterRef, Q, Subquery, Sum
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from registry import dates
 from registry.admin.action_checkbox import QuickActionCheckboxMixin
 from registry.admin.history import HistoryAdmin
 from registry.admin.inlines import OneQueryInlineMixin
@@ -79,12 +80,54 @@ class PengurusForm(forms.ModelForm):
         return cleaned
 
 
+def ended_term_q() -> Q:
+    """Pengurus whose term ended before today: the board's past members. A term not yet begun is the current
+    board's (planned), and stays editable with it."""
+    return Q(period_to__lt=dates.today())
+
+
 class PengurusInline(OneQueryInlineMixin, admin.TabularInline):
+    """The current board of a WKSBM (and members whose term is still to begin), editable; ending a term moves a
+    member to `PastPengurusInline`."""
+
     model = Pengurus
     form = PengurusForm
     fields = ("name", "role", "phone", "nik", "clear_nik", "period_from", "period_to")
     related = ("role",)
     extra = 0
+    verbose_name = _("pengurus aktif")
+    verbose_name_plural = _("Pengurus aktif")
+
+    def get_queryset(self, request):
+        rows = super().get_queryset(request).order_by("role__sort_order", "name")
+        # A page sent back pairs each row it showed with its record: a term ended elsewhere since the page was
+        # opened is still found, and reported as that change (registry.admin_site), not as a row gone.
+        return rows if request.method == "POST" else rows.exclude(ended_term_q())
+
+
+class PastPengurusInline(OneQueryInlineMixin, admin.TabularInline):
+    """The past members of a WKSBM's board, read-only (their history is theirs: corrections go through the
+    Pengurus page); NIK shown masked (`PersonalDataInlineMixin`)."""
+
+    model = Pengurus
+    fields = ("name", "role", "phone", "nik", "period_from", "period_to")
+    related = ("role",)
+    extra = 0
+    verbose_name = _("pengurus terdahulu")
+    verbose_name_plural = _("Pengurus terdahulu")
+    show_change_link = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(ended_term_q()).order_by("-period_to", "name")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class WksbmMembershipInline(OneQueryInlineMixin, admin.TabularInline):
@@ -202,7 +245,7 @@ class WksbmAdmin(
     search_fields = ("name", "wilayah__name")
     search_help_text = _("Cari nama WKSBM, nama wilayah, kode wilayah (mis. 34.03.08) atau nama pengurus.")
     autocomplete_fields = ("wilayah",)
-    inlines = (PengurusInline, WksbmMembershipInline, ActivityReportInline)
+    inlines = (PengurusInline, PastPengurusInline, WksbmMembershipInline, ActivityReportInline)
     readonly_fields = ("board", "kps_count", "last_activity", "created_at", "updated_at")
     fieldsets = (
         (None, {"fields": ("name", "wilayah", "dusun_rw", "address", "phone")}),

@@ -1,26 +1,40 @@
 """Tables as downloads, .xlsx and .csv: the rekap and every list behind it, the WKSBM and KPS list exports and
 their templates.
 
-CSV as Indonesian Excel opens it (UTF-8 with BOM, `;`), text that Excel could run as a formula neutralised
-(`registry.spreadsheet_safety`), dates as dates, Rupiah as whole numbers. Nothing holds all rows: CSV streams in
-pieces (`StreamingHttpResponse`), and .xlsx is written by openpyxl's write-only mode into a temporary file that is
-then streamed (`FileResponse`).
+Both open ready to read: columns titled as people write them (`column_title`: "Nama WKSBM", which every import
+reads back as `nama_wksbm`), dates as 17/06/2025. CSV as Indonesian Excel opens it (UTF-8 with BOM, `;`); a
+workbook sheet has its columns sized to their contents, its title row frozen and filtering on, and dates as date
+cells shown dd/mm/yyyy. Text that Excel could run as a formula is neutralised (`registry.spreadsheet_safety`),
+Rupiah are whole numbers. Nothing holds all rows: CSV streams in pieces (`StreamingHttpResponse`), and .xlsx is
+written by openpyxl's write-only mode into a temporary file that is then streamed (`FileResponse`).
 """
 
 import csv
 import datetime
 import io
+import itertools
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from django.http import FileResponse, StreamingHttpResponse
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
+from registry.imports.headers import column_title
 from registry.spreadsheet_safety import neutralise
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMATS = ("xlsx", "csv")
+DATE_FORMAT = "%d/%m/%Y"
+XLSX_DATE_FORMAT = "dd/mm/yyyy"
+XLSX_DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
+# A sheet's column widths come from its title and its first rows (the rest stream after the widths are written),
+# in characters, within these bounds.
+WIDTH_SAMPLE_ROWS = 200
+MIN_WIDTH, MAX_WIDTH = 8, 60
 
 
 @dataclass
@@ -58,7 +72,7 @@ def csv_chunks(columns: list[str], rows: Iterable[dict]) -> Iterator[str]:
     streaming."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(columns)
+    writer.writerow([column_title(column) for column in columns])
     yield "\ufeff" + buffer.getvalue()
     buffer.seek(0)
     buffer.truncate()
@@ -80,19 +94,37 @@ def _title_line(title: str, *, first: bool) -> str:
 def _csv_cell(value) -> str:
     if value is None:
         return ""
+    if isinstance(value, datetime.datetime):
+        return value.strftime(f"{DATE_FORMAT} %H:%M")
     if isinstance(value, datetime.date):
-        return value.strftime("%d/%m/%Y")
+        return value.strftime(DATE_FORMAT)
     return neutralise(str(value))
 
 
 def xlsx_file(tables: list[Table]):
-    """A temporary file holding the workbook of `tables`, at its start; rows are written one by one."""
+    """A temporary file holding the workbook of `tables`, at its start; rows are written one by one.
+
+    Each sheet: the title row in bold, frozen and filtering its columns; columns as wide as their title and first
+    `WIDTH_SAMPLE_ROWS` rows need; dates as date cells shown dd/mm/yyyy."""
     workbook = Workbook(write_only=True)
     for table in tables:
         sheet = workbook.create_sheet(title=_sheet_title(table.title))
-        sheet.append(table.columns)
-        for row in table.rows:
-            sheet.append([_xlsx_cell(row.get(column)) for column in table.columns])
+        rows = iter(table.rows)
+        sample = [
+            [_xlsx_cell(row.get(column)) for column in table.columns]
+            for row in itertools.islice(rows, WIDTH_SAMPLE_ROWS)
+        ]
+        titles = [column_title(column) for column in table.columns]
+        for index, width in enumerate(_widths(titles, sample), start=1):
+            sheet.column_dimensions[get_column_letter(index)].width = width
+        sheet.freeze_panes = "A2"
+        sheet.append([_bold(sheet, title) for title in titles])
+        count = 0
+        for values in itertools.chain(sample, ([_xlsx_cell(row.get(c)) for c in table.columns] for row in rows)):
+            sheet.append([_dated(sheet, value) for value in values])
+            count += 1
+        if table.columns:
+            sheet.auto_filter.ref = f"A1:{get_column_letter(len(table.columns))}{count + 1}"
     # Closed by FileResponse once sent (or by the caller), which deletes it.
     handle = tempfile.TemporaryFile()  # noqa: SIM115
     workbook.save(handle)
@@ -111,6 +143,40 @@ def _sheet_title(title: str) -> str:
     for character in "[]:*?/\\":
         title = title.replace(character, " ")
     return title[:31]
+
+
+def _widths(titles: list[str], sample: list[list]) -> list[int]:
+    """Each column's width in characters: its longest title or sampled value, a little margin, within bounds."""
+    widths = []
+    for index, title in enumerate(titles):
+        longest = max([len(title), *(len(_as_shown(values[index])) for values in sample)])
+        # The filter button sits over the title's right end.
+        widths.append(min(MAX_WIDTH, max(MIN_WIDTH, longest + 3)))
+    return widths
+
+
+def _as_shown(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.date):
+        return "00/00/0000 00:00" if isinstance(value, datetime.datetime) else "00/00/0000"
+    return str(value)
+
+
+def _bold(sheet, title: str) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value=title)
+    cell.font = Font(bold=True)
+    return cell
+
+
+def _dated(sheet, value):
+    """A date or datetime as a date cell shown dd/mm/yyyy (with the time for a datetime); other values as they
+    are."""
+    if not isinstance(value, datetime.date):
+        return value
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.number_format = XLSX_DATETIME_FORMAT if isinstance(value, datetime.datetime) else XLSX_DATE_FORMAT
+    return cell
 
 
 def _xlsx_cell(value):

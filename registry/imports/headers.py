@@ -15,6 +15,24 @@ ROW_NUMBER_TITLES = frozenset({"no", "nomor", "nourut", "nomorurut", "#"})
 _IGNORED_IN_TITLES = re.compile(r"[\s._\-]+")
 
 
+# Words a column title spells its own way: the registry's abbreviations.
+ABBREVIATIONS = {word: word.upper() for word in ("wksbm", "kps", "sk", "nik", "nip", "psm", "tksk", "pkh", "rt", "rw")}
+ABBREVIATIONS["rp"] = "Rp"
+
+
+def column_title(name: str) -> str:
+    """The title a download gives the column `name` (an import's canonical name or a table's key), as Indonesian
+    offices write it: "nama_wksbm" → "Nama WKSBM", "tanggal_sk" → "Tanggal SK", "kode_wilayah" → "Kode wilayah".
+
+    Only case and spacing change, so `header_key(column_title(name)) == header_key(name)`: every import that
+    knows `name` reads a downloaded file titled this way back unchanged.
+    """
+    words = [ABBREVIATIONS.get(word, word) for word in name.split("_") if word]
+    if words:
+        words[0] = words[0][:1].upper() + words[0][1:]
+    return " ".join(words)
+
+
 def header_key(title: str) -> str:
     """A title with case, spaces, dots, dashes and underscores ignored: "Nama WKSBM", "NAMA_WKSBM" → "namawksbm"."""
     return _IGNORED_IN_TITLES.sub("", str(title)).casefold()

@@ -21,7 +21,8 @@ from openpyxl import load_workbook
 
 from registry import dates
 from registry.enums import Role
-from registry.exports.lists import KPS_COLUMNS, WKSBM_COLUMNS
+from registry.exports.lists import WKSBM_COLUMNS
+from registry.imports.headers import column_title
 from registry.imports.kps_list import KpsListImport
 from registry.imports.plan import Action
 from registry.imports.wksbm_list import WksbmListImport
@@ -161,7 +162,11 @@ def test_the_history_page_of_an_imported_wksbm_shows_who_imported_which_change(g
         ("Status", "Aktif", "Vakum"),
         ("Tanggal perubahan status", "-", date_format(dates.today())),
     ]
-    assert history.content.decode().count(">wulan</a>") == 2
+    first, second = ImportBatch.objects.order_by("pk")
+    page = history.content.decode()
+    # The operator may not open petugas pages: named, not linked.
+    assert (page.count(">wulan</a>"), page.count("<td>wulan</td>")) == (0, 2)
+    assert [f"Impor #{batch.pk} oleh wulan, berkas daftar.csv" in page for batch in (first, second)] == [True, True]
     assert [(h.history_type, h.import_batch.created, h.import_batch.updated) for h in wksbm.history.all()] == [
         ("~", 0, 1),
         ("+", 1, 0),
@@ -284,7 +289,7 @@ def test_export_of_a_scoped_filtered_list_reimports_as_all_unchanged(gunungkidul
     assert (
         response["Content-Disposition"] == f'attachment; filename="daftar-wksbm-{dates.today():%Y-%m-%d}.{extension}"'
     )
-    assert header == WKSBM_COLUMNS
+    assert header == [column_title(name) for name in WKSBM_COLUMNS]
     assert names == ["WKSBM Guyub Rukun", "WKSBM Ngudi Rahayu"]
     assert [(row.number, row.action) for row in preview.context["plan"].rows] == [
         (2, Action.UNCHANGED),
@@ -300,7 +305,18 @@ def test_a_kps_export_holds_only_the_users_area_and_reimports_as_unchanged(gunun
     preview = upload(gunungkidul, data, name="kps.csv", url=KPS_IMPORT)
 
     lines = data.decode("utf-8-sig").splitlines()
-    assert lines[0].split(";") == KPS_COLUMNS
+    assert lines[0].split(";") == [
+        "Kode wilayah",
+        "Kabupaten",
+        "Kecamatan",
+        "Desa",
+        "Nama KPS",
+        "Jenis KPS",
+        "Nama WKSBM",
+        "Ketua KPS",
+        "Jumlah anggota",
+        "Telepon",
+    ]
     assert [line.split(";")[4] for line in lines[1:]] == ["Karang Taruna Tunas Harapan"]
     assert [row.action for row in preview.context["plan"].rows] == [Action.UNCHANGED]
     assert Kps.objects.count() == 2
@@ -341,12 +357,16 @@ def test_the_templates_download_with_the_columns_and_one_example_row(gunungkidul
     sheet = list(load_workbook(io.BytesIO(xlsx_response.content)).active.values)
 
     assert csv_template.decode("utf-8-sig").splitlines() == [
-        ";".join(WKSBM_COLUMNS),
+        ";".join(column_title(name) for name in WKSBM_COLUMNS),
         "34.03.08.2004;Gunungkidul;Semanu;Candirejo;WKSBM Ngudi Rahayu;Balai Kalurahan Candirejo;08/08/2019;"
         "141/12/KPTS/2019;20/08/2019;aktif;Sutrisno;Sri Lestari;Wahyuni;0812-3456-7890",
     ]
     assert xlsx_response["Content-Disposition"] == 'attachment; filename="templat-wksbm.xlsx"'
-    assert (list(sheet[0]), len(sheet), sheet[1][4]) == (WKSBM_COLUMNS, 2, "WKSBM Ngudi Rahayu")
+    assert (list(sheet[0]), len(sheet), sheet[1][4]) == (
+        [column_title(name) for name in WKSBM_COLUMNS],
+        2,
+        "WKSBM Ngudi Rahayu",
+    )
     assert [(row.action, row.errors) for row in wksbm_plan.rows] == [(Action.NEW, [])]
     assert [(row.action, row.errors) for row in kps_plan.rows] == [(Action.NEW, [])]
     assert 'href="/admin/registry/wksbm/templat.xlsx"' in page(gunungkidul.get(WKSBM_IMPORT))

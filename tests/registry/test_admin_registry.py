@@ -11,10 +11,12 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils.formats import date_format
 
 from registry import dates
 from registry.enums import Role
+from registry.forms.wksbm import WksbmEditForm
 from registry.models import (
     AidDistribution,
     AidPurpose,
@@ -161,6 +163,38 @@ def test_wksbm_change_page_summarises_board_and_last_activity(superuser_client, 
 
     assert '<div class="readonly">Belum lengkap</div>' in content
     assert '<div class="readonly">17 Juni 2025</div>' in content
+
+
+def test_wksbm_change_page_separates_the_current_board_from_past_members(superuser_client, diy):
+    today = dates.today()
+    wksbm = WksbmFactory()
+    PengurusFactory(wksbm=wksbm, name="Sutrisno", role=role("ketua"))
+    PengurusFactory(wksbm=wksbm, name="Budi Santoso", period_from=today + datetime.timedelta(days=30))
+    PengurusFactory(wksbm=wksbm, name="Mbah Karto", role=role("ketua"), period_to=today - datetime.timedelta(days=1))
+    url = change_url(wksbm)
+
+    response = superuser_client.get(url)
+    saved = superuser_client.post(url, form_data(response))
+
+    inlines = {
+        str(inline.opts.verbose_name_plural): [form.instance.name for form in inline.formset.initial_forms]
+        for inline in response.context["inline_admin_formsets"]
+        if inline.opts.model is Pengurus
+    }
+    assert inlines == {"Pengurus aktif": ["Sutrisno", "Budi Santoso"], "Pengurus terdahulu": ["Mbah Karto"]}
+    page = response.content.decode()
+    assert ('value="Sutrisno"' in page, 'value="Mbah Karto"' in page, "<p>Mbah Karto</p>" in page) == (
+        True,
+        False,
+        True,
+    )
+    assert "None" not in page  # the past member's empty NIK and phone
+    assert saved.status_code == 302
+    assert sorted(Pengurus.objects.filter(wksbm=wksbm).values_list("name", flat=True)) == [
+        "Budi Santoso",
+        "Mbah Karto",
+        "Sutrisno",
+    ]
 
 
 # --- WKSBM list: filters -----------------------------------------------------------------------------------------
@@ -375,7 +409,7 @@ def test_wksbm_change_page_runs_the_same_queries_for_one_row_per_inline_as_for_t
     with_one = query_count(superuser_client, change_url(small))
     with_thirty = query_count(superuser_client, change_url(big))
 
-    assert (with_one, with_thirty) == (11, 11)
+    assert (with_one, with_thirty) == (12, 12)
 
 
 # --- NIK is personal data: masked everywhere ---------------------------------------------------------------------
@@ -492,6 +526,31 @@ def test_history_page_shows_who_changed_which_field(superuser_client, diy):
         ("Nama WKSBM", "Sejahtera Lama", "Sejahtera Baru"),
         ("Status", "Aktif", "Vakum"),
         ("Tanggal perubahan status", "-", date_format(dates.today())),
+    ]
+
+
+def test_history_page_is_titled_in_indonesian_and_says_where_each_change_came_from(superuser_client, superuser, diy):
+    superuser.first_name, superuser.last_name = "Sri", "Lestari"
+    superuser.save()
+    wksbm = WksbmFactory(name="Sejahtera", address="Jl. Lama")  # written outside any page: no source
+    data = form_data(superuser_client.get(change_url(wksbm)))
+    data["address"] = "Jl. Admin"
+    superuser_client.post(change_url(wksbm), data)
+    edit = reverse("wksbm_edit", args=[wksbm.pk])
+    wksbm.refresh_from_db()
+    field_data = {key: "" if value is None else value for key, value in WksbmEditForm.initial_for(wksbm).items()}
+    assert superuser_client.post(edit, {**field_data, "address": "Jl. Lapangan"}).status_code == 302
+
+    page = superuser_client.get(f"{WKSBM_LIST}{wksbm.pk}/history/").content.decode()
+
+    sources = re.findall(
+        r"<tr>\s*<td><a [^>]*>[^<]*</a></td>\s*<td>.*?</td>\s*<td>.*?</td>\s*<td>(.*?)</td>", page, re.S
+    )
+    assert "<title>Riwayat perubahan: Sejahtera | Registri WKSBM</title>" in page
+    assert sources == [f"Halaman lapangan ({edit})", "Admin", "-"]
+    assert page.count(f'<a href="/admin/auth/user/{superuser.pk}/change/">Sri Lestari</a>') == 2
+    assert sorted(history_changes(superuser_client.get(f"{WKSBM_LIST}{wksbm.pk}/history/")))[:1] == [
+        ("Alamat sekretariat", "Jl. Admin", "Jl. Lapangan")
     ]
 
 
@@ -644,3 +703,20 @@ def test_reference_entry_added_in_the_admin_has_history(superuser_client, superu
     added = KpsKind.objects.get(slug="forum-anak")
     assert response.status_code == 302
     assert (added.name, added.history.get().history_user) == ("Forum Anak", superuser)
+
+
+def test_history_lists_a_yes_or_no_field_and_a_related_record_in_words(superuser_client, diy):
+    ketua = role("ketua")
+    ketua.required = True
+    ketua.save()
+    ketua.required = False
+    ketua.save()
+    pengurus = PengurusFactory(role=ketua)
+    pengurus.role = role("bendahara")
+    pengurus.save()
+
+    role_history = superuser_client.get(f"/admin/registry/pengurusrole/{ketua.pk}/history/")
+    pengurus_history = superuser_client.get(f"{PENGURUS_LIST}{pengurus.pk}/history/")
+
+    assert history_changes(role_history) == [("Wajib", "Ya", "Tidak")]
+    assert history_changes(pengurus_history) == [("Jabatan", "Ketua", "Bendahara")]

@@ -1,24 +1,21 @@
 """A crawl, as each role, of every page reachable from a WKSBM, its pengurus and their history (field pages,
 admin change and history pages, history versions, the profil printout and the downloads): no page shows a NIK
 whole (UU 27/2022, PDP), in any spelling, and none shows the pimpinan a whole phone number, which the roles
-that change records do see. test_cache_control.py crawls the same way for its header."""
+that change records do see. test_cache_control.py crawls the same way for its header (tests.crawling)."""
 
-import io
 import re
-from collections import deque
-from html.parser import HTMLParser
-from urllib.parse import parse_qsl, urljoin, urlsplit
 
-import openpyxl
 import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
 
 from registry.enums import Role
-from registry.services.petugas import petugas_save
 from registry.validators import mask_phone
+from tests.crawling import ALWAYS_SKIPPED, ROLE_IDS, ROLES, text_of
+from tests.crawling import crawl as crawl_pages
+from tests.crawling import log_in as log_in_as
 from tests.security.conftest import PASSWORD
-from tests.test_access_matrix import INSIDE, admin_url
+from tests.test_access_matrix import admin_url
 from trainings.models import Peserta
 
 NIKS = ["3403081203850001", "3403084507900002"]  # the board member's NIK before and after a correction
@@ -26,13 +23,10 @@ PHONES = ["+6281357924680", "+6285246813579", "+6282198765401"]  # pengurus (bef
 PESERTA_PHONE = "+6287711223344"
 SEPARATOR = r"[\s.\-()/]{0,3}"
 MAX_PAGES = 400
-# Logging out would end the crawl; the wilayah tree and the reference lists hold no personal data.
+# The wilayah tree and the reference lists hold no personal data.
 REFERENCE_LISTS = ["wilayah", "kpskind", "pengurusrole", "activitykind", "fundsource", "aidpurpose"]
 SKIPPED = (
-    "/accounts/logout/",
-    "/admin/logout/",
-    "/static/",
-    "/admin/jsi18n/",
+    *ALWAYS_SKIPPED,
     "/admin/trainings/eventkind/",
     "/admin/trainings/unsur/",
     *(f"/admin/registry/{name}/" for name in REFERENCE_LISTS),
@@ -52,55 +46,6 @@ def phone_pattern(stored: str) -> re.Pattern:
 
 NIK_PATTERNS = [spelled_any_way(nik) for nik in NIKS]
 PHONE_PATTERNS = [phone_pattern(phone) for phone in [*PHONES, PESERTA_PHONE]]
-
-
-class Links(HTMLParser):
-    """The `href`s of a page's links."""
-
-    def __init__(self):
-        super().__init__()
-        self.found = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "a":
-            self.found += [value for name, value in attrs if name == "href" and value]
-
-
-def links(base: str, body: str) -> list[str]:
-    parser = Links()
-    parser.feed(body)
-    urls = []
-    for href in parser.found:
-        url = urljoin(base, href)
-        parts = urlsplit(url)
-        if parts.scheme not in ("", "http") or parts.netloc not in ("", "testserver"):
-            continue  # tel:, mailto:, other sites
-        path = parts.path + (f"?{parts.query}" if parts.query else "")
-        if not path.startswith(SKIPPED):
-            urls.append(path)
-    return urls
-
-
-def text_of(response) -> str:
-    """A page's or a download's text: HTML and CSV as they are, spreadsheets cell by cell."""
-    content = b"".join(response.streaming_content) if response.streaming else response.content
-    if content.startswith(b"PK"):
-        book = openpyxl.load_workbook(io.BytesIO(content), read_only=True)
-        return "\n".join(
-            " ".join("" if cell is None else str(cell) for cell in row) for sheet in book for row in sheet.values
-        )
-    return content.decode("utf-8-sig", errors="replace")
-
-
-def crawl_key(path: str) -> str:
-    """Pages that differ only by their query string (an admin list's filters and order, a rekap's wilayah) show
-    the same kind of rows: one visit each is enough, and a download once in each list and format."""
-    parts = urlsplit(path)
-    if not parts.query or parts.path.startswith("/admin/"):
-        return parts.path
-    query = dict(parse_qsl(parts.query))
-    kept = {key: query[key] for key in ("daftar", "format") if key in query and parts.path.startswith("/rekap/")}
-    return f"{parts.path}?{sorted(kept.items())}"
 
 
 @pytest.fixture
@@ -144,34 +89,15 @@ def start_pages(world) -> list[str]:
 
 
 def crawl(client, starts: list[str]) -> dict[str, object]:
-    """Every page reachable from `starts` by same-site links (GET only), up to MAX_PAGES: url → response."""
-    seen, visited = set(), {}
-    queue = deque(starts)
-    while queue and len(visited) < MAX_PAGES:
-        url = queue.popleft()
-        if crawl_key(url) in seen:
-            continue
-        seen.add(crawl_key(url))
-        response = client.get(url)
-        visited[url] = response
-        if response.status_code == 200 and response.get("Content-Type", "").startswith("text/html"):
-            queue.extend(links(url, response.content.decode()))
-    return visited
-
-
-ROLES = [None, Role.PROVINSI, Role.KABUPATEN, Role.PENYULUH, Role.PIMPINAN]
+    """Every page reachable from `starts` (`tests.crawling.crawl`) but the reference lists."""
+    return crawl_pages(client, starts, skipped=SKIPPED, max_pages=MAX_PAGES)
 
 
 def log_in(client, role: Role | None) -> User:
-    if role is None:
-        user = User.objects.create_superuser("admin", password=PASSWORD)
-    else:
-        user = petugas_save(by=None, username="penguji", role=role, area_codes=[INSIDE[role]], password=PASSWORD)[0]
-    client.force_login(user)
-    return user
+    return log_in_as(client, role, password=PASSWORD)
 
 
-@pytest.mark.parametrize("role", ROLES, ids=["superuser", *[role.value for role in ROLES[1:]]])
+@pytest.mark.parametrize("role", ROLES, ids=ROLE_IDS)
 def test_no_page_reachable_from_a_wksbm_shows_a_whole_nik_or_the_pimpinan_a_whole_phone(client, personal_world, role):
     log_in(client, role)
 

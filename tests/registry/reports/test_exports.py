@@ -8,6 +8,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from registry.exports.lists import WKSBM_COLUMNS
+from registry.imports.headers import column_title
 from registry.models import Wilayah
 from tests.registry.reports.conftest import CANDIREJO_SEMANU, DADAPAYU, GUNUNGKIDUL, NGEPOSARI, SEMANU
 
@@ -22,9 +23,9 @@ def test_the_rekap_csv_is_one_file_of_titled_sections_with_one_byte_order_mark(a
 
     text = csv_text(response)
     assert response["Content-Disposition"].startswith('attachment; filename="rekap-34.03-')
-    assert text.startswith("\ufeffRekap per wilayah\r\nkode_wilayah;wilayah;wksbm;aktif;")
+    assert text.startswith("\ufeffRekap per wilayah\r\nKode wilayah;Wilayah;WKSBM;Aktif;")
     assert text.count("\ufeff") == 1
-    assert "\r\n\r\nWKSBM menurut status\r\nstatus;jumlah\r\nAktif;13\r\nVakum;1\r\nBubar;1\r\n" in text
+    assert "\r\n\r\nWKSBM menurut status\r\nStatus;Jumlah\r\nAktif;13\r\nVakum;1\r\nBubar;1\r\n" in text
     assert "34.03;Jumlah Kabupaten Gunungkidul;15;13;1;1;12;11;144;11;7;3;10;400\r\n" in text
 
 
@@ -36,7 +37,7 @@ def test_the_rekap_workbook_has_a_sheet_per_table_with_rupiah_as_numbers(as_oper
     assert workbook.sheetnames[:3] == ["Rekap per wilayah", "WKSBM menurut status", "Kepengurusan WKSBM tidak bubar"]
     assert len(workbook.sheetnames) == 10
     funds = list(workbook["Dana terhimpun"].iter_rows(values_only=True))
-    assert funds[0] == ("tahun", "sumber_dana", "jumlah_rp")
+    assert funds[0] == ("Tahun", "Sumber dana", "Jumlah Rp")
     assert [row[1:] for row in funds[1:]] == [("Perantau", 125_000_000), ("Swadaya", 5_000_000)]
 
 
@@ -49,7 +50,7 @@ def test_the_wksbm_list_uses_the_import_columns_and_neutralises_formulas(as_oper
     )
 
     lines = csv_text(response).lstrip("\ufeff").splitlines()
-    assert lines[0] == ";".join(WKSBM_COLUMNS)
+    assert lines[0] == ";".join(column_title(name) for name in WKSBM_COLUMNS)
     assert len(lines) == 1 + 15
     dadapayu = next(line for line in lines if "WKSBM Dadapayu" in line)
     assert "'=HYPERLINK" in dadapayu
@@ -60,7 +61,7 @@ def test_the_dormant_list_names_each_wksbm_with_its_last_report(as_operator, wor
     response = as_operator.get(reverse("rekap_list_export"), {"daftar": "mungkin-vakum", "format": "xlsx"})
 
     rows = list(load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.iter_rows(values_only=True))
-    assert rows[0][4:7] == ("nama_wksbm", "tanggal_pembentukan", "kegiatan_terakhir")
+    assert rows[0][4:7] == ("Nama WKSBM", "Tanggal pembentukan", "Kegiatan terakhir")
     assert len(rows) == 1 + 11
     ngeposari = next(row for row in rows if row[4] == "WKSBM Ngeposari Makmur")
     assert ngeposari[0] == "34.03.08.2001"
@@ -75,7 +76,7 @@ def test_the_desa_without_an_active_wksbm_are_listed_with_their_place_in_code_or
     lines = csv_text(response).lstrip("\ufeff").splitlines()
     every_desa = Wilayah.objects.filter(parent_id=SEMANU).order_by("code")
     with_active = {CANDIREJO_SEMANU, NGEPOSARI}  # Dadapayu's WKSBM is vakum: still to be revived
-    assert lines == ["kode_wilayah;kabupaten;kecamatan;desa"] + [
+    assert lines == ["Kode wilayah;Kabupaten;Kecamatan;Desa"] + [
         f"{desa.code};Kabupaten Gunungkidul;Semanu;{desa.name}" for desa in every_desa if desa.code not in with_active
     ]
     assert any(line.startswith(f"{DADAPAYU};") for line in lines)

@@ -100,7 +100,7 @@ def test_without_contributed_sections_the_registry_pages_show_only_their_own(as_
         "Dana terhimpun",
         "Bantuan tersalur",
     ]
-    assert workbook["Rekap per wilayah"][0][-1] == "kps"
+    assert workbook["Rekap per wilayah"][0][-1] == "KPS"
     assert workbook["Rekap per wilayah"][-1][:3] == ("34.03", "Jumlah Kabupaten Gunungkidul", 15)
     assert ("Riwayat penyuluhan" in profil, "C. Kegiatan dan dana terakhir" in profil) == (False, True)
     assert events.status_code == 404
