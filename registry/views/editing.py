@@ -15,9 +15,6 @@ from django.utils.translation import gettext_lazy as _
 from registry.views.base import WksbmPageMixin, detail_url
 from registry.views.field_form import FieldFormView
 
-# The history's change reason of a correction made on a field page.
-FIELD_EDIT_REASON = _("Diubah di halaman lapangan")
-
 
 class VersionedEditMixin:
     """A `FieldFormView` whose form (`form_class`, an `EditForm`) edits the stored row `edited()`, saved only over
@@ -87,7 +84,6 @@ class RowEditView(VersionedEditMixin, WksbmRowMixin, FieldFormView):
     def save(self, parts) -> str:
         self.update_service(
             by=self.request.user,
-            reason=FIELD_EDIT_REASON,
             **{self.service_arg: self.edited()},
             **parts["form"].changes(),
         )

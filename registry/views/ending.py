@@ -1,7 +1,7 @@
 """Ending something of a WKSBM on a day: a pengurus's term, a KPS's membership."""
 
 from registry.views.base import detail_url
-from registry.views.editing import FIELD_EDIT_REASON, WksbmRowMixin
+from registry.views.editing import WksbmRowMixin
 from registry.views.field_form import FieldFormView
 
 
@@ -22,7 +22,6 @@ class EndView(WksbmRowMixin, FieldFormView):
         self.end_service(
             by=self.request.user,
             on=parts["form"].cleaned_data["on"],
-            reason=FIELD_EDIT_REASON,
             **{self.context_name: self.row},
         )
         return detail_url(self.wksbm, self.item_anchor())

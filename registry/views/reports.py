@@ -13,7 +13,7 @@ from registry.roles import role_of
 from registry.services import wksbm as services
 from registry.versions import EditConflict, FieldChange
 from registry.views.base import WksbmPageMixin, detail_url
-from registry.views.editing import FIELD_EDIT_REASON, RowEditView, WksbmRowMixin
+from registry.views.editing import RowEditView, WksbmRowMixin
 from registry.views.field_form import CreateOnceView, FieldFormView
 
 REPORT_PERMISSIONS = ("registry.add_activityreport", "registry.add_fundcollection", "registry.add_aiddistribution")
@@ -104,7 +104,6 @@ class ReportEditView(RowEditView):
             report=self.row,
             collected=parts["funds"].collected(),
             distributed=parts["aid"].distributed(),
-            reason=FIELD_EDIT_REASON,
             **parts["form"].changes(),
         )
         return detail_url(self.wksbm, self.item_anchor())
@@ -127,7 +126,7 @@ class ReportRemoveView(WksbmRowMixin, FieldFormView):
     lock_on_post = True
 
     def save(self, parts) -> str:
-        services.report_delete(by=self.request.user, report=self.row, reason=_("Dihapus di halaman lapangan"))
+        services.report_delete(by=self.request.user, report=self.row)
         return detail_url(self.wksbm, "laporan")
 
     def success_message(self, parts) -> str:

@@ -13,7 +13,7 @@ from registry.reports.profile import wksbm_profile
 from registry.roles import role_of
 from registry.services import wksbm as services
 from registry.views.base import WksbmPageMixin, detail_url, require
-from registry.views.editing import FIELD_EDIT_REASON, VersionedEditMixin
+from registry.views.editing import VersionedEditMixin
 from registry.views.field_form import CreateOnceView, FieldFormView, WilayahStepMixin
 from registry.views.home import possibly_dormant
 from registry.views.reports import REPORT_REMOVE_PERMISSIONS
@@ -125,9 +125,7 @@ class WksbmEditView(VersionedEditMixin, WksbmPageMixin, FieldFormView):
         return self.wksbm
 
     def save(self, parts) -> str:
-        services.wksbm_update(
-            by=self.request.user, wksbm=self.wksbm, reason=FIELD_EDIT_REASON, **parts["form"].changes()
-        )
+        services.wksbm_update(by=self.request.user, wksbm=self.wksbm, **parts["form"].changes())
         return detail_url(self.wksbm)
 
     def success_message(self, parts) -> str:

@@ -169,7 +169,7 @@ def test_wksbm_change_page_separates_the_current_board_from_past_members(superus
     today = dates.today()
     wksbm = WksbmFactory()
     PengurusFactory(wksbm=wksbm, name="Sutrisno", role=role("ketua"))
-    PengurusFactory(wksbm=wksbm, name="Budi Santoso", period_from=today + datetime.timedelta(days=30))
+    PengurusFactory(wksbm=wksbm, name="Budi Santoso", period_to=today + datetime.timedelta(days=30))  # a planned end
     PengurusFactory(wksbm=wksbm, name="Mbah Karto", role=role("ketua"), period_to=today - datetime.timedelta(days=1))
     url = change_url(wksbm)
 

@@ -12,7 +12,6 @@ from registry.enums import Role
 from registry.forms import KpsEditForm, MembershipEditForm, PengurusEditForm, ReportEditForm
 from registry.models import ActivityReport, AidDistribution, FundCollection, FundSource, PengurusRole
 from registry.services import wksbm as services
-from registry.views.editing import FIELD_EDIT_REASON
 from tests.factories import KpsFactory
 from tests.registry.field.test_scoping import as_posted
 from tests.registry.field.test_wksbm_pages import edit_data
@@ -41,7 +40,7 @@ def test_a_pengurus_is_corrected_with_history(as_penyuluh, penyuluh, wksbm):
     assert response["Location"] == reverse("wksbm_detail", args=[wksbm.pk]) + f"#pengurus-{sutrisno.pk}"
     assert (sutrisno.name, sutrisno.role.slug, sutrisno.phone) == ("Sutrisno Hadi", "bendahara", "+6281234567890")
     latest = sutrisno.history.first()
-    assert (latest.history_user, latest.history_change_reason) == (penyuluh, str(FIELD_EDIT_REASON))
+    assert (latest.history_user, latest.history_change_reason) == (penyuluh, url)
 
 
 def test_the_nik_is_never_shown_and_replaced_only_when_typed(as_penyuluh, wksbm):
@@ -103,7 +102,7 @@ def test_a_member_kps_is_corrected(as_penyuluh, wksbm):
         40,
         "+62274391234",
     )
-    assert kps.history.first().history_change_reason == str(FIELD_EDIT_REASON)
+    assert kps.history.first().history_change_reason == url
 
 
 def test_a_kps_name_taken_in_the_desa_is_refused_on_the_name(as_penyuluh, wksbm):
@@ -167,7 +166,8 @@ def test_a_report_is_corrected_with_its_lines(as_penyuluh, penyuluh, wksbm):
         },
     )
 
-    response = as_penyuluh.post(reverse("report_edit", args=[wksbm.pk, report.pk]), data)
+    url = reverse("report_edit", args=[wksbm.pk, report.pk])
+    response = as_penyuluh.post(url, data)
 
     assert response.status_code == 302, response.context and response.context["form"].errors
     report.refresh_from_db()
@@ -178,7 +178,7 @@ def test_a_report_is_corrected_with_its_lines(as_penyuluh, penyuluh, wksbm):
     ]
     assert not report.distributions.exists()
     removed = AidDistribution.history.filter(history_type="-").get()
-    assert (removed.history_user, removed.history_change_reason) == (penyuluh, str(FIELD_EDIT_REASON))
+    assert (removed.history_user, removed.history_change_reason) == (penyuluh, url)
 
 
 def test_a_report_whose_lines_changed_meanwhile_is_not_overwritten(as_penyuluh, wksbm):

@@ -70,7 +70,7 @@ def test_a_term_ends_on_the_day_given(as_penyuluh, penyuluh, wksbm):
     assert response["Location"] == reverse("wksbm_detail", args=[wksbm.pk]) + f"#pengurus-{sutrisno.pk}"
     assert sutrisno.period_to == datetime.date(2025, 6, 30)
     assert sutrisno.history.first().history_user == penyuluh
-    assert sutrisno.history.first().history_change_reason == "Diubah di halaman lapangan"
+    assert sutrisno.history.first().history_change_reason == url  # the page that made it
 
 
 @pytest.mark.parametrize(
