@@ -33,6 +33,27 @@ def normalize_phone_number(value: str) -> str:
     return normalized
 
 
+# A search term that is a phone number or a part of one, as people type them: digits, spaces, +, -, dots, brackets.
+_PHONE_TERM = re.compile(r"^\+?[\d\s().-]+$")
+# Fewer digits than this are more likely part of a name ("RW 05") or a year than of a phone number.
+MIN_PHONE_SEARCH_DIGITS = 4
+
+
+def phone_search_digits(term: str) -> str:
+    """The digits of a typed phone number (or part of one) that the stored E.164 form contains, whatever form was
+    typed: `0812-3456-7890`, `+62 812 3456 7890` and `08123456789` all give the digits after the country code or
+    the leading 0 (`81234567890`); `(0274) 391234` gives `274391234`. An empty string when `term` is not shaped
+    like a phone number or has fewer than `MIN_PHONE_SEARCH_DIGITS` digits."""
+    if not _PHONE_TERM.match(term.strip()):
+        return ""
+    digits = "".join(c for c in term if c.isdigit())
+    if term.strip().startswith("+62") or (digits.startswith("62") and len(digits) >= 10):
+        digits = digits[2:]
+    elif digits.startswith("0"):
+        digits = digits[1:]
+    return digits if len(digits) >= MIN_PHONE_SEARCH_DIGITS else ""
+
+
 def validate_phone(value: str) -> None:
     """Model-field validator form of `normalize_phone_number`."""
     if value:
