@@ -37,7 +37,8 @@ def possibly_dormant(wksbm: Wksbm, cutoff) -> bool:
 @login_required
 def home(request):
     """The user's WKSBM, searchable by name, desa, kecamatan, pengurus, KPS or phone (`registry.field_search`),
-    filtered to those needing attention, 50 a page, grouped by wilayah. A fixed number of queries whatever the number of rows."""
+    filtered to those needing attention, 50 a page, grouped by wilayah. A fixed number of queries whatever the
+    number of rows."""
     user = request.user
     search = request.GET.get("q", "").strip()[:MAX_TERM_LENGTH]
     show = request.GET.get("tampil", "")
