@@ -37,6 +37,7 @@ from django.utils.translation import gettext_lazy as _
 
 from registry.forms.base import OnceForm
 from registry.models import FormSubmission
+from registry.roles import may_use_admin
 from registry.versions import EditConflict, edit_conflict, stamped_fields, version_of
 from registry.views.once import TOKEN_INVALID, earlier_result, fingerprint
 
@@ -374,7 +375,11 @@ def _refuse_integrity_errors(save, obj) -> None:
 
 class AdminSite(admin.AdminSite):
     """Every ModelAdmin registered here saves only over the version its page was opened at, and an add form sent
-    twice creates one record (see the module's docstring)."""
+    twice creates one record (see the module's docstring). Only the roles that work in the admin may open it
+    (`registry.roles.may_use_admin`: not the penyuluh, who works on the field pages)."""
+
+    def has_permission(self, request):
+        return may_use_admin(request.user)
 
     def register(self, model_or_iterable, admin_class=None, **options):
         admin_class = admin_class or admin.ModelAdmin
