@@ -313,6 +313,10 @@ class EditConflictAdmin:
         return super().changeform_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):
+        if change and not form.has_changed():
+            # Nothing changed (a phone number typed in another form of the stored one is no change): no write,
+            # so no history row saying so.
+            return
         submission = None
         if not change:
             token = form.cleaned_data.get(TOKEN_FIELD) if TOKEN_FIELD in form.fields else None

@@ -5,7 +5,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from lokal.nik import is_valid_nik
-from lokal.phone import normalize_phone
+from lokal.phone import normalize_phone, parse_phone
 from lokal.rupiah import format_rupiah
 
 _SPACES = re.compile(r"\s+")
@@ -31,6 +31,17 @@ def normalize_phone_number(value: str) -> str:
             code="invalid_phone",
         )
     return normalized
+
+
+def display_phone(stored: str) -> str:
+    """The one form a phone number is shown in, everywhere (pages, admin, printouts, downloads, previews): as
+    Indonesians write it, `0812-3456-7890` for a mobile and `(0274) 391234` for a landline. A value that is not a
+    valid Indonesian number (written before numbers were checked) is shown as stored; an empty string for none.
+    `normalize_phone_number` reads every such form back to the stored E.164 one."""
+    if not stored:
+        return ""
+    info = parse_phone(stored)
+    return info.national if info.valid and info.national else stored
 
 
 # A search term that is a phone number or a part of one, as people type them: digits, spaces, +, -, dots, brackets.
@@ -83,14 +94,14 @@ def mask_phone(phone: str) -> str:
 
 
 def shown_phone(phone: str, user) -> str:
-    """`phone` as `user` may read it on any page or printout: whole for those who work with phone numbers
-    (`registry.roles.may_see_phone_numbers`: the roles that change records), masked (`mask_phone`) for the others
-    (pimpinan), as the list downloads do; an empty string for none."""
+    """`phone` as `user` may read it on any page or printout: whole (`display_phone`) for those who work with
+    phone numbers (`registry.roles.may_see_phone_numbers`: the roles that change records), masked (`mask_phone`)
+    for the others (pimpinan), as the list downloads do; an empty string for none."""
     from registry.roles import may_see_phone_numbers  # roles reads the auth models; this module is imported first
 
     if not phone:
         return ""
-    return phone if may_see_phone_numbers(user) else mask_phone(phone)
+    return display_phone(phone) if may_see_phone_numbers(user) else mask_phone(phone)
 
 
 def rupiah(amount: int | None) -> str:
