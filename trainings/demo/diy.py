@@ -162,7 +162,7 @@ def _program_2019(*, by, kinds, unsur, places) -> list:
 
 
 def _depok_2025(*, by, kinds, unsur, places, today) -> list:
-    if DEPOK_TRAINING > today:
+    if today < DEPOK_TRAINING:
         return []
     event = services.penyuluhan_create(
         by=by,
