@@ -51,6 +51,13 @@ class WordSimilar(Func):
         super().__init__(Value(term), expression)
 
 
+def key_contains(field: str, term: str) -> Q:
+    """Rows whose `field`'s search key contains the typed `term`'s key: the spacing-insensitive match alone, on
+    every database (for names without a trigram index: the wilayah's). Nothing for a term of ignored characters."""
+    key = term_key(term)
+    return Q(Contains(search_key(field), key)) if key else Q(pk__in=[])
+
+
 def name_matches(field: str, term: str) -> Q:
     """Rows whose `field` matches the typed `term` whatever its spacing: the search key contains the term's key,
     and on PostgreSQL also the term is word-similar to the name or its key (small typos). An empty Q-less term
@@ -58,7 +65,7 @@ def name_matches(field: str, term: str) -> Q:
     key = term_key(term)
     if not key:
         return Q(pk__in=[])
-    condition = Q(Contains(search_key(field), key))
+    condition = key_contains(field, term)
     if connection.vendor == "postgresql":
         condition |= Q(WordSimilar(term.upper(), Upper(field))) | Q(WordSimilar(key, search_key(field)))
     return condition
