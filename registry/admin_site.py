@@ -395,16 +395,12 @@ class AdminSite(admin.AdminSite):
     def admin_view(self, view, cacheable=False):
         """Django's admin view, which sends a visitor who may not use the admin to its login page; a signed-in user
         whose role does not work in the admin (a penyuluh) is refused (403) instead, as any page their role may
-        not use, rather than offered a login they cannot use either. Logging out stays open to them."""
+        not use, rather than offered a login they cannot use either (they log out on the field pages)."""
         wrapped = super().admin_view(view, cacheable)
 
         @functools.wraps(wrapped)
         def refuse_signed_in_field_roles(request, *args, **kwargs):
-            if (
-                request.user.is_authenticated
-                and not self.has_permission(request)
-                and request.path != reverse("admin:logout", current_app=self.name)
-            ):
+            if request.user.is_authenticated and not self.has_permission(request):
                 raise PermissionDenied
             return wrapped(request, *args, **kwargs)
 
