@@ -17,9 +17,11 @@ demo-data: $(STAMP)
 	$(PY) manage.py load_wilayah --provinsi 34
 	$(PY) manage.py seed_demo
 
+# The demo accounts are the last lines printed before the server starts.
 run: demo-data
 	@echo "Registri WKSBM: http://127.0.0.1:8000  (admin: http://127.0.0.1:8000/admin/)"
-	$(PY) manage.py runserver 127.0.0.1:8000
+	@$(PY) manage.py seed_demo --accounts
+	@$(PY) manage.py runserver 127.0.0.1:8000
 
 test: $(STAMP)
 	$(PY) -m pytest

@@ -28,7 +28,7 @@ import uuid
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import flatten_fieldsets
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import IntegrityError, router, transaction
 from django.forms.formsets import DELETION_FIELD_NAME
 from django.urls import reverse
@@ -37,6 +37,7 @@ from django.utils.translation import gettext_lazy as _
 
 from registry.forms.base import OnceForm
 from registry.models import FormSubmission
+from registry.roles import may_use_admin
 from registry.versions import EditConflict, edit_conflict, stamped_fields, version_of
 from registry.views.once import TOKEN_INVALID, earlier_result
 
@@ -312,6 +313,10 @@ class EditConflictAdmin:
         return super().changeform_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):
+        if change and _as_stored(obj):
+            # Nothing changed (a phone number typed in another form of the stored one is no change): no write,
+            # so no history row saying so.
+            return
         submission = None
         if not change:
             token = form.cleaned_data.get(TOKEN_FIELD) if TOKEN_FIELD in form.fields else None
@@ -355,6 +360,13 @@ class EditConflictAdmin:
         return response
 
 
+def _as_stored(obj) -> bool:
+    """Whether every concrete field of `obj` holds the value its stored row holds (one query)."""
+    names = [field.attname for field in obj._meta.concrete_fields]
+    stored = type(obj)._base_manager.filter(pk=obj.pk).values(*names).first()
+    return stored is not None and all(stored[name] == getattr(obj, name) for name in names)
+
+
 def _refuse_integrity_errors(save, obj) -> None:
     """Runs `save()` in a savepoint; a database refusal becomes `SaveRefused` with the broken constraint's own
     message (validated again now that the concurrent save is visible), or `SAVE_FAILED`."""
@@ -372,7 +384,25 @@ def _refuse_integrity_errors(save, obj) -> None:
 
 class AdminSite(admin.AdminSite):
     """Every ModelAdmin registered here saves only over the version its page was opened at, and an add form sent
-    twice creates one record (see the module's docstring)."""
+    twice creates one record (see the module's docstring). Only the roles that work in the admin may open it
+    (`registry.roles.may_use_admin`: not the penyuluh, who works on the field pages)."""
+
+    def has_permission(self, request):
+        return may_use_admin(request.user)
+
+    def admin_view(self, view, cacheable=False):
+        """Django's admin view, which sends a visitor who may not use the admin to its login page; a signed-in user
+        whose role does not work in the admin (a penyuluh) is refused (403) instead, as any page their role may
+        not use, rather than offered a login they cannot use either (they log out on the field pages)."""
+        wrapped = super().admin_view(view, cacheable)
+
+        @functools.wraps(wrapped)
+        def refuse_signed_in_field_roles(request, *args, **kwargs):
+            if request.user.is_authenticated and not self.has_permission(request):
+                raise PermissionDenied
+            return wrapped(request, *args, **kwargs)
+
+        return refuse_signed_in_field_roles
 
     def register(self, model_or_iterable, admin_class=None, **options):
         admin_class = admin_class or admin.ModelAdmin

@@ -11,6 +11,7 @@ Profil WKSBM and `seed_scale`, it iterates the registries below, which those app
 - `area_lists`: a list of the area the rekap offers for download (`?daftar=`), row by row.
 - `profile_sections`: a section of the Profil WKSBM: a template and the context it reads for a WKSBM and a user.
 - `scale_seeders`: synthetic rows that `seed_scale` inserts after the registry's own.
+- `demo_seeders`: demo records that `seed_demo` writes after the registry's DIY demo.
 - `home_links`: a link of the home page ("Wilayah saya") to another app's field pages.
 
 Each entry has a unique key; registering the same key twice replaces the entry (a test may register its own),
@@ -85,6 +86,16 @@ class ScaleSeeder:
 
 
 @dataclass(frozen=True)
+class DemoSeeder:
+    """Demo records for `seed_demo`: `seed(by=, today=)` writes them with their history (as `by`), after the
+    registry's DIY demo and in the same transaction, and returns a sentence saying what it wrote."""
+
+    key: str
+    order: int
+    seed: Callable[..., str]
+
+
+@dataclass(frozen=True)
 class HomeLink:
     """A button of the home page to the URL named `url_name` (no arguments), labelled `label`."""
 
@@ -124,4 +135,5 @@ rekap_sections: Registry[RekapSection] = Registry()
 area_lists: Registry[AreaList] = Registry()
 profile_sections: Registry[ProfileSection] = Registry()
 scale_seeders: Registry[ScaleSeeder] = Registry()
+demo_seeders: Registry[DemoSeeder] = Registry()
 home_links: Registry[HomeLink] = Registry()

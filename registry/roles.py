@@ -101,6 +101,21 @@ def may_see_phone_numbers(user) -> bool:
     return user.is_active and user.has_perm("registry.change_wksbm")
 
 
+def works_in_admin(role: Role | None) -> bool:
+    """Whether users of `role` work in the admin as well as on the field pages: every role but the penyuluh, who
+    works on the field pages only (their forms are made for a phone; the admin's lists are the office's). A
+    user's `is_staff` follows it (`registry.services.petugas`), so pages can tell without reading the role."""
+    return role != Role.PENYULUH
+
+
+def may_use_admin(user) -> bool:
+    """Whether `user` may open the admin site: a superuser, or an active staff user whose role works in the admin
+    (`works_in_admin`). The admin site's `has_permission` is this rule."""
+    if not (user.is_active and user.is_staff):
+        return False
+    return user.is_superuser or works_in_admin(role_of(user))
+
+
 def may_import_lists(user, model) -> bool:
     """Whether `user` may import a whole list of `model` (WKSBM, KPS): add and change permissions on it, and not
     the Penyuluh role, who enter single records but never lists. Shared by the admin and the import commands."""

@@ -3,7 +3,7 @@
 from django.urls import include, path
 
 from registry import views
-from registry.views import rekap
+from registry.views import attention, rekap
 
 rekap_patterns = [
     path("", rekap.rekap, name="rekap"),
@@ -15,6 +15,7 @@ rekap_patterns = [
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("perlu-perhatian/", attention.attention, name="attention"),
     path("wksbm/baru/", views.wksbm_create, name="wksbm_create"),
     path("wksbm/<int:pk>/", views.wksbm_detail, name="wksbm_detail"),
     path("wksbm/<int:pk>/ubah/", views.wksbm_edit, name="wksbm_edit"),

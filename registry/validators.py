@@ -5,7 +5,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from lokal.nik import is_valid_nik
-from lokal.phone import normalize_phone
+from lokal.phone import normalize_phone, parse_phone
 from lokal.rupiah import format_rupiah
 
 _SPACES = re.compile(r"\s+")
@@ -31,6 +31,38 @@ def normalize_phone_number(value: str) -> str:
             code="invalid_phone",
         )
     return normalized
+
+
+def display_phone(stored: str) -> str:
+    """The one form a phone number is shown in, everywhere (pages, admin, printouts, downloads, previews): as
+    Indonesians write it, `0812-3456-7890` for a mobile and `(0274) 391234` for a landline. A value that is not a
+    valid Indonesian number (written before numbers were checked) is shown as stored; an empty string for none.
+    `normalize_phone_number` reads every such form back to the stored E.164 one."""
+    if not stored:
+        return ""
+    info = parse_phone(stored)
+    return info.national if info.valid and info.national else stored
+
+
+# A search term that is a phone number or a part of one, as people type them: digits, spaces, +, -, dots, brackets.
+_PHONE_TERM = re.compile(r"^\+?[\d\s().-]+$")
+# Fewer digits than this are more likely part of a name ("RW 05") or a year than of a phone number.
+MIN_PHONE_SEARCH_DIGITS = 4
+
+
+def phone_search_digits(term: str) -> str:
+    """The digits of a typed phone number (or part of one) that the stored E.164 form contains, whatever form was
+    typed: `0812-3456-7890`, `+62 812 3456 7890` and `08123456789` all give the digits after the country code or
+    the leading 0 (`81234567890`); `(0274) 391234` gives `274391234`. An empty string when `term` is not shaped
+    like a phone number or has fewer than `MIN_PHONE_SEARCH_DIGITS` digits."""
+    if not _PHONE_TERM.match(term.strip()):
+        return ""
+    digits = "".join(c for c in term if c.isdigit())
+    if term.strip().startswith("+62") or (digits.startswith("62") and len(digits) >= 10):
+        digits = digits[2:]
+    elif digits.startswith("0"):
+        digits = digits[1:]
+    return digits if len(digits) >= MIN_PHONE_SEARCH_DIGITS else ""
 
 
 def validate_phone(value: str) -> None:
@@ -62,14 +94,14 @@ def mask_phone(phone: str) -> str:
 
 
 def shown_phone(phone: str, user) -> str:
-    """`phone` as `user` may read it on any page or printout: whole for those who work with phone numbers
-    (`registry.roles.may_see_phone_numbers`: the roles that change records), masked (`mask_phone`) for the others
-    (pimpinan), as the list downloads do; an empty string for none."""
+    """`phone` as `user` may read it on any page or printout: whole (`display_phone`) for those who work with
+    phone numbers (`registry.roles.may_see_phone_numbers`: the roles that change records), masked (`mask_phone`)
+    for the others (pimpinan), as the list downloads do; an empty string for none."""
     from registry.roles import may_see_phone_numbers  # roles reads the auth models; this module is imported first
 
     if not phone:
         return ""
-    return phone if may_see_phone_numbers(user) else mask_phone(phone)
+    return display_phone(phone) if may_see_phone_numbers(user) else mask_phone(phone)
 
 
 def rupiah(amount: int | None) -> str:

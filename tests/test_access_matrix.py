@@ -81,6 +81,8 @@ FIELD_PAGES = {
     "password_change": ((), None),
     "password_change_done": ((), None),
     "login": ((), None),
+    # Role landing and navigation (issue 17).
+    "attention": (("registry.view_wksbm",), None),
 }
 # Named URLs not in the matrix, and why.
 NOT_IN_MATRIX = {"logout": "POST only; it ends the session the matrix uses"}
@@ -171,6 +173,20 @@ def test_every_admin_page_respects_role_and_area(client, world, role, where):
     inside = where == "inside"
     before = snapshot(world)
     covered = set()
+    if role == Role.PENYULUH:
+        # The penyuluh works on the field pages only: every admin page refuses them.
+        for model in admin.site._registry:
+            covered.add(model._meta.model_name)
+            obj = world[model._meta.model_name]
+            for url in (
+                reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist"),
+                admin_url(obj, "change"),
+            ):
+                response = client.get(url)
+                check(response, 403, f"{model._meta.model_name} (penyuluh)")
+            check(client.post(admin_url(obj, "change"), {}), 403, f"{model._meta.model_name} ubah (penyuluh)")
+        assert snapshot(world) == before
+        return
 
     for model, model_admin in admin.site._registry.items():
         app, name = model._meta.app_label, model._meta.model_name

@@ -6,6 +6,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from registry.views.landing import LoginView
 from trainings import urls as trainings_urls
 
 admin.site.site_header = _("Registri WKSBM")
@@ -16,7 +17,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # Login, logout and password change; no e-mailed password reset: no mail server is assumed, and an
     # Admin provinsi resets a petugas's password in the admin.
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    # Each role lands on its own page (registry.views.landing).
+    path("accounts/login/", LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password_change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/password_change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),

@@ -6,6 +6,10 @@ everyone, and a phone field as `registry.validators.shown_phone` says: whole for
 masked for the others (pimpinan). Editable forms never show a stored NIK either (see
 `registry.admin.wksbm.PengurusForm`); the history's list of changes masks both (`ReadableHistory`).
 
+Every phone field is edited in the one display form (`registry.forms.base.PhoneField`: `0812-3456-7890`, stored
+as E.164), so a number typed in another form of the stored one is no change, and a read-only one is shown in it
+too (`display_phone`).
+
 A field is personal by its validator (`validate_nik`, `validate_phone`), so a new one is covered as it is
 declared.
 """
@@ -14,12 +18,14 @@ from django.contrib import admin
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext_lazy as _
 
+from registry.forms.base import PhoneField
 from registry.roles import may_see_phone_numbers
-from registry.validators import mask_nik, mask_phone, validate_nik, validate_phone
+from registry.validators import display_phone, mask_nik, mask_phone, validate_nik, validate_phone
 
 # The read-only display of each kind of personal field: the admin attribute shown in the field's place.
 NIK_DISPLAY = "personal_nik_masked"
 PHONE_DISPLAY = "personal_phone_masked"
+PHONE_WHOLE_DISPLAY = "personal_phone_shown"
 
 
 def personal_fields(model) -> dict[str, str]:
@@ -57,9 +63,14 @@ class PersonalDataAdminMixin:
         for name, kind in personal_fields(self.model).items():
             if kind == "nik":
                 shown[name] = NIK_DISPLAY
-            elif not may_see_phone_numbers(request.user):
-                shown[name] = PHONE_DISPLAY
+            else:
+                shown[name] = PHONE_WHOLE_DISPLAY if may_see_phone_numbers(request.user) else PHONE_DISPLAY
         return shown
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if validate_phone in getattr(db_field, "validators", ()):
+            kwargs.setdefault("form_class", PhoneField)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def _is_model_field(self, name) -> bool:
         try:
@@ -113,6 +124,10 @@ class PersonalDataAdminMixin:
     @admin.display(description=_("telepon"))
     def personal_phone_masked(self, obj) -> str:
         return mask_phone(_stored(obj, "phone")) or self.get_empty_value_display()
+
+    @admin.display(description=_("telepon"))
+    def personal_phone_shown(self, obj) -> str | None:
+        return display_phone(_stored(obj, "phone")) or None
 
 
 class PersonalDataInlineMixin(PersonalDataAdminMixin):

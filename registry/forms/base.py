@@ -15,7 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from lokal.rupiah import parse_rupiah
 
-from registry.validators import normalize_phone_number, validate_phone
+from registry.validators import display_phone, normalize_phone_number, validate_phone
 
 # Formats accepted in a date field: the browser's date picker sends ISO; people type 17/06/2025 or 17-06-2025.
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d/%m/%y"]
@@ -77,7 +77,9 @@ class RupiahField(forms.CharField):
 
 
 class PhoneField(forms.CharField):
-    """An Indonesian phone number, cleaned to its E.164 form (+6281234567890) so lists and imports agree."""
+    """An Indonesian phone number, shown in its display form (`display_phone`: 0812-3456-7890) and cleaned to its
+    E.164 form (+6281234567890) so lists and imports agree. A number typed in another form of the stored one is no
+    change (`has_changed`), so saving it unchanged writes nothing."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("max_length", 20)
@@ -89,6 +91,18 @@ class PhoneField(forms.CharField):
     def clean(self, value):
         value = super().clean(value)
         return normalize_phone_number(value) if value else ""
+
+    def prepare_value(self, value):
+        return display_phone(value) if value else value
+
+    def has_changed(self, initial, data):
+        if self.disabled:
+            return False
+        try:
+            typed = self.clean(data)
+        except ValidationError:
+            return True
+        return (initial or "") != typed
 
 
 class OnceForm(forms.Form):

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from registry.enums import Role
 from registry.models import UserArea, Wilayah
-from registry.roles import role_group
+from registry.roles import role_group, works_in_admin
 
 
 def petugas_save(*, by, username: str, role: Role, area_codes: list[str], password: str | None = None):
@@ -37,8 +37,8 @@ def petugas_save(*, by, username: str, role: Role, area_codes: list[str], passwo
     if password:
         validate_password(password, user)
         user.set_password(password)
-    # Every role works in the admin; what they may do there is their group's permissions.
-    user.is_staff = True
+    # Every role but the penyuluh works in the admin; what they may do there is their group's permissions.
+    user.is_staff = user.is_superuser or works_in_admin(role)
     user._history_user = by
     with transaction.atomic():
         user.save()

@@ -4,13 +4,14 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from registry import dates, extensions
 from registry.db.collation import AsForeignKeyCode
 from registry.enums import WilayahLevel, WksbmStatus
+from registry.field_search import MAX_TERM_LENGTH, search_wksbm
 from registry.forms.wilayah import CHOICE_LIMIT, area_candidates
 from registry.models import UserArea, Wksbm
 
@@ -35,10 +36,11 @@ def possibly_dormant(wksbm: Wksbm, cutoff) -> bool:
 
 @login_required
 def home(request):
-    """The user's WKSBM, searchable by their name or their wilayah's, filtered to those needing attention,
-    50 a page, grouped by wilayah. A fixed number of queries whatever the number of rows."""
+    """The user's WKSBM, searchable by name, desa, kecamatan, pengurus, KPS or phone (`registry.field_search`),
+    filtered to those needing attention, 50 a page, grouped by wilayah. A fixed number of queries whatever the
+    number of rows."""
     user = request.user
-    search = request.GET.get("q", "").strip()[:100]
+    search = request.GET.get("q", "").strip()[:MAX_TERM_LENGTH]
     show = request.GET.get("tampil", "")
     show = show if show in SHOW_CHOICES else ""
     rows = Wksbm.objects.for_user(user)
@@ -46,8 +48,7 @@ def home(request):
         rows = rows.possibly_dormant()
     elif show == "belum-lengkap":
         rows = rows.incomplete_board()
-    if search:
-        rows = rows.filter(Q(name__icontains=search) | Q(wilayah__name__icontains=search))
+    rows = search_wksbm(rows, search, user=user)
     rows = rows.with_summary().select_related("wilayah__parent").order_by("wilayah_id", "name", "pk")
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("halaman"))
     cutoff = dates.dormant_cutoff()

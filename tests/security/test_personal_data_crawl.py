@@ -10,6 +10,7 @@ from django.contrib.auth.models import User
 from django.urls import reverse
 
 from registry.enums import Role
+from registry.roles import works_in_admin
 from registry.validators import mask_phone
 from tests.crawling import ALWAYS_SKIPPED, ROLE_IDS, ROLES, text_of
 from tests.crawling import crawl as crawl_pages
@@ -104,8 +105,11 @@ def test_no_page_reachable_from_a_wksbm_shows_a_whole_nik_or_the_pimpinan_a_whol
     pages = crawl(client, start_pages(personal_world))
     texts = {url: text_of(response) for url, response in pages.items() if response.status_code == 200}
 
-    assert len(texts) >= 20
-    assert {url for url in texts if "/history/" in url and url.rstrip("/").split("/")[-1].isdigit()}
+    assert len(texts) >= (20 if role is None or works_in_admin(role) else 5)
+    # The history versions are admin pages; the penyuluh, who do not use the admin, reach none.
+    assert bool({url for url in texts if "/history/" in url and url.rstrip("/").split("/")[-1].isdigit()}) is (
+        role is None or works_in_admin(role)
+    )
     shown_nik = sorted(url for url, text in texts.items() if any(p.search(text) for p in NIK_PATTERNS))
     shown_phone = sorted(url for url, text in texts.items() if any(p.search(text) for p in PHONE_PATTERNS))
     field_page = reverse("wksbm_detail", args=[personal_world["wksbm"].pk])

@@ -153,14 +153,15 @@ def test_a_refused_page_is_logged(client, petugas, security_log):
 @pytest.mark.parametrize("page", ["/wksbm/{pk}/", "/admin/registry/wksbm/{pk}/change/"])
 def test_a_record_outside_the_users_area_is_logged_as_refused(client, petugas, security_log, page):
     elsewhere = WksbmFactory(wilayah=Wilayah.objects.filter(code__startswith="34.01.", level=4).first())
-    client.force_login(petugas("penyuluh", Role.PENYULUH, "34.03.08"))
+    # An operator: the admin refuses a penyuluh whatever the record (tests/test_access_matrix.py).
+    client.force_login(petugas("operator", Role.KABUPATEN, "34.03.08"))
     security_log.clear()
     path = page.format(pk=elsewhere.pk)
 
     response = client.get(path, REMOTE_ADDR=ADDRESS)
 
     assert response.status_code == 404
-    assert security_log() == [f"ditolak user='penyuluh' address={ADDRESS} path={path!r} method='GET' status=404"]
+    assert security_log() == [f"ditolak user='operator' address={ADDRESS} path={path!r} method='GET' status=404"]
 
 
 def test_an_address_that_is_no_page_is_not_logged_as_refused(client, petugas, security_log):
@@ -232,8 +233,8 @@ def test_a_header_that_is_no_address_falls_back_to_the_connections(client, petug
 )
 def test_a_refused_request_writes_one_security_line_and_no_traceback(client, petugas, caplog, page, status):
     elsewhere = WksbmFactory(wilayah=Wilayah.objects.filter(code__startswith="34.01.", level=4).first())
-    client.force_login(petugas("penyuluh", Role.PENYULUH, "34.03.08"))
-    Group.objects.get(name=str(Role.PENYULUH.label)).permissions.remove(
+    client.force_login(petugas("operator", Role.KABUPATEN, "34.03.08"))
+    Group.objects.get(name=str(Role.KABUPATEN.label)).permissions.remove(
         *Permission.objects.filter(codename="add_wksbm")
     )
     caplog.set_level(logging.DEBUG)

@@ -96,7 +96,8 @@ def test_a_lying_file_is_refused_by_the_list_import(client, petugas, upload_fold
 def test_a_lying_file_is_refused_by_the_attendance_import(client, petugas, upload_folder, lie):
     name, content_type, data, reason = LIES[lie]
     event = PenyuluhanFactory()
-    client.force_login(petugas("penyuluh", Role.PENYULUH, "34.03.08"))
+    # An operator: the attendance import is in the admin, which the penyuluh do not use.
+    client.force_login(petugas("operator", Role.KABUPATEN, "34.03.08"))
     url = reverse("admin:trainings_penyuluhan_attendance_import", args=[event.pk])
 
     response = client.post(url, {"berkas": SimpleUploadedFile(name, data, content_type=content_type)})
@@ -162,7 +163,8 @@ def test_an_attendance_list_over_the_size_limit_is_refused_by_its_size_without_b
 ):
     settings.IMPORT_MAX_BYTES = 1024
     event = PenyuluhanFactory()
-    client.force_login(petugas("penyuluh", Role.PENYULUH, "34.03.08"))
+    # An operator: the attendance import is in the admin, which the penyuluh do not use.
+    client.force_login(petugas("operator", Role.KABUPATEN, "34.03.08"))
     url = reverse("admin:trainings_penyuluhan_attendance_import", args=[event.pk])
 
     response = client.post(url, {"berkas": named_bytes("hadir.csv", b"x" * 3 * 1024)})

@@ -36,8 +36,9 @@ def event():
 
 
 @pytest.fixture
-def penyuluh_client(client):
-    client.force_login(petugas("penyuluh-semanu"))
+def operator_client(client):
+    """An operator working in Semanu: the attendance import is in the admin, which the penyuluh do not use."""
+    client.force_login(petugas("operator-semanu", Role.KABUPATEN))
     return client
 
 
@@ -53,14 +54,14 @@ def messages_of(response) -> list[str]:
     return [str(message) for message in get_messages(response.wsgi_request)]
 
 
-def test_the_event_page_has_the_import_button(penyuluh_client, event):
-    page = penyuluh_client.get(reverse("admin:trainings_penyuluhan_change", args=[event.pk])).content.decode()
+def test_the_event_page_has_the_import_button(operator_client, event):
+    page = operator_client.get(reverse("admin:trainings_penyuluhan_change", args=[event.pk])).content.decode()
 
     assert f'<a href="{import_url(event)}">Impor daftar hadir</a>' in page
 
 
-def test_an_upload_is_previewed_without_writing_then_confirmed(penyuluh_client, event):
-    preview = upload(penyuluh_client, event, GOOD)
+def test_an_upload_is_previewed_without_writing_then_confirmed(operator_client, event):
+    preview = upload(operator_client, event, GOOD)
 
     token = preview.context["token"]
     assert (preview.status_code, preview.context["counts"]) == (
@@ -73,7 +74,7 @@ def test_an_upload_is_previewed_without_writing_then_confirmed(penyuluh_client, 
     ]
     assert (Peserta.objects.count(), ImportBatch.objects.count()) == (0, 0)
 
-    saved = penyuluh_client.post(import_url(event), {"token": token})
+    saved = operator_client.post(import_url(event), {"token": token})
 
     assert saved["Location"] == reverse("admin:trainings_penyuluhan_change", args=[event.pk])
     assert messages_of(saved) == [
@@ -83,11 +84,11 @@ def test_an_upload_is_previewed_without_writing_then_confirmed(penyuluh_client, 
     assert ImportBatch.objects.get().kind == ImportBatch.Kind.ATTENDANCE
 
 
-def test_confirming_twice_imports_once(penyuluh_client, event):
-    token = upload(penyuluh_client, event, GOOD).context["token"]
+def test_confirming_twice_imports_once(operator_client, event):
+    token = upload(operator_client, event, GOOD).context["token"]
 
-    penyuluh_client.post(import_url(event), {"token": token})
-    again = penyuluh_client.post(import_url(event), {"token": token})
+    operator_client.post(import_url(event), {"token": token})
+    again = operator_client.post(import_url(event), {"token": token})
 
     batch = ImportBatch.objects.get()
     assert (again.status_code, again["Location"]) == (302, f"/admin/trainings/penyuluhan/{event.pk}/change/")
@@ -95,16 +96,16 @@ def test_confirming_twice_imports_once(penyuluh_client, event):
     assert (Peserta.objects.count(), ImportBatch.objects.count()) == (2, 1)
 
 
-def test_reuploading_the_same_list_previews_every_row_unchanged(penyuluh_client, event):
-    penyuluh_client.post(import_url(event), {"token": upload(penyuluh_client, event, GOOD).context["token"]})
+def test_reuploading_the_same_list_previews_every_row_unchanged(operator_client, event):
+    operator_client.post(import_url(event), {"token": upload(operator_client, event, GOOD).context["token"]})
 
-    preview = upload(penyuluh_client, event, GOOD)
+    preview = upload(operator_client, event, GOOD)
 
     assert preview.context["counts"] == {"new": 0, "changed": 0, "unchanged": 2, "refused": 0}
 
 
-def test_a_refused_file_shows_its_reasons_and_cannot_be_confirmed(penyuluh_client, event):
-    preview = upload(penyuluh_client, event, BAD)
+def test_a_refused_file_shows_its_reasons_and_cannot_be_confirmed(operator_client, event):
+    preview = upload(operator_client, event, BAD)
 
     assert preview.context["errors"] == ["Baris 3, kolom asal_desa: wajib diisi."]
     assert "token" not in preview.context
@@ -112,29 +113,29 @@ def test_a_refused_file_shows_its_reasons_and_cannot_be_confirmed(penyuluh_clien
     assert Peserta.objects.count() == 0
 
 
-def test_an_unreadable_file_is_refused_with_the_readers_words(penyuluh_client, event):
-    preview = upload(penyuluh_client, event, b"nama;unsur\r\nA;B", name="daftar.txt")
+def test_an_unreadable_file_is_refused_with_the_readers_words(operator_client, event):
+    preview = upload(operator_client, event, b"nama;unsur\r\nA;B", name="daftar.txt")
 
     assert len(preview.context["refusal"]) == 1
     assert "token" not in preview.context
 
 
-def test_a_preview_overtaken_by_another_import_is_shown_again_before_writing(penyuluh_client, event):
-    token = upload(penyuluh_client, event, GOOD).context["token"]
+def test_a_preview_overtaken_by_another_import_is_shown_again_before_writing(operator_client, event):
+    token = upload(operator_client, event, GOOD).context["token"]
     AttendanceListImport(user=petugas("rekan"), event=event).run(GOOD, "rekan.csv", dry_run=False)
 
-    shown = penyuluh_client.post(import_url(event), {"token": token})
-    confirmed = penyuluh_client.post(import_url(event), {"token": token})
+    shown = operator_client.post(import_url(event), {"token": token})
+    confirmed = operator_client.post(import_url(event), {"token": token})
 
     assert shown.context["counts"] == {"new": 0, "changed": 0, "unchanged": 2, "refused": 0}
     assert messages_of(shown) == ["Data kegiatan ini berubah sejak pratinjau. Periksa pratinjau terbaru lalu simpan."]
     assert (confirmed.status_code, Peserta.objects.count(), ImportBatch.objects.count()) == (302, 2, 2)
 
 
-def test_a_token_of_another_user_or_a_forged_one_imports_nothing(client, penyuluh_client, event):
-    token = upload(penyuluh_client, event, GOOD).context["token"]
+def test_a_token_of_another_user_or_a_forged_one_imports_nothing(client, operator_client, event):
+    token = upload(operator_client, event, GOOD).context["token"]
     client.logout()
-    client.force_login(petugas("penyuluh-lain"))
+    client.force_login(petugas("operator-lain", Role.KABUPATEN))
 
     theirs = client.post(import_url(event), {"token": token})
     forged = client.post(import_url(event), {"token": "../../etc/passwd"})
@@ -146,7 +147,8 @@ def test_a_token_of_another_user_or_a_forged_one_imports_nothing(client, penyulu
 @pytest.mark.parametrize(
     ("role", "area", "expected"),
     [
-        (Role.PENYULUH, "34.03.12", 404),  # Semin: the other Candirejo
+        (Role.KABUPATEN, "34.03.12", 404),  # Semin: the other Candirejo
+        (Role.PENYULUH, "34.03.08", 403),  # works on the field pages only
         (Role.KABUPATEN, "34.04", 404),  # Sleman
         (Role.PIMPINAN, "34.03", 403),  # reads, never writes
     ],

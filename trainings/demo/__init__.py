@@ -1,11 +1,13 @@
-"""Synthetic trainings data for the registry's demo and benchmark seeders, hooked in through
-`registry.extensions` (`register`, called by `TrainingsConfig.ready`)."""
+"""Trainings data for the registry's demo and benchmark seeders, hooked in through `registry.extensions`
+(`register`, called by `TrainingsConfig.ready`)."""
 
 from registry import extensions
 
 
 def register() -> None:
-    """Makes `seed_scale --events N` insert N penyuluhan events with their programs, participants and outcomes."""
+    """Makes `seed_scale --events N` insert N penyuluhan events with their programs, participants and outcomes,
+    and `seed_demo` record the 2019 Gunungkidul program and recent events (`trainings.demo.diy`)."""
+    from trainings.demo.diy import seed_demo_events
     from trainings.demo.scale import seed_events
     from trainings.models import Narasumber, Outcome, Penyuluhan, Peserta, PesertaCount, Program
 
@@ -17,3 +19,4 @@ def register() -> None:
             models=(Program, Penyuluhan, Narasumber, Peserta, PesertaCount, Outcome),
         )
     )
+    extensions.demo_seeders.register(extensions.DemoSeeder(key="penyuluhan", order=100, seed=seed_demo_events))

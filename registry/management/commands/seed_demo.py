@@ -1,7 +1,9 @@
 """`python manage.py seed_demo`: the demo account and a believable DI Yogyakarta registry to try locally.
 
 Needs DIY's wilayah (`load_wilayah --provinsi 34`). Idempotent, since `make run` calls it every time: once DIY
-holds any WKSBM nothing more is written, and the credentials are printed again.
+holds any WKSBM nothing more is written, and the credentials are printed again. With the DIY registry, the apps
+built on it write their demo records (`registry.extensions.demo_seeders`: the penyuluhan of `trainings`).
+`--accounts` only prints the demo accounts (`make run` prints them last, right before serving).
 """
 
 from django.contrib.auth import get_user_model
@@ -9,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from registry import dates, extensions
 from registry.demo import diy
 from registry.enums import Role
 from registry.services.petugas import petugas_save
@@ -31,11 +34,23 @@ class Command(BaseCommand):
         "Aman dijalankan berulang: bila DIY sudah berisi WKSBM, tidak ada yang ditambahkan."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--accounts", action="store_true", help=_("Hanya menampilkan akun demo; tidak ada yang ditulis.")
+        )
+
     def handle(self, *args, **options):
+        if options["accounts"]:
+            self._print_accounts(created=None)
+            return
+        extra = []
         try:
             with transaction.atomic():
                 admin, created = self._demo_admin()
                 summary = None if diy.demo_present() else diy.seed_diy(by=admin)
+                if summary is not None:
+                    today = dates.today()
+                    extra = [seeder.seed(by=admin, today=today) for seeder in extensions.demo_seeders.values()]
                 for username, role, area in DEMO_PETUGAS:
                     if not get_user_model().objects.filter(username=username).exists():
                         petugas_save(
@@ -62,11 +77,18 @@ class Command(BaseCommand):
                 "reports": summary.reports,
             }
         self.stdout.write(message)
-        account = (
-            _("Akun admin demo: %(username)s / %(password)s (baru dibuat)")
-            if created
-            else _("Akun admin demo: %(username)s / %(password)s (sudah ada; kata sandinya tidak diubah)")
-        )
+        for line in extra:
+            self.stdout.write(line)
+        self._print_accounts(created=created)
+
+    def _print_accounts(self, *, created: bool | None) -> None:
+        """The demo accounts, one a line; `created` says whether the admin was made now (None: not said)."""
+        if created is None:
+            account = _("Akun admin demo: %(username)s / %(password)s")
+        elif created:
+            account = _("Akun admin demo: %(username)s / %(password)s (baru dibuat)")
+        else:
+            account = _("Akun admin demo: %(username)s / %(password)s (sudah ada; kata sandinya tidak diubah)")
         self.stdout.write(account % {"username": DEMO_USERNAME, "password": DEMO_PASSWORD})
         for username, role, area in DEMO_PETUGAS:
             self.stdout.write(

@@ -56,6 +56,7 @@ def pages(wksbm, free_kps):
     ketua = PengurusRole.objects.get(slug="ketua").pk
     return [
         ("home", reverse("home"), None),
+        ("attention", reverse("attention"), None),
         ("wksbm_detail", reverse("wksbm_detail", args=[wksbm.pk]), None),
         ("wksbm_edit", reverse("wksbm_edit", args=[wksbm.pk]), {**edit, "name": "Diubah"}),
         ("pengurus_add", reverse("pengurus_add", args=[wksbm.pk]), {"name": "Penyusup", "role": ketua, **token}),
@@ -129,7 +130,7 @@ def test_the_matrix_covers_every_field_page(wksbm, free_kps):
     named = {pattern.name for pattern in registry_urls.urlpatterns if isinstance(pattern, URLPattern)}
 
     assert {name for name, _, _ in pages(wksbm, free_kps)} == named
-    assert set(OBJECT_PAGES) | {"home", "wksbm_create"} == named
+    assert set(OBJECT_PAGES) | {"home", "attention", "wksbm_create"} == named
 
 
 @pytest.mark.parametrize("name", OBJECT_PAGES)

@@ -300,7 +300,7 @@ def test_a_save_over_someone_elses_change_shows_both_and_writes_nothing(as_penyu
     assert (wksbm.name, wksbm.phone) == ("WKSBM Candirejo Rukun", "+62274391234")
     # The form offered again: the user's name, the other person's phone, the current version.
     offered = response.context["form"]
-    assert (offered["name"].value(), offered["phone"].value()) == ("WKSBM Candirejo Makmur", "+62274391234")
+    assert (offered["name"].value(), offered["phone"].value()) == ("WKSBM Candirejo Makmur", "(0274) 391234")
     assert offered["version"].value() == WksbmEditForm.version_of(wksbm)
 
 
