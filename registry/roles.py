@@ -110,10 +110,15 @@ def works_in_admin(role: Role | None) -> bool:
 
 def may_use_admin(user) -> bool:
     """Whether `user` may open the admin site: a superuser, or an active staff user whose role works in the admin
-    (`works_in_admin`). The admin site's `has_permission` is this rule."""
+    (`works_in_admin`). The admin site's `has_permission` is this rule; it asks several times a page, so the answer
+    is kept on the user object (a request's user is loaded afresh for each request)."""
     if not (user.is_active and user.is_staff):
         return False
-    return user.is_superuser or works_in_admin(role_of(user))
+    if user.is_superuser:
+        return True
+    if not hasattr(user, "_may_use_admin"):
+        user._may_use_admin = works_in_admin(role_of(user))
+    return user._may_use_admin
 
 
 def may_import_lists(user, model) -> bool:

@@ -189,7 +189,7 @@ class AttendanceListImport(ListImport):
                 NAME_COLUMN.header: name or "",
                 UNSUR_COLUMN.header: shown(category),
                 ORIGIN_COLUMN.header: f"{names[code]} ({code})" if code else "",
-                PARTICIPANT_PHONE_COLUMN.header: shown(phone),
+                PARTICIPANT_PHONE_COLUMN.header: PARTICIPANT_PHONE_COLUMN.show(phone),
             }
             if row.row.errors:
                 entries.append(None)

@@ -20,7 +20,7 @@ from registry.admin.personal import personal_fields
 from registry.admin.readonly import EmptyValueMixin
 from registry.history_sources import change_source
 from registry.roles import may_see_phone_numbers
-from registry.validators import mask_nik, mask_phone
+from registry.validators import display_phone, mask_nik, mask_phone
 from registry.versions import display_value
 
 EMPTY_MARK = "-"
@@ -43,8 +43,8 @@ class ReadableHistory(HistoricalRecordContextHelper):
         # Personal data (UU 27/2022): the history shows it as every page does.
         if kind == "nik":
             return mask_nik(value or "") or EMPTY_MARK
-        if kind == "phone" and not self.whole_phones:
-            return mask_phone(value or "") or EMPTY_MARK
+        if kind == "phone":
+            return (display_phone(value or "") if self.whole_phones else mask_phone(value or "")) or EMPTY_MARK
         if isinstance(value, models.Model):
             return str(value)  # loaded with the history rows (simple-history's foreign_keys_are_objs)
         return display_value(self.model._meta.get_field(change.field), value, empty=EMPTY_MARK)

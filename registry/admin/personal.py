@@ -126,8 +126,8 @@ class PersonalDataAdminMixin:
         return mask_phone(_stored(obj, "phone")) or self.get_empty_value_display()
 
     @admin.display(description=_("telepon"))
-    def personal_phone_shown(self, obj) -> str | None:
-        return display_phone(_stored(obj, "phone")) or None
+    def personal_phone_shown(self, obj) -> str:
+        return display_phone(_stored(obj, "phone")) or self.get_empty_value_display()
 
 
 class PersonalDataInlineMixin(PersonalDataAdminMixin):

@@ -6,14 +6,12 @@ are written by `registry.exports.files`.
 import itertools
 from collections.abc import Iterable, Iterator
 
-from lokal.phone import parse_phone
-
 from registry.db.arrays import among
 from registry.enums import WilayahLevel
 from registry.imports.kps_list import KpsListImport
 from registry.imports.wksbm_list import BOARD_COLUMNS, WksbmListImport
 from registry.models import KpsMembership, Pengurus
-from registry.validators import mask_phone
+from registry.validators import display_phone, mask_phone
 
 # The import's own column declarations, in their order: what is exported imports back.
 WKSBM_COLUMNS = WksbmListImport.headers()
@@ -43,14 +41,6 @@ def place(wilayah) -> dict[str, str]:
     return place_columns(wilayah.code, wilayah.level, wilayah.name, parent.name, parent.parent.name)
 
 
-def national_phone(stored: str) -> str:
-    """A stored phone as Indonesians write it (0812-3456-7890), or as stored when it cannot be parsed."""
-    if not stored:
-        return ""
-    info = parse_phone(stored)
-    return info.national if info.valid else stored
-
-
 def wksbm_rows(queryset) -> Iterator[dict]:
     """One export row per WKSBM of `queryset` (already scoped by the caller), in its order, with its current board
     (per role, the holder added first).
@@ -71,7 +61,7 @@ def wksbm_rows(queryset) -> Iterator[dict]:
                 "tanggal_sk": sk_date,
                 "status": status,
                 **{slug: holders.get(slug, "") for slug in BOARD_COLUMNS},
-                "telepon": national_phone(phone),
+                "telepon": display_phone(phone),
             }
 
 
@@ -99,7 +89,7 @@ def kps_rows(queryset) -> Iterator[dict]:
                 "nama_wksbm": forums.get(pk, ""),
                 "ketua_kps": leader,
                 "jumlah_anggota": member_count,
-                "telepon": national_phone(phone),
+                "telepon": display_phone(phone),
             }
 
 

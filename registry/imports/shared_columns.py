@@ -3,6 +3,7 @@ kabupaten), a record's name and a phone number."""
 
 from registry.imports.columns import ImportColumn
 from registry.imports.normalize import parse_phone, phone_as_parsed
+from registry.validators import display_phone
 
 # The wilayah of a row, read together as one place (`resolve_wilayah_column`): a file gives its code or names it
 # down from its kabupaten.
@@ -32,4 +33,5 @@ PHONE_COLUMN = ImportColumn(
     field="phone",
     parse=parse_phone,
     compare=phone_as_parsed,
+    show=display_phone,
 )

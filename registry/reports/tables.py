@@ -16,7 +16,6 @@ from registry.exports.lists import (
     KPS_COLUMNS,
     WKSBM_COLUMNS,
     kps_rows,
-    national_phone,
     place,
     place_columns,
     with_masked_phones,
@@ -25,6 +24,7 @@ from registry.exports.lists import (
 from registry.models import Kps, Wilayah, Wksbm
 from registry.reports.area import RekapArea
 from registry.reports.rekap import Rekap
+from registry.validators import display_phone
 
 BREAKDOWN_COLUMNS = [
     "kode_wilayah",
@@ -144,7 +144,7 @@ def dormant_rows(area: RekapArea):
             "nama_wksbm": wksbm.name,
             "tanggal_pembentukan": wksbm.formed_on,
             "kegiatan_terakhir": wksbm.last_activity_on,
-            "telepon": national_phone(wksbm.phone),
+            "telepon": display_phone(wksbm.phone),
         }
 
 

@@ -69,7 +69,7 @@ def test_an_upload_is_previewed_without_writing_then_confirmed(operator_client, 
         {"new": 2, "changed": 0, "unchanged": 0, "refused": 0},
     )
     assert [row["values"] for row in preview.context["rows"]] == [
-        ["Sutrisno", "Tokoh masyarakat", "Ngeposari (34.03.08.2001)", "+6281234567890"],
+        ["Sutrisno", "Tokoh masyarakat", "Ngeposari (34.03.08.2001)", "0812-3456-7890"],
         ["Sri Lestari", "Kader", "Candirejo (34.03.08.2004)", ""],
     ]
     assert (Peserta.objects.count(), ImportBatch.objects.count()) == (0, 0)

@@ -92,7 +92,7 @@ def test_a_preview_writes_nothing(event, operator):
         "nama": "Sutrisno",
         "unsur": "Tokoh masyarakat",
         "asal_desa": f"Ngeposari ({NGEPOSARI})",
-        "telepon": "+6281234567890",
+        "telepon": "0812-3456-7890",
     }
 
 
@@ -131,7 +131,7 @@ def test_a_changed_unsur_or_phone_updates_the_participant_with_history_tied_to_t
 
     assert [row.changes for row in plan.rows] == [
         {"unsur": ("Tokoh masyarakat", "Kader")},
-        {"telepon": ("", "+62274391234")},
+        {"telepon": ("", "(0274) 391234")},
     ]
     assert (batch.created, batch.updated, batch.unchanged) == (0, 2, 0)
     assert rows_of(event)[:2] == [
@@ -149,7 +149,7 @@ def test_participants_entered_by_hand_are_recognised(event, operator):
 
     plan, _batch = attendance(csv_file(HEADER, ROWS[0]), user=operator, event=event)
 
-    assert (plan.rows[0].action, plan.rows[0].changes) == (Action.CHANGED, {"telepon": ("", "+6281234567890")})
+    assert (plan.rows[0].action, plan.rows[0].changes) == (Action.CHANGED, {"telepon": ("", "0812-3456-7890")})
     assert event.peserta.count() == 1
 
 
