@@ -28,6 +28,8 @@ REFERENCE_MODELS = {
     "trainings": ["eventkind", "unsur"],
 }
 ADMINISTRATION_MODELS = {"auth": ["user"], "registry": ["userarea"]}
+# The office's one settings record (kop surat): changed in place, never added or deleted.
+OFFICE_MODELS = {"registry": ["officesettings"]}
 
 # Penyuluh do not delete a WKSBM or a KPS: they end terms and memberships instead.
 PENYULUH_UNDELETABLE = {"registry": ["wksbm", "kps"]}
@@ -51,7 +53,8 @@ def role_permissions() -> dict[str, set[tuple[str, str]]]:
     return {
         Role.PROVINSI: _codenames(everything, ALL_ACTIONS)
         | _codenames(REFERENCE_MODELS, ("view",))
-        | _codenames(ADMINISTRATION_MODELS, ALL_ACTIONS),
+        | _codenames(ADMINISTRATION_MODELS, ALL_ACTIONS)
+        | _codenames(OFFICE_MODELS, ("view", "change")),
         Role.KABUPATEN: _codenames(everything, ALL_ACTIONS) | _codenames(REFERENCE_MODELS, ("view",)),
         Role.PENYULUH: _codenames(everything, ALL_ACTIONS, except_=PENYULUH_UNDELETABLE)
         | _codenames(PENYULUH_UNDELETABLE, ("view", "add", "change"))

@@ -9,6 +9,7 @@ matrix checks that every page enforces it together with the area.
 import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Group, User
+from django.core.files.base import ContentFile
 from django.forms.models import model_to_dict
 from django.urls import NoReverseMatch, get_resolver, reverse
 
@@ -20,11 +21,13 @@ from registry.models import (
     FundCollection,
     FundSource,
     KpsKind,
+    OfficeSettings,
     PengurusRole,
     Wilayah,
 )
 from registry.roles import role_permissions
 from registry.services.petugas import petugas_save
+from tests.registry.test_office import png_bytes
 from tests.factories import ActivityReportFactory, MembershipFactory, PengurusFactory, WksbmFactory
 from tests.trainings.factories import (
     NarasumberFactory,
@@ -75,14 +78,27 @@ FIELD_PAGES = {
     "password_change": ((), None),
     "password_change_done": ((), None),
     "login": ((), None),
+    # Printed documents: the office's logo on the kop surat, for every signed-in user.
+    "office_logo": ((), None),
 }
 # Named URLs not in the matrix, and why.
 NOT_IN_MATRIX = {"logout": "POST only; it ends the session the matrix uses"}
 
 
 @pytest.fixture
-def world(diy):
-    """One of every record, all in Candirejo (Semanu, Gunungkidul), plus a colleague working there."""
+def office_settings(settings, tmp_path):
+    """The office's settings with a logo, uploaded into a temporary media directory."""
+    settings.MEDIA_ROOT = tmp_path
+    office = OfficeSettings.current()
+    office.logo.save("logo.png", ContentFile(png_bytes()), save=False)
+    office.save()
+    return office
+
+
+@pytest.fixture
+def world(diy, office_settings):
+    """One of every record, all in Candirejo (Semanu, Gunungkidul), plus a colleague working there, and the
+    office's settings."""
     wksbm = WksbmFactory(name="WKSBM Matriks")
     pengurus = PengurusFactory(wksbm=wksbm)
     membership = MembershipFactory(wksbm=wksbm)
@@ -116,6 +132,7 @@ def world(diy):
         "aidpurpose": AidPurpose.objects.first(),
         "eventkind": EventKind.objects.first(),
         "unsur": Unsur.objects.first(),
+        "officesettings": office_settings,
     }
 
 

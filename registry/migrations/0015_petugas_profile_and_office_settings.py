@@ -8,6 +8,11 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def create_office_settings(apps, schema_editor):
+    """The one record of the office's settings, empty until an admin fills it in."""
+    apps.get_model("registry", "OfficeSettings").objects.get_or_create(pk=1)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -40,7 +45,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='petugas_profile', serialize=False, to=settings.AUTH_USER_MODEL, verbose_name='pengguna')),
                 ('full_name', models.CharField(blank=True, help_text='Dengan gelar.', max_length=150, verbose_name='nama lengkap')),
-                ('nip', models.CharField(blank=True, help_text='18 angka, tanpa spasi.', max_length=18, validators=[registry.validators.validate_nip], verbose_name='NIP')),
+                ('nip', models.CharField(blank=True, help_text='18 angka.', max_length=18, validators=[registry.validators.validate_nip], verbose_name='NIP')),
                 ('jabatan', models.CharField(blank=True, max_length=150, verbose_name='jabatan')),
                 ('phone', models.CharField(blank=True, max_length=20, validators=[registry.validators.validate_phone], verbose_name='telepon')),
             ],
@@ -79,7 +84,7 @@ class Migration(migrations.Migration):
             name='HistoricalPetugasProfile',
             fields=[
                 ('full_name', models.CharField(blank=True, help_text='Dengan gelar.', max_length=150, verbose_name='nama lengkap')),
-                ('nip', models.CharField(blank=True, help_text='18 angka, tanpa spasi.', max_length=18, validators=[registry.validators.validate_nip], verbose_name='NIP')),
+                ('nip', models.CharField(blank=True, help_text='18 angka.', max_length=18, validators=[registry.validators.validate_nip], verbose_name='NIP')),
                 ('jabatan', models.CharField(blank=True, max_length=150, verbose_name='jabatan')),
                 ('phone', models.CharField(blank=True, max_length=20, validators=[registry.validators.validate_phone], verbose_name='telepon')),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
@@ -97,4 +102,5 @@ class Migration(migrations.Migration):
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
+        migrations.RunPython(create_office_settings, migrations.RunPython.noop),
     ]

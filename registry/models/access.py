@@ -73,7 +73,7 @@ class PetugasProfile(models.Model):
     )
     full_name = models.CharField(_("nama lengkap"), max_length=150, blank=True, help_text=_("Dengan gelar."))
     nip = models.CharField(
-        _("NIP"), max_length=18, blank=True, validators=[validate_nip], help_text=_("18 angka, tanpa spasi.")
+        _("NIP"), max_length=18, blank=True, validators=[validate_nip], help_text=_("18 angka.")
     )
     jabatan = models.CharField(_("jabatan"), max_length=150, blank=True)
     phone = models.CharField(_("telepon"), max_length=20, blank=True, validators=[validate_phone])
@@ -87,13 +87,18 @@ class PetugasProfile(models.Model):
     def __str__(self) -> str:
         return display_name(self.user)
 
-    def clean(self):
+    def clean_fields(self, exclude=None):
+        """Normalises before the fields' rules run: the name's spaces collapsed, the NIP's spaces (typed between
+        its parts, `19700101 199503 1 001`) removed."""
         self.full_name = clean_name(self.full_name)
         self.nip = "".join(self.nip.split())
+        super().clean_fields(exclude)
 
 
 def profile_of(user) -> PetugasProfile:
     """The petugas profile of `user`: the stored one, or a new unsaved empty one (saved when it is filled in)."""
+    if user.pk is None:
+        return PetugasProfile(user=user)
     try:
         return user.petugas_profile
     except PetugasProfile.DoesNotExist:

@@ -42,9 +42,16 @@ def petugas_save(*, by, username: str, role: Role, area_codes: list[str], passwo
     user._history_user = by
     with transaction.atomic():
         user.save()
-        user.groups.remove(*[role_group(other) for other in Role if other != role])
-        user.groups.add(role_group(role))
+        role_assign(user=user, role=role)
         user.areas.exclude(wilayah_id__in=area_codes).delete()
         for code in area_codes:
             UserArea.objects.get_or_create(user=user, wilayah_id=code)
     return user, created
+
+
+def role_assign(*, user, role: Role | None) -> None:
+    """Gives `user` exactly the role `role` (its group), removing any other role's; None removes every role. Other
+    groups the user belongs to are kept."""
+    user.groups.remove(*[role_group(other) for other in Role if other != role])
+    if role is not None:
+        user.groups.add(role_group(role))
