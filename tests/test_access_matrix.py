@@ -27,8 +27,8 @@ from registry.models import (
 )
 from registry.roles import role_permissions
 from registry.services.petugas import petugas_save
-from tests.registry.test_office import png_bytes
 from tests.factories import ActivityReportFactory, MembershipFactory, PengurusFactory, WksbmFactory
+from tests.registry.test_office import png_bytes
 from tests.trainings.factories import (
     NarasumberFactory,
     OutcomeFactory,

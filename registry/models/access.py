@@ -72,9 +72,7 @@ class PetugasProfile(models.Model):
         verbose_name=_("pengguna"),
     )
     full_name = models.CharField(_("nama lengkap"), max_length=150, blank=True, help_text=_("Dengan gelar."))
-    nip = models.CharField(
-        _("NIP"), max_length=18, blank=True, validators=[validate_nip], help_text=_("18 angka.")
-    )
+    nip = models.CharField(_("NIP"), max_length=18, blank=True, validators=[validate_nip], help_text=_("18 angka."))
     jabatan = models.CharField(_("jabatan"), max_length=150, blank=True)
     phone = models.CharField(_("telepon"), max_length=20, blank=True, validators=[validate_phone])
 
