@@ -86,19 +86,13 @@ NOT_IN_MATRIX = {"logout": "POST only; it ends the session the matrix uses"}
 
 
 @pytest.fixture
-def office_settings(settings, tmp_path):
-    """The office's settings with a logo, uploaded into a temporary media directory."""
-    settings.MEDIA_ROOT = tmp_path
-    office = OfficeSettings.current()
-    office.logo.save("logo.png", ContentFile(png_bytes()), save=False)
-    office.save()
-    return office
-
-
-@pytest.fixture
-def world(diy, office_settings):
+def world(diy, settings, tmp_path):
     """One of every record, all in Candirejo (Semanu, Gunungkidul), plus a colleague working there, and the
-    office's settings."""
+    office's settings with a logo (uploaded into a temporary media directory)."""
+    settings.MEDIA_ROOT = tmp_path
+    office_settings = OfficeSettings.current()
+    office_settings.logo.save("logo.png", ContentFile(png_bytes()), save=False)
+    office_settings.save()
     wksbm = WksbmFactory(name="WKSBM Matriks")
     pengurus = PengurusFactory(wksbm=wksbm)
     membership = MembershipFactory(wksbm=wksbm)

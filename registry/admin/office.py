@@ -19,7 +19,7 @@ LOGO_FORMATS = {"PNG", "JPEG"}
 
 
 class OfficeSettingsForm(forms.ModelForm):
-    website = forms.URLField(label=_("situs web"), required=False, max_length=200, assume_scheme="https")
+    website = forms.URLField(label=_("Situs web"), required=False, max_length=200, assume_scheme="https")
 
     class Meta:
         model = OfficeSettings

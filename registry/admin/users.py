@@ -166,12 +166,12 @@ class PetugasAdmin(UserAdmin):
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         profile_fieldset,
-        (_("Peran"), {"fields": ("role", "is_active")}),
+        (_("Akses"), {"fields": ("role", "is_active")}),
     )
     add_fieldsets = (
         (None, {"classes": ("wide",), "fields": ("username", "password1", "password2")}),
         profile_fieldset,
-        (_("Peran"), {"fields": ("role", "is_active")}),
+        (_("Akses"), {"fields": ("role", "is_active")}),
     )
 
     def get_queryset(self, request):

@@ -13,6 +13,7 @@ from django.db.models.signals import post_save, pre_save
 from django.test import Client
 from django.urls import reverse
 
+from registry.enums import Role
 from registry.models import (
     ActivityKind,
     ActivityReport,
@@ -24,12 +25,14 @@ from registry.models import (
     Kps,
     KpsKind,
     KpsMembership,
+    OfficeSettings,
     Pengurus,
     PengurusRole,
     UserArea,
     Wilayah,
     Wksbm,
 )
+from registry.roles import role_group
 from tests.admin_forms import form_data
 from tests.factories import (
     ActivityReportFactory,
@@ -83,11 +86,32 @@ def reference_entry(model):
     return model.objects.create(name="Entri uji", slug="entri-uji", sort_order=900)
 
 
+def penyuluh(username: str = "budi") -> User:
+    """A user with a role (the users' page requires one of everyone but a superuser)."""
+    user = User.objects.create_user(username, email="budi@example.org")
+    user.groups.add(role_group(Role.PENYULUH))
+    return user
+
+
+def office_settings() -> OfficeSettings:
+    """The office's one settings record, filled in as the admin's form requires."""
+    office = OfficeSettings.current()
+    office.instansi, office.address, office.phone, office.signing_place = (
+        "Dinas Sosial",
+        "Jalan Janti",
+        "+62274514319",
+        "Yogyakarta",
+    )
+    office.save()
+    return office
+
+
 # Every admin registered on the site: how to make an object for its change page, and a text field someone else
 # changes while the page is open. A new admin without an entry here fails the tests below.
 OBJECTS = {
     Group: (lambda: Group.objects.create(name="Grup uji"), "name"),
-    User: (lambda: User.objects.create_user("budi", first_name="Budi"), "first_name"),
+    User: (penyuluh, "email"),
+    OfficeSettings: (office_settings, "address"),
     Wilayah: (lambda: desa("34.03.08.2004"), "name"),
     Wksbm: (WksbmFactory, "address"),
     Pengurus: (PengurusFactory, "name"),
@@ -219,7 +243,7 @@ PARENTS = {
     ActivityReport: ActivityReportFactory,
     Penyuluhan: PenyuluhanFactory,
     Program: ProgramFactory,
-    User: lambda: User.objects.create_user("budi"),
+    User: penyuluh,
 }
 ROWS = {
     (Wksbm, Pengurus): (lambda parent: PengurusFactory(wksbm=parent), "name", ELSEWHERE),

@@ -103,6 +103,9 @@ def test_a_petugas_whose_area_covers_the_document_signs_it_when_chosen(
     assert "oleh Budi Santoso, S.Sos.." in html  # printed by the operator all the same
     offered = [name for _pk, name in response.context["signers"]]
     assert offered[0] == "Budi Santoso, S.Sos." and "Dra. Endang Patmintarsih" in offered
+    assert f'<option value="{head.pk}" selected>Dra. Endang Patmintarsih</option>' in html
+    for name, value in query.items():  # the choice keeps the document's own query
+        assert f'<input type="hidden" name="{name}" value="{value}">' in html
 
 
 def test_a_signer_outside_the_document_or_inactive_or_unknown_answers_404(as_operator, world, make_user):
