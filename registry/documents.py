@@ -97,15 +97,13 @@ def signers(wilayah: Wilayah | None):
     return users.select_related("petugas_profile").order_by("username")
 
 
-def _signer(request, wilayah: Wilayah | None):
-    """The user `?penandatangan=` names among `signers(wilayah)`, or the printing user; 404 for anyone else."""
+def _signer(request, others: list):
+    """The user `?penandatangan=` names among `others` (the signers but the printing user), or the printing user;
+    404 for anyone else."""
     chosen = request.GET.get(SIGNER_PARAMETER, "").strip()
     if not chosen or chosen == str(request.user.pk):
         return request.user
-    candidates = signers(wilayah)
-    if not chosen.isdigit() or candidates is None:
-        raise Http404
-    signer = candidates.filter(pk=int(chosen)).first()
+    signer = next((user for user in others if str(user.pk) == chosen), None)
     if signer is None:
         raise Http404
     return signer
@@ -136,7 +134,7 @@ def printed_document(request, wilayah: Wilayah | None, *, heading_wilayah: Wilay
     return {
         "office": heading,
         "kop": kop_surat(office, heading),
-        "signature": signature(_signer(request, wilayah), office),
+        "signature": signature(_signer(request, others), office),
         "signers": [(request.user.pk, display_name(request.user)), *((u.pk, display_name(u)) for u in others)],
         "signer_parameter": SIGNER_PARAMETER,
         "printed_by": display_name(request.user),
