@@ -28,7 +28,8 @@ REFERENCE_MODELS = {
     "trainings": ["eventkind", "unsur"],
 }
 ADMINISTRATION_MODELS = {"auth": ["user"], "registry": ["userarea"]}
-# The office's one settings record (kop surat): changed in place, never added or deleted.
+# The office's one settings record (kop surat, printed on every document): read by every role, changed by the
+# Admin provinsi (its add page opens the one record); never deleted.
 OFFICE_MODELS = {"registry": ["officesettings"]}
 
 # Penyuluh do not delete a WKSBM or a KPS: they end terms and memberships instead.
@@ -54,12 +55,17 @@ def role_permissions() -> dict[str, set[tuple[str, str]]]:
         Role.PROVINSI: _codenames(everything, ALL_ACTIONS)
         | _codenames(REFERENCE_MODELS, ("view",))
         | _codenames(ADMINISTRATION_MODELS, ALL_ACTIONS)
-        | _codenames(OFFICE_MODELS, ("view", "change")),
-        Role.KABUPATEN: _codenames(everything, ALL_ACTIONS) | _codenames(REFERENCE_MODELS, ("view",)),
+        | _codenames(OFFICE_MODELS, ("view", "add", "change")),
+        Role.KABUPATEN: _codenames(everything, ALL_ACTIONS)
+        | _codenames(REFERENCE_MODELS, ("view",))
+        | _codenames(OFFICE_MODELS, ("view",)),
         Role.PENYULUH: _codenames(everything, ALL_ACTIONS, except_=PENYULUH_UNDELETABLE)
         | _codenames(PENYULUH_UNDELETABLE, ("view", "add", "change"))
-        | _codenames(REFERENCE_MODELS, ("view",)),
-        Role.PIMPINAN: _codenames(everything, ("view",)) | _codenames(REFERENCE_MODELS, ("view",)),
+        | _codenames(REFERENCE_MODELS, ("view",))
+        | _codenames(OFFICE_MODELS, ("view",)),
+        Role.PIMPINAN: _codenames(everything, ("view",))
+        | _codenames(REFERENCE_MODELS, ("view",))
+        | _codenames(OFFICE_MODELS, ("view",)),
     }
 
 

@@ -1,17 +1,20 @@
 """The office's settings in the admin: the kop surat of printed documents and where they are signed.
 
-One record (`OfficeSettings`, made by its migration): listed alone, changed in place, never added or deleted.
+One record (`OfficeSettings`, made by its migration): listed alone and changed in place; the add page opens that
+record (there is never a second), and it is never deleted.
 The logo must be a PNG or JPEG image by its content (Pillow reads it), at most `LOGO_MAX_BYTES`.
 """
 
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from registry.admin.history import HistoryAdmin
 from registry.forms.base import PhoneField
 from registry.models import OfficeSettings
+from registry.models.office import SINGLETON_PK
 from registry.validators import national_phone
 
 LOGO_MAX_BYTES = 1024 * 1024
@@ -55,8 +58,11 @@ class OfficeSettingsAdmin(HistoryAdmin):
         (_("Penandatanganan"), {"fields": ("signing_place",)}),
     )
 
-    def has_add_permission(self, request):
-        return False
+    def add_view(self, request, form_url="", extra_context=None):
+        """The one record's change page: there is nothing to add beside it."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        return self.change_view(request, str(SINGLETON_PK), form_url, extra_context)
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -88,12 +88,27 @@ def test_a_logo_is_checked_by_its_content(admin_provinsi, name, content, message
     assert not OfficeSettings.current().logo
 
 
-def test_the_settings_are_never_added_or_deleted_and_other_roles_do_not_change_them(admin_provinsi, client):
-    assert admin_provinsi.get(f"{OFFICE}add/").status_code == 403
+def test_the_add_page_opens_the_one_record_which_is_never_deleted(admin_provinsi):
+    added = admin_provinsi.post(f"{OFFICE}add/", {**form_data(admin_provinsi.get(f"{OFFICE}add/")), **OFFICE_VALUES})
+
+    assert added.status_code == 302
+    assert (OfficeSettings.objects.count(), OfficeSettings.current().instansi) == (1, "Dinas Sosial")
     assert admin_provinsi.get(f"{OFFICE}1/delete/").status_code == 403
-    operator = petugas_save(by=None, username="gk", role=Role.KABUPATEN, area_codes=["34.03"], password=PASSWORD)[0]
-    client.force_login(operator)
-    assert client.post(f"{OFFICE}1/change/", {**OFFICE_VALUES, "instansi": "Lain"}).status_code == 403
+
+
+@pytest.mark.parametrize("role", [Role.KABUPATEN, Role.PENYULUH, Role.PIMPINAN])
+def test_other_roles_read_the_settings_but_do_not_change_them(client, role):
+    user = petugas_save(by=None, username="lain", role=role, area_codes=["34.03"], password=PASSWORD)[0]
+    client.force_login(user)
+
+    statuses = (
+        client.get(f"{OFFICE}1/change/").status_code,
+        client.post(f"{OFFICE}1/change/", {**OFFICE_VALUES, "instansi": "Lain"}).status_code,
+        client.get(f"{OFFICE}add/").status_code,
+    )
+
+    assert statuses == (200, 403, 403)
+    assert OfficeSettings.current().instansi == ""
 
 
 def test_the_logo_is_served_to_signed_in_users_only(client, admin_provinsi):
