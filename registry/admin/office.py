@@ -1,7 +1,8 @@
 """The office's settings in the admin: the kop surat of printed documents and where they are signed.
 
 One record (`OfficeSettings`, made by its migration): listed alone and changed in place; the add page opens that
-record (there is never a second), and it is never deleted.
+record (there is never a second). Only a superuser may delete it: documents then carry the heading derived from
+the printing user's area until the add page makes it again.
 The logo must be a PNG or JPEG image by its content (Pillow reads it), at most `LOGO_MAX_BYTES`.
 """
 
@@ -59,10 +60,12 @@ class OfficeSettingsAdmin(HistoryAdmin):
     )
 
     def add_view(self, request, form_url="", extra_context=None):
-        """The one record's change page: there is nothing to add beside it."""
+        """The one record's change page when it exists: there is nothing to add beside it."""
         if not self.has_add_permission(request):
             raise PermissionDenied
-        return self.change_view(request, str(SINGLETON_PK), form_url, extra_context)
+        if OfficeSettings.objects.filter(pk=SINGLETON_PK).exists():
+            return self.change_view(request, str(SINGLETON_PK), form_url, extra_context)
+        return super().add_view(request, form_url, extra_context)
 
     def has_delete_permission(self, request, obj=None):
-        return False
+        return request.user.is_superuser

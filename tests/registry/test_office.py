@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
@@ -88,12 +89,17 @@ def test_a_logo_is_checked_by_its_content(admin_provinsi, name, content, message
     assert not OfficeSettings.current().logo
 
 
-def test_the_add_page_opens_the_one_record_which_is_never_deleted(admin_provinsi):
+def test_the_add_page_opens_the_one_record_which_only_a_superuser_deletes(admin_provinsi, client):
     added = admin_provinsi.post(f"{OFFICE}add/", {**form_data(admin_provinsi.get(f"{OFFICE}add/")), **OFFICE_VALUES})
 
     assert added.status_code == 302
     assert (OfficeSettings.objects.count(), OfficeSettings.current().instansi) == (1, "Dinas Sosial")
     assert admin_provinsi.get(f"{OFFICE}1/delete/").status_code == 403
+    client.force_login(User.objects.create_superuser("root"))
+    assert client.post(f"{OFFICE}1/delete/", {"post": "yes"}).status_code == 302
+    assert OfficeSettings.current().filled_in is False
+    made_again = client.post(f"{OFFICE}add/", {**form_data(client.get(f"{OFFICE}add/")), **OFFICE_VALUES})
+    assert (made_again.status_code, OfficeSettings.objects.get().pk) == (302, 1)
 
 
 @pytest.mark.parametrize("role", [Role.KABUPATEN, Role.PENYULUH, Role.PIMPINAN])
