@@ -28,6 +28,9 @@ REFERENCE_MODELS = {
     "trainings": ["eventkind", "unsur"],
 }
 ADMINISTRATION_MODELS = {"auth": ["user"], "registry": ["userarea"]}
+# The office's one settings record (kop surat, printed on every document): read by every role, changed by the
+# Admin provinsi (its add page opens the one record); never deleted.
+OFFICE_MODELS = {"registry": ["officesettings"]}
 
 # Penyuluh do not delete a WKSBM or a KPS: they end terms and memberships instead.
 PENYULUH_UNDELETABLE = {"registry": ["wksbm", "kps"]}
@@ -51,12 +54,18 @@ def role_permissions() -> dict[str, set[tuple[str, str]]]:
     return {
         Role.PROVINSI: _codenames(everything, ALL_ACTIONS)
         | _codenames(REFERENCE_MODELS, ("view",))
-        | _codenames(ADMINISTRATION_MODELS, ALL_ACTIONS),
-        Role.KABUPATEN: _codenames(everything, ALL_ACTIONS) | _codenames(REFERENCE_MODELS, ("view",)),
+        | _codenames(ADMINISTRATION_MODELS, ALL_ACTIONS)
+        | _codenames(OFFICE_MODELS, ("view", "add", "change")),
+        Role.KABUPATEN: _codenames(everything, ALL_ACTIONS)
+        | _codenames(REFERENCE_MODELS, ("view",))
+        | _codenames(OFFICE_MODELS, ("view",)),
         Role.PENYULUH: _codenames(everything, ALL_ACTIONS, except_=PENYULUH_UNDELETABLE)
         | _codenames(PENYULUH_UNDELETABLE, ("view", "add", "change"))
-        | _codenames(REFERENCE_MODELS, ("view",)),
-        Role.PIMPINAN: _codenames(everything, ("view",)) | _codenames(REFERENCE_MODELS, ("view",)),
+        | _codenames(REFERENCE_MODELS, ("view",))
+        | _codenames(OFFICE_MODELS, ("view",)),
+        Role.PIMPINAN: _codenames(everything, ("view",))
+        | _codenames(REFERENCE_MODELS, ("view",))
+        | _codenames(OFFICE_MODELS, ("view",)),
     }
 
 
@@ -106,6 +115,12 @@ def works_in_admin(role: Role | None) -> bool:
     works on the field pages only (their forms are made for a phone; the admin's lists are the office's). A
     user's `is_staff` follows it (`registry.services.petugas`), so pages can tell without reading the role."""
     return role != Role.PENYULUH
+
+
+def staff_status(role: Role | None, *, superuser: bool = False) -> bool:
+    """A user's `is_staff`, which follows their role: a superuser, or a role that works in the admin
+    (`works_in_admin`); a user with no role is not staff."""
+    return superuser or (role is not None and works_in_admin(role))
 
 
 def may_use_admin(user) -> bool:

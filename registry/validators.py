@@ -1,5 +1,6 @@
 """Validation and display of personal and contact data, built on `lokal-id`'s Indonesian parsers."""
 
+import datetime
 import re
 
 from django.core.exceptions import ValidationError
@@ -107,3 +108,28 @@ def shown_phone(phone: str, user) -> str:
 def rupiah(amount: int | None) -> str:
     """`Rp125.000.000`, or an empty string for no amount."""
     return "" if amount is None else format_rupiah(amount)
+
+
+def validate_nip(value: str) -> None:
+    """A NIP (Nomor Induk Pegawai of a civil servant, PP 11/2017) is 18 digits: the birth date (yyyymmdd), the
+    month of appointment (yyyymm), the sex (1 or 2) and a serial number; the dates must be possible ones."""
+    if not value:
+        return
+    if not _NIP.match(value) or not _nip_dates_possible(value):
+        raise ValidationError(
+            _("NIP harus 18 angka: tanggal lahir, bulan pengangkatan, jenis kelamin (1 atau 2) dan nomor urut."),
+            code="invalid_nip",
+        )
+
+
+_NIP = re.compile(r"^\d{8}\d{6}[12]\d{3}$")
+
+
+def _nip_dates_possible(nip: str) -> bool:
+    """Whether the birth date and the month of appointment in `nip` are real dates, the birth the earlier."""
+    try:
+        born = datetime.date(int(nip[0:4]), int(nip[4:6]), int(nip[6:8]))
+        appointed = datetime.date(int(nip[8:12]), int(nip[12:14]), 1)
+    except ValueError:
+        return False
+    return born.year >= 1900 and born < appointed

@@ -9,6 +9,7 @@ matrix checks that every page enforces it together with the area.
 import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Group, User
+from django.core.files.base import ContentFile
 from django.forms.models import model_to_dict
 from django.urls import NoReverseMatch, get_resolver, reverse
 
@@ -20,12 +21,14 @@ from registry.models import (
     FundCollection,
     FundSource,
     KpsKind,
+    OfficeSettings,
     PengurusRole,
     Wilayah,
 )
 from registry.roles import role_permissions
 from registry.services.petugas import petugas_save
 from tests.factories import ActivityReportFactory, MembershipFactory, PengurusFactory, WksbmFactory
+from tests.registry.test_office import png_bytes
 from tests.trainings.factories import (
     NarasumberFactory,
     OutcomeFactory,
@@ -83,14 +86,21 @@ FIELD_PAGES = {
     "login": ((), None),
     # Role landing and navigation (issue 17).
     "attention": (("registry.view_wksbm",), None),
+    # Printed documents: the office's logo on the kop surat, for every signed-in user.
+    "office_logo": ((), None),
 }
 # Named URLs not in the matrix, and why.
 NOT_IN_MATRIX = {"logout": "POST only; it ends the session the matrix uses"}
 
 
 @pytest.fixture
-def world(diy):
-    """One of every record, all in Candirejo (Semanu, Gunungkidul), plus a colleague working there."""
+def world(diy, settings, tmp_path):
+    """One of every record, all in Candirejo (Semanu, Gunungkidul), plus a colleague working there, and the
+    office's settings with a logo (uploaded into a temporary media directory)."""
+    settings.MEDIA_ROOT = tmp_path
+    office_settings = OfficeSettings.current()
+    office_settings.logo.save("logo.png", ContentFile(png_bytes()), save=False)
+    office_settings.save()
     wksbm = WksbmFactory(name="WKSBM Matriks")
     pengurus = PengurusFactory(wksbm=wksbm)
     membership = MembershipFactory(wksbm=wksbm)
@@ -124,6 +134,7 @@ def world(diy):
         "aidpurpose": AidPurpose.objects.first(),
         "eventkind": EventKind.objects.first(),
         "unsur": Unsur.objects.first(),
+        "officesettings": office_settings,
     }
 
 

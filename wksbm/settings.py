@@ -151,6 +151,10 @@ STORAGES = {
     },
 }
 
+# Uploaded files (the office's logo on the kop surat). Never served from a public URL: the one view that reads
+# them (registry.views.office.office_logo) requires a login. Back the directory up with the database.
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"

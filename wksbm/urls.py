@@ -7,6 +7,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from registry.views.landing import LoginView
+from registry.views.office import office_logo
 from trainings import urls as trainings_urls
 
 admin.site.site_header = _("Registri WKSBM")
@@ -22,6 +23,8 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password_change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/password_change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    # The office's logo on printed documents: uploads are served to logged-in users only, never publicly.
+    path("kop-surat/logo/", office_logo, name="office_logo"),
     # The field's Penyuluhan pages keep their global names and paths (see trainings/urls.py).
     path("penyuluhan/kegiatan/", include(trainings_urls.field_patterns)),
     path("penyuluhan/", include("trainings.urls")),

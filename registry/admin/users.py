@@ -1,25 +1,37 @@
-"""Managing petugas (users) in the admin: Admin provinsi creates users with a role and areas.
+"""Managing petugas (users) in the admin, on one page: username, full name, NIP, jabatan, phone (the petugas
+profile, printed in signature blocks), one of the four roles, the areas by name, active.
+
+No raw Django permission list: the role is a choice of the four roles (`registry.roles`), whose groups hold the
+permissions, and admin access (`is_staff`) follows from the role (`registry.roles.staff_status`). Superuser status
+is never set here.
 
 A superuser manages everyone. Anyone else with the user permissions (the Admin provinsi role) sees and manages
 only the users whose every area lies inside their own (`registry.scoping.users_within_q`, the one rule for the
 list, every object page — change, password, history, delete — and every action), can give only the four roles,
-and can neither see nor grant superuser or staff status or individual permissions. Areas are chosen by
+and nobody sees or grants superuser or staff status, groups or individual permissions here. Areas are chosen by
 autocomplete within the editor's own areas, and a user they save keeps at least one area, so that they stay
 someone's to manage.
 """
 
+from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from registry.admin.scoping import ScopedChoicesMixin
-from registry.models import UserArea
-from registry.roles import role_groups
+from registry.enums import Role
+from registry.forms.base import field_formfield
+from registry.models import PetugasProfile, RoleGroup, UserArea, display_name, profile_of
+from registry.roles import role_of, staff_status
 from registry.scoping import users_within_q
+from registry.services.petugas import role_assign
+from registry.validators import display_phone
 
 User = get_user_model()
 
@@ -60,37 +72,115 @@ class UserAreaInline(ScopedChoicesMixin, admin.TabularInline):
         return formset
 
 
+PROFILE_FIELDS = ("full_name", "nip", "jabatan", "phone")
+
+
+def _profile_field(name: str, **kwargs) -> forms.Field:
+    return field_formfield(PetugasProfile._meta.get_field(name), **kwargs)
+
+
+class PetugasFields(forms.Form):
+    """The petugas profile and the role, on the user's page. The profile's rules are the model's
+    (`PetugasProfile.full_clean`, errors shown on their fields); `profile` and `role` are ready to save after
+    validation."""
+
+    full_name = _profile_field("full_name")
+    nip = _profile_field("nip", max_length=24)  # typed with spaces between its parts; stored without
+    jabatan = _profile_field("jabatan")
+    phone = _profile_field("phone")
+    role = forms.TypedChoiceField(
+        label=_("peran"), choices=[("", "---------"), *Role.choices], coerce=Role, empty_value=None
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            profile = profile_of(self.instance)
+            for name in PROFILE_FIELDS:
+                self.initial.setdefault(name, getattr(profile, name))
+            self.initial["phone"] = display_phone(profile.phone)
+            self.initial.setdefault("role", role_of(self.instance))
+        # A superuser needs no role; everyone else works through one.
+        self.fields["role"].required = not self.instance.is_superuser
+
+    def _post_clean(self):
+        super()._post_clean()
+        self.profile = profile_of(self.instance)
+        for name in PROFILE_FIELDS:
+            if name in self.cleaned_data:
+                setattr(self.profile, name, self.cleaned_data[name])
+        try:
+            self.profile.full_clean(exclude=["user"], validate_unique=False)
+        except ValidationError as error:
+            self._update_errors(error)
+
+    def save_profile_and_role(self, user) -> None:
+        """Saves the profile of `user` (saved first) and gives them the chosen role."""
+        self.profile.user = user
+        self.profile.save()
+        role_assign(user=user, role=self.cleaned_data.get("role"))
+
+
+class PetugasChangeForm(PetugasFields, UserChangeForm):
+    pass
+
+
+class PetugasCreationForm(PetugasFields, AdminUserCreationForm):
+    pass
+
+
+class RoleListFilter(admin.SimpleListFilter):
+    """The users of one of the four roles."""
+
+    title = _("peran")
+    parameter_name = "peran"
+
+    def lookups(self, request, model_admin):
+        return Role.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in Role.values:
+            return queryset.filter(groups__role_group__role=self.value())
+        return queryset
+
+
 admin.site.unregister(User)
 
 
 @admin.register(User)
 class PetugasAdmin(UserAdmin):
+    form = PetugasChangeForm
+    add_form = PetugasCreationForm
     inlines = (UserAreaInline,)
-    list_display = ("username", "get_full_name", "roles", "areas_shown", "is_active", "last_login")
-    list_filter = ("groups", "is_active")
-    search_fields = ("username", "first_name", "last_name", "email", "areas__wilayah__code")
-    limited_fieldsets = (
-        (None, {"fields": ("username", "password")}),
-        (_("Data pribadi"), {"fields": ("first_name", "last_name", "email")}),
-        (_("Peran"), {"fields": ("is_active", "groups")}),
+    list_display = ("username", "full_name", "role_shown", "areas_shown", "is_active", "last_login")
+    list_filter = (RoleListFilter, "is_active")
+    search_fields = (
+        "username",
+        "petugas_profile__full_name",
+        "petugas_profile__nip",
+        "first_name",
+        "last_name",
+        "areas__wilayah__name",
+        "areas__wilayah__code",
     )
-    limited_add_fieldsets = (
-        (None, {"classes": ("wide",), "fields": ("username", "password1", "password2", "groups")}),
+    profile_fieldset = (_("Data petugas"), {"fields": ("full_name", "nip", "jabatan", "phone", "email")})
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        profile_fieldset,
+        (_("Akses"), {"fields": ("role", "is_active")}),
+    )
+    add_fieldsets = (
+        (None, {"classes": ("wide",), "fields": ("username", "password1", "password2")}),
+        profile_fieldset,
+        (_("Akses"), {"fields": ("role", "is_active")}),
     )
 
     def get_queryset(self, request):
         """The users the editor may manage (`users_within_q`); every page and action of this admin reads here."""
-        return super().get_queryset(request).filter(users_within_q(request.user)).prefetch_related("groups", "areas")
-
-    def get_fieldsets(self, request, obj=None):
-        if request.user.is_superuser:
-            return super().get_fieldsets(request, obj)
-        return self.limited_add_fieldsets if obj is None else self.limited_fieldsets
-
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        if db_field.name == "groups" and not request.user.is_superuser:
-            kwargs["queryset"] = role_groups()
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
+        roles = Prefetch("groups__role_group", queryset=RoleGroup.objects.all())
+        areas = Prefetch("areas", queryset=UserArea.objects.select_related("wilayah"))
+        managed = super().get_queryset(request).filter(users_within_q(request.user))
+        return managed.select_related("petugas_profile").prefetch_related("groups", roles, areas)
 
     def get_object(self, request, object_id, from_field=None):
         """The user if the editor may manage them; otherwise 404, as for every scoped object."""
@@ -100,14 +190,21 @@ class PetugasAdmin(UserAdmin):
         return obj
 
     def save_model(self, request, obj, form, change):
-        # Every role works in the admin; what they may do there is their group's permissions.
-        obj.is_staff = obj.is_staff or obj.is_superuser or bool(form.cleaned_data.get("groups"))
+        # What they may do in the admin is their role group's permissions.
+        obj.is_staff = staff_status(form.cleaned_data.get("role"), superuser=obj.is_superuser)
         super().save_model(request, obj, form, change)
+        form.save_profile_and_role(obj)
+
+    @admin.display(description=_("nama lengkap"), ordering="petugas_profile__full_name")
+    def full_name(self, obj) -> str:
+        return display_name(obj)
 
     @admin.display(description=_("peran"))
-    def roles(self, obj) -> str:
-        return ", ".join(group.name for group in obj.groups.all())
+    def role_shown(self, obj) -> str:
+        return ", ".join(
+            str(group.role_group) for group in obj.groups.all() if getattr(group, "role_group", None) is not None
+        )
 
     @admin.display(description=_("wilayah kerja"))
     def areas_shown(self, obj) -> str:
-        return ", ".join(area.wilayah_id for area in obj.areas.all())
+        return ", ".join(area.wilayah.display_name for area in obj.areas.all())

@@ -1,10 +1,11 @@
 """The registry's models, one module per concept."""
 
-from registry.models.access import RoleGroup, UserArea
+from registry.models.access import PetugasProfile, RoleGroup, UserArea, display_name, profile_of
 from registry.models.drafts import KeptForm
 from registry.models.forms import FormSubmission
 from registry.models.imports import ImportBatch
 from registry.models.kps import Kps, KpsMembership
+from registry.models.office import OfficeSettings
 from registry.models.reference import ActivityKind, AidPurpose, FundSource, KpsKind, PengurusRole
 from registry.models.report import ActivityReport, AidDistribution, FundCollection
 from registry.models.wilayah import Wilayah
@@ -23,10 +24,14 @@ __all__ = [
     "Kps",
     "KpsKind",
     "KpsMembership",
+    "OfficeSettings",
     "Pengurus",
+    "PetugasProfile",
     "PengurusRole",
     "RoleGroup",
     "UserArea",
     "Wilayah",
     "Wksbm",
+    "display_name",
+    "profile_of",
 ]

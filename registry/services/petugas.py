@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from registry.enums import Role
 from registry.models import UserArea, Wilayah
-from registry.roles import role_group, works_in_admin
+from registry.roles import role_group, staff_status
 
 
 def petugas_save(*, by, username: str, role: Role, area_codes: list[str], password: str | None = None):
@@ -37,14 +37,21 @@ def petugas_save(*, by, username: str, role: Role, area_codes: list[str], passwo
     if password:
         validate_password(password, user)
         user.set_password(password)
-    # Every role but the penyuluh works in the admin; what they may do there is their group's permissions.
-    user.is_staff = user.is_superuser or works_in_admin(role)
+    # What they may do in the admin is their group's permissions.
+    user.is_staff = staff_status(role, superuser=user.is_superuser)
     user._history_user = by
     with transaction.atomic():
         user.save()
-        user.groups.remove(*[role_group(other) for other in Role if other != role])
-        user.groups.add(role_group(role))
+        role_assign(user=user, role=role)
         user.areas.exclude(wilayah_id__in=area_codes).delete()
         for code in area_codes:
             UserArea.objects.get_or_create(user=user, wilayah_id=code)
     return user, created
+
+
+def role_assign(*, user, role: Role | None) -> None:
+    """Gives `user` exactly the role `role` (its group), removing any other role's; None removes every role. Other
+    groups the user belongs to are kept."""
+    user.groups.remove(*[role_group(other) for other in Role if other != role])
+    if role is not None:
+        user.groups.add(role_group(role))

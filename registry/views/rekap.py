@@ -12,18 +12,18 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from registry import dates, extensions
-from registry.enums import WilayahLevel
+from registry.documents import printed_document
 from registry.exports.files import FORMATS, download
 from registry.models import Wksbm
 from registry.reports import charts, profile
-from registry.reports.area import RekapArea, ancestors, rekap_area
+from registry.reports.area import ancestors, rekap_area
 from registry.reports.rekap import build_rekap
 from registry.reports.tables import LISTS, area_name, dormant_queryset, list_table, rekap_tables
 from registry.roles import may_see_phone_numbers
 from registry.scoping import area_codes
 from registry.templatetags.reports import rupiah
 from registry.views.base import require
-from registry.wilayah_codes import DESA_CODE_LENGTH, ancestor_code, lies_within
+from registry.wilayah_codes import DESA_CODE_LENGTH
 
 PAGE_SIZE = 50
 
@@ -92,10 +92,13 @@ def rekap(request):
 
 @login_required
 def rekap_print(request):
-    """The rekap on A4, under the office's heading and the date."""
+    """The rekap on A4 (landscape: its breakdown is wide), under the kop surat, with the date and a signature
+    block (`registry.documents`). A user with several areas printing them all is headed by their first area's
+    office."""
     area = _area(request)
     context = _context(request, area)
-    context["office"] = office_heading(request.user, area)
+    first_area = area.children[0] if area.wilayah is None and area_codes(request.user) and area.children else None
+    context.update(printed_document(request, area.wilayah, heading_wilayah=first_area))
     return render(request, "registry/reports/rekap_print.html", context)
 
 
@@ -130,29 +133,11 @@ def rekap_list_export(request):
     return download([table], stem=_stem(slug, area), extension=extension)
 
 
-def office_heading(user, area) -> list[str]:
-    """The heading of a printed report: the office the user works for, by the area holding the printed wilayah
-    ("Pemerintah Kabupaten Gunungkidul", "Dinas Sosial"); petugas of a kecamatan or desa work for their
-    kabupaten's office, a superuser for the printed wilayah's provinsi."""
-    codes = area_codes(user)
-    wilayah = area.wilayah or (area.children[0] if codes and area.children else None)
-    if wilayah is None:
-        return [_("Dinas Sosial")]
-    province = ancestor_code(wilayah.code, WilayahLevel.PROVINSI)
-    office = ancestor_code(
-        next((code for code in codes or () if lies_within(wilayah.code, code)), province), WilayahLevel.KABUPATEN
-    )
-    while wilayah.code != office and wilayah.parent is not None:
-        wilayah = wilayah.parent
-    name = wilayah.name if wilayah.level == WilayahLevel.KABUPATEN else _("Provinsi %(name)s") % {"name": wilayah.name}
-    return [_("Pemerintah %(name)s") % {"name": name}, _("Dinas Sosial")]
-
-
 @login_required
 def wksbm_profile(request, pk: int):
-    """The printable Profil WKSBM (A4): identity, SK, board, members, latest activities and funds, and the
-    sections other apps contribute (`registry.extensions.profile_sections`: the penyuluhan held in its desa).
-    404 outside the user's area."""
+    """The printable Profil WKSBM (A4, under the kop surat, with a signature block): identity, SK, board,
+    members, latest activities and funds, and the sections other apps contribute
+    (`registry.extensions.profile_sections`: the penyuluhan held in its desa). 404 outside the user's area."""
     wksbm = get_object_or_404(
         Wksbm.objects.for_user(request.user).with_summary().select_related("wilayah__parent__parent"), pk=pk
     )
@@ -163,7 +148,7 @@ def wksbm_profile(request, pk: int):
         **{name: value for section in sections for name, value in section.context(wksbm, request.user).items()},
         # The registry's own sections are A to C; contributed ones follow as D, E, ...
         "sections": [(section, chr(ord("D") + number)) for number, section in enumerate(sections)],
-        "office": office_heading(request.user, RekapArea(user=request.user, wilayah=wksbm.wilayah)),
         "today": dates.today(),
+        **printed_document(request, wksbm.wilayah),
     }
     return render(request, "registry/reports/profile.html", context)

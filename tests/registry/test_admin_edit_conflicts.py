@@ -13,6 +13,7 @@ from django.db.models.signals import post_save, pre_save
 from django.test import Client
 from django.urls import reverse
 
+from registry.enums import Role
 from registry.models import (
     ActivityKind,
     ActivityReport,
@@ -24,12 +25,14 @@ from registry.models import (
     Kps,
     KpsKind,
     KpsMembership,
+    OfficeSettings,
     Pengurus,
     PengurusRole,
     UserArea,
     Wilayah,
     Wksbm,
 )
+from registry.roles import role_group
 from tests.admin_forms import form_data
 from tests.factories import (
     ActivityReportFactory,
@@ -83,11 +86,33 @@ def reference_entry(model):
     return model.objects.create(name="Entri uji", slug="entri-uji", sort_order=900)
 
 
+def penyuluh(username: str = "budi") -> User:
+    """A user with a role (the users' page requires one of everyone but a superuser)."""
+    user = User.objects.create_user(username, email="budi@example.org")
+    user.groups.add(role_group(Role.PENYULUH))
+    return user
+
+
+def office_settings() -> OfficeSettings:
+    """The office's one settings record, filled in as the admin's form requires."""
+    office = OfficeSettings.current()
+    office.instansi, office.address, office.phone, office.signing_place = (
+        "Dinas Sosial",
+        "Jalan Janti",
+        "+62274514319",
+        "Yogyakarta",
+    )
+    office.save()
+    return office
+
+
 # Every admin registered on the site: how to make an object for its change page, and a text field someone else
-# changes while the page is open. A new admin without an entry here fails the tests below.
+# changes while the page is open (to `ELSEWHERE`, or to the entry's third item where the field must be valid
+# for the page to be saved again). A new admin without an entry here fails the tests below.
 OBJECTS = {
     Group: (lambda: Group.objects.create(name="Grup uji"), "name"),
-    User: (lambda: User.objects.create_user("budi", first_name="Budi"), "first_name"),
+    User: (penyuluh, "email", "lain@example.org"),
+    OfficeSettings: (office_settings, "address"),
     Wilayah: (lambda: desa("34.03.08.2004"), "name"),
     Wksbm: (WksbmFactory, "address"),
     Pengurus: (PengurusFactory, "name"),
@@ -105,18 +130,24 @@ OBJECTS = {
 }
 
 
+def other_write(model):
+    """How to make `model`'s object, the field someone else changes, and the value they write."""
+    make, field, *value = OBJECTS[model]
+    return make, field, (value or [ELSEWHERE])[0]
+
+
 def registered_models():
     return sorted(admin.site._registry, key=lambda model: model._meta.label)
 
 
 @pytest.mark.parametrize("model", registered_models(), ids=lambda model: model._meta.label)
 def test_a_stale_change_page_of_every_admin_is_refused_and_changes_nothing(superuser_client, model):
-    make, field = OBJECTS[model]
+    make, field, elsewhere = other_write(model)
     obj = make()
     url = change_url(obj)
     opened = form_data(superuser_client.get(url))
     # Someone else's write that leaves neither `updated_at` nor history behind (an import's bulk update).
-    model._base_manager.filter(pk=obj.pk).update(**{field: ELSEWHERE})
+    model._base_manager.filter(pk=obj.pk).update(**{field: elsewhere})
     before = stored(obj)
 
     response = superuser_client.post(url, opened)
@@ -124,23 +155,23 @@ def test_a_stale_change_page_of_every_admin_is_refused_and_changes_nothing(super
     assert response.status_code == 409
     assert stored(obj) == before
     [conflict] = response.context["edit_conflicts"]
-    assert [(c.name, c.theirs, c.touched) for c in conflict["conflict"].changes] == [(field, ELSEWHERE, False)]
+    assert [(c.name, c.theirs, c.touched) for c in conflict["conflict"].changes] == [(field, elsewhere, False)]
     assert CONFLICT in response.content.decode()
 
 
 @pytest.mark.parametrize("model", registered_models(), ids=lambda model: model._meta.label)
 def test_the_page_offered_again_after_a_conflict_saves_and_keeps_the_other_change(superuser_client, model):
-    make, field = OBJECTS[model]
+    make, field, elsewhere = other_write(model)
     obj = make()
     url = change_url(obj)
     opened = form_data(superuser_client.get(url))
-    model._base_manager.filter(pk=obj.pk).update(**{field: ELSEWHERE})
+    model._base_manager.filter(pk=obj.pk).update(**{field: elsewhere})
     offered = form_data(superuser_client.post(url, opened))
 
     response = superuser_client.post(url, offered)
 
     assert response.status_code == 302
-    assert stored(obj)[field] == ELSEWHERE
+    assert stored(obj)[field] == elsewhere
 
 
 def test_a_field_both_changed_shows_both_values_and_keeping_mine_saves_mine(superuser_client):
@@ -219,7 +250,7 @@ PARENTS = {
     ActivityReport: ActivityReportFactory,
     Penyuluhan: PenyuluhanFactory,
     Program: ProgramFactory,
-    User: lambda: User.objects.create_user("budi"),
+    User: penyuluh,
 }
 ROWS = {
     (Wksbm, Pengurus): (lambda parent: PengurusFactory(wksbm=parent), "name", ELSEWHERE),

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from registry.admin_site import VERSION_FIELD
 from registry.enums import Role, WilayahKind, WilayahLevel
 from registry.models import ActivityKind, AidPurpose, FundSource, KpsKind, PengurusRole, Wilayah
-from registry.roles import works_in_admin
+from registry.roles import role_of, works_in_admin
 from registry.services.petugas import petugas_save
 from registry.versions import version_of
 from tests.admin_forms import form_data
@@ -69,11 +69,9 @@ def change_data(user: User, **changes) -> dict:
     data = {
         VERSION_FIELD: version_of(user),
         "username": user.username,
-        "first_name": user.first_name,
-        "last_name": user.last_name,
         "email": user.email,
         "is_active": "on",
-        "groups": [g.pk for g in user.groups.all()],
+        "role": role.value if (role := role_of(user)) else "",
         "areas-TOTAL_FORMS": str(len(areas)),
         "areas-INITIAL_FORMS": str(len(areas)),
         "areas-MIN_NUM_FORMS": "0",
@@ -110,7 +108,7 @@ def test_a_user_working_in_two_provinces_is_out_of_the_diy_admins_reach(diy_admi
         page: diy_admin.get(f"{USERS}{pk}/{page}").status_code
         for page in ("change/", "password/", "history/", "delete/")
     }
-    promoted = diy_admin.post(f"{USERS}{pk}/change/", change_data(target, groups=[group(Role.PROVINSI).pk]))
+    promoted = diy_admin.post(f"{USERS}{pk}/change/", change_data(target, role=Role.PROVINSI.value))
     new_password = diy_admin.post(f"{USERS}{pk}/password/", {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
     deleted = diy_admin.post(f"{USERS}{pk}/delete/", {"post": "yes"})
     action = diy_admin.post(USERS, {"action": "delete_selected", "_selected_action": [pk], "post": "yes"})
@@ -140,7 +138,7 @@ def test_the_diy_admin_still_manages_a_user_working_only_in_diy(diy_admin):
     target = make_petugas("gk", Role.KABUPATEN, "34.03", "34.04")
 
     changed = diy_admin.post(f"{USERS}{target.pk}/password/", {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
-    promoted = diy_admin.post(f"{USERS}{target.pk}/change/", change_data(target, groups=[group(Role.PROVINSI).pk]))
+    promoted = diy_admin.post(f"{USERS}{target.pk}/change/", change_data(target, role=Role.PROVINSI.value))
 
     assert (changed.status_code, promoted.status_code) == (302, 302)
     assert state(target)[3:] == ([str(Role.PROVINSI.label)], ["34.03", "34.04"])
@@ -175,7 +173,7 @@ def test_an_admin_provinsi_cannot_add_a_user_without_an_area(diy_admin):
             "username": "tanpa_wilayah",
             "password1": PASSWORD,
             "password2": PASSWORD,
-            "groups": [group(Role.PENYULUH).pk],
+            "role": Role.PENYULUH.value,
             "areas-TOTAL_FORMS": "1",
             "areas-INITIAL_FORMS": "0",
             "areas-0-wilayah": "",
@@ -198,17 +196,19 @@ def test_an_admin_provinsi_cannot_give_an_area_of_another_province(diy_admin):
     assert state(target) == before
 
 
-def test_an_admin_provinsi_cannot_make_anyone_superuser_or_staff(diy_admin, two_provinces):
+def test_an_admin_provinsi_cannot_make_anyone_superuser_or_give_permissions(diy_admin, two_provinces):
     target = User.objects.create_user("tanpa_peran")
     target.areas.create(wilayah_id="34.03")
 
     response = diy_admin.post(
         f"{USERS}{target.pk}/change/",
-        change_data(target, is_superuser="on", is_staff="on", user_permissions=["1"], groups=[]),
+        change_data(target, is_superuser="on", user_permissions=["1"], groups=[group(Role.PROVINSI).pk])
+        | {"role": Role.PIMPINAN.value, "is_staff": ""},
     )
 
+    # Only the role chosen is given; staff status follows from having a role, whatever was sent.
     assert response.status_code == 302
-    assert state(target)[1:4] == (False, False, [])
+    assert state(target)[1:4] == (True, False, [str(Role.PIMPINAN.label)])
     assert User.objects.get(pk=target.pk).user_permissions.count() == 0
 
 

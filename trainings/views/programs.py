@@ -7,6 +7,7 @@ exactly like one that does not exist.
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 
+from registry.documents import printed_document
 from trainings import reports
 from trainings.models import Penyuluhan, Program
 
@@ -37,21 +38,25 @@ def program_detail(request, pk: int):
 
 @login_required
 def program_report(request, pk: int):
-    """The printable report of a program (A4)."""
+    """The printable report of a program (A4, under the kop surat, with a signature block)."""
     report = reports.program_report(_program(request, pk), user=request.user)
-    return render(request, "trainings/program_report.html", {"report": report, "program": report.program})
+    context = {"report": report, "program": report.program, **printed_document(request, report.program.wilayah)}
+    return render(request, "trainings/program_report.html", context)
 
 
 @login_required
 def event_report(request, pk: int):
-    """The printable report of an event (A4): who came by unsur, narasumber, outcomes, stage notes."""
+    """The printable report of an event (A4, under the kop surat, with a signature block): who came by unsur,
+    narasumber, outcomes, stage notes."""
     report = reports.event_report(_event(request, pk), user=request.user)
-    return render(request, "trainings/event_report.html", {"report": report, "event": report.event})
+    context = {"report": report, "event": report.event, **printed_document(request, report.event.wilayah)}
+    return render(request, "trainings/event_report.html", context)
 
 
 @login_required
 def attendance_sheet(request, pk: int):
-    """The printable attendance sheet (*daftar hadir*) of an event (A4): numbered lines to sign."""
+    """The printable attendance sheet (*daftar hadir*) of an event (A4, under the kop surat, with a signature
+    block): numbered lines to sign."""
     event = _event(request, pk)
-    rows = reports.attendance_rows(event)
-    return render(request, "trainings/attendance_sheet.html", {"event": event, "rows": rows})
+    context = {"event": event, "rows": reports.attendance_rows(event), **printed_document(request, event.wilayah)}
+    return render(request, "trainings/attendance_sheet.html", context)
