@@ -22,12 +22,6 @@ ENGLISH = re.compile(
     r"Date/time|Password|Username|entries|Choose|Remove|None|Currently|Previous|Next|All|Empty|Django)\b"
 )
 NONE = re.compile(r"\bNone\b")
-# Pages outside this change's files that still show an English word, by path prefix → the word; the integrator
-# empties this list as those pages are corrected. Never add an admin page here: fix it.
-KNOWN_PAGES_STILL_TO_FIX: dict[str, str] = {
-    # Django's admin template outside the admin: titled "Django site admin" (its field layout is another change).
-    "/accounts/password_change/": "Django",
-}
 # What the crawl leaves out: pages that are no pages (logout, static files, the admin's JavaScript catalogue).
 SKIPPED = ("/accounts/logout/", "/admin/logout/", "/static/", "/admin/jsi18n/")
 # Field pages whose record the world names: the argument each needs.
@@ -106,9 +100,8 @@ def findings(pages: dict) -> dict[str, list[str]]:
             words = ENGLISH.findall(visible_text(response.content.decode()))
         else:
             words = NONE.findall(text_of(response))
-        known = {word for prefix, word in KNOWN_PAGES_STILL_TO_FIX.items() if url.startswith(prefix)}
-        if set(words) - known:
-            found[url] = sorted(set(words) - known)
+        if words:
+            found[url] = sorted(set(words))
     return found
 
 

@@ -11,6 +11,7 @@ change the record.
 from django.contrib.auth import get_user_model
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -19,6 +20,7 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 from registry.admin.personal import personal_fields
 from registry.admin.readonly import EmptyValueMixin
 from registry.history_sources import change_source
+from registry.models import display_name
 from registry.roles import may_see_phone_numbers
 from registry.validators import display_phone, mask_nik, mask_phone
 from registry.versions import display_value
@@ -48,11 +50,6 @@ class ReadableHistory(HistoricalRecordContextHelper):
         if isinstance(value, models.Model):
             return str(value)  # loaded with the history rows (simple-history's foreign_keys_are_objs)
         return display_value(self.model._meta.get_field(change.field), value, empty=EMPTY_MARK)
-
-
-def person_name(user) -> str:
-    """A petugas as pages name them: their full name, or their username when they have none."""
-    return user.get_full_name() or user.get_username()
 
 
 class HistoryAdmin(EmptyValueMixin, SimpleHistoryAdmin):
@@ -91,12 +88,14 @@ class HistoryAdmin(EmptyValueMixin, SimpleHistoryAdmin):
                 for record in records
                 if getattr(record, "import_batch", None) is not None and record.import_batch.user is not None
             }
+            # Their profiles in one query, for the names (`display_name`).
+            prefetch_related_objects(list(users | batch_users), "petugas_profile")
             links = self.user_links(request, users | batch_users)
             for record in records:
                 user = record.history_user
-                record.author_name = person_name(user) if user else None
+                record.author_name = display_name(user) if user else None
                 record.author_link = links.get(user.pk) if user else None
-                record.source = change_source(record, name=person_name)
+                record.source = change_source(record, name=display_name)
         return super().render_history_view(request, template, context, **kwargs)
 
     def user_links(self, request, users) -> dict[int, str]:

@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from registry import dates, extensions
 from registry.demo import diy
 from registry.enums import Role
+from registry.models import OfficeSettings, profile_of
+from registry.services.base import save_validated
 from registry.services.petugas import petugas_save
 
 DEMO_USERNAME = "admin"
@@ -24,6 +26,21 @@ DEMO_PETUGAS = [
     ("penyuluh.semanu", Role.PENYULUH, "34.03.08"),
     ("pimpinan.diy", Role.PIMPINAN, "34"),
 ]
+# What the printed documents show of each (the signature block): full name, NIP, jabatan. Invented people.
+DEMO_PROFILES = {
+    DEMO_USERNAME: ("Dra. Endang Wahyuningsih, M.Si.", "196805121994032004", "Kepala Bidang Pemberdayaan Sosial"),
+    "operator.gunungkidul": ("Agus Prasetyo, S.Sos.", "198203152009011003", "Pengelola Data Pemberdayaan Sosial"),
+    "penyuluh.semanu": ("Sri Rahayu, S.Tr.Sos.", "199107242019032011", "Penyuluh Sosial Ahli Pertama"),
+    "pimpinan.diy": ("Drs. Bambang Sutopo, M.M.", "196603101990031005", "Kepala Dinas Sosial"),
+}
+# The kop surat of the demo office (invented telephone number).
+DEMO_OFFICE = {
+    "government": "Pemerintah Daerah Daerah Istimewa Yogyakarta",
+    "instansi": "Dinas Sosial",
+    "address": "Jl. Janti, Banguntapan, Bantul, Daerah Istimewa Yogyakarta",
+    "phone": "+62274391234",
+    "signing_place": "Yogyakarta",
+}
 DEMO_PETUGAS_PASSWORD = "petugas-demo-wksbm"
 
 
@@ -56,6 +73,8 @@ class Command(BaseCommand):
                         petugas_save(
                             by=admin, username=username, role=role, area_codes=[area], password=DEMO_PETUGAS_PASSWORD
                         )
+                if summary is not None:
+                    _fill_profiles_and_office(by=admin)
         except diy.MissingWilayah as exc:
             raise CommandError(
                 _(
@@ -105,3 +124,16 @@ class Command(BaseCommand):
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
         return user, created
+
+
+def _fill_profiles_and_office(*, by) -> None:
+    """The demo accounts' profiles and the office's kop surat, so that every printed document is complete."""
+    users = get_user_model().objects.filter(username__in=DEMO_PROFILES)
+    for user in users:
+        profile = profile_of(user)
+        profile.full_name, profile.nip, profile.jabatan = DEMO_PROFILES[user.username]
+        save_validated(profile, by=by)
+    office = OfficeSettings.current()
+    for field, value in DEMO_OFFICE.items():
+        setattr(office, field, value)
+    save_validated(office, by=by)
