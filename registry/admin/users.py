@@ -105,6 +105,8 @@ class PetugasFields(forms.Form):
 
     def _post_clean(self):
         super()._post_clean()
+        # Admin access follows the role; what they may do there is their role group's permissions.
+        self.instance.is_staff = staff_status(self.cleaned_data.get("role"), superuser=self.instance.is_superuser)
         self.profile = profile_of(self.instance)
         for name in PROFILE_FIELDS:
             if name in self.cleaned_data:
@@ -189,11 +191,10 @@ class PetugasAdmin(UserAdmin):
             raise Http404
         return obj
 
-    def save_model(self, request, obj, form, change):
-        # What they may do in the admin is their role group's permissions.
-        obj.is_staff = staff_status(form.cleaned_data.get("role"), superuser=obj.is_superuser)
-        super().save_model(request, obj, form, change)
-        form.save_profile_and_role(obj)
+    def save_related(self, request, form, formsets, change):
+        # After the user row (saved, or left alone when unchanged), whatever else changed: profile, role, areas.
+        form.save_profile_and_role(form.instance)
+        super().save_related(request, form, formsets, change)
 
     @admin.display(description=_("nama lengkap"), ordering="petugas_profile__full_name")
     def full_name(self, obj) -> str:

@@ -72,10 +72,11 @@ def phone(browser, live_server, settings):
 
 @pytest.fixture
 def reference_lists(transactional_db):
-    """The reference lists (jabatan, jenis KPS…) as their data migration seeds them.
+    """The reference lists (jabatan, jenis KPS, jenis kegiatan…) as their data migrations seed them.
 
     A browser test runs against committed data, so each one ends by emptying every table; this puts the
     lists back for the next. (serialized_rollback cannot: its copy belongs to a connection the test, running
     in Playwright's context, does not see.)
     """
-    importlib.import_module("registry.migrations.0004_reference_lists").seed(apps, None)
+    for migration in ("registry.migrations.0004_reference_lists", "trainings.migrations.0002_reference_lists"):
+        importlib.import_module(migration).seed(apps, None)

@@ -90,25 +90,17 @@ def signed_in_page(browser, live_server, settings):  # noqa: F811 (browser: the 
     context.close()
 
 
-# The one inline style left, in django-simple-history's history list (a record with history rows): its
-# paginator's `border-top: 0`. Blocked, the page shows one more border line; nothing else changes.
-SIMPLE_HISTORY_PAGINATOR = 'class="paginator" style="border-top: 0"'
-
-
 def test_the_admin_and_the_field_pages_work_under_the_policy(transactional_db, seeded, world, signed_in_page):
     page = signed_in_page
     opened, expected = {}, {}
     for url in [*admin_pages(world), *field_pages(world)]:
         response = page.goto(url)
         page.wait_for_load_state("load")
-        styles = [text for text in page.blocked if text.startswith("Applying inline style")]
-        assert styles == page.blocked, f"{url}: {page.blocked}"  # never a script
-        opened[url] = (response.status, len(styles))
-        expected[url] = (200, page.content().count(SIMPLE_HISTORY_PAGINATOR))
+        opened[url] = (response.status, page.blocked[:])  # neither a script nor an inline style is refused
+        expected[url] = (200, [])
         page.blocked.clear()
 
     assert len(opened) >= 70
-    assert sum(blocked for _status, blocked in expected.values()) >= 5  # the history pages of the registry's records
     assert opened == expected
 
 
