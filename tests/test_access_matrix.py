@@ -191,7 +191,10 @@ def test_every_admin_page_respects_role_and_area(client, world, role, where):
             obj = world[model._meta.model_name]
             for url in (
                 reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist"),
+                reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_add"),
                 admin_url(obj, "change"),
+                admin_url(obj, "history"),
+                admin_url(obj, "delete"),
             ):
                 response = client.get(url)
                 check(response, 403, f"{model._meta.model_name} (penyuluh)")
