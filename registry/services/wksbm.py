@@ -41,13 +41,13 @@ def wksbm_create(*, by, name: str, wilayah: Wilayah, **fields) -> Wksbm:
     return save_validated(Wksbm(name=name, wilayah=wilayah, **fields), by=by)
 
 
-def wksbm_update(*, by, wksbm: Wksbm, reason: str | None = None, **changes) -> Wksbm:
+def wksbm_update(*, by, wksbm: Wksbm, **changes) -> Wksbm:
     """Changes the given fields of `wksbm`. A status change without its date is dated today."""
     previous_status = wksbm.status
     for field, value in changes.items():
         setattr(wksbm, field, value)
     wksbm.date_status_change(previous_status, changes.get("status_changed_on"))
-    return save_validated(wksbm, by=by, reason=reason)
+    return save_validated(wksbm, by=by)
 
 
 def pengurus_add(
@@ -68,19 +68,17 @@ def pengurus_add(
     return save_validated(pengurus, by=by)
 
 
-def row_update(*, by, row, reason: str | None = None, **changes):
+def row_update(*, by, row, **changes):
     """Changes the given fields of `row` (a pengurus, a KPS, a membership, a report), validated, with history."""
     for field, value in changes.items():
         setattr(row, field, value)
-    return save_validated(row, by=by, reason=reason)
+    return save_validated(row, by=by)
 
 
-def pengurus_end_term(
-    *, by, pengurus: Pengurus, on: datetime.date | None = None, reason: str | None = None
-) -> Pengurus:
+def pengurus_end_term(*, by, pengurus: Pengurus, on: datetime.date | None = None) -> Pengurus:
     """Ends the term of `pengurus` on `on` (today by default): from that day they are a past pengurus."""
     pengurus.period_to = on or dates.today()
-    return save_validated(pengurus, by=by, reason=reason)
+    return save_validated(pengurus, by=by)
 
 
 def kps_create(*, by, name: str, kind: KpsKind, wilayah: Wilayah, **fields) -> Kps:
@@ -93,12 +91,10 @@ def membership_add(*, by, kps: Kps, wksbm: Wksbm, joined_on: datetime.date | Non
     return save_validated(KpsMembership(kps=kps, wksbm=wksbm, joined_on=joined_on), by=by)
 
 
-def membership_end(
-    *, by, membership: KpsMembership, on: datetime.date | None = None, reason: str | None = None
-) -> KpsMembership:
+def membership_end(*, by, membership: KpsMembership, on: datetime.date | None = None) -> KpsMembership:
     """Ends a membership on `on` (today by default)."""
     membership.left_on = on or dates.today()
-    return save_validated(membership, by=by, reason=reason)
+    return save_validated(membership, by=by)
 
 
 def report_create(
@@ -130,24 +126,21 @@ def report_update(
     report: ActivityReport,
     collected: list[tuple[FundSource, int]] = (),
     distributed: list[tuple[AidPurpose, int, int]] = (),
-    reason: str | None = None,
     **changes,
 ) -> ActivityReport:
     """Changes `report`'s own fields and makes its lines exactly `collected` and `distributed` (as in
     `report_create`): a line of a source or purpose kept is updated, a new one added, one left out deleted; all or
     nothing, each write with history."""
     with transaction.atomic():
-        row_update(by=by, row=report, reason=reason, **changes)
+        row_update(by=by, row=report, **changes)
         _replace_lines(
             by=by,
-            reason=reason,
             stored={line.source_id: line for line in report.collections.all()},
             wanted={source.pk: {"source": source, "amount": amount} for source, amount in collected},
             make=lambda values: FundCollection(report=report, **values),
         )
         _replace_lines(
             by=by,
-            reason=reason,
             stored={line.purpose_id: line for line in report.distributions.all()},
             wanted={
                 purpose.pk: {"purpose": purpose, "amount": amount, "beneficiaries": beneficiaries}
@@ -158,17 +151,17 @@ def report_update(
     return report
 
 
-def _replace_lines(*, by, reason, stored: dict, wanted: dict, make) -> None:
+def _replace_lines(*, by, stored: dict, wanted: dict, make) -> None:
     """Makes a report's lines of one kind (by key: source or purpose) the `wanted` values."""
     for key, line in stored.items():
         if key not in wanted:
-            delete_recorded(line, by=by, reason=reason)
+            delete_recorded(line, by=by)
     for key, values in wanted.items():
         line = stored.get(key)
         if line is None:
-            save_validated(make(values), by=by, reason=reason)
+            save_validated(make(values), by=by)
         elif any(getattr(line, name) != value for name, value in values.items()):
-            row_update(by=by, row=line, reason=reason, **values)
+            row_update(by=by, row=line, **values)
 
 
 def reports_entered_at(pks) -> dict[int, datetime.datetime]:
@@ -201,12 +194,12 @@ def report_removal_refused(*, role: Role | None, entered_at: datetime.datetime |
     }
 
 
-def report_delete(*, by, report: ActivityReport, reason: str | None = None) -> None:
+def report_delete(*, by, report: ActivityReport) -> None:
     """Removes a report entered by mistake with its lines, the history keeping each deletion; refused with the
     rule's message (`report_removal_refused`) as a ValidationError."""
     if refusal := report_removal_refused(role=role_of(by), entered_at=report_entered_at(report)):
         raise ValidationError(refusal, code="report_removal_refused")
     with transaction.atomic():
         for line in [*report.collections.all(), *report.distributions.all()]:
-            delete_recorded(line, by=by, reason=reason)
-        delete_recorded(report, by=by, reason=reason)
+            delete_recorded(line, by=by)
+        delete_recorded(report, by=by)

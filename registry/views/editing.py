@@ -4,7 +4,7 @@ A page edits `edited()` (the WKSBM itself, or a row of it: a pengurus, a member 
 an `EditForm` that carries the row's version stamp. On POST the row is locked and read again; when someone else
 saved it since the page was opened, nothing is written and the page answers 409 with the fields in question and
 the form offered again at the new version (`FieldFormView`). A save leaves history naming the user and the page
-(`reason`), and leads back to the WKSBM's page at the item saved, with the message beside it.
+(`registry.history_sources`), and leads back to the WKSBM's page at the item saved, with the message beside it.
 """
 
 import copy
@@ -43,6 +43,9 @@ class VersionedEditMixin:
     def refused(self) -> None:
         self.edited().refresh_from_db()
 
+    def success_message(self, parts) -> str:
+        return _("Perubahan tersimpan.")
+
     def get_context_data(self, **parts) -> dict:
         return {**super().get_context_data(**parts), "conflict": self.conflict}
 
@@ -71,8 +74,8 @@ class WksbmRowMixin(WksbmPageMixin):
 
 
 class RowEditView(VersionedEditMixin, WksbmRowMixin, FieldFormView):
-    """Corrects a row of a WKSBM of the user's area through `update_service` (keyword arguments `by`, `reason`,
-    the edited row as `service_arg` and the form's `changes()`); `title` names the page."""
+    """Corrects a row of a WKSBM of the user's area through `update_service` (keyword arguments `by`, the edited
+    row as `service_arg` and the form's `changes()`); `title` names the page."""
 
     title: str
     update_service: staticmethod
@@ -88,9 +91,6 @@ class RowEditView(VersionedEditMixin, WksbmRowMixin, FieldFormView):
             **parts["form"].changes(),
         )
         return detail_url(self.wksbm, self.item_anchor())
-
-    def success_message(self, parts) -> str:
-        return _("Perubahan tersimpan.")
 
     def get_context_data(self, **parts) -> dict:
         return {**super().get_context_data(**parts), "title": self.title}

@@ -128,9 +128,6 @@ class WksbmEditView(VersionedEditMixin, WksbmPageMixin, FieldFormView):
         services.wksbm_update(by=self.request.user, wksbm=self.wksbm, **parts["form"].changes())
         return detail_url(self.wksbm)
 
-    def success_message(self, parts) -> str:
-        return _("Perubahan tersimpan.")
-
 
 wksbm_create = login_required(WksbmCreateView.as_view())
 wksbm_edit = login_required(WksbmEditView.as_view())
