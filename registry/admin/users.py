@@ -94,8 +94,11 @@ class PetugasFields(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # The profile as stored (empty when there is none yet), to save it only when it changes.
+        self.stored_profile = dict.fromkeys(PROFILE_FIELDS, "")
         if self.instance.pk is not None:
             profile = profile_of(self.instance)
+            self.stored_profile = {name: getattr(profile, name) for name in PROFILE_FIELDS}
             for name in PROFILE_FIELDS:
                 self.initial.setdefault(name, getattr(profile, name))
             self.initial["phone"] = display_phone(profile.phone)
@@ -117,9 +120,11 @@ class PetugasFields(forms.Form):
             self._update_errors(error)
 
     def save_profile_and_role(self, user) -> None:
-        """Saves the profile of `user` (saved first) and gives them the chosen role."""
+        """Saves the profile of `user` (saved first) when it changed (so an unchanged page writes no history row),
+        and gives them the chosen role."""
         self.profile.user = user
-        self.profile.save()
+        if {name: getattr(self.profile, name) for name in PROFILE_FIELDS} != self.stored_profile:
+            self.profile.save()
         role_assign(user=user, role=self.cleaned_data.get("role"))
 
 

@@ -174,6 +174,18 @@ def test_the_profile_and_the_role_are_changed_on_the_users_page(provinsi_client)
     assert again.context["adminform"].form.initial["phone"] == "(0274) 391234"
 
 
+def test_saving_the_users_page_unchanged_writes_no_profile_history(provinsi_client):
+    target = petugas("gk", Role.KABUPATEN, "34.03")
+    url = f"{USERS}{target.pk}/change/"
+    data = {**form_data(provinsi_client.get(url)), "full_name": "Budi Santoso", "phone": "0274 391234"}
+    provinsi_client.post(url, data)
+    written = PetugasProfile.history.count()
+
+    again = provinsi_client.post(url, {**form_data(provinsi_client.get(url)), "phone": "+62 274 391234"})
+
+    assert (again.status_code, written, PetugasProfile.history.count()) == (302, 1, 1)
+
+
 @pytest.mark.parametrize("nip", ["12345", "19701301199503100X", "197001011995033001", "197001011960031001"])
 def test_an_impossible_nip_is_refused_on_its_field(provinsi_client, nip):
     target = petugas("gk", Role.KABUPATEN, "34.03")
