@@ -13,6 +13,8 @@ Profil WKSBM and `seed_scale`, it iterates the registries below, which those app
 - `scale_seeders`: synthetic rows that `seed_scale` inserts after the registry's own.
 - `demo_seeders`: demo records that `seed_demo` writes after the registry's DIY demo.
 - `home_links`: a link of the home page ("Wilayah saya") to another app's field pages.
+- `worklist_kinds`: a kind of entry of a user's worklist ("Perlu tindakan"): what needs doing in the user's area
+  and the link to the page that clears it.
 
 Each entry has a unique key; registering the same key twice replaces the entry (a test may register its own),
 and entries come out ordered by `order`, then key.
@@ -105,6 +107,37 @@ class HomeLink:
     url_name: str
 
 
+@dataclass(frozen=True)
+class WorklistEntry:
+    """One entry of a worklist: the WKSBM it is about, what needs doing (`detail`, e.g. "Tindak lanjut 'Susun
+    program kerja' lewat jatuh tempo sejak 01/10/2026") and the link to the page that clears it."""
+
+    wksbm: Any
+    detail: str
+    action_label: str
+    action_url: str
+
+
+@dataclass(frozen=True)
+class WorklistKind:
+    """A kind of entry of the worklist ("Perlu tindakan"), e.g. "Belum dikunjungi 6 bulan".
+
+    `rows(user)` is the queryset of the user's entries of this kind: within the user's area (`for_user`), in the
+    order shown, with whatever `describe` reads already joined, so that a page of entries costs one query and
+    the count another whatever their number. `describe(row, user)` makes the `WorklistEntry` of one row without
+    a query. `rule` states in one Indonesian sentence when a WKSBM appears here; `applies(user)` says whether the
+    kind is shown to that user at all (e.g. only to operators).
+    """
+
+    key: str
+    order: int
+    title: str
+    rule: str
+    rows: Callable[[Any], Any]
+    describe: Callable[[Any, Any], WorklistEntry]
+    applies: Callable[[Any], bool] = field(default=lambda user: True)
+
+
 Entry = TypeVar("Entry")
 
 
@@ -137,3 +170,4 @@ profile_sections: Registry[ProfileSection] = Registry()
 scale_seeders: Registry[ScaleSeeder] = Registry()
 demo_seeders: Registry[DemoSeeder] = Registry()
 home_links: Registry[HomeLink] = Registry()
+worklist_kinds: Registry[WorklistKind] = Registry()

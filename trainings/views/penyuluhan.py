@@ -25,7 +25,7 @@ from registry.views.base import ScopedPageMixin, require
 from registry.views.field_form import CreateOnceView, FieldFormView, WilayahStepMixin
 from registry.wilayah_codes import ancestor_code
 from trainings import reports, services
-from trainings.forms import (
+from trainings.forms.penyuluhan import (
     MESSAGE_FIELDS,
     CountsForm,
     OutcomeForm,
