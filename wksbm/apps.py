@@ -1,4 +1,5 @@
-"""The project package as an app, so that its security log receivers are connected at start-up."""
+"""The project package as an app, so that its signal receivers (the security log, signing out) are connected at
+start-up."""
 
 from django.apps import AppConfig
 
@@ -8,6 +9,7 @@ class WksbmConfig(AppConfig):
     verbose_name = "WKSBM"
 
     def ready(self):
-        from wksbm import security_log
+        from wksbm import device_data, security_log
 
         security_log.connect()
+        device_data.connect()

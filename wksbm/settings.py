@@ -69,6 +69,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Reads the signed-in user; none of the middleware below sets Cache-Control.
     "wksbm.cache_control.PrivateNoStoreMiddleware",
+    # Signing out empties the site's storage in the browser (drafts of field forms).
+    "wksbm.device_data.ClearSiteDataOnSignOutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # A field form sent after the session ended is kept for its owner before login_required turns it away.
     "registry.views.kept_forms.KeepFormOfEndedSession",

@@ -4,7 +4,8 @@
    offers it back. A draft is marked as sent on submit and cleared by the next page that confirms a save; a
    form that comes back (errors, or restored by the server: data-bound) keeps its draft without offering it.
    Never kept: files, passwords, the CSRF token, the owner marker, anything named like a secret (the form's
-   one-time token stays: it names the submission, so a restored form still creates once). */
+   one-time token stays: it names the submission, so a restored form still creates once). Signing out forgets
+   every draft: the next person on a shared device must not find them (wksbm/device_data.py). */
 (function () {
   var PREFIX = "wksbm-draft:";
   var MAX_AGE = 3 * 24 * 3600 * 1000; // personal data on a shared device: not for long
@@ -93,6 +94,16 @@
     form.parentNode.insertBefore(box, form);
     form.dataset.draftOffered = "1";
   }
+
+  // Signing out leaves no draft on a shared device (the server also sends Clear-Site-Data; wksbm/device_data.py).
+  each(document.querySelectorAll("form[data-forget-drafts]"), function (form) {
+    form.addEventListener("submit", function () {
+      for (var j = store.length - 1; j >= 0; j--) {
+        var name = store.key(j);
+        if (name && name.indexOf(PREFIX) === 0) store.removeItem(name);
+      }
+    });
+  });
 
   each(document.querySelectorAll("form"), function (form) {
     var owner = form.querySelector("input[data-owner]");

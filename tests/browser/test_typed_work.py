@@ -147,3 +147,29 @@ def test_without_a_connection_the_form_says_so_and_keeps_the_values(pengurus_for
     submit(page, "Simpan pengurus")
     expect(page.get_by_text("Sri Lestari tercatat sebagai Bendahara.")).to_be_visible()
     assert drafts(page) == []
+
+
+def test_signing_out_forgets_the_drafts_on_the_device(pengurus_form):
+    page, path = pengurus_form
+    assert len(drafts(page)) == 1
+
+    page.get_by_role("button", name="Keluar").click()
+    expect(page.get_by_label("Kata sandi")).to_be_visible()
+
+    assert drafts(page) == []
+
+
+def test_the_logout_button_itself_clears_the_drafts_where_the_header_is_ignored(pengurus_form):
+    page, path = pengurus_form
+    assert len(drafts(page)) == 1
+
+    # The logout form's submit event, without the request: only static/js/drafts.js acts.
+    page.evaluate(
+        """() => {
+            const form = document.querySelector("form[data-forget-drafts]");
+            form.addEventListener("submit", (event) => event.preventDefault());
+            form.requestSubmit();
+        }"""
+    )
+
+    assert drafts(page) == []
