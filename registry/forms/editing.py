@@ -64,12 +64,14 @@ class KeptNikMixin:
     """A form over a row with a NIK (personal data, UU 27/2022) that never sends the stored NIK to the browser.
 
     The NIK box starts empty, its help naming the stored NIK masked; left empty it keeps the stored NIK, filled it
-    replaces it (validated as on the model).
+    replaces it (validated as on the model). A form offered again after an edit conflict keeps the NIK its user
+    typed (the initial value differs from the stored one), so that "the form holds your values" holds for it too.
     """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.initial["nik"] = ""
+        typed = self.initial.get("nik") or ""
+        self.initial["nik"] = typed if typed != self.instance.nik else ""
         self.fields["nik"].widget.attrs.update({"autocomplete": "off", "inputmode": "numeric"})
         if self.instance.nik:
             self.fields["nik"].help_text = _(

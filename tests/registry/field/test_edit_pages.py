@@ -64,6 +64,25 @@ def test_the_nik_is_never_shown_and_replaced_only_when_typed(as_penyuluh, wksbm)
     assert (kept_nik, sutrisno.nik) == (NIK, "3403085505800003")
 
 
+def test_a_nik_typed_before_an_edit_conflict_is_still_in_the_form_offered_again(as_penyuluh, wksbm):
+    sutrisno = wksbm.pengurus.get(name="Sutrisno")
+    services.row_update(by=None, row=sutrisno, nik=NIK)
+    url = reverse("pengurus_edit", args=[wksbm.pk, sutrisno.pk])
+    opened = as_posted(PengurusEditForm.initial_for(sutrisno)) | {"nik": ""}
+    services.row_update(by=None, row=sutrisno, name="Sutrisno (operator)")
+
+    response = as_penyuluh.post(url, opened | {"name": "Sutrisno Penyuluh", "nik": "3403085505800003"})
+    offered = response.context["form"]
+    again = as_penyuluh.post(url, {name: offered[name].value() or "" for name in offered.fields})
+
+    sutrisno.refresh_from_db()
+    assert response.status_code == 409
+    assert offered["nik"].value() == "3403085505800003"
+    assert NIK not in response.content.decode()  # the stored NIK stays masked, in the conflict table too
+    assert again.status_code == 302
+    assert (sutrisno.name, sutrisno.nik) == ("Sutrisno Penyuluh", "3403085505800003")
+
+
 def test_a_pengurus_changed_meanwhile_is_not_overwritten(as_penyuluh, wksbm):
     sutrisno = wksbm.pengurus.get(name="Sutrisno")
     url = reverse("pengurus_edit", args=[wksbm.pk, sutrisno.pk])
