@@ -4,6 +4,7 @@ import datetime
 
 import factory
 import pytest
+from django.db import connection
 
 from registry import dates
 from registry.enums import Role, WksbmStatus
@@ -135,8 +136,9 @@ def test_a_search_costs_the_same_queries_for_one_or_many_wksbm(as_penyuluh, djan
     for number in range(count):
         full_wksbm(SEMANU_DESA[number % 5], f"WKSBM Cari {number}")
 
-    # As above, less the desa without WKSBM (not listed with a search).
-    with django_assert_num_queries(10):
+    # As above, less the desa without WKSBM (not listed with a search), and the matching WKSBM read first (on
+    # PostgreSQL between the two statements of registry.db.trigram.index_scans_only).
+    with django_assert_num_queries(10 + (3 if connection.vendor == "postgresql" else 1)):
         response = as_penyuluh.get("/", {"q": "cari"})
 
     assert len(response.context["page"]) == count
