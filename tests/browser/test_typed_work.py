@@ -1,6 +1,7 @@
 """Never losing typed work on a phone (issue 17), in a real browser at 360×740: a form sent after the session
 ended or with a changed CSRF token comes back filled; the browser keeps a draft, offers it again, and forgets it
-once saved; without a connection the form is not sent and says so, its values kept."""
+once saved; without a connection the form is not sent and says so, its values kept; a connection lost while
+sending leaves the draft to send again; signing out forgets every draft."""
 
 import re
 
@@ -147,6 +148,29 @@ def test_without_a_connection_the_form_says_so_and_keeps_the_values(pengurus_for
     submit(page, "Simpan pengurus")
     expect(page.get_by_text("Sri Lestari tercatat sebagai Bendahara.")).to_be_visible()
     assert drafts(page) == []
+
+
+def test_a_connection_lost_while_sending_leaves_the_draft_to_send_again(pengurus_form):
+    page, path = pengurus_form
+
+    def lose_the_connection(route):
+        if route.request.method == "POST":
+            route.abort("internetdisconnected")
+        else:
+            route.continue_()
+
+    page.route(f"**{path}", lose_the_connection)
+    with page.expect_event("requestfailed"):
+        page.get_by_role("button", name="Simpan pengurus").click()
+    page.unroute(f"**{path}")
+    assert Pengurus.objects.count() == 0
+    page.goto(path)
+
+    expect(page.get_by_text(DRAFT)).to_be_visible()
+    page.get_by_role("button", name="Pulihkan").click()
+    assert_typed_values_shown(page)
+    submit(page, "Simpan pengurus")
+    assert Pengurus.objects.get().name == "Sri Lestari"
 
 
 def test_signing_out_forgets_the_drafts_on_the_device(pengurus_form):
