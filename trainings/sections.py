@@ -69,10 +69,17 @@ class PenyuluhanRekap:
         )
 
 
+def held_events(area):
+    """The events the rekap of `area` counts: those held in it, each once, where it was held; an event the user
+    sees because people of their area attended it is not counted again in their area. A provinsi-level event
+    belongs to no kabupaten row: it counts in the province's own line and total."""
+    return area.scoped(Penyuluhan.objects.all()).held_in_area(area.user)
+
+
 def build_penyuluhan_rekap(area, row) -> PenyuluhanRekap:
     """The penyuluhan section of the rekap of `area` (a `RekapArea`); adds each breakdown row's events and
     participants (named and counted, `with_totals`) to `row(code).figures`. Five queries."""
-    events = area.scoped(Penyuluhan.objects.all())
+    events = held_events(area)
     programs = list(
         area.scoped(Program.objects.all()).with_figures().select_related("wilayah").order_by("-year", "name")
     )
@@ -156,7 +163,7 @@ PROGRAM_COLUMNS += ["target_wksbm_baru", "wksbm_terbentuk", "capaian_persen"]
 
 def event_rows(area):
     """Every penyuluhan event of the area, oldest first, with its totals; streamed."""
-    events = area.scoped(Penyuluhan.objects.all()).with_totals().select_related(*EVENT_RELATED)
+    events = held_events(area).with_totals().select_related(*EVENT_RELATED)
     for event in events.order_by("starts_on", "wilayah_id", "pk").iterator(chunk_size=CHUNK):
         yield {
             "tanggal_mulai": event.starts_on,
@@ -200,6 +207,8 @@ def penyuluhan_history(wksbm, user) -> dict:
 
 
 def register() -> None:
+    from trainings.views import pengurus_trainings
+
     """Registers trainings' sections with the registry's extension points (called by `TrainingsConfig.ready`)."""
     extensions.rekap_sections.register(
         extensions.RekapSection(
@@ -232,4 +241,7 @@ def register() -> None:
             template="trainings/profile_section.html",
             context=penyuluhan_history,
         )
+    )
+    extensions.pengurus_links.register(
+        extensions.PengurusLinks(key="pelatihan", order=100, links=pengurus_trainings.training_links)
     )

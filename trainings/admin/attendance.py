@@ -41,6 +41,16 @@ class AttendanceUploadForm(UploadForm):
     )
 
 
+class AttendanceUploadPage(UploadPage):
+    """The upload page, whose result also says how many new participants were linked to their pengurus and how
+    many wait for confirmation (`trainings.attendance.AttendanceWrites`)."""
+
+    @staticmethod
+    def counts_of(outcome) -> dict:
+        writes = outcome.plan.writes
+        return {**UploadPage.counts_of(outcome), "linked": writes.linked, "unsure": writes.unsure}
+
+
 class AttendanceImportMixin:
     """Adds the attendance import page of an event to its admin, and its button to the change page."""
 
@@ -65,7 +75,7 @@ class AttendanceImportMixin:
         if not self.can_import_attendance(request, event):
             raise PermissionDenied
         change_url = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[event.pk])
-        page = UploadPage(
+        page = AttendanceUploadPage(
             request=request,
             admin_site=self.admin_site,
             importer=AttendanceListImport(user=request.user, event=event),
@@ -77,7 +87,8 @@ class AttendanceImportMixin:
             confirm_url=request.path,
             done_url=change_url,
             success_message=_(
-                "Daftar hadir %(file)s diimpor: %(new)s peserta baru, %(changed)s berubah, %(unchanged)s tetap."
+                "Daftar hadir %(file)s diimpor: %(new)s peserta baru, %(changed)s berubah, %(unchanged)s tetap. "
+                "Tertaut ke pengurus: %(linked)s; menunggu dicocokkan: %(unsure)s."
             ),
             changed_message=_("Data kegiatan ini berubah sejak pratinjau. Periksa pratinjau terbaru lalu simpan."),
             confirm_label=_("Simpan daftar hadir"),

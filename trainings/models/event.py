@@ -10,7 +10,7 @@ from registry.enums import WilayahLevel
 from registry.models.imports import ImportBatchHistory
 from registry.validators import clean_name, validate_phone
 from registry.wilayah_codes import lies_within
-from trainings.querysets import EventPartQuerySet, PenyuluhanQuerySet
+from trainings.querysets import EventPartQuerySet, PenyuluhanQuerySet, PesertaQuerySet
 
 
 class Penyuluhan(models.Model):
@@ -148,10 +148,13 @@ class Peserta(models.Model):
     kps = models.ForeignKey(
         "registry.Kps", models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("KPS")
     )
+    # Set when a person decided which pengurus this participant is, or that they are none
+    # (`trainings.pengurus_match`): the participant is then not proposed again.
+    pengurus_checked = models.BooleanField(_("kecocokan pengurus sudah diperiksa"), default=False)
 
     # Attendance lists are imported (trainings.attendance): each history row names its import batch, if any.
     history = HistoricalRecords(bases=[ImportBatchHistory])
-    objects = EventPartQuerySet.as_manager()
+    objects = PesertaQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("peserta")

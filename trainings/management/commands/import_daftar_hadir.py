@@ -23,7 +23,18 @@ class Command(ListImportCommand):
             penyuluhan = Penyuluhan.objects.get(pk=event)
         except Penyuluhan.DoesNotExist as exc:
             raise CommandError(_("Kegiatan penyuluhan %(event)s tidak ada.") % {"event": event}) from exc
-        return AttendanceListImport(user=user, event=penyuluhan)
+        self.list_importer = AttendanceListImport(user=user, event=penyuluhan)
+        return self.list_importer
+
+    def handle(self, *args, **options):
+        """Imports as every list does, then says how many new participants were (or, with --dry-run, would be)
+        linked to their pengurus and how many wait for confirmation."""
+        super().handle(*args, **options)
+        writes = self.list_importer.writes
+        self.stdout.write(
+            _("Tertaut ke pengurus: %(linked)s; menunggu dicocokkan: %(unsure)s.")
+            % {"linked": writes.linked, "unsure": writes.unsure}
+        )
 
     def may_import(self, user) -> bool:
         return may_import_attendance(user)
