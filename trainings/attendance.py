@@ -138,6 +138,14 @@ class AttendanceWrites:
                 self.unsure += 1
 
 
+def links_said(writes: AttendanceWrites) -> str:
+    """What an import says of its links to pengurus: "Tertaut ke pengurus: 4; menunggu dicocokkan: 1."."""
+    return _("Tertaut ke pengurus: %(linked)s; menunggu dicocokkan: %(unsure)s.") % {
+        "linked": writes.linked,
+        "unsure": writes.unsure,
+    }
+
+
 class AttendanceListImport(ListImport):
     """Imports the attendance list of `event` for `user`, who must see the event (its wilayah in their area)."""
 

@@ -20,7 +20,6 @@ is not matched again. Linking a participant who represents a KPS replaces the KP
 model allows one link; the pengurus names the WKSBM too), and history keeps the former.
 """
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -36,12 +35,13 @@ from registry.wilayah_codes import lies_within
 SIMILAR_RATIO = 0.85
 # Honorifics, religious and academic titles written before or after a name (lower case, dots removed).
 TITLES = frozenset(
-    """
-    h hj haji hajah kh ust ustadz ustadzah drs dra dr ir prof bapak bpk pak ibu bu sdr sdri
-    spd ssos se sh st sag sip ssi skom skm skep sp sth shi spdi amd amk ama mpd msi mm mh mag msc ma mkes
-    """.split()
+    (
+        *("h", "hj", "haji", "hajah", "kh", "ust", "ustadz", "ustadzah"),
+        *("drs", "dra", "dr", "ir", "prof", "bapak", "bpk", "pak", "ibu", "bu", "sdr", "sdri"),
+        *("spd", "ssos", "se", "sh", "st", "sag", "sip", "ssi", "skom", "skm", "skep", "sp", "sth", "shi", "spdi"),
+        *("amd", "amk", "ama", "mpd", "msi", "mm", "mh", "mag", "msc", "ma", "mkes"),
+    )
 )
-_TOKEN = re.compile(r"[^\W\d_]+(?:\.[^\W\d_]+)*\.?|\S+", re.UNICODE)
 
 
 def _is_title(token: str) -> bool:
@@ -129,8 +129,8 @@ def match_all(event, people: list) -> dict[int, Match]:
     kps_ids = {p.kps_id for p in wanted.values() if p.kps_id}
     kps_wksbm: dict[int, set[int]] = {}
     if kps_ids:
-        for kps_id, wksbm_id in KpsMembership.objects.current().filter(kps_id__in=kps_ids).values_list(
-            "kps_id", "wksbm_id"
+        for kps_id, wksbm_id in (
+            KpsMembership.objects.current().filter(kps_id__in=kps_ids).values_list("kps_id", "wksbm_id")
         ):
             kps_wksbm.setdefault(kps_id, set()).add(wksbm_id)
     listed = set(event.outcomes.values_list("wksbm_id", flat=True)) if event.pk else set()

@@ -9,7 +9,7 @@ from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery,
 from django.db.models.functions import Coalesce
 
 from registry.reports.percent import whole_percent
-from registry.scoping import ScopedQuerySetMixin, area_q
+from registry.scoping import ScopedQuerySetMixin, area_codes, area_q
 from trainings.enums import OutcomeKind
 
 
@@ -60,6 +60,8 @@ class PenyuluhanQuerySet(ScopedQuerySetMixin, models.QuerySet):
 
     def for_user(self, user) -> "PenyuluhanQuerySet":
         """The events held in `user`'s areas or attended by a participant of their area (see the class)."""
+        if area_codes(user) is None:
+            return self.all()  # a superuser: everything (an empty Q would vanish from the OR below)
         attended = _model("Peserta").objects.filter(linked_in_area_q(user), event=OuterRef("pk"))
         return self.filter(area_q(user, self.area_field) | Q(Exists(attended)))
 
@@ -141,6 +143,8 @@ class PesertaQuerySet(EventPartQuerySet):
     """
 
     def for_user(self, user):
+        if area_codes(user) is None:
+            return self.all()
         return self.filter(area_q(user, self.area_field) | linked_in_area_q(user))
 
 

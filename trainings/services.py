@@ -11,8 +11,8 @@ from django.db import transaction
 from registry.models import Kps, Pengurus, Wilayah, Wksbm
 from registry.services.base import save_validated
 from trainings.enums import OutcomeKind
-from trainings.pengurus_match import Status, match_all
 from trainings.models import EventKind, Narasumber, Outcome, Penyuluhan, Peserta, PesertaCount, Program, Unsur
+from trainings.pengurus_match import Status, match_all
 
 
 def program_create(*, by, name: str, year: int, wilayah: Wilayah, **fields) -> Program:

@@ -7,6 +7,7 @@ Upload and confirm share the one URL under the event: a POST with a `token` conf
 """
 
 from django import forms
+from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
@@ -14,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from registry.uploads.pages import UploadForm, UploadPage
-from trainings.attendance import AttendanceListImport
+from trainings.attendance import AttendanceListImport, links_said
 
 IMPORT_PERMISSIONS = ("trainings.add_peserta", "trainings.change_peserta")
 
@@ -45,10 +46,12 @@ class AttendanceUploadPage(UploadPage):
     """The upload page, whose result also says how many new participants were linked to their pengurus and how
     many wait for confirmation (`trainings.attendance.AttendanceWrites`)."""
 
-    @staticmethod
-    def counts_of(outcome) -> dict:
-        writes = outcome.plan.writes
-        return {**UploadPage.counts_of(outcome), "linked": writes.linked, "unsure": writes.unsure}
+    def confirm(self, value: str):
+        done = super().confirm(value)
+        writes = self.importer.writes if hasattr(self.importer, "writes") else None
+        if writes is not None and (writes.linked or writes.unsure) and done.status_code == 302:
+            messages.info(self.request, links_said(writes))
+        return done
 
 
 class AttendanceImportMixin:
@@ -87,8 +90,7 @@ class AttendanceImportMixin:
             confirm_url=request.path,
             done_url=change_url,
             success_message=_(
-                "Daftar hadir %(file)s diimpor: %(new)s peserta baru, %(changed)s berubah, %(unchanged)s tetap. "
-                "Tertaut ke pengurus: %(linked)s; menunggu dicocokkan: %(unsure)s."
+                "Daftar hadir %(file)s diimpor: %(new)s peserta baru, %(changed)s berubah, %(unchanged)s tetap."
             ),
             changed_message=_("Data kegiatan ini berubah sejak pratinjau. Periksa pratinjau terbaru lalu simpan."),
             confirm_label=_("Simpan daftar hadir"),

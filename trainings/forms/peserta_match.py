@@ -4,7 +4,6 @@ candidates, "bukan pengurus", or nothing yet (decided later)."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-
 NONE = "bukan"
 
 

@@ -150,7 +150,7 @@ class Peserta(models.Model):
     )
     # Set when a person decided which pengurus this participant is, or that they are none
     # (`trainings.pengurus_match`): the participant is then not proposed again.
-    pengurus_checked = models.BooleanField(_("kecocokan pengurus sudah diperiksa"), default=False)
+    pengurus_checked = models.BooleanField(_("kecocokan pengurus sudah diperiksa"), default=False, db_default=False)
 
     # Attendance lists are imported (trainings.attendance): each history row names its import batch, if any.
     history = HistoricalRecords(bases=[ImportBatchHistory])

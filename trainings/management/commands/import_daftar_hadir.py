@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from registry.imports.command import ListImportCommand
 from trainings.admin.attendance import may_import_attendance
-from trainings.attendance import AttendanceListImport
+from trainings.attendance import AttendanceListImport, links_said
 from trainings.models import Penyuluhan
 
 
@@ -30,11 +30,9 @@ class Command(ListImportCommand):
         """Imports as every list does, then says how many new participants were (or, with --dry-run, would be)
         linked to their pengurus and how many wait for confirmation."""
         super().handle(*args, **options)
-        writes = self.list_importer.writes
-        self.stdout.write(
-            _("Tertaut ke pengurus: %(linked)s; menunggu dicocokkan: %(unsure)s.")
-            % {"linked": writes.linked, "unsure": writes.unsure}
-        )
+        writes = getattr(self.list_importer, "writes", None)
+        if writes is not None and (writes.linked or writes.unsure):
+            self.stdout.write(links_said(writes))
 
     def may_import(self, user) -> bool:
         return may_import_attendance(user)

@@ -1,0 +1,121 @@
+"""Linking participants to pengurus where they are recorded: the field page (sure links made, unsure ones offered
+for confirmation), the attendance import (counts said equal to links stored) and the confirmation page."""
+
+import uuid
+
+import pytest
+from django.contrib.messages import get_messages
+from django.core.management import call_command
+from django.urls import reverse
+
+from registry.models import Wilayah
+from tests.factories import PengurusFactory
+from tests.trainings.factories import PenyuluhanFactory
+from tests.trainings.history.conftest import NGEPOSARI, SEMANU_CANDIREJO, role
+from trainings.attendance import AttendanceListImport
+from trainings.models import Peserta, Unsur
+
+pytestmark = pytest.mark.usefixtures("diy")
+
+
+@pytest.fixture
+def event(db):
+    return PenyuluhanFactory(theme="Bimtek pengurus", wilayah=Wilayah.objects.get(code=SEMANU_CANDIREJO))
+
+
+def peserta_data(*lines) -> dict:
+    data = {"form_token": str(uuid.uuid4()), "peserta-TOTAL_FORMS": "5", "peserta-INITIAL_FORMS": "0"}
+    kader = Unsur.objects.get(slug="kader").pk
+    for index, (name, origin) in enumerate(lines):
+        data |= {f"peserta-{index}-name": name, f"peserta-{index}-unsur": kader, f"peserta-{index}-origin": origin}
+    return data
+
+
+def messages_of(response) -> list[str]:
+    return [str(m) for m in get_messages(response.wsgi_request)]
+
+
+def test_the_field_page_links_the_sure_and_asks_about_the_unsure(client, operator_gk, board, event):
+    PengurusFactory(wksbm=board["wksbm"], name="Wahyuni", role=role("anggota"))  # two Wahyuni: unsure
+    client.force_login(operator_gk)
+
+    response = client.post(
+        reverse("penyuluhan_peserta_add", args=[event.pk]),
+        peserta_data(("H. Sutrisno", SEMANU_CANDIREJO), ("wahyuni", SEMANU_CANDIREJO), ("Sutrisno", NGEPOSARI)),
+    )
+
+    assert response["Location"] == reverse("penyuluhan_peserta_match", args=[event.pk])
+    links = dict(event.peserta.values_list("name", "pengurus"))
+    assert links == {"H. Sutrisno": board["ketua"].pk, "wahyuni": None, "Sutrisno": None}
+    assert messages_of(response) == [
+        "3 peserta tercatat. 1 ditautkan ke pengurus WKSBM. 1 perlu dicocokkan dengan pengurus."
+    ]
+    page = client.get(response["Location"])
+    assert [p.name for p, _m in page.context["form"].unsure] == ["wahyuni"]
+
+
+def test_the_confirmation_page_records_the_choice_with_history(client, operator_gk, board, event):
+    other = PengurusFactory(wksbm=board["wksbm"], name="Wahyuni", role=role("anggota"))
+    first = Peserta.objects.create(event=event, name="Wahyuni", unsur=Unsur.objects.first(), origin_id=SEMANU_CANDIREJO)
+    second = Peserta.objects.create(
+        event=event, name="Sri Lestar", unsur=Unsur.objects.first(), origin_id=SEMANU_CANDIREJO
+    )
+    url = reverse("penyuluhan_peserta_match", args=[event.pk])
+    client.force_login(operator_gk)
+    form = client.get(url).context["form"]
+    assert {f.name: [c[0] for c in f.field.choices] for f in form.visible_fields()} == {
+        f"peserta_{first.pk}": ["", str(other.pk), str(board["sekretaris"].pk), "bukan"]
+        if other.pk < board["sekretaris"].pk
+        else ["", str(board["sekretaris"].pk), str(other.pk), "bukan"],
+        f"peserta_{second.pk}": ["", str(board["bendahara"].pk), "bukan"],
+    }
+
+    response = client.post(url, {f"peserta_{first.pk}": str(other.pk), f"peserta_{second.pk}": "bukan"})
+
+    assert response.status_code == 302
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.pengurus, first.pengurus_checked) == (other, True)
+    assert (second.pengurus, second.pengurus_checked) == (None, True)
+    latest = first.history.latest()
+    assert (latest.history_user, latest.pengurus_id) == (operator_gk, other.pk)
+    assert client.get(url).context["form"].unsure == []  # decided: not proposed again
+
+
+def test_the_confirmation_page_needs_the_right_to_change_participants(client, penyuluh_semanu, event):
+    client.force_login(penyuluh_semanu)
+    allowed = penyuluh_semanu.has_perm("trainings.change_peserta")
+    assert client.get(reverse("penyuluhan_peserta_match", args=[event.pk])).status_code == (200 if allowed else 403)
+
+
+def attendance_file(*names: str) -> bytes:
+    lines = ["Nama;Unsur;Asal desa"] + [f"{name};Kader;{SEMANU_CANDIREJO}" for name in names]
+    return "\r\n".join(lines).encode()
+
+
+def test_the_import_says_exactly_how_many_it_linked(operator_gk, board, event):
+    PengurusFactory(wksbm=board["wksbm"], name="Wahyuni", role=role("anggota"))
+    data = attendance_file("Sutrisno", "SRI  LESTARI, S.Pd.", "Wahyuni", "Sutrisna", "Budi")
+
+    preview, _ = AttendanceListImport(user=operator_gk, event=event).run(data, "hadir.csv", dry_run=True)
+    assert (preview.writes.linked, preview.writes.unsure) == (2, 2)
+    assert not Peserta.objects.exists()
+
+    plan, batch = AttendanceListImport(user=operator_gk, event=event).run(data, "hadir.csv", dry_run=False)
+
+    assert batch is not None
+    stored = Peserta.objects.filter(event=event, pengurus__isnull=False)
+    assert stored.count() == plan.writes.linked == 2
+    assert set(stored.values_list("pengurus", flat=True)) == {board["ketua"].pk, board["bendahara"].pk}
+    assert all(h.import_batch_id == batch.pk for h in Peserta.history.filter(pengurus__isnull=False))
+
+
+def test_the_command_says_how_many_it_linked(tmp_path, operator_gk, board, event, capsys):
+    path = tmp_path / "hadir.csv"
+    path.write_bytes(attendance_file("Sutrisno", "Wahyuni", "Budi"))
+
+    call_command("import_daftar_hadir", str(event.pk), str(path), "--user", operator_gk.username)
+
+    linked = Peserta.objects.filter(event=event, pengurus__isnull=False).count()
+    assert linked == 2
+    assert f"Tertaut ke pengurus: {linked}; menunggu dicocokkan: 0." in capsys.readouterr().out
