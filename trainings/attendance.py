@@ -241,7 +241,9 @@ class AttendanceListImport(ListImport):
         if not (desa or kecamatan or kode):
             row.add(_("wajib diisi."), ORIGIN_COLUMN.header)
             return None
-        kabupaten = kabupaten or ("" if kode else names.get(self.kabupaten_code, ""))
+        # A provinsi-level event: names are looked up in the whole province (ambiguous ones need a kabupaten).
+        at_provinsi = wilayah_codes.level_of(self.kabupaten_code) == WilayahLevel.PROVINSI
+        kabupaten = kabupaten or ("" if kode or at_provinsi else names.get(self.kabupaten_code, ""))
         try:
             code = resolver.resolve(kode=kode, kabupaten=kabupaten, kecamatan=kecamatan, desa=desa)
         except CellError as error:

@@ -16,8 +16,11 @@ from trainings.querysets import EventPartQuerySet, PenyuluhanQuerySet, PesertaQu
 class Penyuluhan(models.Model):
     """One extension event (*kegiatan penyuluhan*): a session, bimtek or training held somewhere on some days.
 
-    It takes place in a wilayah at desa/kelurahan, kecamatan or kabupaten/kota level, and is scoped by it: an
-    event held at kabupaten level is seen by that kabupaten's users and those above, not by a desa's. When it
+    It takes place in a wilayah at desa/kelurahan, kecamatan, kabupaten/kota or provinsi level (a provincial
+    bimtek; only users whose area is the whole province are offered that level), and is scoped by it: an event
+    held at kabupaten level is seen by that kabupaten's users and those above, not by a desa's; and also by the
+    users whose area holds the WKSBM of one of its participants (`PenyuluhanQuerySet.for_user`). The rekap
+    counts a provinsi-level event in the province's own line, in no kabupaten's. When it
     belongs to a program it lies in the program's area. Who came is recorded by name (`Peserta`), as a count
     per unsur (`PesertaCount`) when names are not known, or both; the total counts both (`with_totals`).
     """
@@ -31,7 +34,7 @@ class Penyuluhan(models.Model):
         models.PROTECT,
         related_name="+",
         verbose_name=_("wilayah"),
-        help_text=_("Desa/kelurahan, kecamatan atau kabupaten/kota tempat kegiatan."),
+        help_text=_("Desa/kelurahan, kecamatan, kabupaten/kota atau provinsi tempat kegiatan."),
     )
     venue = models.CharField(_("tempat"), max_length=255, blank=True, help_text=_("Mis. Balai Desa Kampung."))
     organiser = models.CharField(
@@ -83,11 +86,7 @@ class Penyuluhan(models.Model):
         self.theme = clean_name(self.theme or "")
         errors = {}
         if self.wilayah_id:
-            if self.wilayah.level == WilayahLevel.PROVINSI:
-                errors["wilayah"] = _(
-                    "Kegiatan berada di desa/kelurahan, kecamatan atau kabupaten/kota, bukan provinsi."
-                )
-            elif self.program_id and not lies_within(self.wilayah_id, self.program.wilayah_id):
+            if self.program_id and not lies_within(self.wilayah_id, self.program.wilayah_id):
                 errors["wilayah"] = _("Wilayah kegiatan berada di luar wilayah program %(program)s.") % {
                     "program": self.program.name
                 }

@@ -89,6 +89,13 @@ def kabupaten_options(user, step) -> list[Wilayah]:
     return list(candidates[:CHOICE_LIMIT])
 
 
+def provinsi_options(user, step) -> list[Wilayah]:
+    """The provinsi the user's area covers whole, for a provincial event (none while still narrowing)."""
+    if step.narrow_level or step.within:
+        return []
+    return list(Wilayah.objects.for_user(user).filter(level=WilayahLevel.PROVINSI)[:CHOICE_LIMIT])
+
+
 @login_required
 def penyuluhan_list(request):
     """The events held in the user's area, newest first, 50 a page, with their totals (a fixed number of
@@ -124,6 +131,7 @@ class PenyuluhanCreateView(WilayahStepMixin, CreateOnceView):
             "user": self.request.user,
             "wilayah_options": self.step.options,
             "kabupaten_options": kabupaten_options(self.request.user, self.step),
+            "provinsi_options": provinsi_options(self.request.user, self.step),
         }
         return {
             "form": PenyuluhanForm(data, **form_kwargs),
