@@ -207,6 +207,7 @@ def penyuluhan_history(wksbm, user) -> dict:
 
 
 def register() -> None:
+    from trainings import untrained
     from trainings.views import pengurus_trainings
 
     """Registers trainings' sections with the registry's extension points (called by `TrainingsConfig.ready`)."""
@@ -240,6 +241,11 @@ def register() -> None:
             order=100,
             template="trainings/profile_section.html",
             context=penyuluhan_history,
+        )
+    )
+    extensions.area_lists.register(
+        extensions.AreaList(
+            "pengurus-inti-belum-pelatihan", untrained.TITLE, 120, untrained.COLUMNS, untrained.area_rows
         )
     )
     extensions.pengurus_links.register(

@@ -9,7 +9,7 @@ links keep working. Their scoping matrix is tests/trainings/field/test_penyuluha
 from django.urls import path
 
 from trainings import views
-from trainings.views import pengurus_trainings, penyuluhan, peserta_match
+from trainings.views import pengurus_trainings, penyuluhan, peserta_match, untrained
 
 app_name = "trainings"
 
@@ -37,4 +37,5 @@ field_patterns += [
 ]
 urlpatterns += [
     path("pengurus/<int:pk>/", pengurus_trainings.pengurus_trainings, name="pengurus_trainings"),
+    path("pengurus-inti-belum-pelatihan/", untrained.untrained_pengurus, name="untrained_pengurus"),
 ]
