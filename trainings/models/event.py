@@ -6,7 +6,6 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from registry.enums import WilayahLevel
 from registry.models.imports import ImportBatchHistory
 from registry.validators import clean_name, validate_phone
 from registry.wilayah_codes import lies_within

@@ -90,10 +90,14 @@ def kabupaten_options(user, step) -> list[Wilayah]:
 
 
 def provinsi_options(user, step) -> list[Wilayah]:
-    """The provinsi the user's area covers whole, for a provincial event (none while still narrowing)."""
-    if step.narrow_level or step.within:
+    """The provinsi the user's area covers whole (the one around the narrowed wilayah), for a provincial event;
+    none while still narrowing."""
+    if step.narrow_level:
         return []
-    return list(Wilayah.objects.for_user(user).filter(level=WilayahLevel.PROVINSI)[:CHOICE_LIMIT])
+    candidates = Wilayah.objects.for_user(user).filter(level=WilayahLevel.PROVINSI)
+    if step.within:
+        candidates = candidates.filter(code=ancestor_code(step.within.code, WilayahLevel.PROVINSI))
+    return list(candidates[:CHOICE_LIMIT])
 
 
 @login_required

@@ -51,8 +51,9 @@ def untrained_pengurus(request):
     kabupaten_options = list(area.filter(level=WilayahLevel.KABUPATEN).order_by("code")[:CHOICE_LIMIT])
     # The kecamatan of the chosen kabupaten; for a user working in kecamatan, those of their area.
     kecamatan_options = list(
-        (Wilayah.objects.children_of(kabupaten) if kabupaten else area.filter(level=WilayahLevel.KECAMATAN))
-        .order_by("code")[: CHOICE_LIMIT if kabupaten or not kabupaten_options else 0]
+        (Wilayah.objects.children_of(kabupaten) if kabupaten else area.filter(level=WilayahLevel.KECAMATAN)).order_by(
+            "code"
+        )[: CHOICE_LIMIT if kabupaten or not kabupaten_options else 0]
     )
     page = Paginator(listed, PAGE_SIZE).get_page(request.GET.get("halaman"))
     query = "&".join(f"{k}={v}" for k, v in (("kabupaten", kabupaten), ("kecamatan", kecamatan)) if v)
