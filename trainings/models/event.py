@@ -84,11 +84,10 @@ class Penyuluhan(models.Model):
     def clean(self):
         self.theme = clean_name(self.theme or "")
         errors = {}
-        if self.wilayah_id:
-            if self.program_id and not lies_within(self.wilayah_id, self.program.wilayah_id):
-                errors["wilayah"] = _("Wilayah kegiatan berada di luar wilayah program %(program)s.") % {
-                    "program": self.program.name
-                }
+        if self.wilayah_id and self.program_id and not lies_within(self.wilayah_id, self.program.wilayah_id):
+            errors["wilayah"] = _("Wilayah kegiatan berada di luar wilayah program %(program)s.") % {
+                "program": self.program.name
+            }
         if errors:
             raise ValidationError(errors)
 

@@ -119,3 +119,25 @@ def test_the_command_says_how_many_it_linked(tmp_path, operator_gk, board, event
     linked = Peserta.objects.filter(event=event, pengurus__isnull=False).count()
     assert linked == 2
     assert f"Tertaut ke pengurus: {linked}; menunggu dicocokkan: 0." in capsys.readouterr().out
+
+
+def test_the_admin_action_links_the_sure_and_counts_the_unsure(client, board, event):
+    from django.contrib.auth.models import User
+
+    PengurusFactory(wksbm=board["wksbm"], name="Wahyuni", role=role("anggota"))
+    kader = Unsur.objects.get(slug="kader")
+    sure = Peserta.objects.create(event=event, name="Sutrisno", unsur=kader, origin_id=SEMANU_CANDIREJO)
+    Peserta.objects.create(event=event, name="Wahyuni", unsur=kader, origin_id=SEMANU_CANDIREJO)
+    admin_user = User.objects.create_superuser("admin")
+    client.force_login(admin_user)
+
+    response = client.post(
+        reverse("admin:trainings_penyuluhan_changelist"),
+        {"action": "match_pengurus", "_selected_action": [event.pk]},
+        follow=True,
+    )
+
+    sure.refresh_from_db()
+    assert sure.pengurus == board["ketua"]
+    assert sure.history.latest().history_user == admin_user
+    assert "1 peserta ditautkan ke pengurus; 1 menunggu dicocokkan" in response.content.decode()
