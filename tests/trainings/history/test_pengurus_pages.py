@@ -123,3 +123,15 @@ def test_the_untrained_list_costs_the_same_however_many(client, operator_gk, boa
     # the signed-in page's own, the kabupaten options, the kecamatan options, the count, the page
     with django_assert_num_queries(11):
         listed(client, kabupaten="34.03")
+
+
+def test_the_admin_pengurus_page_links_to_the_trainings_attended(client, board):
+    from django.contrib.auth.models import User
+
+    attend(board["ketua"])
+    client.force_login(User.objects.create_superuser("admin"))
+
+    page = client.get(reverse("admin:registry_pengurus_change", args=[board["ketua"].pk])).content.decode()
+
+    url = reverse("trainings:pengurus_trainings", args=[board["ketua"].pk])
+    assert f'<a href="{url}">Riwayat pelatihan (1)</a>' in page
