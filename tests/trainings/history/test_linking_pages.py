@@ -4,9 +4,12 @@ for confirmation), the attendance import (counts said equal to links stored) and
 import uuid
 
 import pytest
+from django.contrib.auth.models import User
 from django.contrib.messages import get_messages
 from django.core.management import call_command
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from registry.models import Wilayah
 from tests.factories import PengurusFactory
@@ -14,6 +17,7 @@ from tests.trainings.factories import PenyuluhanFactory
 from tests.trainings.history.conftest import NGEPOSARI, SEMANU_CANDIREJO, role
 from trainings.attendance import AttendanceListImport
 from trainings.models import Peserta, Unsur
+from trainings.pengurus_match import unsure_of
 
 pytestmark = pytest.mark.usefixtures("diy")
 
@@ -122,8 +126,6 @@ def test_the_command_says_how_many_it_linked(tmp_path, operator_gk, board, event
 
 
 def test_the_admin_action_links_the_sure_and_counts_the_unsure(client, board, event):
-    from django.contrib.auth.models import User
-
     PengurusFactory(wksbm=board["wksbm"], name="Wahyuni", role=role("anggota"))
     kader = Unsur.objects.get(slug="kader")
     sure = Peserta.objects.create(event=event, name="Sutrisno", unsur=kader, origin_id=SEMANU_CANDIREJO)
@@ -141,3 +143,26 @@ def test_the_admin_action_links_the_sure_and_counts_the_unsure(client, board, ev
     assert sure.pengurus == board["ketua"]
     assert sure.history.latest().history_user == admin_user
     assert "1 peserta ditautkan ke pengurus; 1 menunggu dicocokkan" in response.content.decode()
+
+
+NAMES_SEEN = ["Sutrisno", "H. Sutrisno", "SRI LESTARI, S.Pd.", "Sri  Lestari", "Wahyuni", "Budi", "Sutrisna"]
+
+
+@pytest.mark.django_db
+def test_the_import_counts_are_what_is_stored_whatever_the_list(operator_gk, board):
+    PengurusFactory(wksbm=board["wksbm"], name="Wahyuni", role=role("anggota"))  # Wahyuni: always unsure
+
+    @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(names=st.lists(st.sampled_from(NAMES_SEEN), unique_by=lambda n: n.casefold().replace(" ", ""), min_size=1))
+    def check(names):
+        event = PenyuluhanFactory(wilayah=Wilayah.objects.get(code=SEMANU_CANDIREJO))
+        plan, batch = AttendanceListImport(user=operator_gk, event=event).run(
+            attendance_file(*names), "hadir.csv", dry_run=False
+        )
+        assert batch is not None, plan.errors
+        stored = Peserta.objects.filter(event=event)
+        assert stored.filter(pengurus__isnull=False).count() == plan.writes.linked
+        waiting = [p for p in stored if p.pengurus_id is None]
+        assert len(unsure_of(event, waiting)) == plan.writes.unsure
+
+    check()
