@@ -6,6 +6,7 @@ import uuid
 import pytest
 from django.contrib.auth.models import User
 from django.contrib.messages import get_messages
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
@@ -166,3 +167,22 @@ def test_the_import_counts_are_what_is_stored_whatever_the_list(operator_gk, boa
         assert len(unsure_of(event, waiting)) == plan.writes.unsure
 
     check()
+
+
+def test_the_admin_upload_says_in_the_preview_and_the_result_how_many_it_links(client, operator_gk, board, event):
+    operator_gk.is_staff = True
+    operator_gk.save()
+    client.force_login(operator_gk)
+    url = reverse("admin:trainings_penyuluhan_attendance_import", args=[event.pk])
+    data = attendance_file("Sutrisno", "Sri Lestari", "Sutrisna", "Budi")
+
+    preview = client.post(url, {"berkas": SimpleUploadedFile("hadir.csv", data)})
+
+    assert "<strong>2</strong> peserta baru akan ditautkan ke pengurus, <strong>1</strong> menunggu" in (
+        preview.content.decode()
+    )
+    assert not Peserta.objects.exists()
+    saved = client.post(url, {"token": preview.context["token"]})
+
+    assert Peserta.objects.filter(event=event, pengurus__isnull=False).count() == 2
+    assert messages_of(saved)[-1] == "Tertaut ke pengurus: 2; menunggu dicocokkan: 1."
