@@ -21,14 +21,14 @@ model allows one link; the pengurus names the WKSBM too), and history keeps the 
 """
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 
 from django.db.models import Q
 
 from registry.models import KpsMembership, Pengurus
 from registry.querysets import term_is_current
-from registry.scoping import NOTHING, code_prefix_q
+from registry.scoping import NOTHING, code_prefix_q, in_area
 from registry.validators import name_key
 from registry.wilayah_codes import lies_within
 
@@ -151,7 +151,17 @@ def match_all(event, people: list) -> dict[int, Match]:
     return matches
 
 
-def unsure_of(event, people: list) -> list[tuple[object, Match]]:
-    """(participant, match) of each participant of `people` whose match needs a person's confirmation."""
+def unsure_of(event, people: list, user=None) -> list[tuple[object, Match]]:
+    """(participant, match) of each participant of `people` whose match needs a person's confirmation. With
+    `user`, only the candidates of WKSBM in the user's area are offered (no pengurus outside it is named), and
+    a participant left without any is not listed."""
     matches = match_all(event, people)
-    return [(people[i], m) for i, m in sorted(matches.items()) if m.status == Status.UNSURE]
+    unsure = [(people[i], m) for i, m in sorted(matches.items()) if m.status == Status.UNSURE]
+    if user is None:
+        return unsure
+    shown = []
+    for peserta, match in unsure:
+        candidates = tuple(p for p in match.candidates if in_area(user, p.wksbm.wilayah_id))
+        if candidates:
+            shown.append((peserta, replace(match, candidates=candidates)))
+    return shown

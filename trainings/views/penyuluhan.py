@@ -185,7 +185,7 @@ def penyuluhan_detail(request, pk: int):
         "others_count": event.named_count - len(peserta),
         "held": held,
         "may_match": may_match,
-        "unsure_count": len(unsure_of(event, peserta)) if may_match else 0,
+        "unsure_count": len(unsure_of(event, peserta, request.user)) if may_match else 0,
     }
     return render(request, "trainings/penyuluhan_detail.html", context)
 
@@ -260,7 +260,7 @@ class PesertaAddView(PeopleAddView):
         self.added = []
         url = super().save(parts)
         self.linked = services.peserta_link_sure(by=self.request.user, event=self.event, people=self.added)
-        self.unsure = len(unsure_of(self.event, self.added))
+        self.unsure = len(unsure_of(self.event, self.added, self.request.user))
         return reverse("penyuluhan_peserta_match", args=[self.event.pk]) if self.unsure else url
 
     def success_message(self, parts) -> str:

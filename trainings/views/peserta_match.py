@@ -24,7 +24,7 @@ class PesertaMatchView(EventPageMixin, FieldFormView):
 
     def load(self) -> None:
         people = list(self.event.peserta.select_related("unsur", "origin").order_by("pk"))
-        self.unsure = unsure_of(self.event, people)
+        self.unsure = unsure_of(self.event, people, self.request.user)
 
     def get_parts(self, data=None) -> dict:
         return {"form": PesertaMatchForm(data, unsure=self.unsure)}

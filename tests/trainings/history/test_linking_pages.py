@@ -13,9 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from registry.models import Wilayah
-from tests.factories import PengurusFactory
+from tests.factories import PengurusFactory, WksbmFactory
 from tests.trainings.factories import PenyuluhanFactory
-from tests.trainings.history.conftest import NGEPOSARI, SEMANU_CANDIREJO, role
+from tests.trainings.history.conftest import NGEPOSARI, SEMANU_CANDIREJO, SEMIN_CANDIREJO, role
 from trainings.attendance import AttendanceListImport
 from trainings.models import Peserta, Unsur
 from trainings.pengurus_match import unsure_of
@@ -186,3 +186,21 @@ def test_the_admin_upload_says_in_the_preview_and_the_result_how_many_it_links(c
 
     assert Peserta.objects.filter(event=event, pengurus__isnull=False).count() == 2
     assert messages_of(saved)[-1] == "Tertaut ke pengurus: 2; menunggu dicocokkan: 1."
+
+
+def test_the_confirmation_page_never_names_a_pengurus_outside_the_users_area(
+    client, operator_gk, penyuluh_semanu, event
+):
+    semin = WksbmFactory(name="WKSBM Semin", wilayah=Wilayah.objects.get(code=SEMIN_CANDIREJO))
+    PengurusFactory(wksbm=semin, name="Rahasia Semin", role=role("ketua"))
+    PengurusFactory(wksbm=semin, name="Rahasia Semin", role=role("sekretaris"))
+    Peserta.objects.create(event=event, name="Rahasia Semin", unsur=Unsur.objects.first(), origin_id=SEMIN_CANDIREJO)
+    url = reverse("penyuluhan_peserta_match", args=[event.pk])
+
+    client.force_login(operator_gk)  # Gunungkidul: both candidates are in the area
+    assert len(client.get(url).context["form"].unsure[0][1].candidates) == 2
+
+    client.force_login(penyuluh_semanu)  # Semanu: the Semin board is outside
+    page = client.get(url)
+    assert page.context["form"].unsure == []
+    assert "Rahasia Semin" not in page.content.decode()
