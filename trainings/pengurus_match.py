@@ -52,7 +52,7 @@ def person_words(name: str) -> list[str]:
     """The words of a person's name without the titles around it: "Hj. Sri  Lestari, S.Pd." → ["sri", "lestari"].
 
     Degrees after a comma are dropped; leading and trailing honorifics and degrees too, never a word in the
-    middle. A name made of titles only keeps its words (nothing is better than something wrong)."""
+    middle. A name made of titles only keeps its words rather than becoming empty."""
     before_comma = name.split(",", 1)[0]
     words = before_comma.split()
     while words and _is_title(words[0]):

@@ -49,12 +49,16 @@ def untrained_pengurus(request):
         return download([table], stem=stem, extension=extension)
     area = Wilayah.objects.for_user(request.user)
     kabupaten_options = list(area.filter(level=WilayahLevel.KABUPATEN).order_by("code")[:CHOICE_LIMIT])
-    # The kecamatan of the chosen kabupaten; for a user working in kecamatan, those of their area.
-    kecamatan_options = list(
-        (Wilayah.objects.children_of(kabupaten) if kabupaten else area.filter(level=WilayahLevel.KECAMATAN)).order_by(
-            "code"
-        )[: CHOICE_LIMIT if kabupaten or not kabupaten_options else 0]
-    )
+    # The kecamatan of the chosen kabupaten (or of the user's only kabupaten); for a user working in kecamatan,
+    # those of their area.
+    if not kabupaten and len(kabupaten_options) == 1:
+        kabupaten = kabupaten_options[0].code
+    if kabupaten:
+        kecamatan_options = list(Wilayah.objects.children_of(kabupaten).order_by("code")[:CHOICE_LIMIT])
+    elif not kabupaten_options:
+        kecamatan_options = list(area.filter(level=WilayahLevel.KECAMATAN).order_by("code")[:CHOICE_LIMIT])
+    else:
+        kecamatan_options = []
     page = Paginator(listed, PAGE_SIZE).get_page(request.GET.get("halaman"))
     query = "&".join(f"{k}={v}" for k, v in (("kabupaten", kabupaten), ("kecamatan", kecamatan)) if v)
     context = {
