@@ -16,6 +16,7 @@ from registry.models import Wilayah
 from tests.factories import PengurusFactory, WksbmFactory
 from tests.trainings.factories import PenyuluhanFactory
 from tests.trainings.history.conftest import NGEPOSARI, SEMANU_CANDIREJO, SEMIN_CANDIREJO, role
+from trainings import services
 from trainings.attendance import AttendanceListImport
 from trainings.models import Peserta, Unsur
 from trainings.pengurus_match import unsure_of
@@ -204,3 +205,19 @@ def test_the_confirmation_page_never_names_a_pengurus_outside_the_users_area(
     page = client.get(url)
     assert page.context["form"].unsure == []
     assert "Rahasia Semin" not in page.content.decode()
+
+
+def test_a_choice_made_meanwhile_by_someone_else_is_not_overwritten(client, operator_gk, board, event):
+    other = PengurusFactory(wksbm=board["wksbm"], name="Wahyuni", role=role("anggota"))
+    peserta = Peserta.objects.create(
+        event=event, name="Wahyuni", unsur=Unsur.objects.first(), origin_id=SEMANU_CANDIREJO
+    )
+    url = reverse("penyuluhan_peserta_match", args=[event.pk])
+    client.force_login(operator_gk)
+    assert [p for p, _m in client.get(url).context["form"].unsure] == [peserta]
+    services.peserta_pengurus_confirm(by=None, peserta=peserta, pengurus=board["sekretaris"])  # someone else
+
+    client.post(url, {f"peserta_{peserta.pk}": str(other.pk)})
+
+    peserta.refresh_from_db()
+    assert peserta.pengurus == board["sekretaris"]

@@ -4,7 +4,7 @@ spaces and titles link surely; two same-named candidates are unsure; a name in a
 import datetime
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from registry.models import Pengurus, Wilayah
@@ -104,3 +104,17 @@ def test_candidates_come_from_the_origin_desa_the_kps_and_the_events_wksbm(board
     MembershipFactory(kps=kps, wksbm=semin)
     other_event = PenyuluhanFactory(wilayah=ngeposari)
     assert match_all(other_event, [Peserta(event=other_event, name="Sutrisno", kps=kps)])[0].pengurus == namesake
+
+
+@pytest.mark.django_db
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=NAMES, data=st.data())
+def test_a_name_of_another_desa_never_links(diy, name, data):
+    """Whatever the name, a pengurus of Semin's Candirejo is no candidate for a participant from Ngeposari."""
+    semin = WksbmFactory(wilayah=Wilayah.objects.get(code=SEMIN_CANDIREJO))
+    PengurusFactory(wksbm=semin, name=respell(name, data), role=role("ketua"))
+    event = PenyuluhanFactory(wilayah=Wilayah.objects.get(code=SEMANU_CANDIREJO))
+
+    match = match_all(event, [Peserta(event=event, name=name, origin=Wilayah.objects.get(code=NGEPOSARI))])[0]
+
+    assert match.status == Status.NONE
