@@ -20,6 +20,7 @@ from registry.exports.files import Table
 from registry.exports.lists import CHUNK
 from registry.places import place_name
 from registry.reports import charts
+from registry.scoping import code_prefix_q
 from trainings.models import Penyuluhan, Program
 from trainings.querysets import achievement_percent
 from trainings.reports import EVENT_RELATED, UnsurRow, participants_by_unsur
@@ -73,7 +74,10 @@ def held_events(area):
     """The events the rekap of `area` counts: those held in it, each once, where it was held; an event the user
     sees because people of their area attended it is not counted again in their area. A provinsi-level event
     belongs to no kabupaten row: it counts in the province's own line and total."""
-    return area.scoped(Penyuluhan.objects.all()).held_in_area(area.user)
+    # `area.scoped` narrowed as it does, but by the place alone: its `for_user` would add the participants' semi-join
+    # to every rekap query only for `held_in_area` to take it away again.
+    events = Penyuluhan.objects.held_in_area(area.user)
+    return events.filter(code_prefix_q(events.area_field, [area.code])) if area.wilayah is not None else events
 
 
 def build_penyuluhan_rekap(area, row) -> PenyuluhanRekap:
