@@ -210,6 +210,16 @@ def seed():
         (adm, "Tambah WKSBM (provinsi)", "GET", "/wksbm/baru/", None),
         (adm, "Tambah WKSBM (provinsi, Semanu)", "GET", f"/wksbm/baru/?dalam={SEMANU}", None),
         *penyuluhan_pages(events, pen, op, adm),
+        # Training history of pengurus.
+        (
+            op,
+            "Cocokkan peserta dengan pengurus",
+            "GET",
+            f"/penyuluhan/kegiatan/{events['desa'].pk}/cocokkan-pengurus/",
+            None,
+        ),
+        (pen, "Riwayat pelatihan pengurus", "GET", f"/penyuluhan/pengurus/{pengurus.pk}/", None),
+        (pen, "Pengurus inti belum pelatihan", "GET", "/penyuluhan/pengurus-inti-belum-pelatihan/", None),
     ]
     return users, pages
 

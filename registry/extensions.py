@@ -13,6 +13,7 @@ Profil WKSBM and `seed_scale`, it iterates the registries below, which those app
 - `scale_seeders`: synthetic rows that `seed_scale` inserts after the registry's own.
 - `demo_seeders`: demo records that `seed_demo` writes after the registry's DIY demo.
 - `home_links`: a link of the home page ("Wilayah saya") to another app's field pages.
+- `pengurus_links`: links shown beside each pengurus on the WKSBM page (e.g. "Riwayat pelatihan (2)").
 - `worklist_kinds`: a kind of entry of a user's worklist ("Perlu tindakan"): what needs doing in the user's area
   and the link to the page that clears it.
 
@@ -138,6 +139,26 @@ class WorklistKind:
     applies: Callable[[Any], bool] = field(default=lambda user: True)
 
 
+@dataclass(frozen=True)
+class PengurusLinks:
+    """Links beside each pengurus on the WKSBM page: `links(pengurus, user)` takes the whole board (current and
+    past pengurus, a list) and returns {pengurus pk: (label, url)} in a fixed number of queries."""
+
+    key: str
+    order: int
+    links: Callable[[list, Any], dict[int, tuple[str, str]]]
+
+
+def attach_pengurus_links(pengurus: list, user) -> None:
+    """Sets `extra_links` ([(label, url)], in the registries' order) on each of `pengurus`."""
+    for person in pengurus:
+        person.extra_links = []
+    by_pk = {person.pk: person for person in pengurus}
+    for entry in pengurus_links.values():
+        for pk, link in entry.links(pengurus, user).items():
+            by_pk[pk].extra_links.append(link)
+
+
 Entry = TypeVar("Entry")
 
 
@@ -171,3 +192,4 @@ scale_seeders: Registry[ScaleSeeder] = Registry()
 demo_seeders: Registry[DemoSeeder] = Registry()
 home_links: Registry[HomeLink] = Registry()
 worklist_kinds: Registry[WorklistKind] = Registry()
+pengurus_links: Registry[PengurusLinks] = Registry()

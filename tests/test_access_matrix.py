@@ -88,6 +88,10 @@ FIELD_PAGES = {
     "attention": (("registry.view_wksbm",), None),
     # Printed documents: the office's logo on the kop surat, for every signed-in user.
     "office_logo": ((), None),
+    # Training history of pengurus (issue 18).
+    "penyuluhan_peserta_match": (("trainings.change_peserta",), "event"),
+    "trainings:pengurus_trainings": ((), "trainee"),
+    "trainings:untrained_pengurus": ((), None),
 }
 # Named URLs not in the matrix, and why.
 NOT_IN_MATRIX = {"logout": "POST only; it ends the session the matrix uses"}
@@ -135,6 +139,7 @@ def world(diy, settings, tmp_path):
         "eventkind": EventKind.objects.first(),
         "unsur": Unsur.objects.first(),
         "officesettings": office_settings,
+        "trainee": pengurus,  # a pengurus by its own id (trainings:pengurus_trainings)
     }
 
 

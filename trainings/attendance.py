@@ -10,6 +10,10 @@ not, in Gunungkidul: add the kecamatan), a desa with its kecamatan, or a Kemenda
 outside the event's kabupaten is refused. The natural key is the event, the name with case and spaces ignored,
 and the origin: re-importing the same list changes nothing; a changed unsur or phone updates that participant;
 a blank phone leaves the stored one as it is.
+
+A new participant whose pengurus is sure (`trainings.pengurus_match`) is created linked to them; the preview
+and the result say how many (`AttendanceWrites.linked`) and how many wait for confirmation (`unsure`).
+Participants already stored are not matched again here (the event's "Cocokkan peserta dengan pengurus" does).
 """
 
 import re
@@ -46,6 +50,7 @@ from registry.models import ImportBatch, Wilayah
 from registry.validators import name_key
 from registry.wilayah_codes import ancestor_code, lies_within
 from trainings.models import Penyuluhan, Peserta, Unsur
+from trainings.pengurus_match import Status, match_all
 
 ORIGIN_LEVELS = (WilayahLevel.KECAMATAN, WilayahLevel.DESA)
 
@@ -114,9 +119,31 @@ def unsur_choices() -> dict[str, Unsur]:
 
 @dataclass
 class AttendanceWrites:
+    """What a commit writes. New participants whose pengurus is sure (`trainings.pengurus_match`) are created
+    linked: `linked` of them; `unsure` new ones wait for confirmation on the event's page."""
+
     created: list[Peserta] = field(default_factory=list)
     updated: list[Peserta] = field(default_factory=list)
     updated_fields: set[str] = field(default_factory=set)
+    linked: int = 0
+    unsure: int = 0
+
+    def link_sure(self, event: Penyuluhan) -> None:
+        """Links the new participants whose pengurus is sure and counts the unsure ones (two queries)."""
+        for index, match in match_all(event, self.created).items():
+            if match.status == Status.SURE:
+                self.created[index].pengurus = match.pengurus
+                self.linked += 1
+            elif match.status == Status.UNSURE:
+                self.unsure += 1
+
+
+def links_said(writes: AttendanceWrites) -> str:
+    """What an import says of its links to pengurus: "Tertaut ke pengurus: 4; menunggu dicocokkan: 1."."""
+    return _("Tertaut ke pengurus: %(linked)s; menunggu dicocokkan: %(unsure)s.") % {
+        "linked": writes.linked,
+        "unsure": writes.unsure,
+    }
 
 
 class AttendanceListImport(ListImport):
@@ -164,6 +191,8 @@ class AttendanceListImport(ListImport):
         message = _("Peserta yang sama (nama dan asal) sudah ada di baris %(row)s.")
         for row, entry in first_of_each_key(rows, parsed, message=message, column=NAME_COLUMN.header):
             self._plan(row, entry, existing.get(entry["key"]), writes)
+        writes.link_sure(self.event)
+        self.writes = writes
         return writes
 
     def write(self, writes: AttendanceWrites, batch: ImportBatch) -> set[int]:
@@ -212,7 +241,9 @@ class AttendanceListImport(ListImport):
         if not (desa or kecamatan or kode):
             row.add(_("wajib diisi."), ORIGIN_COLUMN.header)
             return None
-        kabupaten = kabupaten or ("" if kode else names.get(self.kabupaten_code, ""))
+        # A provinsi-level event: names are looked up in the whole province (ambiguous ones need a kabupaten).
+        at_provinsi = wilayah_codes.level_of(self.kabupaten_code) == WilayahLevel.PROVINSI
+        kabupaten = kabupaten or ("" if kode or at_provinsi else names.get(self.kabupaten_code, ""))
         try:
             code = resolver.resolve(kode=kode, kabupaten=kabupaten, kecamatan=kecamatan, desa=desa)
         except CellError as error:

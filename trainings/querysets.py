@@ -9,7 +9,7 @@ from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum, Va
 from django.db.models.functions import Coalesce
 
 from registry.reports.percent import whole_percent
-from registry.scoping import ScopedQuerySetMixin
+from registry.scoping import ScopedQuerySetMixin, area_codes, area_q
 from trainings.enums import OutcomeKind
 
 
@@ -34,10 +34,38 @@ def achievement_percent(achieved: int | None, target: int | None) -> int | None:
     return whole_percent(achieved, target)
 
 
+def linked_in_area_q(user, prefix: str = "") -> Q:
+    """Participants (`Peserta`, at the lookup `prefix`) linked to a pengurus of a WKSBM, or to a KPS, lying in
+    `user`'s area: the people of the area who took part."""
+    return area_q(user, f"{prefix}pengurus__wksbm__wilayah__code") | area_q(user, f"{prefix}kps__wilayah__code")
+
+
 class PenyuluhanQuerySet(ScopedQuerySetMixin, models.QuerySet):
-    """Reads of events. `for_user` keeps the events held in a user's areas, by the event's wilayah."""
+    """Reads of events.
+
+    Who sees an event (`for_user`): the users whose area holds the event's place (`held_in_area`), and the users
+    whose area holds the WKSBM of one of its participants (a participant linked to a pengurus of a WKSBM, or to
+    a KPS, in the area): a Gunungkidul operator sees the provincial bimtek its pengurus attended. What such a user
+    sees of the participants is `PesertaQuerySet.for_user`: those of their area by name, the others only as
+    counts. Writing to an event (participants, counts, narasumber, outcomes, its attendance sheet and import)
+    stays with the users of its place (`held_in_area`), and the rekap counts an event once, where it was held
+    (`area_field`, the place).
+    """
 
     area_field = "wilayah__code"
+
+    def held_in_area(self, user) -> "PenyuluhanQuerySet":
+        """The events held in `user`'s areas, by the event's wilayah (a provinsi-level event: by the province)."""
+        return self.filter(area_q(user, self.area_field))
+
+    def for_user(self, user) -> "PenyuluhanQuerySet":
+        """The events held in `user`'s areas or attended by a participant of their area (see the class)."""
+        if area_codes(user) is None:
+            return self.all()  # a superuser: everything (an empty Q would vanish from the OR below)
+        # `pk IN (events of the area's linked participants)` rather than an EXISTS per event: PostgreSQL reads the
+        # area's participants once (from its pengurus and KPS) instead of probing each event of the table.
+        attended = _model("Peserta").objects.filter(linked_in_area_q(user)).values("event_id")
+        return self.filter(area_q(user, self.area_field) | Q(pk__in=attended))
 
     def with_totals(self) -> "PenyuluhanQuerySet":
         """Annotates `named_count` (peserta by name), `counted_total` (sum of counts per unsur),
@@ -94,9 +122,32 @@ class ProgramQuerySet(ScopedQuerySetMixin, models.QuerySet):
 
 
 class EventPartQuerySet(ScopedQuerySetMixin, models.QuerySet):
-    """Reads of what hangs off an event (narasumber, peserta, counts), scoped by the event's wilayah."""
+    """Reads of what hangs off an event (narasumber, counts): seen by whoever sees the event
+    (`PenyuluhanQuerySet.for_user`). `area_field` is the event's place: a part outside the user's area is named
+    as such (`registry.scoping.shown_name`)."""
 
     area_field = "event__wilayah__code"
+
+    def for_user(self, user):
+        return self.filter(event__in=_model("Penyuluhan").objects.for_user(user).values("pk"))
+
+    def held_in_area(self, user):
+        """The parts of the events held in `user`'s area."""
+        return self.filter(area_q(user, self.area_field))
+
+
+class PesertaQuerySet(EventPartQuerySet):
+    """Reads of named participants, which are personal data.
+
+    `for_user`: every participant of an event held in the user's area; of any other event the user sees (one
+    attended by people of their area), only the participants linked to a pengurus or a KPS of their area. The
+    other participants are shown to that user only as counts (`Penyuluhan.with_totals`), never by name.
+    """
+
+    def for_user(self, user):
+        if area_codes(user) is None:
+            return self.all()
+        return self.filter(area_q(user, self.area_field) | linked_in_area_q(user))
 
 
 class OutcomeQuerySet(ScopedQuerySetMixin, models.QuerySet):

@@ -20,6 +20,7 @@ from registry.exports.files import Table
 from registry.exports.lists import CHUNK
 from registry.places import place_name
 from registry.reports import charts
+from registry.scoping import code_prefix_q
 from trainings.models import Penyuluhan, Program
 from trainings.querysets import achievement_percent
 from trainings.reports import EVENT_RELATED, UnsurRow, participants_by_unsur
@@ -69,10 +70,20 @@ class PenyuluhanRekap:
         )
 
 
+def held_events(area):
+    """The events the rekap of `area` counts: those held in it, each once, where it was held; an event the user
+    sees because people of their area attended it is not counted again in their area. A provinsi-level event
+    belongs to no kabupaten row: it counts in the province's own line and total."""
+    # `area.scoped` narrowed as it does, but by the place alone: its `for_user` would add the participants' semi-join
+    # to every rekap query only for `held_in_area` to take it away again.
+    events = Penyuluhan.objects.held_in_area(area.user)
+    return events.filter(code_prefix_q(events.area_field, [area.code])) if area.wilayah is not None else events
+
+
 def build_penyuluhan_rekap(area, row) -> PenyuluhanRekap:
     """The penyuluhan section of the rekap of `area` (a `RekapArea`); adds each breakdown row's events and
     participants (named and counted, `with_totals`) to `row(code).figures`. Five queries."""
-    events = area.scoped(Penyuluhan.objects.all())
+    events = held_events(area)
     programs = list(
         area.scoped(Program.objects.all()).with_figures().select_related("wilayah").order_by("-year", "name")
     )
@@ -156,7 +167,7 @@ PROGRAM_COLUMNS += ["target_wksbm_baru", "wksbm_terbentuk", "capaian_persen"]
 
 def event_rows(area):
     """Every penyuluhan event of the area, oldest first, with its totals; streamed."""
-    events = area.scoped(Penyuluhan.objects.all()).with_totals().select_related(*EVENT_RELATED)
+    events = held_events(area).with_totals().select_related(*EVENT_RELATED)
     for event in events.order_by("starts_on", "wilayah_id", "pk").iterator(chunk_size=CHUNK):
         yield {
             "tanggal_mulai": event.starts_on,
@@ -200,6 +211,9 @@ def penyuluhan_history(wksbm, user) -> dict:
 
 
 def register() -> None:
+    from trainings import untrained
+    from trainings.views import pengurus_trainings
+
     """Registers trainings' sections with the registry's extension points (called by `TrainingsConfig.ready`)."""
     extensions.rekap_sections.register(
         extensions.RekapSection(
@@ -232,4 +246,12 @@ def register() -> None:
             template="trainings/profile_section.html",
             context=penyuluhan_history,
         )
+    )
+    extensions.area_lists.register(
+        extensions.AreaList(
+            "pengurus-inti-belum-pelatihan", untrained.TITLE, 120, untrained.COLUMNS, untrained.area_rows
+        )
+    )
+    extensions.pengurus_links.register(
+        extensions.PengurusLinks(key="pelatihan", order=100, links=pengurus_trainings.training_links)
     )

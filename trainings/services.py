@@ -12,6 +12,7 @@ from registry.models import Kps, Pengurus, Wilayah, Wksbm
 from registry.services.base import save_validated
 from trainings.enums import OutcomeKind
 from trainings.models import EventKind, Narasumber, Outcome, Penyuluhan, Peserta, PesertaCount, Program, Unsur
+from trainings.pengurus_match import Status, match_all
 
 
 def program_create(*, by, name: str, year: int, wilayah: Wilayah, **fields) -> Program:
@@ -82,3 +83,27 @@ def outcome_record(
     kabupaten.
     """
     return save_validated(Outcome(wksbm=wksbm, kind=kind, event=event, program=program, notes=notes), by=by)
+
+
+def peserta_pengurus_confirm(*, by, peserta: Peserta, pengurus: Pengurus | None) -> Peserta:
+    """Records a person's decision of which board member `peserta` is (`pengurus`), or that they are none (None):
+    the participant is linked (a KPS link is replaced, see `trainings.pengurus_match`) and marked as checked, so
+    it is not proposed again."""
+    peserta.pengurus = pengurus
+    if pengurus is not None:
+        peserta.kps = None
+    peserta.pengurus_checked = True
+    return save_validated(peserta, by=by)
+
+
+def peserta_link_sure(*, by, event: Penyuluhan, people: list[Peserta]) -> int:
+    """Links each of `people` (participants of `event`) whose pengurus `trainings.pengurus_match` finds surely;
+    returns how many were linked. Unsure ones are left for confirmation."""
+    linked = 0
+    for index, match in match_all(event, people).items():
+        if match.status == Status.SURE:
+            peserta = people[index]
+            peserta.pengurus, peserta.kps = match.pengurus, None
+            save_validated(peserta, by=by)
+            linked += 1
+    return linked

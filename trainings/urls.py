@@ -9,7 +9,7 @@ links keep working. Their scoping matrix is tests/trainings/field/test_penyuluha
 from django.urls import path
 
 from trainings import views
-from trainings.views import penyuluhan
+from trainings.views import pengurus_trainings, penyuluhan, peserta_match, untrained
 
 app_name = "trainings"
 
@@ -29,4 +29,13 @@ field_patterns = [
     path("<int:pk>/jumlah-peserta/", penyuluhan.peserta_counts, name="penyuluhan_counts"),
     path("<int:pk>/narasumber/tambah/", penyuluhan.narasumber_add, name="penyuluhan_narasumber_add"),
     path("<int:pk>/hasil/tambah/", penyuluhan.outcome_add, name="penyuluhan_outcome_add"),
+]
+
+# Training history of pengurus: matching participants to pengurus, and the trainings a pengurus attended.
+field_patterns += [
+    path("<int:pk>/cocokkan-pengurus/", peserta_match.peserta_match, name="penyuluhan_peserta_match"),
+]
+urlpatterns += [
+    path("pengurus/<int:pk>/", pengurus_trainings.pengurus_trainings, name="pengurus_trainings"),
+    path("pengurus-inti-belum-pelatihan/", untrained.untrained_pengurus, name="untrained_pengurus"),
 ]

@@ -10,9 +10,10 @@ from django.contrib import admin
 from django.db import models
 from django.db.models import F, OuterRef, Q, Subquery, Sum
 from django.utils.formats import date_format
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from registry import dates
+from registry import dates, extensions
 from registry.admin.action_checkbox import QuickActionCheckboxMixin
 from registry.admin.history import HistoryAdmin
 from registry.admin.inlines import OneQueryInlineMixin
@@ -321,6 +322,23 @@ class PengurusAdmin(QuickActionCheckboxMixin, ScopedAdminMixin, WilayahSearchMix
     @admin.display(description=_("sedang menjabat"), boolean=True)
     def current(self, obj: Pengurus) -> bool:
         return obj.is_current()
+
+    # Links other apps add beside a pengurus (`registry.extensions.pengurus_links`: "Riwayat pelatihan (2)").
+    readonly_fields = ("other_links",)
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        extensions.attach_pengurus_links([obj], request.user)
+        return obj
+
+    def get_fields(self, request, obj=None):
+        fields = list(super().get_fields(request, obj))
+        return [*fields, "other_links"] if obj is not None and extensions.pengurus_links else fields
+
+    @admin.display(description=_("tautan lain"))
+    def other_links(self, obj: Pengurus) -> str | None:
+        links = getattr(obj, "extra_links", [])
+        return format_html_join(" · ", '<a href="{}">{}</a>', ((url, label) for label, url in links)) or None
 
 
 # --- Activity reports ------------------------------------------------------------------------------------------

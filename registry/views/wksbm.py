@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 
-from registry import dates
+from registry import dates, extensions
 from registry.enums import WilayahLevel
 from registry.forms import WksbmCreateForm, WksbmEditForm, wilayah_step
 from registry.forms.wksbm import MESSAGE_FIELDS
@@ -43,6 +43,7 @@ def wksbm_detail(request, pk: int):
     beside, rest = messages_beside(request, [*items, *sections])
     for item_id, item in items.items():
         item.saved = beside.get(item_id, [])
+    extensions.attach_pengurus_links([*profile["current_pengurus"], *profile["past_pengurus"]], request.user)
     removable = removable_reports(request.user, profile["reports"])
     for report in profile["reports"]:
         report.removable = report.pk in removable

@@ -172,18 +172,17 @@ def test_a_program_cannot_end_before_it_starts(provinsi_staff):
     assert refused == ["Tanggal selesai program tidak boleh sebelum tanggal mulainya."]
 
 
-def test_an_event_is_held_below_the_provinsi(provinsi_staff):
-    refused = refusal(
-        lambda: services.penyuluhan_create(
-            by=provinsi_staff,
-            kind=EventKind.objects.first(),
-            theme="Sosialisasi",
-            starts_on=AUG_8,
-            wilayah=Wilayah.objects.get(code="34"),
-        )
+def test_an_event_may_be_held_at_provinsi_level(provinsi_staff):
+    """A provincial bimtek: held in the province itself (tests/trainings/history/test_provinsi_events.py)."""
+    event = services.penyuluhan_create(
+        by=provinsi_staff,
+        kind=EventKind.objects.first(),
+        theme="Bimtek pengurus WKSBM se-DIY",
+        starts_on=AUG_8,
+        wilayah=Wilayah.objects.get(code="34"),
     )
 
-    assert refused == ["Kegiatan berada di desa/kelurahan, kecamatan atau kabupaten/kota, bukan provinsi."]
+    assert event.wilayah_id == "34"
 
 
 def test_an_event_of_a_program_lies_in_the_programs_area(provinsi_staff):

@@ -7,6 +7,7 @@ Upload and confirm share the one URL under the event: a POST with a `token` conf
 """
 
 from django import forms
+from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
@@ -14,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from registry.uploads.pages import UploadForm, UploadPage
-from trainings.attendance import AttendanceListImport
+from trainings.attendance import AttendanceListImport, links_said
 
 IMPORT_PERMISSIONS = ("trainings.add_peserta", "trainings.change_peserta")
 
@@ -41,6 +42,18 @@ class AttendanceUploadForm(UploadForm):
     )
 
 
+class AttendanceUploadPage(UploadPage):
+    """The upload page, whose result also says how many new participants were linked to their pengurus and how
+    many wait for confirmation (`trainings.attendance.AttendanceWrites`)."""
+
+    def confirm(self, value: str):
+        done = super().confirm(value)
+        writes = self.importer.writes if hasattr(self.importer, "writes") else None
+        if writes is not None and (writes.linked or writes.unsure) and done.status_code == 302:
+            messages.info(self.request, links_said(writes))
+        return done
+
+
 class AttendanceImportMixin:
     """Adds the attendance import page of an event to its admin, and its button to the change page."""
 
@@ -65,7 +78,7 @@ class AttendanceImportMixin:
         if not self.can_import_attendance(request, event):
             raise PermissionDenied
         change_url = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[event.pk])
-        page = UploadPage(
+        page = AttendanceUploadPage(
             request=request,
             admin_site=self.admin_site,
             importer=AttendanceListImport(user=request.user, event=event),

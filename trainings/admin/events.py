@@ -18,6 +18,7 @@ from registry.scoping import OUTSIDE_AREA_LABEL, scoped_subquery
 from trainings.admin.attendance import AttendanceImportMixin
 from trainings.admin.base import ScopedAdminMixin, ScopedInlineMixin
 from trainings.admin.list_filters import EventYearFilter, KabupatenFilter, ProgramFilter
+from trainings.admin.peserta_match import PesertaMatchActionMixin
 from trainings.models import Narasumber, Outcome, Penyuluhan, Peserta, PesertaCount, Program
 
 
@@ -57,7 +58,7 @@ class EventOutcomeInline(ScopedInlineMixin, admin.TabularInline):
 
 
 @admin.register(Penyuluhan)
-class PenyuluhanAdmin(AttendanceImportMixin, ScopedAdminMixin, HistoryAdmin):
+class PenyuluhanAdmin(PesertaMatchActionMixin, AttendanceImportMixin, ScopedAdminMixin, HistoryAdmin):
     list_display = (
         "date",
         "theme",
@@ -87,10 +88,12 @@ class PenyuluhanAdmin(AttendanceImportMixin, ScopedAdminMixin, HistoryAdmin):
     show_full_result_count = False
 
     def get_queryset(self, request):
+        # The admin edits the events held in the user's area, not those only attended by its people.
         programs = Program.objects.all()
         return (
             super()
             .get_queryset(request)
+            .held_in_area(request.user)
             .with_totals()
             .annotate(program_name=scoped_subquery(request.user, programs, "program_id"))
         )

@@ -19,7 +19,8 @@ import datetime
 from django.utils.translation import gettext as _
 
 from registry.demo.diy import DEPOK_2025, GUNUNGKIDUL, PENYULUHAN_2019
-from registry.models import Wilayah, Wksbm
+from registry.enums import WilayahLevel
+from registry.models import Pengurus, Wilayah, Wksbm
 from trainings import services
 from trainings.enums import OutcomeKind
 from trainings.models import EventKind, Penyuluhan, Unsur
@@ -113,6 +114,7 @@ def seed_demo_events(*, by, today: datetime.date) -> str:
     events = _program_2019(by=by, kinds=kinds, unsur=unsur, places=places)
     events += _depok_2025(by=by, kinds=kinds, unsur=unsur, places=places, today=today)
     events += _recent(by=by, kinds=kinds, unsur=unsur, places=places, today=today)
+    events += _provinsi_bimtek(by=by, kinds=kinds, unsur=unsur, today=today)
     return _("Data demo penyuluhan dibuat: 1 program, %(events)s kegiatan.") % {"events": len(events)}
 
 
@@ -200,3 +202,32 @@ def _recent(*, by, kinds, unsur, places, today) -> list:
         _counts(by=by, event=event, unsur=unsur, headcount=headcount)
         events.append(event)
     return events
+
+
+def _provinsi_bimtek(*, by, kinds, unsur, today) -> list:
+    """A provincial bimtek held last month at provinsi level, attended by up to sixteen core pengurus (ketua,
+    sekretaris) of demo WKSBM across the province, named as they are and linked to their pengurus by the matching
+    rule (`trainings.pengurus_match`): each kabupaten's operator sees it, with only their own people named."""
+    event = services.penyuluhan_create(
+        by=by,
+        kind=kinds["bimbingan-teknis"],
+        theme="Bimbingan teknis pengurus WKSBM se-DIY",
+        starts_on=today - datetime.timedelta(days=30),
+        wilayah=Wilayah.objects.get(code="34"),
+        venue="Aula Dinas Sosial DIY",
+        organiser=ORGANISER,
+    )
+    for name, institution, topic in NARASUMBER_2019[:2]:
+        services.narasumber_add(by=by, event=event, name=name, institution=institution, topic=topic)
+    board = (
+        Pengurus.objects.current()
+        .filter(role__required=True, wksbm__wilayah__level=WilayahLevel.DESA)
+        .select_related("wksbm")
+        .order_by("wksbm__wilayah_id", "pk")
+    )
+    people = [
+        services.peserta_add(by=by, event=event, name=p.name, unsur=unsur["tokoh-masyarakat"], origin=p.wksbm.wilayah)
+        for p in list(board[::7])[:16]
+    ]
+    services.peserta_link_sure(by=by, event=event, people=people)
+    return [event]

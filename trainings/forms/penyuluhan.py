@@ -15,7 +15,8 @@ from registry.forms.wilayah import grouped_choices
 from registry.models import Wilayah
 from trainings.models import EventKind, Narasumber, Outcome, Penyuluhan, Peserta, Unsur
 
-EVENT_LEVELS = (WilayahLevel.KABUPATEN, WilayahLevel.KECAMATAN, WilayahLevel.DESA)
+# The provinsi level is offered only to users whose area is a whole province (`Wilayah.for_user`).
+EVENT_LEVELS = (WilayahLevel.PROVINSI, WilayahLevel.KABUPATEN, WilayahLevel.KECAMATAN, WilayahLevel.DESA)
 # Lines offered per page: enough for one sitting, short enough for a phone screen.
 NARASUMBER_LINES = 3
 PESERTA_LINES = 5
@@ -34,7 +35,8 @@ COUNT_ERRORS = {
 
 
 class EventWilayahField(forms.ModelChoiceField):
-    """Where an event is held: a desa/kelurahan, kecamatan or kabupaten/kota of the user's area.
+    """Where an event is held: a desa/kelurahan, kecamatan or kabupaten/kota of the user's area, or the
+    province when the user's area is all of it (`provinsi`).
 
     Validated against the whole area; shown from the short lists of the wilayah step (`options`, kecamatan and
     desa) and `kabupaten` (the kabupaten/kota of the area, for an event held at that level).
@@ -45,10 +47,12 @@ class EventWilayahField(forms.ModelChoiceField):
         "required": _("Pilih wilayah tempat kegiatan."),
     }
 
-    def __init__(self, *, user, options, kabupaten=(), **kwargs):
+    def __init__(self, *, user, options, kabupaten=(), provinsi=(), **kwargs):
         kwargs.setdefault("label", _("Wilayah kegiatan"))
         super().__init__(queryset=Wilayah.objects.for_user(user).filter(level__in=EVENT_LEVELS), **kwargs)
         choices = [("", _("— pilih wilayah —"))]
+        if provinsi:
+            choices.append((_("Tingkat provinsi"), [(w.code, w.display_name) for w in provinsi]))
         if kabupaten:
             choices.append((_("Tingkat kabupaten/kota"), [(w.code, w.display_name) for w in kabupaten]))
         self.widget.choices = choices + grouped_choices(options)
@@ -84,14 +88,17 @@ class PenyuluhanForm(OnceForm, FieldModelForm):
             NON_FIELD_ERRORS: {"penyuluhan_dates_in_order": _("Tanggal selesai tidak boleh sebelum tanggal mulai.")},
         }
 
-    def __init__(self, *args, user, wilayah_options, kabupaten_options=(), **kwargs):
+    def __init__(self, *args, user, wilayah_options, kabupaten_options=(), provinsi_options=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["ends_on"].required = False
         self.fields["wilayah"] = EventWilayahField(
             user=user,
             options=wilayah_options,
             kabupaten=kabupaten_options,
-            help_text=_("Desa/kelurahan tempat kegiatan; kecamatan atau kabupaten untuk kegiatan tingkat itu."),
+            provinsi=provinsi_options,
+            help_text=_(
+                "Desa/kelurahan tempat kegiatan; kecamatan, kabupaten atau provinsi untuk kegiatan tingkat itu."
+            ),
         )
 
 

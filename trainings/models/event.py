@@ -6,18 +6,20 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from registry.enums import WilayahLevel
 from registry.models.imports import ImportBatchHistory
 from registry.validators import clean_name, validate_phone
 from registry.wilayah_codes import lies_within
-from trainings.querysets import EventPartQuerySet, PenyuluhanQuerySet
+from trainings.querysets import EventPartQuerySet, PenyuluhanQuerySet, PesertaQuerySet
 
 
 class Penyuluhan(models.Model):
     """One extension event (*kegiatan penyuluhan*): a session, bimtek or training held somewhere on some days.
 
-    It takes place in a wilayah at desa/kelurahan, kecamatan or kabupaten/kota level, and is scoped by it: an
-    event held at kabupaten level is seen by that kabupaten's users and those above, not by a desa's. When it
+    It takes place in a wilayah at desa/kelurahan, kecamatan, kabupaten/kota or provinsi level (a provincial
+    bimtek; only users whose area is the whole province are offered that level), and is scoped by it: an event
+    held at kabupaten level is seen by that kabupaten's users and those above, not by a desa's; and also by the
+    users whose area holds the WKSBM of one of its participants (`PenyuluhanQuerySet.for_user`). The rekap
+    counts a provinsi-level event in the province's own line, in no kabupaten's. When it
     belongs to a program it lies in the program's area. Who came is recorded by name (`Peserta`), as a count
     per unsur (`PesertaCount`) when names are not known, or both; the total counts both (`with_totals`).
     """
@@ -31,7 +33,7 @@ class Penyuluhan(models.Model):
         models.PROTECT,
         related_name="+",
         verbose_name=_("wilayah"),
-        help_text=_("Desa/kelurahan, kecamatan atau kabupaten/kota tempat kegiatan."),
+        help_text=_("Desa/kelurahan, kecamatan, kabupaten/kota atau provinsi tempat kegiatan."),
     )
     venue = models.CharField(_("tempat"), max_length=255, blank=True, help_text=_("Mis. Balai Desa Kampung."))
     organiser = models.CharField(
@@ -82,15 +84,10 @@ class Penyuluhan(models.Model):
     def clean(self):
         self.theme = clean_name(self.theme or "")
         errors = {}
-        if self.wilayah_id:
-            if self.wilayah.level == WilayahLevel.PROVINSI:
-                errors["wilayah"] = _(
-                    "Kegiatan berada di desa/kelurahan, kecamatan atau kabupaten/kota, bukan provinsi."
-                )
-            elif self.program_id and not lies_within(self.wilayah_id, self.program.wilayah_id):
-                errors["wilayah"] = _("Wilayah kegiatan berada di luar wilayah program %(program)s.") % {
-                    "program": self.program.name
-                }
+        if self.wilayah_id and self.program_id and not lies_within(self.wilayah_id, self.program.wilayah_id):
+            errors["wilayah"] = _("Wilayah kegiatan berada di luar wilayah program %(program)s.") % {
+                "program": self.program.name
+            }
         if errors:
             raise ValidationError(errors)
 
@@ -148,10 +145,13 @@ class Peserta(models.Model):
     kps = models.ForeignKey(
         "registry.Kps", models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("KPS")
     )
+    # Set when a person decided which pengurus this participant is, or that they are none
+    # (`trainings.pengurus_match`): the participant is then not proposed again.
+    pengurus_checked = models.BooleanField(_("kecocokan pengurus sudah diperiksa"), default=False, db_default=False)
 
     # Attendance lists are imported (trainings.attendance): each history row names its import batch, if any.
     history = HistoricalRecords(bases=[ImportBatchHistory])
-    objects = EventPartQuerySet.as_manager()
+    objects = PesertaQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("peserta")

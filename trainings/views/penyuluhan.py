@@ -14,13 +14,14 @@ from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from registry.enums import WilayahLevel
 from registry.forms.base import OnceForm
 from registry.forms.wilayah import CHOICE_LIMIT
 from registry.models import Wilayah, Wksbm
-from registry.scoping import code_prefix_q
+from registry.scoping import code_prefix_q, in_area
 from registry.views.base import ScopedPageMixin, require
 from registry.views.field_form import CreateOnceView, FieldFormView, WilayahStepMixin
 from registry.wilayah_codes import ancestor_code
@@ -34,6 +35,9 @@ from trainings.forms.penyuluhan import (
     peserta_formset,
 )
 from trainings.models import Outcome, Penyuluhan, Unsur
+from trainings.pengurus_match import unsure_of
+
+MATCH_PERMISSIONS = ("trainings.change_peserta",)
 
 PAGE_SIZE = 50
 CREATE_PERMISSIONS = ("trainings.add_penyuluhan", "trainings.add_narasumber", "trainings.add_pesertacount")
@@ -42,8 +46,10 @@ ORIGIN_LEVELS = (WilayahLevel.KECAMATAN, WilayahLevel.DESA)
 
 
 def scoped_event(request, pk: int, *, for_update: bool = False) -> Penyuluhan:
-    """The event `pk` if it is held in the user's area, with its kind and place; 404 otherwise."""
-    queryset = Penyuluhan.objects.for_user(request.user).select_related(*reports.EVENT_RELATED)
+    """The event `pk` if it is held in the user's area (`held_in_area`: the pages that write to an event), with
+    its kind and place; 404 otherwise, also for an event the user only sees because people of their area
+    attended it."""
+    queryset = Penyuluhan.objects.held_in_area(request.user).select_related(*reports.EVENT_RELATED)
     if for_update:
         queryset = queryset.select_for_update(of=("self",))
     return get_object_or_404(queryset, pk=pk)
@@ -83,6 +89,17 @@ def kabupaten_options(user, step) -> list[Wilayah]:
     return list(candidates[:CHOICE_LIMIT])
 
 
+def provinsi_options(user, step) -> list[Wilayah]:
+    """The provinsi the user's area covers whole (the one around the narrowed wilayah), for a provincial event;
+    none while still narrowing."""
+    if step.narrow_level:
+        return []
+    candidates = Wilayah.objects.for_user(user).filter(level=WilayahLevel.PROVINSI)
+    if step.within:
+        candidates = candidates.filter(code=ancestor_code(step.within.code, WilayahLevel.PROVINSI))
+    return list(candidates[:CHOICE_LIMIT])
+
+
 @login_required
 def penyuluhan_list(request):
     """The events held in the user's area, newest first, 50 a page, with their totals (a fixed number of
@@ -118,6 +135,7 @@ class PenyuluhanCreateView(WilayahStepMixin, CreateOnceView):
             "user": self.request.user,
             "wilayah_options": self.step.options,
             "kabupaten_options": kabupaten_options(self.request.user, self.step),
+            "provinsi_options": provinsi_options(self.request.user, self.step),
         }
         return {
             "form": PenyuluhanForm(data, **form_kwargs),
@@ -142,15 +160,33 @@ class PenyuluhanCreateView(WilayahStepMixin, CreateOnceView):
 
 @login_required
 def penyuluhan_detail(request, pk: int):
-    """An event of the user's area: what, when and where, who came (by unsur, and by name), the narasumber and
-    the WKSBM it led to. A fixed number of queries however many participants."""
+    """An event the user sees (held in their area, or attended by people of their area): what, when and where,
+    who came (by unsur, and by name), the narasumber and the WKSBM it led to. A fixed number of queries however
+    many participants.
+
+    Participants are named as `PesertaQuerySet.for_user` allows: all of them for an event held in the user's
+    area; of another event, only those of the user's area, the others counted (`others_count`) but not named.
+    Participants whose pengurus is unsure are counted (`unsure_count`) for the users who may confirm them.
+    """
     event = get_object_or_404(
         Penyuluhan.objects.for_user(request.user).with_totals().select_related(*reports.EVENT_RELATED), pk=pk
     )
+    held = in_area(request.user, event.wilayah_id)
     # Only the outcomes in the user's area: a WKSBM of the event's kabupaten may lie outside it.
     report = reports.event_report(event, user=request.user)
-    peserta = list(event.peserta.select_related("unsur", "origin").order_by("pk"))
-    context = {"event": event, "report": report, "peserta": peserta}
+    peserta = list(
+        event.peserta.for_user(request.user).select_related("unsur", "origin", "pengurus__wksbm").order_by("pk")
+    )
+    may_match = held and request.user.has_perms(MATCH_PERMISSIONS)
+    context = {
+        "event": event,
+        "report": report,
+        "peserta": peserta,
+        "others_count": event.named_count - len(peserta),
+        "held": held,
+        "may_match": may_match,
+        "unsure_count": len(unsure_of(event, peserta, request.user)) if may_match else 0,
+    }
     return render(request, "trainings/penyuluhan_detail.html", context)
 
 
@@ -216,7 +252,28 @@ class PesertaAddView(PeopleAddView):
         return peserta_formset(data, unsur=list(Unsur.objects.all()), origins=options, origin_queryset=accepted)
 
     def add(self, line: dict) -> None:
-        services.peserta_add(by=self.request.user, event=self.event, **line)
+        self.added.append(services.peserta_add(by=self.request.user, event=self.event, **line))
+
+    def save(self, parts) -> str:
+        """Adds the participants, links those whose pengurus is sure (`trainings.pengurus_match`) and, when some
+        are unsure, goes on to "Cocokkan peserta dengan pengurus"."""
+        self.added = []
+        url = super().save(parts)
+        self.linked = services.peserta_link_sure(by=self.request.user, event=self.event, people=self.added)
+        self.unsure = len(unsure_of(self.event, self.added, self.request.user))
+        return reverse("penyuluhan_peserta_match", args=[self.event.pk]) if self.unsure else url
+
+    def success_message(self, parts) -> str:
+        # Asked before saving (`CreateOnceView`), said after: the links are known only then.
+        return lazy(self._said, str)(parts)
+
+    def _said(self, parts) -> str:
+        message = str(super().success_message(parts))
+        if self.linked:
+            message += " " + _("%(count)s ditautkan ke pengurus WKSBM.") % {"count": self.linked}
+        if self.unsure:
+            message += " " + _("%(count)s perlu dicocokkan dengan pengurus.") % {"count": self.unsure}
+        return message
 
 
 class NarasumberAddView(PeopleAddView):

@@ -17,9 +17,11 @@ def _program(request, pk: int) -> Program:
     return get_object_or_404(programs, pk=pk)
 
 
-def _event(request, pk: int) -> Penyuluhan:
-    events = Penyuluhan.objects.for_user(request.user).with_totals().select_related(*reports.EVENT_RELATED)
-    return get_object_or_404(events, pk=pk)
+def _event(request, pk: int, *, held: bool = False) -> Penyuluhan:
+    """The event `pk` the user sees (`for_user`), or with `held` only one held in their area (a document naming
+    every participant); 404 otherwise."""
+    events = Penyuluhan.objects.held_in_area(request.user) if held else Penyuluhan.objects.for_user(request.user)
+    return get_object_or_404(events.with_totals().select_related(*reports.EVENT_RELATED), pk=pk)
 
 
 @login_required
@@ -57,6 +59,6 @@ def event_report(request, pk: int):
 def attendance_sheet(request, pk: int):
     """The printable attendance sheet (*daftar hadir*) of an event (A4, under the kop surat, with a signature
     block): numbered lines to sign."""
-    event = _event(request, pk)
+    event = _event(request, pk, held=True)
     context = {"event": event, "rows": reports.attendance_rows(event), **printed_document(request, event.wilayah)}
     return render(request, "trainings/attendance_sheet.html", context)

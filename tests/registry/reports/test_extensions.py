@@ -20,6 +20,8 @@ TRAININGS_ENTRIES = [
     (extensions.area_lists, "program"),
     (extensions.profile_sections, "penyuluhan"),
     (extensions.home_links, "penyuluhan"),
+    (extensions.area_lists, "pengurus-inti-belum-pelatihan"),
+    (extensions.pengurus_links, "pelatihan"),
 ]
 
 
@@ -50,7 +52,9 @@ def test_trainings_registers_its_sections_in_its_app_config():
         "desa-tanpa-wksbm-aktif",
         "kegiatan",
         "program",
+        "pengurus-inti-belum-pelatihan",
     ]
+    assert list(extensions.pengurus_links) == ["pelatihan"]
     assert [(key, entry.template) for key, entry in extensions.profile_sections.items()] == [
         ("penyuluhan", "trainings/profile_section.html")
     ]

@@ -95,6 +95,11 @@ def pages(event) -> list[tuple[str, str, dict | None]]:
             reverse("penyuluhan_outcome_add", args=[event.pk]),
             {"wksbm": wksbm.pk, "kind": "dibentuk", **TOKEN},
         ),
+        (
+            "penyuluhan_peserta_match",
+            reverse("penyuluhan_peserta_match", args=[event.pk]),
+            {f"peserta_{event.peserta.first().pk}": "bukan"},
+        ),
     ]
 
 
@@ -104,6 +109,7 @@ EVENT_PAGES = [
     "penyuluhan_counts",
     "penyuluhan_narasumber_add",
     "penyuluhan_outcome_add",
+    "penyuluhan_peserta_match",
 ]
 WRITE_PAGES = ["penyuluhan_create", *EVENT_PAGES[1:]]
 
