@@ -9,7 +9,7 @@ links keep working. Their scoping matrix is tests/trainings/field/test_penyuluha
 from django.urls import path
 
 from trainings import views
-from trainings.views import penyuluhan
+from trainings.views import evaluations, penyuluhan
 
 app_name = "trainings"
 
@@ -29,4 +29,13 @@ field_patterns = [
     path("<int:pk>/jumlah-peserta/", penyuluhan.peserta_counts, name="penyuluhan_counts"),
     path("<int:pk>/narasumber/tambah/", penyuluhan.narasumber_add, name="penyuluhan_narasumber_add"),
     path("<int:pk>/hasil/tambah/", penyuluhan.outcome_add, name="penyuluhan_outcome_add"),
+]
+
+# Evaluation (penilaian) pages, trainings/views/evaluations.py.
+urlpatterns += [
+    path("penilaian/wksbm/<int:pk>/nilai/", evaluations.evaluation_create, name="evaluation_create"),
+    path("penilaian/<int:pk>/", evaluations.evaluation_detail, name="evaluation_detail"),
+    path("penilaian/<int:pk>/ubah/", evaluations.evaluation_edit, name="evaluation_edit"),
+    path("penilaian/<int:pk>/konfirmasi/", evaluations.evaluation_confirm, name="evaluation_confirm"),
+    path("penilaian/<int:pk>/cetak/", evaluations.evaluation_sheet, name="evaluation_sheet"),
 ]
