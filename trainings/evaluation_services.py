@@ -16,8 +16,8 @@ from registry.models import Wksbm
 from registry.services.base import save_validated
 from trainings.models.evaluation import (
     AnswerOption,
-    EvaluationStatus,
     Evaluasi,
+    EvaluationStatus,
     Indicator,
     Instrument,
     Jawaban,
@@ -97,4 +97,14 @@ def evaluation_confirm(*, by, evaluasi: Evaluasi) -> Evaluasi:
     if evaluasi.is_confirmed:
         raise ValidationError(_("Penilaian ini sudah dikonfirmasi."), code="already_confirmed")
     evaluasi.status, evaluasi.confirmed_by, evaluasi.confirmed_at = EvaluationStatus.DIKONFIRMASI, by, timezone.now()
+    return save_validated(evaluasi, by=by)
+
+
+def evaluation_rescore(*, by, evaluasi: Evaluasi, changed: bool = True) -> Evaluasi:
+    """Computes the score and class of `evaluasi` again from its stored answers, after the admin saved them; a
+    `changed` confirmed evaluation goes back to submitted (diajukan), as on the field page."""
+    options = [row.option for row in Jawaban.objects.filter(evaluasi=evaluasi).select_related("option")]
+    evaluasi.score, evaluasi.evaluation_class = score_and_class(options, evaluasi.instrument.classes.all())
+    if changed:
+        evaluasi.status, evaluasi.confirmed_by, evaluasi.confirmed_at = EvaluationStatus.DIAJUKAN, None, None
     return save_validated(evaluasi, by=by)

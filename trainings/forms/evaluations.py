@@ -14,7 +14,7 @@ from registry import versions
 from registry.forms.base import FieldModelForm, OnceForm, constraint_messages
 from registry.forms.editing import EditForm
 from trainings.evaluation_services import Answer
-from trainings.models.evaluation import EvaluationStatus, Evaluasi, Jawaban, score_and_class
+from trainings.models.evaluation import Evaluasi, EvaluationStatus, Jawaban, score_and_class
 
 MESSAGE_FIELDS = constraint_messages(Evaluasi, {"evaluasi_one_per_period": "evaluated_on"})
 
@@ -52,7 +52,12 @@ class AnswersMixin:
     def answer_rows(self):
         """(indicator, its radio group, its note box, the pre-filled option) for the template, in order."""
         return [
-            (indicator, self[f"jawaban_{indicator.pk}"], self[f"catatan_{indicator.pk}"], self.prefilled.get(indicator.pk))
+            (
+                indicator,
+                self[f"jawaban_{indicator.pk}"],
+                self[f"catatan_{indicator.pk}"],
+                self.prefilled.get(indicator.pk),
+            )
             for indicator in self.indicators
         ]
 

@@ -86,9 +86,7 @@ class Instrument(models.Model):
 
     name = models.CharField(_("nama instrumen"), max_length=200, unique=True)
     description = models.TextField(_("keterangan"), blank=True)
-    is_example = models.BooleanField(
-        _("contoh"), default=False, help_text=_("Contoh — sesuaikan sebelum dipakai.")
-    )
+    is_example = models.BooleanField(_("contoh"), default=False, help_text=_("Contoh — sesuaikan sebelum dipakai."))
     period_kind = models.CharField(
         _("periode penilaian"), max_length=12, choices=PeriodKind.choices, default=PeriodKind.TAHUNAN
     )
@@ -261,14 +259,10 @@ class Evaluasi(models.Model):
     """
 
     wksbm = models.ForeignKey("registry.Wksbm", models.CASCADE, related_name="+", verbose_name=_("WKSBM"))
-    instrument = models.ForeignKey(
-        Instrument, models.PROTECT, related_name="evaluations", verbose_name=_("instrumen")
-    )
+    instrument = models.ForeignKey(Instrument, models.PROTECT, related_name="evaluations", verbose_name=_("instrumen"))
     period = models.CharField(_("periode"), max_length=10, editable=False)
     evaluated_on = models.DateField(_("tanggal penilaian"))
-    assessor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("penilai")
-    )
+    assessor = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("penilai"))
     notes = models.TextField(_("catatan"), blank=True)
     score = models.IntegerField(_("skor"), default=0, editable=False)
     evaluation_class = models.ForeignKey(
@@ -392,3 +386,8 @@ class Jawaban(models.Model):
             errors["note"] = ValidationError(OVERRIDE_NEEDS_NOTE, code="override_needs_note")
         if errors:
             raise ValidationError(errors)
+
+
+def default_instrument() -> Instrument | None:
+    """The instrument the field page offers first and the rekap and worklist read: the first active one by name."""
+    return Instrument.objects.filter(active=True).order_by("name", "pk").first()

@@ -9,9 +9,9 @@ over the version it was opened at.
 
 import copy
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -78,7 +78,7 @@ def active_instruments() -> list[Instrument]:
 
 
 class EvaluationCreateView(WksbmPageMixin, CreateOnceView):
-    """"Nilai WKSBM": a new evaluation of a WKSBM of the user's area with an active instrument (the first by
+    """ "Nilai WKSBM": a new evaluation of a WKSBM of the user's area with an active instrument (the first by
     default, another by `?instrumen=`), its answers pre-filled from the registry's facts and marked so."""
 
     template_name = "trainings/evaluation_form.html"
