@@ -7,13 +7,14 @@ by their confirmed evaluations with the default instrument (`default_instrument`
 - the WKSBM that dropped a class: the latest confirmed evaluation of a WKSBM in a lower class than its previous
   confirmed one (whatever the periods), the first `DROPPED_SHOWN` on the page, all in the download.
 
-Only confirmed evaluations count. A fixed number of queries however many evaluations (`build_evaluation_rekap`).
+Only confirmed evaluations count, of the default instrument (the first active one by name, `default_instrument`).
+A fixed number of queries however many evaluations (`build_evaluation_rekap`).
 """
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Window
+from django.db.models import Count, F, Subquery, Window
 from django.db.models.functions import RowNumber
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -21,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from registry.exports.files import Table
 from registry.models import Wksbm
 from registry.places import place_name
-from trainings.models.evaluation import Evaluasi, EvaluationClass, Instrument, default_instrument
+from trainings.models.evaluation import Evaluasi, EvaluationClass, Instrument
 
 DROPPED_SHOWN = 50
 
@@ -82,38 +83,38 @@ class EvaluationRekap:
 
 def build_evaluation_rekap(area, row) -> EvaluationRekap:
     """The evaluation section of the rekap of `area` (a `RekapArea`); adds each breakdown row's WKSBM evaluated
-    in the latest period (`evaluated`) and dropped a class (`dropped`) to `row(code).figures`. Six queries."""
-    instrument = default_instrument()
-    if instrument is None:
-        return EvaluationRekap()
-    classes = list(instrument.classes.order_by("min_score"))
-    confirmed = area.scoped(Evaluasi.objects.confirmed()).filter(instrument=instrument)
-    periods = list(confirmed.order_by("-period").values_list("period", flat=True).distinct()[:2])
-    data = EvaluationRekap(instrument=instrument, classes=classes)
-    if not periods:
-        return data
-    data.period = periods[0]
-    data.previous = periods[1] if len(periods) > 1 else None
-    _class_counts(data, confirmed, area, row)
-    _dropped(data, confirmed, area, row)
-    return data
-
-
-def _class_counts(data: EvaluationRekap, confirmed, area, row) -> None:
-    """The counts per breakdown row, period and class of the two latest periods. One query."""
-    groups = (
-        confirmed.filter(period__in=[p for p in (data.period, data.previous) if p])
-        .annotate(row=area.row_key("wksbm__wilayah_id"))
+    in the latest period (`evaluated`) and dropped a class (`dropped`) to `row(code).figures`. One query while
+    the area has no confirmed evaluation, four at most otherwise."""
+    instrument_pk = Subquery(Instrument.objects.filter(active=True).order_by("name", "pk").values("pk")[:1])
+    confirmed = area.scoped(Evaluasi.objects.confirmed()).filter(instrument_id=instrument_pk)
+    groups = list(
+        confirmed.annotate(row=area.row_key("wksbm__wilayah_id"))
         .values("row", "period", "evaluation_class_id")
         .annotate(n=Count("pk"))
         .order_by()
     )
+    if not groups:
+        return EvaluationRekap()
+    classes = list(
+        EvaluationClass.objects.filter(instrument_id=instrument_pk).select_related("instrument").order_by("min_score")
+    )
+    periods = sorted({group["period"] for group in groups}, reverse=True)[:2]
+    data = EvaluationRekap(instrument=classes[0].instrument if classes else None, classes=classes)
+    data.period, data.previous = periods[0], periods[1] if len(periods) > 1 else None
+    _class_counts(data, groups, area, row)
+    _dropped(data, confirmed, area, row)
+    return data
+
+
+def _class_counts(data: EvaluationRekap, groups: list[dict], area, row) -> None:
+    """The counts per breakdown row and class of the latest period, and per class of the previous one, from the
+    counts per row, period and class (`groups`)."""
     position = {c.pk: i for i, c in enumerate(data.classes)}
     now, before = [0] * len(data.classes), [0] * len(data.classes)
     per_row = defaultdict(lambda: [0] * len(data.classes))
     for group in groups:
         index = position.get(group["evaluation_class_id"])
-        if index is None:
+        if index is None or group["period"] not in (data.period, data.previous):
             continue
         if group["period"] == data.period:
             now[index] += group["n"]
@@ -131,7 +132,8 @@ def _class_counts(data: EvaluationRekap, confirmed, area, row) -> None:
 
 
 def _dropped(data: EvaluationRekap, confirmed, area, row) -> None:
-    """The WKSBM whose latest confirmed evaluation has a lower class than the one before. Two queries."""
+    """The WKSBM whose latest confirmed evaluation has a lower class than the one before. One query, and one
+    more for their names when there are any."""
     latest_two = (
         confirmed.filter(evaluation_class__isnull=False)
         .annotate(rank=Window(RowNumber(), partition_by=[F("wksbm_id")], order_by=F("period").desc()))
@@ -151,6 +153,8 @@ def _dropped(data: EvaluationRekap, confirmed, area, row) -> None:
         row(now["row"]).figures["dropped"] += 1
     data.dropped_count = len(fell)
     fell.sort(key=lambda pair: (pair[0]["row"], pair[0]["wksbm_id"]))
+    if not fell:
+        return
     forums = Wksbm.objects.filter(pk__in=[now["wksbm_id"] for now, _ in fell]).select_related("wilayah__parent__parent")
     by_pk = {forum.pk: forum for forum in forums}
     data.all_dropped = [
@@ -172,7 +176,7 @@ def _dropped(data: EvaluationRekap, confirmed, area, row) -> None:
 def evaluation_tables(data: EvaluationRekap) -> list[Table]:
     """The section's tables of the rekap download: classes per wilayah, the change per class, the WKSBM that
     dropped a class."""
-    if data.instrument is None or data.period is None:
+    if data.period is None:
         return []
     class_columns = [f"kelas_{slugify(c.name).replace('-', '_')}" for c in data.classes]
     return [
