@@ -9,9 +9,9 @@ from django.urls import reverse
 from registry.enums import Role
 from registry.models import Wilayah
 from registry.services.petugas import petugas_save
+from tests.admin_forms import form_data
 from tests.factories import WksbmFactory
 from tests.trainings.evaluations.conftest import evaluate
-from tests.admin_forms import form_data
 from trainings.evaluation_services import evaluation_confirm
 from trainings.models import Evaluasi, EvaluationClass
 

@@ -167,7 +167,10 @@ def test_the_operator_confirms_and_the_penyuluh_may_not(client, wksbm, instrumen
     assert evaluasi.status == "diajukan"
 
     client.force_login(operator)
-    assert "Konfirmasi penilaian" in client.get(reverse("trainings:evaluation_detail", args=[evaluasi.pk])).content.decode()
+    assert (
+        "Konfirmasi penilaian"
+        in client.get(reverse("trainings:evaluation_detail", args=[evaluasi.pk])).content.decode()
+    )
     assert client.post(confirm).status_code == 302
 
     evaluasi.refresh_from_db()
@@ -195,7 +198,7 @@ def test_the_printed_sheet_carries_the_kop_the_answers_and_the_signature(client,
     assert response.status_code == 200
     assert 'class="letterhead-line"' in html
     assert "Lembar Penilaian WKSBM" in html
-    assert html.count("<tr><td class=\"num\">") == 9
+    assert html.count('<tr><td class="num">') == 9
     assert 'data-figure="score">90<' in html
     assert 'data-figure="class">Mandiri<' in html
     assert "print.css" in html
@@ -203,8 +206,8 @@ def test_the_printed_sheet_carries_the_kop_the_answers_and_the_signature(client,
 
 
 def test_the_wksbm_page_links_to_nilai_wksbm_for_those_who_may(client, wksbm, instrument, penyuluh, diy):
-    from tests.trainings.conftest import user_with_role
     from registry.enums import Role
+    from tests.trainings.conftest import user_with_role
 
     client.force_login(penyuluh)
     assert create_url(wksbm) in client.get(reverse("wksbm_detail", args=[wksbm.pk])).content.decode()

@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from registry import dates
+from tests.trainings.evaluations.conftest import answers_with, evaluate
 from trainings import evaluation_services as services
 from trainings.evaluation_services import Answer
 from trainings.models import AnswerOption, EvaluationClass, Indicator, Jawaban
@@ -20,7 +21,6 @@ from trainings.models.evaluation import (
     previous_period,
     score_and_class,
 )
-from tests.trainings.evaluations.conftest import answers_with, evaluate
 
 days = st.dates(min_value=datetime.date(2000, 1, 1), max_value=datetime.date(2099, 12, 31))
 
@@ -41,9 +41,7 @@ def test_the_previous_period_is_the_period_of_a_day_one_period_earlier(day, kind
 def test_ranges_overlap_exactly_when_two_share_a_score(pairs):
     ranges = [(low, low + width) for low, width in pairs]
     shared = any(
-        set(range(a[0], a[1] + 1)) & set(range(b[0], b[1] + 1))
-        for i, a in enumerate(ranges)
-        for b in ranges[i + 1 :]
+        set(range(a[0], a[1] + 1)) & set(range(b[0], b[1] + 1)) for i, a in enumerate(ranges) for b in ranges[i + 1 :]
     )
     assert overlapping_ranges(ranges) is shared
 
