@@ -31,9 +31,9 @@ class AspectInline(OneQueryInlineMixin, admin.TabularInline):
     extra = 1
 
     @admin.display(description=_("indikator"))
-    def indicator_link(self, obj) -> str | None:
+    def indicator_link(self, obj) -> str:
         if obj is None or obj.pk is None:
-            return None
+            return ""  # a new aspect: its indicators are added once it is saved
         url = reverse("admin:trainings_indicator_changelist") + f"?aspect__id__exact={obj.pk}"
         return format_html('<a href="{}">{}</a>', url, _("Indikator aspek ini"))
 

@@ -6,8 +6,10 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from registry.enums import Role
 from registry.models import PengurusRole
 from tests.factories import PengurusFactory
+from tests.trainings.conftest import user_with_role
 from tests.trainings.evaluations.conftest import evaluate
 from trainings.models import Evaluasi
 from trainings.models.evaluation import Fact
@@ -205,11 +207,12 @@ def test_the_printed_sheet_carries_the_kop_the_answers_and_the_signature(client,
     assert response.context["signature"] is not None
 
 
-def test_the_wksbm_page_links_to_nilai_wksbm_for_those_who_may(client, wksbm, instrument, penyuluh, diy):
-    from registry.enums import Role
-    from tests.trainings.conftest import user_with_role
-
+def test_the_profil_links_to_nilai_wksbm_for_those_who_may(client, wksbm, instrument, penyuluh, diy):
+    evaluate(wksbm, instrument, penyuluh)
+    profile = reverse("wksbm_profile", args=[wksbm.pk])
     client.force_login(penyuluh)
-    assert create_url(wksbm) in client.get(reverse("wksbm_detail", args=[wksbm.pk])).content.decode()
+    html = client.get(profile).content.decode()
+    assert create_url(wksbm) in html
+    assert "Penilaian WKSBM" in html and ">2026</a>" in html
     client.force_login(user_with_role("pimpinan-gk", Role.PIMPINAN, "34.03"))
-    assert create_url(wksbm) not in client.get(reverse("wksbm_detail", args=[wksbm.pk])).content.decode()
+    assert create_url(wksbm) not in client.get(profile).content.decode()
