@@ -10,6 +10,11 @@ The national reference lists (`REFERENCE_MODELS`: KPS kinds, pengurus roles, fun
 kinds, unsur) are read by every role and changed by superusers alone: they set the rules of every province at
 once (a required pengurus role changes every province's "belum lengkap" count), so no provincial role holds
 their add, change or delete permissions.
+
+The evaluation instruments (`INSTRUMENT_MODELS`: instruments, aspects, indicators, answer options, classes) are
+the province's own rules of evaluating its WKSBM: the Admin provinsi sets them up, every role reads them. Confirming
+an evaluation (`trainings.confirm_evaluasi`) belongs to the operators, kabupaten and provinsi, not to the penyuluh
+who assess.
 """
 
 from django.contrib.auth.models import Group, Permission

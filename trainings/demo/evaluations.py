@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from registry import extensions
+from registry.enums import WksbmStatus
 from registry.models import Wksbm
 from trainings import evaluation_services as services
 from trainings.evaluation_facts import facts_for_many, prefill
@@ -64,7 +65,7 @@ def seed_demo_evaluations(*, by, today: datetime.date) -> str:
         return _("Data demo penilaian sudah ada atau belum ada instrumen aktif; tidak ada yang ditambahkan.")
     rng = random.Random(DEMO_SEED)
     indicators = services.instrument_indicators(instrument)
-    forums = list(Wksbm.objects.filter(wilayah__code__startswith=f"{DEMO_KABUPATEN}.").exclude(status="bubar"))
+    forums = list(Wksbm.objects.filter(wilayah__code__startswith=f"{DEMO_KABUPATEN}.").exclude(status=WksbmStatus.BUBAR))
     facts = facts_for_many([forum.pk for forum in forums], today)
     this_period = period_label(instrument.period_kind, today)
     last_day = _last_day_of(instrument.period_kind, previous_period(instrument.period_kind, this_period))

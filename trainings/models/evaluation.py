@@ -100,7 +100,7 @@ class Instrument(models.Model):
         ordering = ["-active", "name"]
 
     def __str__(self) -> str:
-        return f"{self.name} ({_('contoh')})" if self.is_example else self.name
+        return self.name
 
 
 class Aspect(models.Model):
