@@ -6,14 +6,15 @@ import datetime
 
 import pytest
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from hypothesis import given
+from django.db import transaction
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from registry import dates
 from tests.trainings.evaluations.conftest import answers_with, evaluate
 from trainings import evaluation_services as services
 from trainings.evaluation_services import Answer
-from trainings.models import AnswerOption, EvaluationClass, Indicator, Jawaban
+from trainings.models import AnswerOption, Evaluasi, EvaluationClass, Indicator, Jawaban
 from trainings.models.evaluation import (
     PeriodKind,
     overlapping_ranges,
@@ -153,4 +154,27 @@ def test_editing_a_confirmed_evaluation_returns_it_to_submitted(wksbm, instrumen
         None,
         0,
         "Tumbuh",
+    )
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(picks=st.lists(st.integers(0, 2), min_size=9, max_size=9))
+def test_a_recorded_evaluation_stores_the_sum_of_its_answers_and_the_class_holding_it(
+    wksbm, instrument, penyuluh, picks
+):
+    indicators = services.instrument_indicators(instrument)
+    answers = []
+    for indicator, pick in zip(indicators, picks, strict=True):
+        options = list(indicator.options.all())
+        answers.append(Answer(indicator=indicator, option=options[pick % len(options)]))
+    with transaction.atomic():
+        evaluasi = services.evaluation_create(
+            by=penyuluh, wksbm=wksbm, instrument=instrument, evaluated_on=datetime.date(2026, 2, 1), answers=answers
+        )
+        stored = Evaluasi.objects.select_related("evaluation_class").get(pk=evaluasi.pk)
+        transaction.set_rollback(True)
+    assert stored.score == sum(answer.option.score for answer in answers)
+    assert stored.evaluation_class.min_score <= stored.score <= stored.evaluation_class.max_score
+    assert stored.evaluation_class.name == (
+        "Tumbuh" if stored.score < 40 else "Berkembang" if stored.score < 70 else "Mandiri"
     )
