@@ -56,7 +56,8 @@ def scoped_evaluation(request, pk: int, *, for_update: bool = False) -> Evaluasi
 
 
 def answers_of(evaluasi: Evaluasi) -> list:
-    """The evaluation's answers in the instrument's order, with their indicator, aspect and options. One query."""
+    """The evaluation's answers in the instrument's order, with their indicator, aspect, option and pre-filled
+    option. One query."""
     return list(
         evaluasi.answers.select_related("indicator__aspect", "option", "prefilled_option").order_by(
             "indicator__aspect__order", "indicator__aspect_id", "indicator__order", "indicator_id"
