@@ -48,7 +48,9 @@ def test_nilai_wksbm_opens_with_answers_prefilled_from_the_registry(client, wksb
     assert form[f"jawaban_{board.pk}"].value() == board.options.get(label="Lengkap").pk
     assert form[f"jawaban_{sk.pk}"].value() == sk.options.get(label="Tidak ada").pk
     html = response.content.decode()
-    assert "dari data registri" in html
+    # The registry knows all five facts here: no SK, a complete board, 7 years since formation without a report,
+    # no funds this year, none of the 2 pengurus trained. The other four indicators are the assessor's to answer.
+    assert html.count('<span class="badge">dari data registri</span>') == len(form.prefilled) == 5
     assert "Contoh — sesuaikan sebelum dipakai" in html
     assert f"Periode <strong>{response.context['period']}</strong>" in html
 
