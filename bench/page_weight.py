@@ -220,6 +220,7 @@ def seed():
         ),
         (pen, "Riwayat pelatihan pengurus", "GET", f"/penyuluhan/pengurus/{pengurus.pk}/", None),
         (pen, "Pengurus inti belum pelatihan", "GET", "/penyuluhan/pengurus-inti-belum-pelatihan/", None),
+        *evaluation_pages(desa, users[Role.PENYULUH], pen, op),
     ]
     return users, pages
 
@@ -302,6 +303,30 @@ def penyuluhan_pages(events, pen, op, adm) -> list:
         (op, "Tambah peserta (bimtek kabupaten)", "GET", f"{base}/{b}/peserta/tambah/", None),
         (op, "WKSBM hasil (bimtek kabupaten)", "GET", f"{base}/{b}/hasil/tambah/", None),
         (adm, "Catat penyuluhan (provinsi)", "GET", f"{base}/baru/", None),
+    ]
+
+
+def evaluation_pages(desa, penyuluh, pen, op) -> list:
+    """The evaluation field pages (trainings/views/evaluations.py): "Nilai WKSBM" of the example instrument, sent
+    back with errors, and an evaluation's page and edit form; the operator's page with the confirm button."""
+    from registry import dates
+    from trainings import evaluation_services
+    from trainings.models.evaluation import default_instrument
+
+    instrument = default_instrument()
+    other = desa.__class__.objects.filter(wilayah_id=desa.wilayah_id).exclude(pk=desa.pk).first() or desa
+    indicators = evaluation_services.instrument_indicators(instrument)
+    answers = [evaluation_services.Answer(i, list(i.options.all())[-1]) for i in indicators]
+    evaluasi = evaluation_services.evaluation_create(
+        by=penyuluh, wksbm=other, instrument=instrument, evaluated_on=dates.today(), answers=answers
+    )
+    bad = {"evaluated_on": "31/02/2025", "form_token": "", "notes": ""}
+    return [
+        (pen, "Nilai WKSBM", "GET", f"/penyuluhan/penilaian/wksbm/{desa.pk}/nilai/", None),
+        (pen, "Nilai WKSBM: salah", "POST", f"/penyuluhan/penilaian/wksbm/{desa.pk}/nilai/", bad),
+        (pen, "Penilaian", "GET", f"/penyuluhan/penilaian/{evaluasi.pk}/", None),
+        (pen, "Ubah penilaian", "GET", f"/penyuluhan/penilaian/{evaluasi.pk}/ubah/", None),
+        (op, "Penilaian (operator)", "GET", f"/penyuluhan/penilaian/{evaluasi.pk}/", None),
     ]
 
 

@@ -10,6 +10,11 @@ The national reference lists (`REFERENCE_MODELS`: KPS kinds, pengurus roles, fun
 kinds, unsur) are read by every role and changed by superusers alone: they set the rules of every province at
 once (a required pengurus role changes every province's "belum lengkap" count), so no provincial role holds
 their add, change or delete permissions.
+
+The evaluation instruments (`INSTRUMENT_MODELS`: instruments, aspects, indicators, answer options, classes) are
+the province's own rules of evaluating its WKSBM: the Admin provinsi sets them up, every role reads them. Confirming
+an evaluation (`trainings.confirm_evaluasi`) belongs to the operators, kabupaten and provinsi, not to the penyuluh
+who assess.
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -21,7 +26,7 @@ from registry.models import RoleGroup
 # Models people keep day to day, by app label.
 FIELD_MODELS = {
     "registry": ["wksbm", "pengurus", "kps", "kpsmembership", "activityreport", "fundcollection", "aiddistribution"],
-    "trainings": ["program", "penyuluhan", "narasumber", "peserta", "pesertacount", "outcome"],
+    "trainings": ["program", "penyuluhan", "narasumber", "peserta", "pesertacount", "outcome", "evaluasi", "jawaban"],
 }
 REFERENCE_MODELS = {
     "registry": ["wilayah", "kpskind", "pengurusrole", "activitykind", "fundsource", "aidpurpose"],
@@ -31,6 +36,13 @@ ADMINISTRATION_MODELS = {"auth": ["user"], "registry": ["userarea"]}
 # The office's one settings record (kop surat, printed on every document): read by every role, changed by the
 # Admin provinsi (its add page opens the one record); never deleted.
 OFFICE_MODELS = {"registry": ["officesettings"]}
+# The evaluation instruments (aspects, indicators, answer options, classes): the province's own rules of how its
+# WKSBM are evaluated, so set up by the Admin provinsi (add, change, delete) and read by every role. Unlike the
+# national reference lists they belong to the province; unlike field records they are not scoped by area.
+INSTRUMENT_MODELS = {"trainings": ["instrument", "aspect", "indicator", "answeroption", "evaluationclass"]}
+# Confirming an evaluation, so that it counts in the rekap: the operators (kabupaten and provinsi), not the
+# penyuluh who assess.
+CONFIRM_EVALUATION = {("trainings", "confirm_evaluasi")}
 
 # Penyuluh do not delete a WKSBM or a KPS: they end terms and memberships instead.
 PENYULUH_UNDELETABLE = {"registry": ["wksbm", "kps"]}
@@ -55,17 +67,23 @@ def role_permissions() -> dict[str, set[tuple[str, str]]]:
         Role.PROVINSI: _codenames(everything, ALL_ACTIONS)
         | _codenames(REFERENCE_MODELS, ("view",))
         | _codenames(ADMINISTRATION_MODELS, ALL_ACTIONS)
-        | _codenames(OFFICE_MODELS, ("view", "add", "change")),
+        | _codenames(OFFICE_MODELS, ("view", "add", "change"))
+        | _codenames(INSTRUMENT_MODELS, ALL_ACTIONS)
+        | CONFIRM_EVALUATION,
         Role.KABUPATEN: _codenames(everything, ALL_ACTIONS)
         | _codenames(REFERENCE_MODELS, ("view",))
-        | _codenames(OFFICE_MODELS, ("view",)),
+        | _codenames(OFFICE_MODELS, ("view",))
+        | _codenames(INSTRUMENT_MODELS, ("view",))
+        | CONFIRM_EVALUATION,
         Role.PENYULUH: _codenames(everything, ALL_ACTIONS, except_=PENYULUH_UNDELETABLE)
         | _codenames(PENYULUH_UNDELETABLE, ("view", "add", "change"))
         | _codenames(REFERENCE_MODELS, ("view",))
-        | _codenames(OFFICE_MODELS, ("view",)),
+        | _codenames(OFFICE_MODELS, ("view",))
+        | _codenames(INSTRUMENT_MODELS, ("view",)),
         Role.PIMPINAN: _codenames(everything, ("view",))
         | _codenames(REFERENCE_MODELS, ("view",))
-        | _codenames(OFFICE_MODELS, ("view",)),
+        | _codenames(OFFICE_MODELS, ("view",))
+        | _codenames(INSTRUMENT_MODELS, ("view",)),
     }
 
 

@@ -6,6 +6,8 @@ What each role may do comes from `registry.roles.role_permissions()` (the groups
 matrix checks that every page enforces it together with the area.
 """
 
+import datetime
+
 import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Group, User
@@ -37,7 +39,8 @@ from tests.trainings.factories import (
     PesertaFactory,
     ProgramFactory,
 )
-from trainings.models import EventKind, Unsur
+from trainings.evaluation_services import Answer, evaluation_create, instrument_indicators
+from trainings.models import EventKind, Indicator, Instrument, Unsur
 
 PASSWORD = "Gunungkidul-2025!"
 RECORDS_AREA = "34.03.08.2004"  # Candirejo, Semanu, Gunungkidul: where every scoped record of the world lies
@@ -92,6 +95,15 @@ FIELD_PAGES = {
     "penyuluhan_peserta_match": (("trainings.change_peserta",), "event"),
     "trainings:pengurus_trainings": ((), "trainee"),
     "trainings:untrained_pengurus": ((), None),
+    # Evaluations (penilaian), trainings/views/evaluations.py.
+    "trainings:evaluation_create": (("trainings.add_evaluasi", "trainings.add_jawaban"), "wksbm"),
+    "trainings:evaluation_detail": ((), "evaluasi"),
+    "trainings:evaluation_edit": (
+        ("trainings.change_evaluasi", "trainings.change_jawaban", "trainings.add_jawaban"),
+        "evaluasi",
+    ),
+    "trainings:evaluation_confirm": (("trainings.confirm_evaluasi",), "evaluasi"),
+    "trainings:evaluation_sheet": ((), "evaluasi"),
 }
 # Named URLs not in the matrix, and why.
 NOT_IN_MATRIX = {"logout": "POST only; it ends the session the matrix uses"}
@@ -119,6 +131,14 @@ def world(diy, settings, tmp_path):
     colleague = petugas_save(
         by=None, username="kolega", role=Role.KABUPATEN, area_codes=[RECORDS_AREA], password=PASSWORD
     )[0]
+    instrument = Instrument.objects.get(is_example=True)
+    evaluasi = evaluation_create(
+        by=colleague,
+        wksbm=wksbm,
+        instrument=instrument,
+        evaluated_on=datetime.date(2026, 1, 5),
+        answers=[Answer(i, list(i.options.all())[0]) for i in instrument_indicators(instrument)],
+    )
     return {
         "wksbm": wksbm,
         "pengurus": pengurus,
@@ -140,6 +160,9 @@ def world(diy, settings, tmp_path):
         "unsur": Unsur.objects.first(),
         "officesettings": office_settings,
         "trainee": pengurus,  # a pengurus by its own id (trainings:pengurus_trainings)
+        "instrument": instrument,
+        "indicator": Indicator.objects.filter(aspect__instrument=instrument).first(),
+        "evaluasi": evaluasi,
     }
 
 

@@ -14,3 +14,11 @@ class TrainingsConfig(AppConfig):
 
         sections.register()
         demo.register()
+
+        from trainings import evaluation_sections
+        from trainings.demo import evaluations as demo_evaluations
+        from trainings.worklist import evaluations as evaluation_worklist
+
+        evaluation_sections.register()
+        demo_evaluations.register()
+        evaluation_worklist.register()

@@ -9,7 +9,7 @@ links keep working. Their scoping matrix is tests/trainings/field/test_penyuluha
 from django.urls import path
 
 from trainings import views
-from trainings.views import pengurus_trainings, penyuluhan, peserta_match, untrained
+from trainings.views import evaluations, pengurus_trainings, penyuluhan, peserta_match, untrained
 
 app_name = "trainings"
 
@@ -38,4 +38,12 @@ field_patterns += [
 urlpatterns += [
     path("pengurus/<int:pk>/", pengurus_trainings.pengurus_trainings, name="pengurus_trainings"),
     path("pengurus-inti-belum-pelatihan/", untrained.untrained_pengurus, name="untrained_pengurus"),
+]
+# Evaluation (penilaian) pages, trainings/views/evaluations.py.
+urlpatterns += [
+    path("penilaian/wksbm/<int:pk>/nilai/", evaluations.evaluation_create, name="evaluation_create"),
+    path("penilaian/<int:pk>/", evaluations.evaluation_detail, name="evaluation_detail"),
+    path("penilaian/<int:pk>/ubah/", evaluations.evaluation_edit, name="evaluation_edit"),
+    path("penilaian/<int:pk>/konfirmasi/", evaluations.evaluation_confirm, name="evaluation_confirm"),
+    path("penilaian/<int:pk>/cetak/", evaluations.evaluation_sheet, name="evaluation_sheet"),
 ]

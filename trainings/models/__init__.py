@@ -1,11 +1,27 @@
 """The trainings app's models, one module per concept."""
 
+from trainings.models.evaluation import (
+    AnswerOption,
+    Aspect,
+    Evaluasi,
+    EvaluationClass,
+    Indicator,
+    Instrument,
+    Jawaban,
+)
 from trainings.models.event import Narasumber, Penyuluhan, Peserta, PesertaCount
 from trainings.models.outcome import Outcome
 from trainings.models.program import Program
 from trainings.models.reference import EventKind, Unsur
 
 __all__ = [
+    "AnswerOption",
+    "Aspect",
+    "Evaluasi",
+    "EvaluationClass",
+    "Indicator",
+    "Instrument",
+    "Jawaban",
     "EventKind",
     "Narasumber",
     "Outcome",

@@ -7,8 +7,8 @@ from django.db import connection
 
 from registry.db.trigram import index_scans_only, name_matches, term_key
 from registry.field_search import matching_wksbm_ids
-from registry.validators import phone_search_digits
 from registry.models import Wksbm
+from registry.validators import phone_search_digits
 from tests.factories import WksbmFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("diy")]

@@ -22,6 +22,9 @@ TRAININGS_ENTRIES = [
     (extensions.home_links, "penyuluhan"),
     (extensions.area_lists, "pengurus-inti-belum-pelatihan"),
     (extensions.pengurus_links, "pelatihan"),
+    (extensions.rekap_sections, "penilaian"),
+    (extensions.area_lists, "penilaian"),
+    (extensions.profile_sections, "penilaian"),
 ]
 
 
@@ -43,7 +46,8 @@ def sheets(response) -> dict[str, list[tuple]]:
 
 def test_trainings_registers_its_sections_in_its_app_config():
     assert [(key, entry.template) for key, entry in extensions.rekap_sections.items()] == [
-        ("penyuluhan", "trainings/rekap_section.html")
+        ("penyuluhan", "trainings/rekap_section.html"),
+        ("penilaian", "trainings/evaluation_rekap_section.html"),
     ]
     assert list(extensions.area_lists) == [
         "wksbm",
@@ -53,12 +57,14 @@ def test_trainings_registers_its_sections_in_its_app_config():
         "kegiatan",
         "program",
         "pengurus-inti-belum-pelatihan",
+        "penilaian",
     ]
     assert list(extensions.pengurus_links) == ["pelatihan"]
     assert [(key, entry.template) for key, entry in extensions.profile_sections.items()] == [
-        ("penyuluhan", "trainings/profile_section.html")
+        ("penyuluhan", "trainings/profile_section.html"),
+        ("penilaian", "trainings/evaluation_profile_section.html"),
     ]
-    assert list(extensions.scale_seeders) == ["penyuluhan"]
+    assert list(extensions.scale_seeders) == ["penyuluhan", "penilaian"]
     assert [(link.url_name, str(link.label)) for link in extensions.home_links.values()] == [
         ("penyuluhan_list", "Kegiatan penyuluhan di wilayah saya")
     ]
@@ -76,8 +82,9 @@ def test_the_profil_letters_the_penyuluhan_section_after_the_registry_s_own(as_o
     html = as_operator.get(reverse("wksbm_profile", args=[world["candirejo"].pk])).content.decode()
 
     headings = [line.split(">", 1)[1][:40] for line in html.splitlines() if line.startswith("<h3>")]
-    assert [heading[:2] for heading in headings] == ["A.", "B.", "C.", "D."]
+    assert [heading[:2] for heading in headings] == ["A.", "B.", "C.", "D.", "E."]
     assert headings[3].startswith("D. Riwayat penyuluhan di ")
+    assert headings[4].startswith("E. Penilaian WKSBM")
 
 
 def test_without_contributed_sections_the_registry_pages_show_only_their_own(as_operator, world, without_trainings):
@@ -118,8 +125,9 @@ def test_the_contributed_section_costs_its_own_reads_and_nothing_more(as_operato
     with_trainings = query_count(as_operator, reverse("rekap"), {"wilayah": GUNUNGKIDUL})
 
     # trainings' section reads the events per row and year, the programs, and the participants per unsur (named,
-    # counted, the unsur list): five reads, as when the rekap made them itself (test_exact_queries.py).
-    assert with_trainings - alone == 5
+    # counted, the unsur list): five reads, as when the rekap made them itself (test_exact_queries.py); the
+    # evaluation section its counts per class (one read while nothing is confirmed, as here).
+    assert with_trainings - alone == 6
 
 
 class Entry:

@@ -47,7 +47,7 @@ def first_choice(field: forms.Field) -> str:
 
 def typed(field: forms.Field) -> str:
     """What a person would type in a required `field`."""
-    if isinstance(field.widget, forms.Select):
+    if isinstance(field.widget, forms.Select | forms.RadioSelect):
         return first_choice(field)
     if isinstance(field, forms.DateField):
         return datetime.date.today().strftime("%d/%m/%Y")

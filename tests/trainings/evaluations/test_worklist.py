@@ -1,0 +1,84 @@
+"""The evaluation kinds of the worklist: who appears, what the entry says and links to, to whom the kind applies,
+and a fixed number of queries however many entries."""
+
+import pytest
+from django.urls import reverse
+
+from registry import dates, extensions
+from registry.enums import WksbmStatus
+from registry.models import Wilayah
+from registry.scoping import area_codes
+from tests.factories import WksbmFactory
+from tests.trainings.evaluations.conftest import evaluate
+from trainings import evaluation_services as services
+from trainings.worklist.evaluations import NOT_EVALUATED, WAITING
+
+
+@pytest.fixture
+def forums(diy, instrument, penyuluh, operator):
+    """In Semanu: one evaluated this period (submitted), one evaluated last year only, one never, one bubar; in
+    Sleman one never evaluated."""
+    place = Wilayah.objects.get(code="34.03.08.2004")
+    today = dates.today()
+    evaluated = WksbmFactory(name="WKSBM Dinilai", wilayah=place)
+    last_year = WksbmFactory(name="WKSBM Tahun Lalu", wilayah=place)
+    never = WksbmFactory(name="WKSBM Belum", wilayah=place)
+    WksbmFactory(name="WKSBM Bubar", wilayah=place, status=WksbmStatus.BUBAR, status_changed_on=today)
+    WksbmFactory(name="WKSBM Sleman", wilayah=Wilayah.objects.get(code="34.04.01.2001"))
+    current = evaluate(evaluated, instrument, penyuluh, on=today)
+    old = evaluate(last_year, instrument, penyuluh, on=today.replace(year=today.year - 1, day=1))
+    services.evaluation_confirm(by=operator, evaluasi=old)
+    return {"evaluated": evaluated, "last_year": last_year, "never": never, "current": current}
+
+
+def test_the_kinds_are_registered():
+    assert extensions.worklist_kinds["belum_dinilai"] is NOT_EVALUATED
+    assert extensions.worklist_kinds["penilaian_menunggu_konfirmasi"] is WAITING
+
+
+def test_not_evaluated_this_period_lists_the_wksbm_without_a_current_evaluation(forums, penyuluh, operator):
+    for user in (penyuluh, operator):
+        rows = list(NOT_EVALUATED.rows(user))
+        assert [row.name for row in rows] == ["WKSBM Belum", "WKSBM Tahun Lalu"]
+    entry = NOT_EVALUATED.describe(rows[0], operator)
+    assert entry.wksbm == forums["never"]
+    assert (entry.action_label, entry.action_url) == (
+        "Nilai WKSBM",
+        reverse("trainings:evaluation_create", args=[forums["never"].pk]),
+    )
+    assert NOT_EVALUATED.applies(penyuluh)
+
+
+def test_waiting_for_confirmation_is_shown_to_operators_only(forums, penyuluh, operator, operator_sleman):
+    assert (WAITING.applies(penyuluh), WAITING.applies(operator)) == (False, True)
+    rows = list(WAITING.rows(operator))
+    assert rows == [forums["current"]]
+    entry = WAITING.describe(rows[0], operator)
+    assert entry.wksbm == forums["evaluated"]
+    assert entry.action_url == reverse("trainings:evaluation_detail", args=[forums["current"].pk])
+    assert "menunggu konfirmasi" in entry.detail
+    assert list(WAITING.rows(operator_sleman)) == []
+
+
+def test_without_an_active_instrument_nobody_is_asked_to_evaluate(forums, operator, instrument):
+    instrument.active = False
+    instrument.save()
+    assert list(NOT_EVALUATED.rows(operator)) == []
+
+
+@pytest.mark.parametrize("kind", [NOT_EVALUATED, WAITING], ids=["belum_dinilai", "menunggu"])
+def test_a_page_of_entries_costs_a_fixed_number_of_queries(
+    forums, operator, instrument, penyuluh, kind, django_assert_num_queries
+):
+    area_codes(operator)
+    expected = 2 if kind is NOT_EVALUATED else 1  # the default instrument, then the rows
+    with django_assert_num_queries(expected):
+        few = [kind.describe(row, operator) for row in kind.rows(operator)]
+    place = Wilayah.objects.get(code="34.03.08.2001")
+    for number in range(5):
+        extra = WksbmFactory(name=f"WKSBM Lain {number}", wilayah=place)
+        evaluate(extra, instrument, penyuluh, on=dates.today())
+        WksbmFactory(name=f"WKSBM Baru {number}", wilayah=place)
+    with django_assert_num_queries(expected):
+        many = [kind.describe(row, operator) for row in kind.rows(operator)]
+    assert len(many) == len(few) + 5

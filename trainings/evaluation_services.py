@@ -1,0 +1,110 @@
+"""Writes of evaluations: create, change and confirm, each keyword-only, taking `by`, leaving history naming them.
+
+Each validates with the models' rules (`Evaluasi.clean`, `Jawaban.clean`, the named constraints with their
+Indonesian messages), writes in a transaction and computes the score and class with `score_and_class`; on a
+broken rule it raises ValidationError and saves nothing.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from registry.models import Wksbm
+from registry.services.base import save_validated
+from trainings.models.evaluation import (
+    AnswerOption,
+    Evaluasi,
+    EvaluationStatus,
+    Indicator,
+    Instrument,
+    Jawaban,
+    score_and_class,
+)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One answer as a page sends it: the option chosen for an indicator, the pre-filled one and a note."""
+
+    indicator: Indicator
+    option: AnswerOption
+    prefilled_option: AnswerOption | None = None
+    note: str = ""
+
+
+def instrument_indicators(instrument: Instrument) -> list[Indicator]:
+    """The indicators of `instrument` in the order asked, with their aspect and options. Two queries."""
+    return list(
+        Indicator.objects.filter(aspect__instrument=instrument)
+        .select_related("aspect")
+        .prefetch_related("options")
+        .order_by("aspect__order", "aspect_id", "order", "pk")
+    )
+
+
+def _check_answers(instrument: Instrument, answers: list[Answer]) -> None:
+    """One answer per indicator of the instrument, none of another instrument."""
+    wanted = {indicator.pk for indicator in instrument_indicators(instrument)}
+    given = [answer.indicator.pk for answer in answers]
+    if len(given) != len(set(given)) or set(given) != wanted:
+        raise ValidationError(_("Jawab setiap indikator instrumen ini tepat satu kali."), code="answers_incomplete")
+
+
+def _write_answers(evaluasi: Evaluasi, answers: list[Answer], *, by) -> None:
+    """Saves the answers (changing those already stored), then the score and class, with history."""
+    stored = {row.indicator_id: row for row in Jawaban.objects.filter(evaluasi=evaluasi)}
+    for answer in answers:
+        row = stored.get(answer.indicator.pk) or Jawaban(evaluasi=evaluasi, indicator=answer.indicator)
+        fields = (answer.option.pk, getattr(answer.prefilled_option, "pk", None), answer.note)
+        if row.pk and (row.option_id, row.prefilled_option_id, row.note) == fields:
+            continue
+        row.option, row.prefilled_option, row.note = answer.option, answer.prefilled_option, answer.note
+        save_validated(row, by=by)
+    score, found = score_and_class([answer.option for answer in answers], evaluasi.instrument.classes.all())
+    evaluasi.score, evaluasi.evaluation_class = score, found
+
+
+def evaluation_create(
+    *, by, wksbm: Wksbm, instrument: Instrument, evaluated_on, answers: list[Answer], notes: str = ""
+) -> Evaluasi:
+    """Records `by`'s evaluation of `wksbm` with `instrument` on `evaluated_on` (its period follows the date),
+    submitted for confirmation, with its score and class."""
+    _check_answers(instrument, answers)
+    with transaction.atomic():
+        evaluasi = save_validated(
+            Evaluasi(wksbm=wksbm, instrument=instrument, evaluated_on=evaluated_on, assessor=by, notes=notes), by=by
+        )
+        _write_answers(evaluasi, answers, by=by)
+        return save_validated(evaluasi, by=by)
+
+
+def evaluation_update(*, by, evaluasi: Evaluasi, evaluated_on, answers: list[Answer], notes: str = "") -> Evaluasi:
+    """Changes an evaluation's date, notes and answers and computes its score and class again. A confirmed
+    evaluation that changes goes back to submitted (diajukan): it needs confirming again."""
+    _check_answers(evaluasi.instrument, answers)
+    with transaction.atomic():
+        evaluasi.evaluated_on, evaluasi.notes = evaluated_on, notes
+        _write_answers(evaluasi, answers, by=by)
+        evaluasi.status, evaluasi.confirmed_by, evaluasi.confirmed_at = EvaluationStatus.DIAJUKAN, None, None
+        return save_validated(evaluasi, by=by)
+
+
+def evaluation_confirm(*, by, evaluasi: Evaluasi) -> Evaluasi:
+    """Confirms a submitted evaluation as `by` (an operator): from now on it counts in the rekap."""
+    if evaluasi.is_confirmed:
+        raise ValidationError(_("Penilaian ini sudah dikonfirmasi."), code="already_confirmed")
+    evaluasi.status, evaluasi.confirmed_by, evaluasi.confirmed_at = EvaluationStatus.DIKONFIRMASI, by, timezone.now()
+    return save_validated(evaluasi, by=by)
+
+
+def evaluation_rescore(*, by, evaluasi: Evaluasi, changed: bool = True) -> Evaluasi:
+    """Computes the score and class of `evaluasi` again from its stored answers, after the admin saved them; a
+    `changed` confirmed evaluation goes back to submitted (diajukan), as on the field page."""
+    options = [row.option for row in Jawaban.objects.filter(evaluasi=evaluasi).select_related("option")]
+    evaluasi.score, evaluasi.evaluation_class = score_and_class(options, evaluasi.instrument.classes.all())
+    if changed:
+        evaluasi.status, evaluasi.confirmed_by, evaluasi.confirmed_at = EvaluationStatus.DIAJUKAN, None, None
+    return save_validated(evaluasi, by=by)
