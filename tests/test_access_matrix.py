@@ -86,6 +86,7 @@ FIELD_PAGES = {
     "login": ((), None),
     # Role landing and navigation (issue 17).
     "attention": (("registry.view_wksbm",), None),
+    "attention_export": (("registry.view_wksbm",), None),
     # Printed documents: the office's logo on the kop surat, for every signed-in user.
     "office_logo": ((), None),
 }

@@ -4,10 +4,12 @@ import datetime
 
 import factory
 import pytest
+from django.contrib.auth.models import User
 
 from registry import dates
 from registry.enums import Role, WksbmStatus
 from registry.models import PengurusRole, Wilayah, Wksbm
+from registry.worklist import kinds_for
 from tests.factories import ActivityReportFactory, MembershipFactory, PengurusFactory, WksbmFactory
 from tests.registry.field.conftest import SEMANU, SEMANU_CANDIREJO
 
@@ -123,8 +125,9 @@ def test_the_page_costs_the_same_queries_for_one_or_many_wksbm(as_penyuluh, djan
         full_wksbm(code, f"WKSBM {number}", last_report=dates.today())
 
     # The request's savepoint and its release (ATOMIC_REQUESTS), session, user, areas (scoping), count, page,
-    # desa without WKSBM, area names, permissions (the user's, their groups').
-    with django_assert_num_queries(11):
+    # desa without WKSBM, area names, permissions (the user's, their groups'), and one count per kind of the
+    # worklist ("Perlu tindakan (N)").
+    with django_assert_num_queries(11 + worklist_kinds_of_penyuluh()):
         response = as_penyuluh.get("/", {"q": ""})
 
     assert len(response.context["page"]) == count
@@ -136,8 +139,13 @@ def test_a_search_costs_the_same_queries_for_one_or_many_wksbm(as_penyuluh, djan
         full_wksbm(SEMANU_DESA[number % 5], f"WKSBM Cari {number}")
 
     # As above, less the desa without WKSBM (not listed with a search).
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(10 + worklist_kinds_of_penyuluh()):
         response = as_penyuluh.get("/", {"q": "cari"})
 
     assert len(response.context["page"]) == count
     assert SEMANU in {area.wilayah_id for area in response.context["areas"]}
+
+
+def worklist_kinds_of_penyuluh() -> int:
+    """The number of kinds of the worklist shown to the penyuluh (each counted on the page)."""
+    return len(kinds_for(User.objects.get(username="penyuluh_semanu")))
