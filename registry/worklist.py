@@ -153,12 +153,12 @@ def term_ending_rows(user):
 def describe_term_ending(pengurus, user) -> WorklistEntry:
     names = {"role": pengurus.role, "name": pengurus.name, "day": _day(pengurus.period_to)}
     if pengurus.period_to > dates.today():
-        detail = gettext("Masa bakti %(role)s %(name)s berakhir %(day)s.") % names
+        detail = gettext("Masa bakti %(name)s (%(role)s) berakhir %(day)s.") % names
         label, url = _action(
             user, "registry.change_pengurus", _("Ubah pengurus"), "pengurus_edit", pengurus.wksbm_id, pengurus.pk
         )
     else:
-        detail = gettext("Masa bakti %(role)s %(name)s berakhir %(day)s; belum ada pengganti.") % names
+        detail = gettext("Masa bakti %(name)s (%(role)s) berakhir %(day)s; belum ada pengganti.") % names
         label, url = _action(user, "registry.add_pengurus", _("Tambah pengganti"), "pengurus_add", pengurus.wksbm_id)
     return WorklistEntry(pengurus.wksbm, detail, label, url)
 
