@@ -12,6 +12,7 @@ from django.contrib.auth.models import Group, User
 from django.core.files.base import ContentFile
 from django.forms.models import model_to_dict
 from django.urls import NoReverseMatch, get_resolver, reverse
+from django.utils import timezone
 
 from registry.enums import Role
 from registry.models import (
@@ -37,7 +38,7 @@ from tests.trainings.factories import (
     PesertaFactory,
     ProgramFactory,
 )
-from trainings.models import EventKind, Unsur
+from trainings.models import EventKind, UjiPetik, UjiPetikItem, Unsur
 
 PASSWORD = "Gunungkidul-2025!"
 RECORDS_AREA = "34.03.08.2004"  # Candirejo, Semanu, Gunungkidul: where every scoped record of the world lies
@@ -89,6 +90,12 @@ FIELD_PAGES = {
     "attention_export": (("registry.view_wksbm",), None),
     # Printed documents: the office's logo on the kop surat, for every signed-in user.
     "office_logo": ((), None),
+    # Uji petik samples (trainings/views/sampling.py).
+    "trainings:uji_petik_list": (("trainings.view_ujipetik",), None),
+    "trainings:uji_petik_create": (("trainings.add_ujipetik",), None),
+    "trainings:uji_petik_detail": ((), "ujipetik"),
+    "trainings:uji_petik_print": ((), "ujipetik"),
+    "trainings:uji_petik_export": ((), "ujipetik"),
 }
 # Named URLs not in the matrix, and why.
 NOT_IN_MATRIX = {"logout": "POST only; it ends the session the matrix uses"}
@@ -116,6 +123,15 @@ def world(diy, settings, tmp_path):
     colleague = petugas_save(
         by=None, username="kolega", role=Role.KABUPATEN, area_codes=[RECORDS_AREA], password=PASSWORD
     )[0]
+    sample = UjiPetik.objects.create(
+        wilayah=Wilayah.objects.get(code="34.03"),
+        size=1,
+        seed=7,
+        populations={"34.03": 1},
+        drawn_by=colleague,
+        drawn_at=timezone.now(),
+    )
+    UjiPetikItem.objects.create(uji_petik=sample, wksbm=wksbm, position=1)
     return {
         "wksbm": wksbm,
         "pengurus": pengurus,
@@ -136,6 +152,7 @@ def world(diy, settings, tmp_path):
         "eventkind": EventKind.objects.first(),
         "unsur": Unsur.objects.first(),
         "officesettings": office_settings,
+        "ujipetik": sample,
     }
 
 

@@ -1,3 +1,8 @@
 """Admin of the trainings app, one module per concept; every list, form and choice scoped by area."""
 
-from trainings.admin import events, programs, reference  # noqa: F401
+from trainings.admin import (  # noqa: F401
+    events,
+    programs,
+    reference,
+    sampling,  # noqa: F401
+)
