@@ -6,6 +6,7 @@ import csv
 import io
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
@@ -162,3 +163,29 @@ def test_the_admin_draws_from_its_add_page(client, registry):
     sample = UjiPetik.objects.get()
     assert response.status_code == 302 and (sample.seed, sample.items.count(), sample.drawn_by) == (42, 4, provinsi)
     assert sample.history.get().history_user == provinsi
+
+
+def test_a_draw_is_never_changed_not_even_by_a_superuser(client, registry, provinsi):
+    sample = uji_petik_draw(by=provinsi, wilayah=Wilayah.objects.get(code="34"), size=2, seed=8)
+    client.force_login(User.objects.create_superuser("admin"))
+    url = reverse("admin:trainings_ujipetik_change", args=[sample.pk])
+
+    assert client.get(url).status_code == 200
+    assert client.post(url, {"size": 9, "seed": 1}).status_code == 403
+    assert UjiPetik.objects.get().seed == 8
+
+
+@pytest.mark.parametrize("count", [1, 25])
+def test_the_list_of_samples_costs_the_same_queries_whatever_their_number(
+    client, registry, provinsi, count, django_assert_num_queries
+):
+    for seed in range(count):
+        uji_petik_draw(by=provinsi, wilayah=Wilayah.objects.get(code="34"), size=1, seed=seed + 1)
+    client.force_login(provinsi)
+    client.get(reverse("trainings:uji_petik_list"))
+
+    # savepoint and release, session, user, permissions (the user's, their groups'), areas, the count, the page.
+    with django_assert_num_queries(9):
+        response = client.get(reverse("trainings:uji_petik_list"))
+
+    assert len(response.context["page"]) == min(count, 20)
