@@ -5,6 +5,8 @@ The matrix runs over every URL of registry/urls.py (a test checks none is missin
 Semin WKSBM with its own board, members and report stands by to leak. Pimpinan read and never write.
 """
 
+from urllib.parse import urlencode
+
 import pytest
 from django.urls import URLPattern, reverse
 
@@ -226,4 +228,4 @@ def test_anonymous_visitors_are_sent_to_the_login_page(client, wksbm, free_kps):
         response = client.post(address, data) if data else client.get(address)
 
         assert response.status_code == 302, name
-        assert response["Location"] == f"/accounts/login/?next={address}", name
+        assert response["Location"] == f"/accounts/login/?{urlencode({'next': address}, safe='/')}", name
