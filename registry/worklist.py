@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy as _
 from registry import dates, extensions
 from registry.enums import WksbmStatus
 from registry.extensions import WorklistEntry, WorklistKind
+from registry.models import ActivityReport, Pengurus, Wksbm
 from registry.querysets import current_term_q
 
 # A term ending within this many days is listed (and one already ended without a successor).
@@ -35,12 +36,6 @@ TERM_ENDING_DAYS = 90
 
 # What the place of an entry reads, from the desa up to the kabupaten (`registry.places.place_name`).
 WKSBM_PLACE = "wilayah__parent__parent"
-
-
-def _models():
-    from registry.models import ActivityReport, Pengurus, Wksbm
-
-    return ActivityReport, Pengurus, Wksbm
 
 
 def _filled(text, values) -> str:
@@ -69,7 +64,6 @@ def _action(user, permission: str, label, url_name: str, *args) -> tuple[str, st
 def dormant_rows(user):
     """Active WKSBM of the user's area with no report for `DORMANT_AFTER_MONTHS` months, with their latest
     report's date, by wilayah and name."""
-    ActivityReport, _Pengurus, Wksbm = _models()
     latest = ActivityReport.objects.filter(wksbm=OuterRef("pk")).order_by("-date").values("date")[:1]
     return (
         Wksbm.objects.for_user(user)
@@ -95,7 +89,6 @@ def describe_dormant(wksbm, user) -> WorklistEntry:
 def incomplete_board_rows(user):
     """WKSBM of the user's area, not dissolved, whose board lacks a required role, with the number of pengurus
     holding office today, by wilayah and name."""
-    _ActivityReport, Pengurus, Wksbm = _models()
     serving = (
         Pengurus.objects.filter(current_term_q(dates.today()), wksbm=OuterRef("pk"))
         .order_by()
@@ -128,7 +121,6 @@ def describe_incomplete_board(wksbm, user) -> WorklistEntry:
 def term_ending_q(on: datetime.date) -> Q:
     """Terms ending within `TERM_ENDING_DAYS` days of `on`, or ended by `on` with no later term of the same role in
     the same WKSBM (a later end, or none)."""
-    _ActivityReport, Pengurus, _Wksbm = _models()
     later = Pengurus.objects.filter(wksbm=OuterRef("wksbm"), role=OuterRef("role")).filter(
         Q(period_to__isnull=True) | Q(period_to__gt=OuterRef("period_to"))
     )
@@ -140,7 +132,6 @@ def term_ending_q(on: datetime.date) -> Q:
 def term_ending_rows(user):
     """Pengurus of the user's area (WKSBM not dissolved) whose term ends soon or ended without a successor
     (`term_ending_q`), the earliest end first."""
-    _ActivityReport, Pengurus, _Wksbm = _models()
     return (
         Pengurus.objects.for_user(user)
         .filter(term_ending_q(dates.today()))
