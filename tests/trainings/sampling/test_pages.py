@@ -189,3 +189,17 @@ def test_the_list_of_samples_costs_the_same_queries_whatever_their_number(
         response = client.get(reverse("trainings:uji_petik_list"))
 
     assert len(response.context["page"]) == min(count, 20)
+
+
+def test_the_demo_sample_is_the_same_in_every_demo_database(registry):
+    from trainings.demo.sampling import seed_demo_sample
+
+    admin = User.objects.create_superuser("demo")
+    said = seed_demo_sample(by=admin, today=None)
+    first, again = (
+        UjiPetik.objects.get(),
+        uji_petik_draw(by=admin, wilayah=Wilayah.objects.get(code="34"), size=5, seed=2026),
+    )
+
+    assert said == "Uji petik: 10 WKSBM dari 2 kabupaten/kota (benih 2026)."
+    assert drawn_names(first) == drawn_names(again)
