@@ -3,8 +3,8 @@
 The page lists every kind of `registry.extensions.worklist_kinds` that applies to the user (`registry.worklist`:
 the registry's own kinds; other apps add theirs): its title, its rule, its count and its first `SHOWN` entries,
 each with the button to the page that clears it, and "Lihat semua" opening that kind alone (`?jenis=<key>`),
-`PAGE_SIZE` entries a page (`?halaman=`). Two queries a kind (its count, and its entries unless none) whatever the number of
-rows. The download (`attention_export`, `?format=xlsx|csv`, `?jenis=` for one kind) holds every entry.
+`PAGE_SIZE` entries a page (`?halaman=`). Two queries a kind (its count, and its entries unless none) whatever
+the number of rows. The download (`attention_export`, `?format=xlsx|csv`, `?jenis=` for one kind) holds every entry.
 """
 
 from django.contrib.auth.decorators import login_required
