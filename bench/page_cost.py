@@ -57,7 +57,7 @@ def pages(shared: dict[str, str]) -> list[tuple[str, str, str]]:
         ("operator", "field: search by name (operator)", f"/?q={term}"),
         ("operator", "field: search, typo and spacing (operator)", f"/?q={term[:-1].replace(' ', '')}"),
         ("operator", "field: search by phone (operator)", "/?q=0812-3456"),
-        ("operator", "field: Perlu perhatian (operator)", "/perlu-perhatian/"),
+        ("operator", "field: Perlu tindakan (operator)", "/perlu-tindakan/"),
         ("penyuluh", "field: WKSBM page", f"/wksbm/{pk}/"),
         ("penyuluh", "field: pengurus form", f"/wksbm/{pk}/pengurus/tambah/"),
         ("anonymous", "login (form)", "/accounts/login/"),

@@ -221,8 +221,28 @@ def seed():
         (pen, "Riwayat pelatihan pengurus", "GET", f"/penyuluhan/pengurus/{pengurus.pk}/", None),
         (pen, "Pengurus inti belum pelatihan", "GET", "/penyuluhan/pengurus-inti-belum-pelatihan/", None),
         *evaluation_pages(desa, users[Role.PENYULUH], pen, op),
+        *worklist_pages(users, pen, op, adm),
     ]
     return users, pages
+
+
+def worklist_pages(users, pen, op, adm):
+    """'Perlu tindakan' (the operator's Gunungkidul WKSBM have no board: a full page of one kind) and uji petik (a
+    sample of 50 in Gunungkidul as a visit list)."""
+    from registry.models import Wilayah
+    from trainings.sampling import uji_petik_draw
+
+    sample = uji_petik_draw(by=users[op], wilayah=Wilayah.objects.get(code=GUNUNGKIDUL), size=50, seed=1)
+    return [
+        (pen, "Perlu tindakan", "GET", "/perlu-tindakan/", None),
+        (op, "Perlu tindakan (kabupaten)", "GET", "/perlu-tindakan/", None),
+        (op, "Perlu tindakan: satu jenis (kabupaten)", "GET", "/perlu-tindakan/?jenis=belum-lengkap", None),
+        (adm, "Perlu tindakan (provinsi)", "GET", "/perlu-tindakan/", None),
+        (pen, "Uji petik", "GET", "/penyuluhan/uji-petik/", None),
+        (op, "Tarik sampel uji petik", "GET", "/penyuluhan/uji-petik/baru/", None),
+        (op, "Uji petik: 50 WKSBM", "GET", f"/penyuluhan/uji-petik/{sample.pk}/", None),
+        (pen, "Uji petik: bagian kecamatan", "GET", f"/penyuluhan/uji-petik/{sample.pk}/", None),
+    ]
 
 
 def seed_penyuluhan(penyuluh, operator):

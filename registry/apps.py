@@ -11,6 +11,7 @@ class RegistryConfig(AppConfig):
     def ready(self):
         from simple_history.signals import pre_create_historical_record
 
+        from registry import worklist
         from registry.history_sources import record_page
         from registry.roles import sync_role_groups
 
@@ -18,6 +19,8 @@ class RegistryConfig(AppConfig):
         post_migrate.connect(sync_role_groups, dispatch_uid="registry.sync_role_groups")
         # Every change saved on a page names the page in its history.
         pre_create_historical_record.connect(record_page, dispatch_uid="registry.record_page")
+        # The registry's own kinds of worklist entries ("Perlu tindakan").
+        worklist.register()
 
 
 class AdminConfig(admin_apps.AdminConfig):

@@ -44,6 +44,11 @@ INSTRUMENT_MODELS = {"trainings": ["instrument", "aspect", "indicator", "answero
 # penyuluh who assess.
 CONFIRM_EVALUATION = {("trainings", "confirm_evaluasi")}
 
+# Uji petik samples: drawn (and a mistaken draw deleted) by the office's operators and the admin provinsi, read by
+# the penyuluh (their area's part) and the pimpinan; a draw is never changed, so no role may change one.
+SAMPLING_MODELS = {"trainings": ["ujipetik", "ujipetikitem"]}
+SAMPLING_DRAWERS = (Role.PROVINSI, Role.KABUPATEN)
+
 # Penyuluh do not delete a WKSBM or a KPS: they end terms and memberships instead.
 PENYULUH_UNDELETABLE = {"registry": ["wksbm", "kps"]}
 
@@ -63,7 +68,7 @@ ALL_ACTIONS = ("view", "add", "change", "delete")
 def role_permissions() -> dict[str, set[tuple[str, str]]]:
     """For each role, the (app label, codename) permissions its group holds."""
     everything = FIELD_MODELS
-    return {
+    permissions = {
         Role.PROVINSI: _codenames(everything, ALL_ACTIONS)
         | _codenames(REFERENCE_MODELS, ("view",))
         | _codenames(ADMINISTRATION_MODELS, ALL_ACTIONS)
@@ -85,6 +90,10 @@ def role_permissions() -> dict[str, set[tuple[str, str]]]:
         | _codenames(OFFICE_MODELS, ("view",))
         | _codenames(INSTRUMENT_MODELS, ("view",)),
     }
+    for role in permissions:
+        actions = ("view", "add", "delete") if role in SAMPLING_DRAWERS else ("view",)
+        permissions[role] |= _codenames(SAMPLING_MODELS, actions)
+    return permissions
 
 
 def role_group(role: Role) -> Group:

@@ -1,6 +1,7 @@
 """The field pages, at the site's root. Names are global (not namespaced) so that `home` stays `home`."""
 
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from registry import views
 from registry.views import attention, rekap
@@ -15,7 +16,10 @@ rekap_patterns = [
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("perlu-perhatian/", attention.attention, name="attention"),
+    path("perlu-tindakan/", attention.attention, name="attention"),
+    path("perlu-tindakan/unduh/", attention.attention_export, name="attention_export"),
+    # The worklist's former address ("Perlu perhatian"), kept for bookmarks.
+    path("perlu-perhatian/", RedirectView.as_view(pattern_name="attention", query_string=True, permanent=True)),
     path("wksbm/baru/", views.wksbm_create, name="wksbm_create"),
     path("wksbm/<int:pk>/", views.wksbm_detail, name="wksbm_detail"),
     path("wksbm/<int:pk>/ubah/", views.wksbm_edit, name="wksbm_edit"),

@@ -14,6 +14,7 @@ from django.contrib.auth.models import Group, User
 from django.core.files.base import ContentFile
 from django.forms.models import model_to_dict
 from django.urls import NoReverseMatch, get_resolver, reverse
+from django.utils import timezone
 
 from registry.enums import Role
 from registry.models import (
@@ -40,7 +41,7 @@ from tests.trainings.factories import (
     ProgramFactory,
 )
 from trainings.evaluation_services import Answer, evaluation_create, instrument_indicators
-from trainings.models import EventKind, Indicator, Instrument, Unsur
+from trainings.models import EventKind, Indicator, Instrument, UjiPetik, UjiPetikItem, Unsur
 
 PASSWORD = "Gunungkidul-2025!"
 RECORDS_AREA = "34.03.08.2004"  # Candirejo, Semanu, Gunungkidul: where every scoped record of the world lies
@@ -89,6 +90,7 @@ FIELD_PAGES = {
     "login": ((), None),
     # Role landing and navigation (issue 17).
     "attention": (("registry.view_wksbm",), None),
+    "attention_export": (("registry.view_wksbm",), None),
     # Printed documents: the office's logo on the kop surat, for every signed-in user.
     "office_logo": ((), None),
     # Training history of pengurus (issue 18).
@@ -104,6 +106,12 @@ FIELD_PAGES = {
     ),
     "trainings:evaluation_confirm": (("trainings.confirm_evaluasi",), "evaluasi"),
     "trainings:evaluation_sheet": ((), "evaluasi"),
+    # Uji petik samples (trainings/views/sampling.py).
+    "trainings:uji_petik_list": (("trainings.view_ujipetik",), None),
+    "trainings:uji_petik_create": (("trainings.add_ujipetik",), None),
+    "trainings:uji_petik_detail": ((), "ujipetik"),
+    "trainings:uji_petik_print": ((), "ujipetik"),
+    "trainings:uji_petik_export": ((), "ujipetik"),
 }
 # Named URLs not in the matrix, and why.
 NOT_IN_MATRIX = {"logout": "POST only; it ends the session the matrix uses"}
@@ -139,6 +147,15 @@ def world(diy, settings, tmp_path):
         evaluated_on=datetime.date(2026, 1, 5),
         answers=[Answer(i, list(i.options.all())[0]) for i in instrument_indicators(instrument)],
     )
+    sample = UjiPetik.objects.create(
+        wilayah=Wilayah.objects.get(code="34.03"),
+        size=1,
+        seed=7,
+        populations={"34.03": 1},
+        drawn_by=colleague,
+        drawn_at=timezone.now(),
+    )
+    UjiPetikItem.objects.create(uji_petik=sample, wksbm=wksbm, position=1)
     return {
         "wksbm": wksbm,
         "pengurus": pengurus,
@@ -163,6 +180,7 @@ def world(diy, settings, tmp_path):
         "instrument": instrument,
         "indicator": Indicator.objects.filter(aspect__instrument=instrument).first(),
         "evaluasi": evaluasi,
+        "ujipetik": sample,
     }
 
 

@@ -238,6 +238,7 @@ def register() -> None:
     extensions.home_links.register(
         extensions.HomeLink("penyuluhan", 100, _("Kegiatan penyuluhan di wilayah saya"), "penyuluhan_list")
     )
+    extensions.home_links.register(extensions.HomeLink("uji-petik", 110, _("Uji petik"), "trainings:uji_petik_list"))
     extensions.profile_sections.register(
         extensions.ProfileSection(
             key="penyuluhan",

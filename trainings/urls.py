@@ -9,7 +9,7 @@ links keep working. Their scoping matrix is tests/trainings/field/test_penyuluha
 from django.urls import path
 
 from trainings import views
-from trainings.views import evaluations, pengurus_trainings, penyuluhan, peserta_match, untrained
+from trainings.views import evaluations, pengurus_trainings, penyuluhan, peserta_match, sampling, untrained
 
 app_name = "trainings"
 
@@ -19,6 +19,12 @@ urlpatterns = [
     path("program/<int:pk>/laporan/", views.program_report, name="program_report"),
     path("kegiatan/<int:pk>/laporan/", views.event_report, name="event_report"),
     path("kegiatan/<int:pk>/daftar-hadir/", views.attendance_sheet, name="attendance_sheet"),
+    # Uji petik samples (trainings/views/sampling.py).
+    path("uji-petik/", sampling.uji_petik_list, name="uji_petik_list"),
+    path("uji-petik/baru/", sampling.uji_petik_create, name="uji_petik_create"),
+    path("uji-petik/<int:pk>/", sampling.uji_petik_detail, name="uji_petik_detail"),
+    path("uji-petik/<int:pk>/cetak/", sampling.uji_petik_print, name="uji_petik_print"),
+    path("uji-petik/<int:pk>/unduh/", sampling.uji_petik_export, name="uji_petik_export"),
 ]
 
 field_patterns = [

@@ -1,87 +1,90 @@
-"""'Perlu perhatian': what needs following up in the user's area, the operator's first page (`attention`).
+"""'Perlu tindakan' (`attention`): the user's worklist, what needs doing in their area, and its download.
 
-Four short lists, each read through the registry's own querysets and linked to where it is dealt with: WKSBM
-possibly dormant (`possibly_dormant`), WKSBM whose board is incomplete (`incomplete_board`, dissolved ones
-left out), board terms ending within `TERM_ENDING_DAYS` (`PengurusQuerySet.current`), and the activity reports of
-the last `RECENT_REPORT_DAYS` (to read what the penyuluh entered). Each shows its count and its first `SHOWN`
-rows; two queries a list whatever the number of rows.
+The page lists every kind of `registry.extensions.worklist_kinds` that applies to the user (`registry.worklist`:
+the registry's own kinds; other apps add theirs): its title, its rule, its count and its first `SHOWN` entries,
+each with the button to the page that clears it, and "Lihat semua" opening that kind alone (`?jenis=<key>`),
+`PAGE_SIZE` entries a page (`?halaman=`). Two queries a kind (its count, and its entries unless none) whatever
+the number of rows. The download (`attention_export`, `?format=xlsx|csv`, `?jenis=` for one kind) holds every entry.
 """
 
-import datetime
-from dataclasses import dataclass
-
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from registry import dates
-from registry.enums import WksbmStatus
-from registry.models import ActivityReport, Pengurus, Wksbm
+from registry.exports.files import FORMATS, Table, download
+from registry.places import place_name
 from registry.views.base import require
+from registry.worklist import kinds_for
 
-SHOWN = 10
-TERM_ENDING_DAYS = 90
-RECENT_REPORT_DAYS = 30
-
-
-@dataclass
-class Worklist:
-    """One list of the page: its title, what it means, its total, its first rows and where the whole list is."""
-
-    key: str
-    title: str
-    help: str
-    total: int
-    rows: list
-    more_url: str = ""
+SHOWN = 5
+PAGE_SIZE = 50
+# Rows read from the database at a time by the download.
+CHUNK = 2000
+EXPORT_COLUMNS = ["jenis", "nama_wksbm", "kode_wilayah", "tempat", "keterangan", "tindakan"]
 
 
-def _worklist(key, title, help_text, queryset, more_url="") -> Worklist:
-    return Worklist(key, title, help_text, queryset.count(), list(queryset[:SHOWN]), more_url)
+def _kind(request, kinds):
+    """The kind named by `?jenis=`, None for all of them; 404 for a kind not shown to the user."""
+    key = request.GET.get("jenis", "")
+    if not key:
+        return None
+    for kind in kinds:
+        if kind.key == key:
+            return kind
+    raise Http404
 
 
 @login_required
 def attention(request):
-    """The lists of what needs attention in the user's area (see the module's docstring)."""
+    """The user's worklist (see the module's docstring)."""
     user = request.user
     require(user, "registry.view_wksbm")
-    today = dates.today()
-    wksbm = Wksbm.objects.for_user(user).select_related("wilayah__parent").order_by("wilayah_id", "name", "pk")
-    home = reverse("home")
-    lists = [
-        _worklist(
-            "vakum",
-            _("Mungkin vakum"),
-            _("Aktif, tetapi tidak ada laporan kegiatan selama 12 bulan."),
-            wksbm.possibly_dormant(),
-            f"{home}?tampil=vakum",
-        ),
-        _worklist(
-            "belum-lengkap",
-            _("Kepengurusan belum lengkap"),
-            _("Belum ada ketua atau sekretaris yang menjabat."),
-            wksbm.exclude(status=WksbmStatus.BUBAR).incomplete_board(),
-            f"{home}?tampil=belum-lengkap",
-        ),
-        _worklist(
-            "masa-bakti",
-            _("Masa bakti segera berakhir"),
-            _("Pengurus yang masa baktinya berakhir dalam %(days)s hari.") % {"days": TERM_ENDING_DAYS},
-            Pengurus.objects.for_user(user)
-            .current(today)
-            .filter(period_to__lte=today + datetime.timedelta(days=TERM_ENDING_DAYS))
-            .select_related("wksbm__wilayah", "role")
-            .order_by("period_to", "pk"),
-        ),
-        _worklist(
-            "laporan",
-            _("Laporan kegiatan terbaru"),
-            _("Laporan kegiatan %(days)s hari terakhir, untuk diperiksa.") % {"days": RECENT_REPORT_DAYS},
-            ActivityReport.objects.for_user(user)
-            .filter(date__gte=today - datetime.timedelta(days=RECENT_REPORT_DAYS))
-            .select_related("wksbm__wilayah", "kind")
-            .order_by("-date", "-pk"),
-        ),
-    ]
-    return render(request, "registry/attention.html", {"lists": lists, "shown": SHOWN})
+    kinds = kinds_for(user)
+    chosen = _kind(request, kinds)
+    if chosen is not None:
+        page = Paginator(chosen.rows(user), PAGE_SIZE).get_page(request.GET.get("halaman"))
+        entries = [chosen.describe(row, user) for row in page]
+        context = {"kind": chosen, "page": page, "entries": entries}
+        return render(request, "registry/attention_kind.html", context)
+    sections = []
+    for kind in kinds:
+        rows = kind.rows(user)
+        count = rows.count()
+        entries = [kind.describe(row, user) for row in rows[:SHOWN]] if count else []
+        sections.append({"kind": kind, "count": count, "entries": entries})
+    context = {"sections": sections, "total": sum(section["count"] for section in sections), "shown": SHOWN}
+    return render(request, "registry/attention.html", context)
+
+
+def export_rows(kinds, user):
+    """Every entry of `kinds` for `user`, kind by kind in the page's order; streamed."""
+    for kind in kinds:
+        for row in kind.rows(user).iterator(chunk_size=CHUNK):
+            entry = kind.describe(row, user)
+            yield {
+                "jenis": str(kind.title),
+                "nama_wksbm": entry.wksbm.name,
+                "kode_wilayah": entry.wksbm.wilayah_id,
+                "tempat": place_name(entry.wksbm.wilayah),
+                "keterangan": entry.detail,
+                "tindakan": entry.action_label,
+            }
+
+
+@login_required
+def attention_export(request):
+    """The worklist as a workbook or a CSV: every entry of every kind shown to the user, or of `?jenis=`."""
+    user = request.user
+    require(user, "registry.view_wksbm")
+    extension = request.GET.get("format", "xlsx")
+    if extension not in FORMATS:
+        raise Http404
+    kinds = kinds_for(user)
+    chosen = _kind(request, kinds)
+    shown = [chosen] if chosen else kinds
+    title = str(chosen.title) if chosen else str(_("Perlu tindakan"))
+    stem = f"perlu-tindakan-{chosen.key + '-' if chosen else ''}{dates.today():%Y-%m-%d}"
+    return download([Table(title, EXPORT_COLUMNS, export_rows(shown, user))], stem=stem, extension=extension)

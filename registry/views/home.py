@@ -1,4 +1,5 @@
-"""'Wilayah saya': the WKSBM of the user's kecamatan and desa, what needs attention, and the desa without one."""
+"""'Wilayah saya': the WKSBM of the user's kecamatan and desa, what needs attention, the number of entries of the
+user's worklist ("Perlu tindakan (N)", `registry.worklist.total`), and the desa without one."""
 
 from urllib.parse import urlencode
 
@@ -8,7 +9,7 @@ from django.db.models import Exists, OuterRef
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from registry import dates, extensions
+from registry import dates, extensions, worklist
 from registry.db.collation import AsForeignKeyCode
 from registry.enums import WilayahLevel, WksbmStatus
 from registry.field_search import MAX_TERM_LENGTH, search_wksbm
@@ -68,6 +69,8 @@ def home(request):
         if too_many:
             without = []
 
+    # "Perlu tindakan (N)": one count query per kind of the worklist.
+    worklist_total = worklist.total(user) if user.has_perm("registry.view_wksbm") else None
     areas = [] if user.is_superuser else list(UserArea.objects.filter(user=user).select_related("wilayah__parent"))
     return render(
         request,
@@ -82,6 +85,7 @@ def home(request):
             "without_too_many": too_many,
             "query_string": _query_string(search, show),
             "links": list(extensions.home_links.values()),
+            "worklist_total": worklist_total,
         },
     )
 

@@ -1,8 +1,8 @@
 """Where each role lands after logging in (`landing_url`): where its work is.
 
 - the penyuluh on "Wilayah saya" (`home`), the WKSBM of their kecamatan and desa;
-- the operator of a kabupaten/kota and the admin provinsi on "Perlu perhatian" (`attention`), what needs
-  following up in their area;
+- the operator of a kabupaten/kota and the admin provinsi on "Perlu tindakan" (`attention`), their worklist:
+  what needs doing in their area (the penyuluh sees its count on "Wilayah saya");
 - the pimpinan on the rekap;
 - a superuser, or a user with no role, on "Wilayah saya".
 

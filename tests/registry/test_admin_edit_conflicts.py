@@ -50,7 +50,17 @@ from tests.trainings.factories import (
     PesertaFactory,
     ProgramFactory,
 )
-from trainings.models import EventKind, Narasumber, Outcome, Penyuluhan, Peserta, PesertaCount, Program, Unsur
+from trainings.models import (
+    EventKind,
+    Narasumber,
+    Outcome,
+    Penyuluhan,
+    Peserta,
+    PesertaCount,
+    Program,
+    UjiPetik,
+    Unsur,
+)
 
 pytestmark = pytest.mark.usefixtures("diy")
 
@@ -136,8 +146,13 @@ def other_write(model):
     return make, field, (value or [ELSEWHERE])[0]
 
 
+# Admins whose records nobody changes (an uji petik draw): no change page to open stale.
+NEVER_CHANGED = {UjiPetik}
+
+
 def registered_models():
-    return sorted(admin.site._registry, key=lambda model: model._meta.label)
+    changed = (model for model in admin.site._registry if model not in NEVER_CHANGED)
+    return sorted(changed, key=lambda model: model._meta.label)
 
 
 @pytest.mark.parametrize("model", registered_models(), ids=lambda model: model._meta.label)

@@ -20,3 +20,6 @@ def register() -> None:
         )
     )
     extensions.demo_seeders.register(extensions.DemoSeeder(key="penyuluhan", order=100, seed=seed_demo_events))
+    from trainings.demo.sampling import seed_demo_sample
+
+    extensions.demo_seeders.register(extensions.DemoSeeder(key="uji-petik", order=300, seed=seed_demo_sample))

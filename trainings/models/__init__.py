@@ -13,6 +13,7 @@ from trainings.models.event import Narasumber, Penyuluhan, Peserta, PesertaCount
 from trainings.models.outcome import Outcome
 from trainings.models.program import Program
 from trainings.models.reference import EventKind, Unsur
+from trainings.models.sampling import UjiPetik, UjiPetikItem
 
 __all__ = [
     "AnswerOption",
@@ -30,4 +31,6 @@ __all__ = [
     "PesertaCount",
     "Program",
     "Unsur",
+    "UjiPetik",
+    "UjiPetikItem",
 ]

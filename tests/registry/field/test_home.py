@@ -4,11 +4,13 @@ import datetime
 
 import factory
 import pytest
+from django.contrib.auth.models import User
 from django.db import connection
 
 from registry import dates
 from registry.enums import Role, WksbmStatus
 from registry.models import PengurusRole, Wilayah, Wksbm
+from registry.worklist import kinds_for
 from tests.factories import ActivityReportFactory, MembershipFactory, PengurusFactory, WksbmFactory
 from tests.registry.field.conftest import SEMANU, SEMANU_CANDIREJO
 
@@ -124,8 +126,9 @@ def test_the_page_costs_the_same_queries_for_one_or_many_wksbm(as_penyuluh, djan
         full_wksbm(code, f"WKSBM {number}", last_report=dates.today())
 
     # The request's savepoint and its release (ATOMIC_REQUESTS), session, user, areas (scoping), count, page,
-    # desa without WKSBM, area names, permissions (the user's, their groups').
-    with django_assert_num_queries(11):
+    # desa without WKSBM, area names, permissions (the user's, their groups'), and one count per kind of the
+    # worklist ("Perlu tindakan (N)").
+    with django_assert_num_queries(11 + worklist_kinds_of_penyuluh()):
         response = as_penyuluh.get("/", {"q": ""})
 
     assert len(response.context["page"]) == count
@@ -138,8 +141,14 @@ def test_a_search_costs_the_same_queries_for_one_or_many_wksbm(as_penyuluh, djan
 
     # As above, less the desa without WKSBM (not listed with a search), and the matching WKSBM read first (on
     # PostgreSQL between the two statements of registry.db.trigram.index_scans_only).
-    with django_assert_num_queries(10 + (3 if connection.vendor == "postgresql" else 1)):
+    search = 3 if connection.vendor == "postgresql" else 1
+    with django_assert_num_queries(10 + worklist_kinds_of_penyuluh() + search):
         response = as_penyuluh.get("/", {"q": "cari"})
 
     assert len(response.context["page"]) == count
     assert SEMANU in {area.wilayah_id for area in response.context["areas"]}
+
+
+def worklist_kinds_of_penyuluh() -> int:
+    """The number of kinds of the worklist shown to the penyuluh (each counted on the page)."""
+    return len(kinds_for(User.objects.get(username="penyuluh_semanu")))

@@ -1,19 +1,13 @@
 """Each role lands where its work is; the penyuluh works on the field pages only; the operator's 'Perlu perhatian'
 lists what needs following up in their area, and nothing outside it."""
 
-import datetime
-
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from registry import dates
-from registry.enums import Role, WksbmStatus
-from registry.models import PengurusRole, Wilayah
+from registry.enums import Role
 from registry.roles import may_use_admin
 from registry.services.petugas import petugas_save
-from tests.factories import ActivityReportFactory, PengurusFactory, WksbmFactory
-from tests.registry.field.conftest import SEMANU_CANDIREJO, SEMIN_CANDIREJO
 
 pytestmark = pytest.mark.usefixtures("diy")
 
@@ -39,8 +33,8 @@ def logged_in(role: Role) -> Client:
     ("role", "page"),
     [
         (Role.PENYULUH, "/"),
-        (Role.KABUPATEN, "/perlu-perhatian/"),
-        (Role.PROVINSI, "/perlu-perhatian/"),
+        (Role.KABUPATEN, "/perlu-tindakan/"),
+        (Role.PROVINSI, "/perlu-tindakan/"),
         (Role.PIMPINAN, "/rekap/"),
     ],
 )
@@ -98,54 +92,10 @@ def test_the_navigation_opens_the_penyuluhan_events():
     assert '<a href="/penyuluhan/kegiatan/">Penyuluhan</a>' in page
 
 
-def test_perlu_perhatian_lists_what_needs_following_up_within_the_area():
-    today = dates.today()
-    candirejo = Wilayah.objects.get(code=SEMANU_CANDIREJO)
-    quiet = WksbmFactory(name="WKSBM Sepi", wilayah=candirejo, formed_on=today - datetime.timedelta(days=900))
-    for slug in ("ketua", "sekretaris"):
-        PengurusFactory(wksbm=quiet, role=PengurusRole.objects.get(slug=slug), period_to=None)
-    ending = PengurusFactory(
-        wksbm=quiet,
-        name="Pak Lurah Lama",
-        role=PengurusRole.objects.get(slug="bendahara"),
-        period_to=today + datetime.timedelta(days=20),
-    )
-    busy = WksbmFactory(name="WKSBM Tanpa Sekretaris", wilayah=candirejo, formed_on=today)
-    ActivityReportFactory(wksbm=busy, date=today - datetime.timedelta(days=3))
-    WksbmFactory(name="WKSBM Bubar", wilayah=candirejo, status=WksbmStatus.BUBAR)
-    WksbmFactory(name="WKSBM Semin", wilayah=Wilayah.objects.get(code=SEMIN_CANDIREJO), formed_on=today)
-    client = logged_in(Role.KABUPATEN)
-    client.logout()
-    petugas_save(by=None, username="operator_semanu", role=Role.KABUPATEN, area_codes=["34.03.08"], password=PASSWORD)
-    client.force_login(User.objects.get(username="operator_semanu"))
-
-    response = client.get("/perlu-perhatian/")
-
-    lists = {
-        item.key: (item.total, [getattr(row, "name", None) or row.wksbm.name for row in item.rows])
-        for item in response.context["lists"]
-    }
-    assert lists == {
-        "vakum": (1, ["WKSBM Sepi"]),
-        "belum-lengkap": (1, ["WKSBM Tanpa Sekretaris"]),
-        "masa-bakti": (1, [ending.name]),
-        "laporan": (1, ["WKSBM Tanpa Sekretaris"]),
-    }
-    assert "WKSBM Semin" not in response.content.decode()
-
-
-@pytest.mark.parametrize("count", [1, 15])
-def test_perlu_perhatian_costs_the_same_queries_for_few_or_many_rows(client, django_assert_num_queries, count):
-    candirejo = Wilayah.objects.get(code=SEMANU_CANDIREJO)
-    for number in range(count):
-        unit = WksbmFactory(name=f"WKSBM {number}", wilayah=candirejo)
-        ActivityReportFactory(wksbm=unit, date=dates.today())
+def test_the_former_address_of_the_worklist_still_opens_it(client):
     petugas_save(by=None, username="operator", role=Role.KABUPATEN, area_codes=["34.03"], password=PASSWORD)
     client.force_login(User.objects.get(username="operator"))
 
-    # savepoint and release, session, user, permissions (user's and groups'), the user's areas (scoping, read
-    # once), a count and the rows of each of the four lists.
-    with django_assert_num_queries(15):
-        response = client.get("/perlu-perhatian/")
+    response = client.get("/perlu-perhatian/?jenis=mungkin-vakum")
 
-    assert [item.total for item in response.context["lists"]][1] == count
+    assert (response.status_code, response.url) == (301, "/perlu-tindakan/?jenis=mungkin-vakum")

@@ -5,6 +5,8 @@ The matrix runs over every URL of registry/urls.py (a test checks none is missin
 Semin WKSBM with its own board, members and report stands by to leak. Pimpinan read and never write.
 """
 
+from urllib.parse import urlencode
+
 import pytest
 from django.urls import URLPattern, reverse
 
@@ -57,6 +59,7 @@ def pages(wksbm, free_kps):
     return [
         ("home", reverse("home"), None),
         ("attention", reverse("attention"), None),
+        ("attention_export", reverse("attention_export") + "?format=csv", None),
         ("wksbm_detail", reverse("wksbm_detail", args=[wksbm.pk]), None),
         ("wksbm_edit", reverse("wksbm_edit", args=[wksbm.pk]), {**edit, "name": "Diubah"}),
         ("pengurus_add", reverse("pengurus_add", args=[wksbm.pk]), {"name": "Penyusup", "role": ketua, **token}),
@@ -127,10 +130,10 @@ def snapshot(wksbm):
 
 
 def test_the_matrix_covers_every_field_page(wksbm, free_kps):
-    named = {pattern.name for pattern in registry_urls.urlpatterns if isinstance(pattern, URLPattern)}
+    named = {pattern.name for pattern in registry_urls.urlpatterns if isinstance(pattern, URLPattern) and pattern.name}
 
     assert {name for name, _, _ in pages(wksbm, free_kps)} == named
-    assert set(OBJECT_PAGES) | {"home", "attention", "wksbm_create"} == named
+    assert set(OBJECT_PAGES) | {"home", "attention", "attention_export", "wksbm_create"} == named
 
 
 @pytest.mark.parametrize("name", OBJECT_PAGES)
@@ -164,7 +167,7 @@ def test_the_penyuluh_of_the_area_sees_every_page_but_no_leak(as_penyuluh, wksbm
         response = as_penyuluh.get(address)
 
         assert response.status_code == 200, name
-        body = response.content.decode()
+        body = (b"".join(response.streaming_content) if response.streaming else response.content).decode()
         for secret in ("Candirejo Semin", "Rahasia Semin", "PKK Semin", "Posyandu Semin Bebas"):
             assert secret not in body, (name, secret)
 
@@ -225,4 +228,4 @@ def test_anonymous_visitors_are_sent_to_the_login_page(client, wksbm, free_kps):
         response = client.post(address, data) if data else client.get(address)
 
         assert response.status_code == 302, name
-        assert response["Location"] == f"/accounts/login/?next={address}", name
+        assert response["Location"] == f"/accounts/login/?{urlencode({'next': address}, safe='/')}", name

@@ -66,7 +66,8 @@ def test_trainings_registers_its_sections_in_its_app_config():
     ]
     assert list(extensions.scale_seeders) == ["penyuluhan", "penilaian"]
     assert [(link.url_name, str(link.label)) for link in extensions.home_links.values()] == [
-        ("penyuluhan_list", "Kegiatan penyuluhan di wilayah saya")
+        ("penyuluhan_list", "Kegiatan penyuluhan di wilayah saya"),
+        ("trainings:uji_petik_list", "Uji petik"),
     ]
 
 

@@ -1,0 +1,66 @@
+"""The worklist costs two queries a kind (its count and its entries) and 'Wilayah saya' one count a kind, whatever
+the number of rows."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from registry import dates
+from registry.worklist import kinds_for
+from tests.factories import PengurusFactory, WksbmFactory
+from tests.registry.worklist.conftest import role
+
+# The request's savepoint and its release (ATOMIC_REQUESTS), session, user, permissions (the user's, their
+# groups'), the user's areas (scoping, read once), then two queries a kind.
+BASE_QUERIES = 7
+
+
+def plant(count: int, prefix: str = "WKSBM Banyak") -> None:
+    """`count` entries of each registry kind: undated WKSBM without a board or a report (dormant and incomplete),
+    each with a treasurer whose term ends next week."""
+    for number in range(count):
+        unit = WksbmFactory(name=f"{prefix} {number}", formed_on=None)
+        PengurusFactory(wksbm=unit, role=role("bendahara"), period_to=dates.today() + datetime.timedelta(days=7))
+
+
+def queries(client, url) -> int:
+    client.get(url)  # warms process-wide caches (content types)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize("count", [1, 30])
+def test_the_page_costs_two_queries_a_kind(client, diy, operator, count, django_assert_num_queries):
+    plant(count)
+    client.force_login(operator)
+    client.get(reverse("attention"))
+
+    with django_assert_num_queries(BASE_QUERIES + 2 * len(kinds_for(operator))):
+        response = client.get(reverse("attention"))
+
+    assert all(section["count"] >= count for section in response.context["sections"][:3])
+
+
+@pytest.mark.parametrize("count", [1, 60])
+def test_one_kind_costs_two_queries(client, diy, operator, count, django_assert_num_queries):
+    plant(count)
+    client.force_login(operator)
+    client.get(reverse("attention"))
+
+    with django_assert_num_queries(BASE_QUERIES + 2):
+        response = client.get(reverse("attention"), {"jenis": "masa-bakti", "halaman": 2 if count > 50 else 1})
+
+    assert response.context["entries"]
+
+
+def test_wilayah_saya_costs_one_count_a_kind_whatever_the_rows(client, diy, operator):
+    client.force_login(operator)
+    plant(1)
+    few = queries(client, reverse("home"))
+    plant(40, "WKSBM Lain")
+
+    assert queries(client, reverse("home")) == few
