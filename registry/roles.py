@@ -21,11 +21,11 @@ from registry.models import RoleGroup
 # Models people keep day to day, by app label.
 FIELD_MODELS = {
     "registry": ["wksbm", "pengurus", "kps", "kpsmembership", "activityreport", "fundcollection", "aiddistribution"],
-    "trainings": ["program", "penyuluhan", "narasumber", "peserta", "pesertacount", "outcome"],
+    "trainings": ["program", "penyuluhan", "narasumber", "peserta", "pesertacount", "outcome", "kunjungan", "tindaklanjut"],
 }
 REFERENCE_MODELS = {
     "registry": ["wilayah", "kpskind", "pengurusrole", "activitykind", "fundsource", "aidpurpose"],
-    "trainings": ["eventkind", "unsur"],
+    "trainings": ["eventkind", "unsur", "visitkind"],
 }
 ADMINISTRATION_MODELS = {"auth": ["user"], "registry": ["userarea"]}
 # The office's one settings record (kop surat, printed on every document): read by every role, changed by the

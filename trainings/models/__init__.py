@@ -4,6 +4,7 @@ from trainings.models.event import Narasumber, Penyuluhan, Peserta, PesertaCount
 from trainings.models.outcome import Outcome
 from trainings.models.program import Program
 from trainings.models.reference import EventKind, Unsur
+from trainings.models.visit import Kunjungan, TindakLanjut, VisitKind
 
 __all__ = [
     "EventKind",
@@ -14,4 +15,7 @@ __all__ = [
     "PesertaCount",
     "Program",
     "Unsur",
+    "Kunjungan",
+    "TindakLanjut",
+    "VisitKind",
 ]
