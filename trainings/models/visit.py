@@ -157,9 +157,7 @@ class Kunjungan(models.Model):
 
     def clean(self):
         self.visitor_name = " ".join((self.visitor_name or "").split())
-        errors = dates.future_date_errors(
-            self, ["date"], message=_("Tanggal kunjungan tidak boleh di masa depan.")
-        )
+        errors = dates.future_date_errors(self, ["date"], message=_("Tanggal kunjungan tidak boleh di masa depan."))
         if errors:
             raise ValidationError(errors)
 
@@ -254,7 +252,8 @@ class TindakLanjut(models.Model):
             errors["due_on"] = ValidationError(
                 _("Batas waktu tindak lanjut tidak boleh sebelum tanggal kunjungannya."), code="tindaklanjut_due"
             )
-        if visit is not None and self.closed_on and visit.date and self.closed_on < visit.date and "closed_on" not in errors:
+        closed_early = visit is not None and self.closed_on and visit.date and self.closed_on < visit.date
+        if closed_early and "closed_on" not in errors:
             errors["closed_on"] = ValidationError(
                 _("Tanggal ditutup tidak boleh sebelum tanggal kunjungannya."), code="tindaklanjut_closed_early"
             )
