@@ -9,7 +9,7 @@ links keep working. Their scoping matrix is tests/trainings/field/test_penyuluha
 from django.urls import path
 
 from trainings import views
-from trainings.views import penyuluhan
+from trainings.views import penyuluhan, visits
 
 app_name = "trainings"
 
@@ -19,6 +19,15 @@ urlpatterns = [
     path("program/<int:pk>/laporan/", views.program_report, name="program_report"),
     path("kegiatan/<int:pk>/laporan/", views.event_report, name="event_report"),
     path("kegiatan/<int:pk>/daftar-hadir/", views.attendance_sheet, name="attendance_sheet"),
+]
+# Pendampingan and supervisi visits (trainings/views/visits.py).
+urlpatterns += [
+    path("kunjungan/wksbm/<int:pk>/", visits.visit_list, name="visit_list"),
+    path("kunjungan/wksbm/<int:pk>/baru/", visits.visit_create, name="visit_create"),
+    path("kunjungan/<int:pk>/", visits.visit_detail, name="visit_detail"),
+    path("kunjungan/<int:pk>/ubah/", visits.visit_edit, name="visit_edit"),
+    path("kunjungan/<int:pk>/laporan/", visits.visit_report, name="visit_report"),
+    path("tindak-lanjut/<int:pk>/tutup/", visits.follow_up_close, name="follow_up_close"),
 ]
 
 field_patterns = [
