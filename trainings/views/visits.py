@@ -19,10 +19,10 @@ from django.utils.translation import gettext_lazy as _
 from registry import dates
 from registry.documents import printed_document
 from registry.models import Pengurus
+from registry.versions import EditConflict, FieldChange
 from registry.views.base import ScopedPageMixin, WksbmPageMixin, scoped_wksbm
 from registry.views.editing import VersionedEditMixin
 from registry.views.field_form import CreateOnceView, FieldFormView
-from registry.versions import EditConflict, FieldChange
 from trainings import visit_services as services
 from trainings.forms.visits import (
     MESSAGE_FIELDS,
@@ -186,9 +186,7 @@ class FollowUpCloseView(VersionedEditMixin, ScopedPageMixin, FieldFormView):
     lock_on_post = True
 
     def find(self, *, for_update: bool) -> None:
-        rows = TindakLanjut.objects.for_user(self.request.user).select_related(
-            "visit__kind", "visit__wksbm__wilayah"
-        )
+        rows = TindakLanjut.objects.for_user(self.request.user).select_related("visit__kind", "visit__wksbm__wilayah")
         if for_update:
             rows = rows.select_for_update(of=("self",))
         self.follow_up = get_object_or_404(rows, pk=self.kwargs["pk"])

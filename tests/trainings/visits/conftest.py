@@ -29,8 +29,8 @@ def as_posted(initial: dict) -> dict:
     return {key: posted(value) for key, value in initial.items()}
 
 
-def visit_post(wksbm, **fields) -> dict:
-    """A valid POST of the visit form for `wksbm`: a bimbingan teknis by the user on 17/06/2025, no follow-ups."""
+def visit_post(unit, **fields) -> dict:
+    """A valid POST of the visit form for `unit`: a bimbingan teknis by the user on 17/06/2025, no follow-ups."""
     from trainings.models import VisitKind
 
     data = {
