@@ -14,3 +14,7 @@ class TrainingsConfig(AppConfig):
 
         sections.register()
         demo.register()
+
+        from trainings import visit_sections
+
+        visit_sections.register()
