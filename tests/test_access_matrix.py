@@ -37,7 +37,8 @@ from tests.trainings.factories import (
     PesertaFactory,
     ProgramFactory,
 )
-from trainings.models import EventKind, Unsur
+from tests.trainings.visits.factories import KunjunganFactory, TindakLanjutFactory
+from trainings.models import EventKind, Unsur, VisitKind
 
 PASSWORD = "Gunungkidul-2025!"
 RECORDS_AREA = "34.03.08.2004"  # Candirejo, Semanu, Gunungkidul: where every scoped record of the world lies
@@ -89,6 +90,16 @@ FIELD_PAGES = {
     # Printed documents: the office's logo on the kop surat, for every signed-in user.
     "office_logo": ((), None),
 }
+# Pendampingan and supervisi visits with their follow-ups.
+VISIT_WRITE = ("trainings.add_tindaklanjut", "trainings.change_tindaklanjut")
+FIELD_PAGES |= {
+    "trainings:visit_list": ((), "wksbm"),
+    "trainings:visit_create": (("trainings.add_kunjungan", *VISIT_WRITE), "wksbm"),
+    "trainings:visit_detail": ((), "kunjungan"),
+    "trainings:visit_edit": (("trainings.change_kunjungan", *VISIT_WRITE), "kunjungan"),
+    "trainings:visit_report": ((), "kunjungan"),
+    "trainings:follow_up_close": (("trainings.change_tindaklanjut",), "tindaklanjut"),
+}
 # Named URLs not in the matrix, and why.
 NOT_IN_MATRIX = {"logout": "POST only; it ends the session the matrix uses"}
 
@@ -115,7 +126,13 @@ def world(diy, settings, tmp_path):
     colleague = petugas_save(
         by=None, username="kolega", role=Role.KABUPATEN, area_codes=[RECORDS_AREA], password=PASSWORD
     )[0]
+    visit = KunjunganFactory(wksbm=wksbm, visitor=None, visitor_name="Pak Darto", visitor_role="tksk")
+    visit.pengurus_present.set([pengurus])
+    follow_up = TindakLanjutFactory(visit=visit)
     return {
+        "kunjungan": visit,
+        "tindaklanjut": follow_up,
+        "visitkind": VisitKind.objects.first(),
         "wksbm": wksbm,
         "pengurus": pengurus,
         "kps": membership.kps,

@@ -1,3 +1,3 @@
 """Admin of the trainings app, one module per concept; every list, form and choice scoped by area."""
 
-from trainings.admin import events, programs, reference  # noqa: F401
+from trainings.admin import events, programs, reference, visits  # noqa: F401
