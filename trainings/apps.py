@@ -16,5 +16,7 @@ class TrainingsConfig(AppConfig):
         demo.register()
 
         from trainings import visit_sections
+        from trainings.worklist import visits as visit_worklist
 
         visit_sections.register()
+        visit_worklist.register()
