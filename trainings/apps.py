@@ -20,3 +20,4 @@ class TrainingsConfig(AppConfig):
 
         visit_sections.register()
         visit_worklist.register()
+        demo.register_visits()

@@ -20,3 +20,15 @@ def register() -> None:
         )
     )
     extensions.demo_seeders.register(extensions.DemoSeeder(key="penyuluhan", order=100, seed=seed_demo_events))
+
+
+def register_visits() -> None:
+    """Makes `seed_scale` insert visits with follow-ups for the WKSBM it seeds, and `seed_demo` record the demo's
+    visits (`trainings.demo.visits`)."""
+    from trainings.demo.visits import seed_demo_visits, seed_visits
+    from trainings.models import Kunjungan, TindakLanjut
+
+    extensions.scale_seeders.register(
+        extensions.ScaleSeeder(key="kunjungan", order=110, seed=seed_visits, models=(Kunjungan, TindakLanjut))
+    )
+    extensions.demo_seeders.register(extensions.DemoSeeder(key="kunjungan", order=110, seed=seed_demo_visits))
