@@ -229,3 +229,21 @@ def test_the_admin_refuses_what_the_rules_refuse(operator_client, wksbm, fields,
     assert response.status_code == 200
     assert expected in response.content.decode()
     assert not Kunjungan.objects.exists()
+
+
+def test_every_write_leaves_history_and_the_admin_names_the_pengurus_present(operator_client, wksbm):
+    wahyuni, sutrisno = wksbm.pengurus.get(name="Wahyuni"), wksbm.pengurus.get(name="Sutrisno")
+    visit = create(
+        wksbm,
+        pengurus_present=[wahyuni],
+        follow_ups=[{"what": "Rapat", "responsible": "Ketua", "due_on": datetime.date(2025, 7, 1)}],
+    )
+    services.visit_update(by=None, visit=visit, pengurus_present=[wahyuni, sutrisno], findings="Kas kosong")
+    services.follow_up_close(
+        by=None, follow_up=visit.follow_ups.get(), status=FollowUpStatus.SELESAI, closed_on=datetime.date(2025, 7, 2)
+    )
+
+    assert visit.history.count() >= 2
+    assert visit.follow_ups.get().history.count() == 2
+    page = operator_client.get(reverse("admin:trainings_kunjungan_history", args=[visit.pk])).content.decode()
+    assert "Sutrisno, Wahyuni" in page
