@@ -211,6 +211,10 @@ class TindakLanjut(models.Model):
         verbose_name = _("tindak lanjut")
         verbose_name_plural = _("tindak lanjut")
         ordering = ["due_on", "pk"]
+        # The worklist and the admin's "lewat jatuh tempo" read the open ones by due date; most are closed.
+        indexes = [
+            models.Index(fields=["due_on"], condition=Q(status=FollowUpStatus.TERBUKA), name="tindaklanjut_open_due")
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=(
