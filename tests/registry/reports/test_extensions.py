@@ -20,6 +20,9 @@ TRAININGS_ENTRIES = [
     (extensions.area_lists, "program"),
     (extensions.profile_sections, "penyuluhan"),
     (extensions.home_links, "penyuluhan"),
+    (extensions.area_lists, "kunjungan"),
+    (extensions.area_lists, "tindak-lanjut"),
+    (extensions.profile_sections, "kunjungan"),
 ]
 
 
@@ -50,11 +53,14 @@ def test_trainings_registers_its_sections_in_its_app_config():
         "desa-tanpa-wksbm-aktif",
         "kegiatan",
         "program",
+        "kunjungan",
+        "tindak-lanjut",
     ]
     assert [(key, entry.template) for key, entry in extensions.profile_sections.items()] == [
-        ("penyuluhan", "trainings/profile_section.html")
+        ("penyuluhan", "trainings/profile_section.html"),
+        ("kunjungan", "trainings/visit_profile_section.html"),
     ]
-    assert list(extensions.scale_seeders) == ["penyuluhan"]
+    assert list(extensions.scale_seeders) == ["penyuluhan", "kunjungan"]
     assert [(link.url_name, str(link.label)) for link in extensions.home_links.values()] == [
         ("penyuluhan_list", "Kegiatan penyuluhan di wilayah saya")
     ]
@@ -72,8 +78,9 @@ def test_the_profil_letters_the_penyuluhan_section_after_the_registry_s_own(as_o
     html = as_operator.get(reverse("wksbm_profile", args=[world["candirejo"].pk])).content.decode()
 
     headings = [line.split(">", 1)[1][:40] for line in html.splitlines() if line.startswith("<h3>")]
-    assert [heading[:2] for heading in headings] == ["A.", "B.", "C.", "D."]
+    assert [heading[:2] for heading in headings] == ["A.", "B.", "C.", "D.", "E."]
     assert headings[3].startswith("D. Riwayat penyuluhan di ")
+    assert headings[4].startswith("E. Riwayat kunjungan")
 
 
 def test_without_contributed_sections_the_registry_pages_show_only_their_own(as_operator, world, without_trainings):
