@@ -50,7 +50,20 @@ from tests.trainings.factories import (
     PesertaFactory,
     ProgramFactory,
 )
-from trainings.models import EventKind, Narasumber, Outcome, Penyuluhan, Peserta, PesertaCount, Program, Unsur
+from tests.trainings.visits.factories import KunjunganFactory, TindakLanjutFactory
+from trainings.models import (
+    EventKind,
+    Kunjungan,
+    Narasumber,
+    Outcome,
+    Penyuluhan,
+    Peserta,
+    PesertaCount,
+    Program,
+    TindakLanjut,
+    Unsur,
+    VisitKind,
+)
 
 pytestmark = pytest.mark.usefixtures("diy")
 
@@ -127,6 +140,9 @@ OBJECTS = {
     Program: (ProgramFactory, "organiser"),
     EventKind: (lambda: reference_entry(EventKind), "name"),
     Unsur: (lambda: reference_entry(Unsur), "name"),
+    Kunjungan: (KunjunganFactory, "findings"),
+    TindakLanjut: (TindakLanjutFactory, "responsible"),
+    VisitKind: (lambda: reference_entry(VisitKind), "name"),
 }
 
 
@@ -251,6 +267,7 @@ PARENTS = {
     Penyuluhan: PenyuluhanFactory,
     Program: ProgramFactory,
     User: penyuluh,
+    Kunjungan: KunjunganFactory,
 }
 ROWS = {
     (Wksbm, Pengurus): (lambda parent: PengurusFactory(wksbm=parent), "name", ELSEWHERE),
@@ -269,6 +286,7 @@ ROWS = {
         ELSEWHERE,
     ),
     (User, UserArea): (user_area, "wilayah_id", "34.03.08.2001"),
+    (Kunjungan, TindakLanjut): (lambda parent: TindakLanjutFactory(visit=parent), "responsible", ELSEWHERE),
 }
 
 
