@@ -124,3 +124,29 @@ def test_the_profil_lists_the_visits_in_a_fixed_number_of_queries(as_penyuluh, w
         return len(captured)
 
     assert queries_with(1) == queries_with(8)
+
+
+def test_without_the_visits_entries_the_wksbm_page_stands_on_the_registry_s_own(as_penyuluh, wksbm):
+    from registry import extensions
+
+    KunjunganFactory(wksbm=wksbm, date=datetime.date(2025, 7, 1))
+    entries = [
+        (extensions.wksbm_sections, "kunjungan"),
+        (extensions.contact_dates, "kunjungan"),
+        (extensions.contact_dates, "pelatihan"),
+    ]
+    saved = [(registry, registry[key]) for registry, key in entries]
+    for registry, key in entries:
+        registry.unregister(key)
+    try:
+        response = page(as_penyuluh, wksbm)
+    finally:
+        for registry, entry in saved:
+            registry.register(entry)
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="kunjungan"' not in body
+    # The registry's own contact: the activity report of 17 June 2025, not the later visit.
+    assert response.context["wksbm"].last_contact_on == datetime.date(2025, 6, 17)
+    assert response.context["last_contact_kind"] == "laporan kegiatan"
