@@ -25,7 +25,9 @@ from registry.wilayah_codes import KECAMATAN_CODE_LENGTH, ancestor_code
 @login_required
 def wksbm_detail(request, pk: int):
     """A WKSBM in the user's area (404 otherwise): profile, board, member KPS and latest reports, each item with
-    the links to correct it that the user's role allows, and the message of a save next to the item saved.
+    the links to correct it that the user's role allows, and the message of a save next to the item saved; its last
+    contact of any kind (`registry.extensions.contact_dates`), the dormancy flag with its rule, and the sections
+    other apps add (`registry.extensions.wksbm_sections`).
 
     A fixed number of queries whatever the number of pengurus, members and report lines.
     """
