@@ -222,6 +222,7 @@ def seed():
         (pen, "Pengurus inti belum pelatihan", "GET", "/penyuluhan/pengurus-inti-belum-pelatihan/", None),
         *evaluation_pages(desa, users[Role.PENYULUH], pen, op),
         *worklist_pages(users, pen, op, adm),
+        *visit_pages(desa, penyuluh, pen),
     ]
     return users, pages
 
@@ -347,6 +348,50 @@ def evaluation_pages(desa, penyuluh, pen, op) -> list:
         (pen, "Penilaian", "GET", f"/penyuluhan/penilaian/{evaluasi.pk}/", None),
         (pen, "Ubah penilaian", "GET", f"/penyuluhan/penilaian/{evaluasi.pk}/ubah/", None),
         (op, "Penilaian (operator)", "GET", f"/penyuluhan/penilaian/{evaluasi.pk}/", None),
+def visit_pages(wksbm, penyuluh, pen) -> list:
+    """The visit pages (trainings/views/visits.py) of a WKSBM visited every two months for a year, each visit
+    leaving two follow-ups, four still open (offered for closing on the visit form); a visit form sent back with
+    errors among them."""
+    import datetime
+
+    from registry import dates
+    from trainings import visit_services
+    from trainings.models import VisitKind
+
+    kinds = list(VisitKind.objects.all())
+    board = list(wksbm.pengurus.all())
+    today = dates.today()
+    visit = None
+    for number in range(6):
+        day = today - datetime.timedelta(days=360 - 60 * number)
+        visit = visit_services.visit_create(
+            by=penyuluh,
+            wksbm=wksbm,
+            kind=kinds[number % len(kinds)],
+            date=day,
+            visitor=penyuluh,
+            pengurus_present=board,
+            topics="Administrasi, program kerja dan penghimpunan dana WKSBM. " * 2,
+            findings="Buku kas belum diisi sejak tiga bulan terakhir; program kerja belum disusun. " * 2,
+            advice="Isi buku kas setiap ada penerimaan dan pengeluaran. " * 2,
+            agreements="Rapat pleno pengurus dan KPS anggota bulan depan. " * 2,
+            next_visit_due=day + datetime.timedelta(days=90),
+            follow_ups=[
+                {"what": f"Menyusun program kerja tahunan {number}-{line}", "responsible": "Ketua WKSBM", "due_on": day}
+                for line in range(2)
+            ],
+        )
+    follow_up = visit.follow_ups.first()
+    v, w = visit.pk, wksbm.pk
+    bad = {"date": "31/02/2025", "kind": "", "visitor_choice": "lain", "visitor_name": "", "form_token": ""}
+    bad |= {"tindak-TOTAL_FORMS": "3", "tindak-INITIAL_FORMS": "0", "tindak-0-what": "Tanpa batas waktu"}
+    return [
+        (pen, "Catat kunjungan", "GET", f"/penyuluhan/kunjungan/wksbm/{w}/baru/", None),
+        (pen, "Catat kunjungan: salah", "POST", f"/penyuluhan/kunjungan/wksbm/{w}/baru/", bad),
+        (pen, "Kunjungan", "GET", f"/penyuluhan/kunjungan/{v}/", None),
+        (pen, "Ubah kunjungan", "GET", f"/penyuluhan/kunjungan/{v}/ubah/", None),
+        (pen, "Semua kunjungan", "GET", f"/penyuluhan/kunjungan/wksbm/{w}/", None),
+        (pen, "Tutup tindak lanjut", "GET", f"/penyuluhan/tindak-lanjut/{follow_up.pk}/tutup/", None),
     ]
 
 

@@ -16,6 +16,10 @@ Profil WKSBM and `seed_scale`, it iterates the registries below, which those app
 - `pengurus_links`: links shown beside each pengurus on the WKSBM page (e.g. "Riwayat pelatihan (2)").
 - `worklist_kinds`: a kind of entry of a user's worklist ("Perlu tindakan"): what needs doing in the user's area
   and the link to the page that clears it.
+- `wksbm_sections`: a section of the WKSBM's page, after the registry's own: a template and the context it reads
+  for a WKSBM and a user.
+- `contact_dates`: a kind of contact with a WKSBM (its own activity report, a visit, a training its pengurus
+  attended): the latest date of it, as a subquery of a WKSBM row; "Kontak terakhir" is the latest of them all.
 
 Each entry has a unique key; registering the same key twice replaces the entry (a test may register its own),
 and entries come out ordered by `order`, then key.
@@ -159,6 +163,29 @@ def attach_pengurus_links(pengurus: list, user) -> None:
             by_pk[pk].extra_links.append(link)
 
 
+@dataclass(frozen=True)
+class WksbmSection:
+    """A section of the WKSBM's page after the registry's own (board, members, reports): `context(wksbm, user)` is
+    added to the page's context (one fixed number of queries, whatever the rows) and `template` renders it."""
+
+    key: str
+    title: str
+    order: int
+    template: str
+    context: Callable[[Any, Any], dict]
+
+
+@dataclass(frozen=True)
+class ContactDate:
+    """A kind of contact with a WKSBM: `latest()` is an expression of the latest date of such a contact for the
+    WKSBM row `OuterRef("pk")` (a subquery of one value, NULL without any); `label` names it ("kunjungan")."""
+
+    key: str
+    order: int
+    label: str
+    latest: Callable[[], Any]
+
+
 Entry = TypeVar("Entry")
 
 
@@ -193,3 +220,5 @@ demo_seeders: Registry[DemoSeeder] = Registry()
 home_links: Registry[HomeLink] = Registry()
 worklist_kinds: Registry[WorklistKind] = Registry()
 pengurus_links: Registry[PengurusLinks] = Registry()
+wksbm_sections: Registry[WksbmSection] = Registry()
+contact_dates: Registry[ContactDate] = Registry()

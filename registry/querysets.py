@@ -2,10 +2,13 @@
 terms and memberships, and the WKSBM's derived facts (`with_summary`; "kepengurusan belum lengkap" written in SQL,
 `VacantRequiredRole`)."""
 
+import datetime
+
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
-from registry import wilayah_codes
+from registry import extensions, wilayah_codes
 from registry.scoping import ScopedQuerySetMixin, code_prefix_q
 
 
@@ -112,6 +115,23 @@ class WksbmQuerySet(ScopedQuerySetMixin, models.QuerySet):
             last_activity_on=Subquery(latest),
         )
 
+    def with_last_contact(self) -> "WksbmQuerySet":
+        """Annotates `contact_<key>` for each kind of contact of `registry.extensions.contact_dates` (its latest
+        date, or None) and `last_contact_on`, the latest of them ("Kontak terakhir"): one subquery per kind."""
+        from django.db.models import DateField, Value
+        from django.db.models.functions import Coalesce, Greatest, NullIf
+
+        from registry import extensions
+
+        kinds = list(extensions.contact_dates.values())
+        annotated = self.annotate(**{f"contact_{kind.key}": kind.latest() for kind in kinds})
+        # NULL-free for GREATEST, which PostgreSQL and SQLite treat differently when a value is NULL.
+        dates = [Coalesce(models.F(f"contact_{kind.key}"), Value(NO_CONTACT)) for kind in kinds]
+        if not dates:
+            return annotated.annotate(last_contact_on=Value(None, output_field=DateField()))
+        latest = Greatest(*dates, output_field=DateField()) if len(dates) > 1 else dates[0]
+        return annotated.annotate(last_contact_on=NullIf(latest, Value(NO_CONTACT), output_field=DateField()))
+
     def incomplete_board(self, on=None) -> "WksbmQuerySet":
         """WKSBM lacking a current holder of a required role (ketua, sekretaris): "kepengurusan belum lengkap"."""
         return self.filter(self.incomplete_board_condition(on))
@@ -139,6 +159,33 @@ class WksbmQuerySet(ScopedQuerySetMixin, models.QuerySet):
         return (
             (Q(formed_on__isnull=True) | Q(formed_on__lt=cutoff)) & Q(status=WksbmStatus.AKTIF) & ~models.Exists(recent)
         )
+
+
+# The date standing for "no contact" inside `with_last_contact` (never shown: it is turned back into NULL).
+NO_CONTACT = datetime.date(1900, 1, 1)
+
+
+def latest_report_date():
+    """The date of the latest activity report of the WKSBM row `OuterRef("pk")`: the registry's own kind of
+    contact (`registry.extensions.contact_dates`)."""
+    return models.Subquery(
+        _model("ActivityReport").objects.filter(wksbm=models.OuterRef("pk")).order_by("-date").values("date")[:1]
+    )
+
+
+def dormant_rule() -> str:
+    """The rule of the "mungkin vakum" flag (`WksbmQuerySet.possibly_dormant_condition`) in one sentence."""
+    from registry import dates
+
+    return _(
+        "Ditandai mungkin vakum: WKSBM aktif yang dibentuk lebih dari %(months)d bulan lalu (atau tanpa tanggal "
+        "pembentukan) dan tidak punya laporan kegiatan dalam %(months)d bulan terakhir."
+    ) % {"months": dates.DORMANT_AFTER_MONTHS}
+
+
+extensions.contact_dates.register(
+    extensions.ContactDate(key="laporan", order=0, label=_("laporan kegiatan"), latest=latest_report_date)
+)
 
 
 class VacantRequiredRole(models.Expression):

@@ -32,6 +32,9 @@ REFERENCE_MODELS = {
     "registry": ["wilayah", "kpskind", "pengurusrole", "activitykind", "fundsource", "aidpurpose"],
     "trainings": ["eventkind", "unsur"],
 }
+# Pendampingan and supervisi visits with their follow-ups; their kinds are a national reference list.
+FIELD_MODELS["trainings"] += ["kunjungan", "tindaklanjut"]
+REFERENCE_MODELS["trainings"] += ["visitkind"]
 ADMINISTRATION_MODELS = {"auth": ["user"], "registry": ["userarea"]}
 # The office's one settings record (kop surat, printed on every document): read by every role, changed by the
 # Admin provinsi (its add page opens the one record); never deleted.

@@ -40,8 +40,9 @@ from tests.trainings.factories import (
     PesertaFactory,
     ProgramFactory,
 )
+from tests.trainings.visits.factories import KunjunganFactory, TindakLanjutFactory
 from trainings.evaluation_services import Answer, evaluation_create, instrument_indicators
-from trainings.models import EventKind, Indicator, Instrument, UjiPetik, UjiPetikItem, Unsur
+from trainings.models import EventKind, Indicator, Instrument, UjiPetik, UjiPetikItem, Unsur, VisitKind
 
 PASSWORD = "Gunungkidul-2025!"
 RECORDS_AREA = "34.03.08.2004"  # Candirejo, Semanu, Gunungkidul: where every scoped record of the world lies
@@ -113,6 +114,16 @@ FIELD_PAGES = {
     "trainings:uji_petik_print": ((), "ujipetik"),
     "trainings:uji_petik_export": ((), "ujipetik"),
 }
+# Pendampingan and supervisi visits with their follow-ups.
+VISIT_WRITE = ("trainings.add_tindaklanjut", "trainings.change_tindaklanjut")
+FIELD_PAGES |= {
+    "trainings:visit_list": ((), "wksbm"),
+    "trainings:visit_create": (("trainings.add_kunjungan", *VISIT_WRITE), "wksbm"),
+    "trainings:visit_detail": ((), "kunjungan"),
+    "trainings:visit_edit": (("trainings.change_kunjungan", *VISIT_WRITE), "kunjungan"),
+    "trainings:visit_report": ((), "kunjungan"),
+    "trainings:follow_up_close": (("trainings.change_tindaklanjut",), "tindaklanjut"),
+}
 # Named URLs not in the matrix, and why.
 NOT_IN_MATRIX = {"logout": "POST only; it ends the session the matrix uses"}
 
@@ -156,7 +167,13 @@ def world(diy, settings, tmp_path):
         drawn_at=timezone.now(),
     )
     UjiPetikItem.objects.create(uji_petik=sample, wksbm=wksbm, position=1)
+    visit = KunjunganFactory(wksbm=wksbm, visitor=None, visitor_name="Pak Darto", visitor_role="tksk")
+    visit.pengurus_present.set([pengurus])
+    follow_up = TindakLanjutFactory(visit=visit)
     return {
+        "kunjungan": visit,
+        "tindaklanjut": follow_up,
+        "visitkind": VisitKind.objects.first(),
         "wksbm": wksbm,
         "pengurus": pengurus,
         "kps": membership.kps,

@@ -22,3 +22,9 @@ class TrainingsConfig(AppConfig):
         evaluation_sections.register()
         demo_evaluations.register()
         evaluation_worklist.register()
+        from trainings import visit_sections
+        from trainings.worklist import visits as visit_worklist
+
+        visit_sections.register()
+        visit_worklist.register()
+        demo.register_visits()

@@ -9,3 +9,21 @@ class OutcomeKind(models.TextChoices):
 
     FORMED = "dibentuk", _("Dibentuk")
     REVIVED = "dihidupkan", _("Dihidupkan kembali")
+
+
+class VisitorRole(models.TextChoices):
+    """The role of a named person who visited a WKSBM without an account of the registry."""
+
+    PENYULUH_SOSIAL = "penyuluh-sosial", _("Penyuluh sosial")
+    TKSK = "tksk", _("TKSK")
+    PSM = "psm", _("PSM")
+    DINSOS_KABUPATEN = "dinsos-kabupaten", _("Dinas Sosial kabupaten/kota")
+    DINSOS_PROVINSI = "dinsos-provinsi", _("Dinas Sosial provinsi")
+
+
+class FollowUpStatus(models.TextChoices):
+    """Where a follow-up (*tindak lanjut*) of a visit stands: still to do, done, or dropped."""
+
+    TERBUKA = "terbuka", _("Terbuka")
+    SELESAI = "selesai", _("Selesai")
+    BATAL = "batal", _("Batal")

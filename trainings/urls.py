@@ -9,7 +9,7 @@ links keep working. Their scoping matrix is tests/trainings/field/test_penyuluha
 from django.urls import path
 
 from trainings import views
-from trainings.views import evaluations, pengurus_trainings, penyuluhan, peserta_match, sampling, untrained
+from trainings.views import evaluations, pengurus_trainings, penyuluhan, peserta_match, sampling, untrained, visits
 
 app_name = "trainings"
 
@@ -25,6 +25,15 @@ urlpatterns = [
     path("uji-petik/<int:pk>/", sampling.uji_petik_detail, name="uji_petik_detail"),
     path("uji-petik/<int:pk>/cetak/", sampling.uji_petik_print, name="uji_petik_print"),
     path("uji-petik/<int:pk>/unduh/", sampling.uji_petik_export, name="uji_petik_export"),
+]
+# Pendampingan and supervisi visits (trainings/views/visits.py).
+urlpatterns += [
+    path("kunjungan/wksbm/<int:pk>/", visits.visit_list, name="visit_list"),
+    path("kunjungan/wksbm/<int:pk>/baru/", visits.visit_create, name="visit_create"),
+    path("kunjungan/<int:pk>/", visits.visit_detail, name="visit_detail"),
+    path("kunjungan/<int:pk>/ubah/", visits.visit_edit, name="visit_edit"),
+    path("kunjungan/<int:pk>/laporan/", visits.visit_report, name="visit_report"),
+    path("tindak-lanjut/<int:pk>/tutup/", visits.follow_up_close, name="follow_up_close"),
 ]
 
 field_patterns = [

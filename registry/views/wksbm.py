@@ -9,6 +9,7 @@ from registry.enums import WilayahLevel
 from registry.forms import WksbmCreateForm, WksbmEditForm, wilayah_step
 from registry.forms.wksbm import MESSAGE_FIELDS
 from registry.models import Wksbm
+from registry.querysets import dormant_rule
 from registry.reports.profile import wksbm_profile
 from registry.roles import role_of
 from registry.services import wksbm as services
@@ -24,15 +25,22 @@ from registry.wilayah_codes import KECAMATAN_CODE_LENGTH, ancestor_code
 @login_required
 def wksbm_detail(request, pk: int):
     """A WKSBM in the user's area (404 otherwise): profile, board, member KPS and latest reports, each item with
-    the links to correct it that the user's role allows, and the message of a save next to the item saved.
+    the links to correct it that the user's role allows, and the message of a save next to the item saved; its last
+    contact of any kind (`registry.extensions.contact_dates`), the dormancy flag with its rule, and the sections
+    other apps add (`registry.extensions.wksbm_sections`).
 
     A fixed number of queries whatever the number of pengurus, members and report lines.
     """
     wksbm = get_object_or_404(
-        Wksbm.objects.for_user(request.user).with_summary().select_related("wilayah__parent__parent"), pk=pk
+        Wksbm.objects.for_user(request.user)
+        .with_summary()
+        .with_last_contact()
+        .select_related("wilayah__parent__parent"),
+        pk=pk,
     )
     today = dates.today()
     wksbm.possibly_dormant = possibly_dormant(wksbm, dates.dormant_cutoff(today))
+    app_sections = list(extensions.wksbm_sections.values())
     profile = wksbm_profile(wksbm, on=today).context()
     items = {
         **{f"pengurus-{p.pk}": p for p in [*profile["current_pengurus"], *profile["past_pengurus"]]},
@@ -54,8 +62,23 @@ def wksbm_detail(request, pk: int):
         "section_messages": {section: beside.get(section, []) for section in sections},
         "past_pengurus_open": any(p.saved for p in profile["past_pengurus"]),
         "past_members_open": any(m.saved for m in profile["past_members"]),
+        "last_contact_kind": last_contact_kind(wksbm),
+        "dormant_rule": dormant_rule(),
+        # Sections other apps add after the registry's own (`registry.extensions.wksbm_sections`).
+        "wksbm_sections": app_sections,
+        **{name: value for section in app_sections for name, value in section.context(wksbm, request.user).items()},
     }
     return render(request, "registry/wksbm_detail.html", context)
+
+
+def last_contact_kind(wksbm: Wksbm) -> str:
+    """What the latest contact of `wksbm` (annotated by `with_last_contact`) was, e.g. "kunjungan"; "" without."""
+    if wksbm.last_contact_on is None:
+        return ""
+    for kind in extensions.contact_dates.values():
+        if getattr(wksbm, f"contact_{kind.key}", None) == wksbm.last_contact_on:
+            return str(kind.label)
+    return ""
 
 
 def removable_reports(user, reports) -> set[int]:

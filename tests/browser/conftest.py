@@ -78,5 +78,9 @@ def reference_lists(transactional_db):
     lists back for the next. (serialized_rollback cannot: its copy belongs to a connection the test, running
     in Playwright's context, does not see.)
     """
-    for migration in ("registry.migrations.0004_reference_lists", "trainings.migrations.0002_reference_lists"):
+    for migration in (
+        "registry.migrations.0004_reference_lists",
+        "trainings.migrations.0002_reference_lists",
+        "trainings.migrations.0012_seed_visit_kinds",
+    ):
         importlib.import_module(migration).seed(apps, None)

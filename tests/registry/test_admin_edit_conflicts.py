@@ -52,6 +52,10 @@ from tests.trainings.factories import (
 )
 from trainings.models import (
     EventKind,
+from tests.trainings.visits.factories import KunjunganFactory, TindakLanjutFactory
+from trainings.models import (
+    EventKind,
+    Kunjungan,
     Narasumber,
     Outcome,
     Penyuluhan,
@@ -60,6 +64,9 @@ from trainings.models import (
     Program,
     UjiPetik,
     Unsur,
+    TindakLanjut,
+    Unsur,
+    VisitKind,
 )
 
 pytestmark = pytest.mark.usefixtures("diy")
@@ -137,6 +144,9 @@ OBJECTS = {
     Program: (ProgramFactory, "organiser"),
     EventKind: (lambda: reference_entry(EventKind), "name"),
     Unsur: (lambda: reference_entry(Unsur), "name"),
+    Kunjungan: (KunjunganFactory, "findings"),
+    TindakLanjut: (TindakLanjutFactory, "responsible"),
+    VisitKind: (lambda: reference_entry(VisitKind), "name"),
 }
 
 
@@ -266,6 +276,7 @@ PARENTS = {
     Penyuluhan: PenyuluhanFactory,
     Program: ProgramFactory,
     User: penyuluh,
+    Kunjungan: KunjunganFactory,
 }
 ROWS = {
     (Wksbm, Pengurus): (lambda parent: PengurusFactory(wksbm=parent), "name", ELSEWHERE),
@@ -284,6 +295,7 @@ ROWS = {
         ELSEWHERE,
     ),
     (User, UserArea): (user_area, "wilayah_id", "34.03.08.2001"),
+    (Kunjungan, TindakLanjut): (lambda parent: TindakLanjutFactory(visit=parent), "responsible", ELSEWHERE),
 }
 
 

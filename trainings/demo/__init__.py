@@ -23,3 +23,15 @@ def register() -> None:
     from trainings.demo.sampling import seed_demo_sample
 
     extensions.demo_seeders.register(extensions.DemoSeeder(key="uji-petik", order=300, seed=seed_demo_sample))
+
+
+def register_visits() -> None:
+    """Makes `seed_scale` insert visits with follow-ups for the WKSBM it seeds, and `seed_demo` record the demo's
+    visits (`trainings.demo.visits`)."""
+    from trainings.demo.visits import seed_demo_visits, seed_visits
+    from trainings.models import Kunjungan, TindakLanjut
+
+    extensions.scale_seeders.register(
+        extensions.ScaleSeeder(key="kunjungan", order=110, seed=seed_visits, models=(Kunjungan, TindakLanjut))
+    )
+    extensions.demo_seeders.register(extensions.DemoSeeder(key="kunjungan", order=110, seed=seed_demo_visits))

@@ -14,6 +14,7 @@ from trainings.models.outcome import Outcome
 from trainings.models.program import Program
 from trainings.models.reference import EventKind, Unsur
 from trainings.models.sampling import UjiPetik, UjiPetikItem
+from trainings.models.visit import Kunjungan, TindakLanjut, VisitKind
 
 __all__ = [
     "AnswerOption",
@@ -33,4 +34,7 @@ __all__ = [
     "Unsur",
     "UjiPetik",
     "UjiPetikItem",
+    "Kunjungan",
+    "TindakLanjut",
+    "VisitKind",
 ]

@@ -10,6 +10,8 @@ from tests.registry.reports.test_queries import query_count
 # printed ones then gained three for the kop surat and the signature block (registry.documents: the office's
 # settings, the signer's profile, the petugas who may sign instead). The evaluation section (trainings.evaluation_rekap)
 # then added one to the rekap (the counts per class, empty here) and one to the profil (the WKSBM's evaluations).
+# settings, the signer's profile, the petugas who may sign instead). The profil gained one for the visit timeline
+# (trainings.visit_sections.profile_visits).
 EXACT = {
     ("rekap", GUNUNGKIDUL, ""): 20,
     ("rekap", SEMANU, ""): 20,

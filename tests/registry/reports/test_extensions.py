@@ -25,6 +25,9 @@ TRAININGS_ENTRIES = [
     (extensions.rekap_sections, "penilaian"),
     (extensions.area_lists, "penilaian"),
     (extensions.profile_sections, "penilaian"),
+    (extensions.area_lists, "kunjungan"),
+    (extensions.area_lists, "tindak-lanjut"),
+    (extensions.profile_sections, "kunjungan"),
 ]
 
 
@@ -58,13 +61,16 @@ def test_trainings_registers_its_sections_in_its_app_config():
         "program",
         "pengurus-inti-belum-pelatihan",
         "penilaian",
+        "kunjungan",
+        "tindak-lanjut",
     ]
     assert list(extensions.pengurus_links) == ["pelatihan"]
     assert [(key, entry.template) for key, entry in extensions.profile_sections.items()] == [
         ("penyuluhan", "trainings/profile_section.html"),
+        ("kunjungan", "trainings/visit_profile_section.html"),
         ("penilaian", "trainings/evaluation_profile_section.html"),
     ]
-    assert list(extensions.scale_seeders) == ["penyuluhan", "penilaian"]
+    assert list(extensions.scale_seeders) == ["penyuluhan", "kunjungan", "penilaian"]
     assert [(link.url_name, str(link.label)) for link in extensions.home_links.values()] == [
         ("penyuluhan_list", "Kegiatan penyuluhan di wilayah saya"),
         ("trainings:uji_petik_list", "Uji petik"),
@@ -83,9 +89,10 @@ def test_the_profil_letters_the_penyuluhan_section_after_the_registry_s_own(as_o
     html = as_operator.get(reverse("wksbm_profile", args=[world["candirejo"].pk])).content.decode()
 
     headings = [line.split(">", 1)[1][:40] for line in html.splitlines() if line.startswith("<h3>")]
-    assert [heading[:2] for heading in headings] == ["A.", "B.", "C.", "D.", "E."]
+    assert [heading[:2] for heading in headings] == ["A.", "B.", "C.", "D.", "E.", "F."]
     assert headings[3].startswith("D. Riwayat penyuluhan di ")
-    assert headings[4].startswith("E. Penilaian WKSBM")
+    assert headings[4].startswith("E. Riwayat kunjungan")
+    assert headings[5].startswith("F. Penilaian WKSBM")
 
 
 def test_without_contributed_sections_the_registry_pages_show_only_their_own(as_operator, world, without_trainings):
