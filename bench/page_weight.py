@@ -348,6 +348,9 @@ def evaluation_pages(desa, penyuluh, pen, op) -> list:
         (pen, "Penilaian", "GET", f"/penyuluhan/penilaian/{evaluasi.pk}/", None),
         (pen, "Ubah penilaian", "GET", f"/penyuluhan/penilaian/{evaluasi.pk}/ubah/", None),
         (op, "Penilaian (operator)", "GET", f"/penyuluhan/penilaian/{evaluasi.pk}/", None),
+    ]
+
+
 def visit_pages(wksbm, penyuluh, pen) -> list:
     """The visit pages (trainings/views/visits.py) of a WKSBM visited every two months for a year, each visit
     leaving two follow-ups, four still open (offered for closing on the visit form); a visit form sent back with

@@ -50,8 +50,6 @@ from tests.trainings.factories import (
     PesertaFactory,
     ProgramFactory,
 )
-from trainings.models import (
-    EventKind,
 from tests.trainings.visits.factories import KunjunganFactory, TindakLanjutFactory
 from trainings.models import (
     EventKind,
@@ -62,9 +60,8 @@ from trainings.models import (
     Peserta,
     PesertaCount,
     Program,
-    UjiPetik,
-    Unsur,
     TindakLanjut,
+    UjiPetik,
     Unsur,
     VisitKind,
 )
