@@ -6,8 +6,8 @@ For a WKSBM, or a list of them in a fixed number of queries (`facts_for_many`, f
 - SK present: 1 when the WKSBM has an SK number or date, else 0;
 - board complete: 1 when every required role (ketua, sekretaris) has a current holder (the registry's rule,
   `VacantRequiredRole`), else 0;
-- months since the last report or visit: whole months since `last_contact_dates` (today: the latest activity
-  report), or since the WKSBM was formed when it never reported; None when neither is known;
+- months since the last report or visit: whole months since `last_contact_dates` (the latest activity report or
+  visit), or since the WKSBM was formed when it never reported; None when neither is known;
 - funds raised from the community this year: Rupiah collected from `COMMUNITY_FUND_SOURCES` in the WKSBM's
   reports dated this year;
 - share of the current pengurus who attended a training: a whole percentage of the current pengurus linked to a
@@ -25,7 +25,7 @@ from registry import dates
 from registry.models import ActivityReport, FundCollection, Pengurus, Wksbm
 from registry.querysets import VacantRequiredRole
 from registry.reports.percent import whole_percent
-from trainings.models import Peserta
+from trainings.models import Kunjungan, Peserta
 from trainings.models.evaluation import AnswerOption, Fact, Indicator
 
 # Fund sources (slugs of `FundSource`) that are the community's own money, not government or company money.
@@ -39,12 +39,14 @@ def whole_months_between(earlier: datetime.date, later: datetime.date) -> int:
 
 
 def last_contact_dates(wksbm_ids) -> dict[int, datetime.date]:
-    """The date of each WKSBM's last report or visit, for those with one. One query.
-
-    Today it reads the activity reports only: the visits (kunjungan) join here when they are recorded.
-    """
-    rows = ActivityReport.objects.filter(wksbm_id__in=wksbm_ids).values("wksbm_id").annotate(last=Max("date"))
-    return {row["wksbm_id"]: row["last"] for row in rows.order_by()}
+    """The date of each WKSBM's last activity report or visit (kunjungan), for those with one. One query."""
+    ids = list(wksbm_ids)
+    reports = ActivityReport.objects.filter(wksbm_id__in=ids).values_list("wksbm_id").annotate(last=Max("date"))
+    visits = Kunjungan.objects.filter(wksbm_id__in=ids).values_list("wksbm_id").annotate(last=Max("date"))
+    latest = {}
+    for wksbm_id, last in reports.order_by().union(visits.order_by(), all=True):
+        latest[wksbm_id] = max(last, latest.get(wksbm_id, last))
+    return latest
 
 
 def facts_for_many(wksbm_ids, on: datetime.date | None = None) -> dict[int, dict[str, int | None]]:

@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -26,7 +27,8 @@ from registry.places import ancestor_at, place_name
 from registry.views.base import require
 from registry.views.field_form import CreateOnceView
 from trainings.forms.sampling import DEFAULT_SIZE, UjiPetikForm
-from trainings.models import UjiPetik, UjiPetikItem
+from trainings.models import Kunjungan, UjiPetik, UjiPetikItem
+from trainings.models.visit import UJI_PETIK
 from trainings.sampling import kabupaten_of, uji_petik_draw
 
 PAGE_SIZE = 20
@@ -49,11 +51,15 @@ def _sample(request, pk: int) -> UjiPetik:
 
 
 def sample_groups(sample: UjiPetik, user) -> list[KabupatenSample]:
-    """The sample's WKSBM in the user's area, grouped by kabupaten/kota in code order, each in the order drawn.
-    One query."""
+    """The sample's WKSBM in the user's area, grouped by kabupaten/kota in code order, each in the order drawn,
+    each with `visited_on`: the date of its latest uji petik visit since the draw, or None. One query."""
+    spot_checks = Kunjungan.objects.filter(
+        wksbm=OuterRef("wksbm"), kind__slug=UJI_PETIK, date__gte=sample.drawn_at.date()
+    ).order_by("-date")
     items = (
         UjiPetikItem.objects.for_user(user)
         .filter(uji_petik=sample)
+        .annotate(visited_on=Subquery(spot_checks.values("date")[:1]))
         .select_related("wksbm__wilayah__parent__parent")
         .order_by("position")
     )
@@ -126,6 +132,7 @@ def _sample_context(request, pk: int) -> dict:
         "shown": sum(len(group.items) for group in groups),
         "drawn_by": display_name(sample.drawn_by),
         "redraw_url": redraw_url(sample),
+        "visit_kind": UJI_PETIK,
     }
 
 

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from registry.models import FundCollection, FundSource, PengurusRole
 from tests.factories import ActivityReportFactory, PengurusFactory, WksbmFactory
 from tests.trainings.factories import PesertaFactory
+from tests.trainings.visits.factories import KunjunganFactory
 from trainings.evaluation_facts import facts_for, facts_for_many, option_for_fact, prefill, whole_months_between
 from trainings.evaluation_services import instrument_indicators
 from trainings.models.evaluation import AnswerOption, Fact
@@ -37,6 +38,14 @@ def test_months_since_the_last_report_or_since_formation_without_one(wksbm):
     ActivityReportFactory(wksbm=wksbm, date=datetime.date(2026, 2, 20))
     ActivityReportFactory(wksbm=wksbm, date=datetime.date(2025, 1, 1))
     assert facts_for(wksbm, ON)[Fact.MONTHS_SINCE_CONTACT] == 3
+
+
+def test_a_visit_later_than_the_last_report_counts_as_the_last_contact(wksbm):
+    ActivityReportFactory(wksbm=wksbm, date=datetime.date(2025, 1, 1))
+    KunjunganFactory(wksbm=wksbm, date=datetime.date(2026, 5, 2))
+    KunjunganFactory(wksbm=wksbm, date=datetime.date(2024, 5, 2))
+
+    assert facts_for(wksbm, ON)[Fact.MONTHS_SINCE_CONTACT] == 1
 
 
 @given(st.dates(datetime.date(2000, 1, 1), datetime.date(2030, 1, 1)), st.integers(0, 400))

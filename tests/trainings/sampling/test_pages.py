@@ -10,12 +10,15 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from registry import dates
 from registry.enums import Role, WksbmStatus
 from registry.models import Wilayah
 from registry.services.petugas import petugas_save
 from tests.factories import WksbmFactory
 from tests.trainings.conftest import user_with_role
-from trainings.models import UjiPetik, UjiPetikItem
+from tests.trainings.visits.factories import KunjunganFactory
+from trainings.models import UjiPetik, UjiPetikItem, VisitKind
+from trainings.models.visit import UJI_PETIK
 from trainings.sampling import uji_petik_draw
 
 GUNUNGKIDUL, SEMANU, SLEMAN = "34.03", "34.03.08", "34.04"
@@ -121,6 +124,24 @@ def test_the_visit_list_shows_only_the_users_part_and_404_outside(client, regist
     for name in ("uji_petik_detail", "uji_petik_print", "uji_petik_export"):
         assert client.get(reverse(f"trainings:{name}", args=[sample.pk])).status_code == 404
     assert sample not in client.get(reverse("trainings:uji_petik_list")).context["page"]
+
+
+def test_each_drawn_wksbm_offers_its_spot_check_visit_until_one_is_recorded(client, registry, operator):
+    sample = uji_petik_draw(by=operator, wilayah=Wilayah.objects.get(code=GUNUNGKIDUL), size=2, seed=9)
+    first, second = sample.items.order_by("position")
+    KunjunganFactory(wksbm=first.wksbm, kind=VisitKind.objects.get(slug=UJI_PETIK), date=dates.today())
+    KunjunganFactory(wksbm=second.wksbm, date=dates.today())  # a visit of another kind is no spot check
+    client.force_login(operator)
+
+    page = client.get(reverse("trainings:uji_petik_detail", args=[sample.pk]))
+
+    visited = {item.wksbm_id: item.visited_on for group in page.context["groups"] for item in group.items}
+    assert visited == {first.wksbm_id: dates.today(), second.wksbm_id: None}
+    body = page.content.decode()
+    assert f"Dikunjungi {dates.today():%d/%m/%Y}" in body
+    record = reverse("trainings:visit_create", args=[second.wksbm_id]) + f"?jenis={UJI_PETIK}"
+    assert record in body
+    assert reverse("trainings:visit_create", args=[first.wksbm_id]) not in body
 
 
 def test_the_printout_and_the_download_hold_the_visit_list(client, registry, provinsi):
