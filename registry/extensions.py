@@ -128,8 +128,9 @@ class WorklistKind:
     """A kind of entry of the worklist ("Perlu tindakan"), e.g. "Belum dikunjungi 6 bulan".
 
     `rows(user)` is the queryset of the user's entries of this kind: within the user's area (`for_user`), in the
-    order shown, with whatever `describe` reads already joined, so that a page of entries costs one query and
-    the count another whatever their number. `describe(row, user)` makes the `WorklistEntry` of one row without
+    order shown, with whatever `describe` reads and the WKSBM's place (`registry.worklist.WKSBM_PLACE`, which the
+    page shows) already joined, so that a page of entries costs one query and the count another whatever their
+    number. `describe(row, user)` makes the `WorklistEntry` of one row without
     a query. `rule` states in one Indonesian sentence when a WKSBM appears here; `applies(user)` says whether the
     kind is shown to that user at all (e.g. only to operators).
     """

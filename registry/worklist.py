@@ -50,9 +50,10 @@ def _day(day: datetime.date | None) -> str:
     return date_format(day, "j F Y") if day else ""
 
 
-def _action(user, permission: str, label, url_name: str, *args) -> tuple[str, str]:
+def action_for(user, permission: str, label, url_name: str, *args) -> tuple[str, str]:
     """The action of an entry: `label` to the page `url_name` for a user holding `permission`; otherwise the
-    WKSBM's own page (a read-only role sees where the matter stands)."""
+    WKSBM's own page (a read-only role sees where the matter stands). The first of `args` is the WKSBM's pk; the
+    pembinaan kinds use it too."""
     if user.has_perm(permission):
         return str(label), reverse(url_name, args=args)
     return gettext("Lihat WKSBM"), reverse("wksbm_detail", args=args[:1])
@@ -79,7 +80,7 @@ def describe_dormant(wksbm, user) -> WorklistEntry:
         detail = gettext("Laporan kegiatan terakhir %(day)s.") % {"day": _day(wksbm.last_activity_on)}
     else:
         detail = gettext("Belum pernah ada laporan kegiatan.")
-    label, url = _action(user, "registry.add_activityreport", _("Lapor kegiatan"), "report_create", wksbm.pk)
+    label, url = action_for(user, "registry.add_activityreport", _("Lapor kegiatan"), "report_create", wksbm.pk)
     return WorklistEntry(wksbm, detail, label, url)
 
 
@@ -111,7 +112,7 @@ def describe_incomplete_board(wksbm, user) -> WorklistEntry:
         detail = gettext("Jabatan wajib belum terisi; %(count)s pengurus menjabat.") % {"count": wksbm.serving}
     else:
         detail = gettext("Belum ada pengurus yang menjabat.")
-    label, url = _action(user, "registry.add_pengurus", _("Tambah pengurus"), "pengurus_add", wksbm.pk)
+    label, url = action_for(user, "registry.add_pengurus", _("Tambah pengurus"), "pengurus_add", wksbm.pk)
     return WorklistEntry(wksbm, detail, label, url)
 
 
@@ -145,12 +146,12 @@ def describe_term_ending(pengurus, user) -> WorklistEntry:
     names = {"role": pengurus.role, "name": pengurus.name, "day": _day(pengurus.period_to)}
     if pengurus.period_to > dates.today():
         detail = gettext("Masa bakti %(name)s (%(role)s) berakhir %(day)s.") % names
-        label, url = _action(
+        label, url = action_for(
             user, "registry.change_pengurus", _("Ubah pengurus"), "pengurus_edit", pengurus.wksbm_id, pengurus.pk
         )
     else:
         detail = gettext("Masa bakti %(name)s (%(role)s) berakhir %(day)s; belum ada pengganti.") % names
-        label, url = _action(user, "registry.add_pengurus", _("Tambah pengganti"), "pengurus_add", pengurus.wksbm_id)
+        label, url = action_for(user, "registry.add_pengurus", _("Tambah pengganti"), "pengurus_add", pengurus.wksbm_id)
     return WorklistEntry(pengurus.wksbm, detail, label, url)
 
 

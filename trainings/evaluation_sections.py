@@ -59,7 +59,7 @@ def register() -> None:
         )
     )
     extensions.area_lists.register(
-        extensions.AreaList("penilaian", _("Penilaian WKSBM"), 120, EVALUATION_COLUMNS, evaluation_rows)
+        extensions.AreaList("penilaian", _("Penilaian WKSBM"), 150, EVALUATION_COLUMNS, evaluation_rows)
     )
     extensions.profile_sections.register(
         extensions.ProfileSection(

@@ -135,8 +135,8 @@ def register() -> None:
         extensions.ContactDate(key="pelatihan", order=110, label=_("pelatihan pengurus"), latest=latest_training_date)
     )
     extensions.area_lists.register(
-        extensions.AreaList("kunjungan", _("Kunjungan ke WKSBM"), 120, VISIT_COLUMNS, visit_rows)
+        extensions.AreaList("kunjungan", _("Kunjungan ke WKSBM"), 130, VISIT_COLUMNS, visit_rows)
     )
     extensions.area_lists.register(
-        extensions.AreaList("tindak-lanjut", _("Tindak lanjut kunjungan"), 130, FOLLOW_UP_COLUMNS, follow_up_rows)
+        extensions.AreaList("tindak-lanjut", _("Tindak lanjut kunjungan"), 140, FOLLOW_UP_COLUMNS, follow_up_rows)
     )

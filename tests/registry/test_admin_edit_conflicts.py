@@ -42,6 +42,7 @@ from tests.factories import (
     WksbmFactory,
     desa,
 )
+from tests.trainings.evaluations.conftest import evaluate
 from tests.trainings.factories import (
     NarasumberFactory,
     OutcomeFactory,
@@ -52,7 +53,14 @@ from tests.trainings.factories import (
 )
 from tests.trainings.visits.factories import KunjunganFactory, TindakLanjutFactory
 from trainings.models import (
+    AnswerOption,
+    Aspect,
+    Evaluasi,
+    EvaluationClass,
     EventKind,
+    Indicator,
+    Instrument,
+    Jawaban,
     Kunjungan,
     Narasumber,
     Outcome,
@@ -144,6 +152,9 @@ OBJECTS = {
     Kunjungan: (KunjunganFactory, "findings"),
     TindakLanjut: (TindakLanjutFactory, "responsible"),
     VisitKind: (lambda: reference_entry(VisitKind), "name"),
+    Instrument: (lambda: Instrument.objects.get(is_example=True), "description"),
+    Indicator: (lambda: Indicator.objects.filter(aspect__instrument__is_example=True).first(), "text"),
+    Evaluasi: (lambda: evaluate(WksbmFactory(), Instrument.objects.get(is_example=True), penyuluh()), "notes"),
 }
 
 
@@ -274,6 +285,12 @@ PARENTS = {
     Program: ProgramFactory,
     User: penyuluh,
     Kunjungan: KunjunganFactory,
+    Instrument: lambda: Instrument.objects.create(name="Instrumen uji"),
+    Indicator: lambda: Indicator.objects.create(
+        aspect=Aspect.objects.create(instrument=Instrument.objects.create(name="Instrumen uji"), name="Aspek uji"),
+        text="Indikator uji",
+    ),
+    Evaluasi: lambda: evaluate(WksbmFactory(), Instrument.objects.get(is_example=True), penyuluh()),
 }
 ROWS = {
     (Wksbm, Pengurus): (lambda parent: PengurusFactory(wksbm=parent), "name", ELSEWHERE),
@@ -292,6 +309,22 @@ ROWS = {
         ELSEWHERE,
     ),
     (User, UserArea): (user_area, "wilayah_id", "34.03.08.2001"),
+    (Instrument, Aspect): (
+        lambda parent: Aspect.objects.create(instrument=parent, name="Aspek uji"),
+        "name",
+        ELSEWHERE,
+    ),
+    (Instrument, EvaluationClass): (
+        lambda parent: EvaluationClass.objects.create(instrument=parent, name="Kelas uji", min_score=0, max_score=9),
+        "name",
+        ELSEWHERE,
+    ),
+    (Indicator, AnswerOption): (
+        lambda parent: AnswerOption.objects.create(indicator=parent, label="Jawaban uji", score=1),
+        "label",
+        ELSEWHERE,
+    ),
+    (Evaluasi, Jawaban): (lambda parent: parent.answers.first(), "note", ELSEWHERE),
     (Kunjungan, TindakLanjut): (lambda parent: TindakLanjutFactory(visit=parent), "responsible", ELSEWHERE),
 }
 

@@ -388,6 +388,11 @@ class Jawaban(models.Model):
             raise ValidationError(errors)
 
 
+def active_instruments() -> models.QuerySet:
+    """The active instruments, the default one (`default_instrument`) first."""
+    return Instrument.objects.filter(active=True).order_by("name", "pk")
+
+
 def default_instrument() -> Instrument | None:
     """The instrument the field page offers first and the rekap and worklist read: the first active one by name."""
-    return Instrument.objects.filter(active=True).order_by("name", "pk").first()
+    return active_instruments().first()

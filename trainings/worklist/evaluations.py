@@ -6,10 +6,10 @@
   operators kabupaten and provinsi); the action opens the evaluation's page with its confirm button.
 
 Each `rows(user)` is one queryset through `for_user` with what `describe` reads joined: a page of entries costs
-one query and the count another, plus one for the default instrument.
+one query and the count another.
 """
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Case, CharField, Exists, OuterRef, Subquery, Value, When
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext
@@ -18,37 +18,43 @@ from django.utils.translation import gettext_lazy as _
 from registry import dates, extensions
 from registry.enums import WksbmStatus
 from registry.models import Wksbm
-from trainings.models.evaluation import Evaluasi, EvaluationStatus, default_instrument, period_label
+from registry.worklist import WKSBM_PLACE, action_for
+from trainings.models.evaluation import Evaluasi, EvaluationStatus, PeriodKind, active_instruments, period_label
 
 CONFIRM_PERMISSION = "trainings.confirm_evaluasi"
-WKSBM_RELATED = "wilayah__parent__parent"
 
 
 def not_evaluated_rows(user):
     """The WKSBM of the user's area, not bubar, without an evaluation of the current period with the default
-    instrument, by wilayah and name; none while no instrument is active."""
-    instrument = default_instrument()
-    if instrument is None:
-        return Wksbm.objects.none()
-    period = period_label(instrument.period_kind, dates.today())
-    evaluated = Evaluasi.objects.filter(wksbm=OuterRef("pk"), instrument=instrument, period=period)
-    rows = Wksbm.objects.for_user(user).exclude(status=WksbmStatus.BUBAR).filter(~Exists(evaluated))
-    return rows.select_related(WKSBM_RELATED).order_by("wilayah_id", "name", "pk")
+    instrument, by wilayah and name; none while no instrument is active. The default instrument and its current
+    period are read inside the query (`period_label` of today for each period kind), so the kind costs no query
+    of its own."""
+    today = dates.today()
+    current_period = Case(
+        *[When(period_kind=kind, then=Value(period_label(kind, today))) for kind in PeriodKind],
+        output_field=CharField(),
+    )
+    default = active_instruments().annotate(current_period=current_period)
+    evaluated = Evaluasi.objects.filter(
+        wksbm=OuterRef("pk"),
+        instrument=Subquery(default.values("pk")[:1]),
+        period=Subquery(default.values("current_period")[:1]),
+    )
+    rows = Wksbm.objects.for_user(user).exclude(status=WksbmStatus.BUBAR).filter(Exists(default), ~Exists(evaluated))
+    return rows.select_related(WKSBM_PLACE).order_by("wilayah_id", "name", "pk")
 
 
 def describe_not_evaluated(row, user) -> extensions.WorklistEntry:
+    label, url = action_for(user, "trainings.add_evaluasi", _("Nilai WKSBM"), "trainings:evaluation_create", row.pk)
     return extensions.WorklistEntry(
-        wksbm=row,
-        detail=gettext("Belum dinilai untuk periode ini."),
-        action_label=gettext("Nilai WKSBM"),
-        action_url=reverse("trainings:evaluation_create", args=[row.pk]),
+        wksbm=row, detail=gettext("Belum dinilai untuk periode ini."), action_label=label, action_url=url
     )
 
 
 def waiting_rows(user):
     """The submitted evaluations of the user's area waiting for confirmation, oldest first."""
     rows = Evaluasi.objects.for_user(user).filter(status=EvaluationStatus.DIAJUKAN)
-    return rows.select_related(f"wksbm__{WKSBM_RELATED}", "evaluation_class").order_by("evaluated_on", "pk")
+    return rows.select_related(f"wksbm__{WKSBM_PLACE}", "evaluation_class").order_by("evaluated_on", "pk")
 
 
 def describe_waiting(row, user) -> extensions.WorklistEntry:
@@ -71,7 +77,7 @@ def may_confirm(user) -> bool:
 
 
 NOT_EVALUATED = extensions.WorklistKind(
-    key="belum_dinilai",
+    key="belum-dinilai",
     order=600,
     title=_("Belum dinilai periode ini"),
     rule=_("WKSBM yang tidak bubar dan belum dinilai dengan instrumen penilaian yang aktif untuk periode berjalan."),
@@ -79,7 +85,7 @@ NOT_EVALUATED = extensions.WorklistKind(
     describe=describe_not_evaluated,
 )
 WAITING = extensions.WorklistKind(
-    key="penilaian_menunggu_konfirmasi",
+    key="penilaian-menunggu-konfirmasi",
     order=610,
     title=_("Penilaian menunggu konfirmasi"),
     rule=_("Penilaian yang sudah diajukan tetapi belum dikonfirmasi operator; baru dihitung dalam rekap setelahnya."),

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from registry import dates, extensions
 from registry.enums import WksbmStatus
 from registry.models import Wksbm
+from registry.worklist import WKSBM_PLACE, action_for
 from trainings.models import Kunjungan, TindakLanjut
 from trainings.models.visit import VISIT_EXPECTED_MONTHS
 from trainings.visit_sections import latest_visit_date
@@ -37,7 +38,7 @@ def not_visited_rows(user):
         .exclude(status=WksbmStatus.BUBAR)
         .filter(~Exists(recent))
         .annotate(last_visit_on=latest_visit_date())
-        .select_related("wilayah__parent")
+        .select_related(WKSBM_PLACE)
         .order_by(F("last_visit_on").asc(nulls_first=True), "wilayah_id", "name", "pk")
     )
 
@@ -48,12 +49,8 @@ def describe_not_visited(wksbm, user) -> extensions.WorklistEntry:
         detail = gettext("Kunjungan terakhir %(date)s") % {"date": wksbm.last_visit_on.strftime("%d/%m/%Y")}
     else:
         detail = gettext("Belum pernah dikunjungi")
-    return extensions.WorklistEntry(
-        wksbm=wksbm,
-        detail=detail,
-        action_label=gettext("Catat kunjungan"),
-        action_url=reverse("trainings:visit_create", args=[wksbm.pk]),
-    )
+    label, url = action_for(user, "trainings.add_kunjungan", _("Catat kunjungan"), "trainings:visit_create", wksbm.pk)
+    return extensions.WorklistEntry(wksbm=wksbm, detail=detail, action_label=label, action_url=url)
 
 
 def overdue_rows(user):
@@ -62,22 +59,23 @@ def overdue_rows(user):
     return (
         TindakLanjut.objects.for_user(user)
         .overdue()
-        .select_related("visit__wksbm__wilayah__parent")
+        .select_related(f"visit__wksbm__{WKSBM_PLACE}")
         .order_by("due_on", "visit__wksbm__name", "pk")
     )
 
 
 def describe_overdue(follow_up, user) -> extensions.WorklistEntry:
-    """Leads to the follow-up's close page for a user who may close it, else to recording a visit."""
+    """Leads to the follow-up's close page for a user who may close it, else to the WKSBM's page."""
     detail = gettext("Tindak lanjut '%(what)s' lewat jatuh tempo sejak %(date)s") % {
         "what": follow_up.what,
         "date": follow_up.due_on.strftime("%d/%m/%Y"),
     }
+    wksbm = follow_up.visit.wksbm
     if user.has_perm("trainings.change_tindaklanjut"):
         label, url = gettext("Tutup tindak lanjut"), reverse("trainings:follow_up_close", args=[follow_up.pk])
     else:
-        label, url = gettext("Lihat kunjungan"), reverse("trainings:visit_detail", args=[follow_up.visit_id])
-    return extensions.WorklistEntry(wksbm=follow_up.visit.wksbm, detail=detail, action_label=label, action_url=url)
+        label, url = gettext("Lihat WKSBM"), reverse("wksbm_detail", args=[wksbm.pk])
+    return extensions.WorklistEntry(wksbm=wksbm, detail=detail, action_label=label, action_url=url)
 
 
 def register() -> None:

@@ -60,9 +60,9 @@ def test_trainings_registers_its_sections_in_its_app_config():
         "kegiatan",
         "program",
         "pengurus-inti-belum-pelatihan",
-        "penilaian",
         "kunjungan",
         "tindak-lanjut",
+        "penilaian",
     ]
     assert list(extensions.pengurus_links) == ["pelatihan"]
     assert [(key, entry.template) for key, entry in extensions.profile_sections.items()] == [

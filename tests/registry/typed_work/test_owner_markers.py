@@ -8,8 +8,9 @@ from django.urls import resolve
 
 from registry import typed_work
 from registry.views.field_form import FieldFormView, WilayahStepMixin
-from tests.factories import KpsFactory
+from tests.factories import KpsFactory, PengurusFactory
 from tests.test_access_matrix import FIELD_PAGES, page_url, world  # noqa: F401 (world: a fixture)
+from tests.trainings.factories import PesertaFactory
 
 FIELD_FORM = re.compile(r'<form\b[^>]*method="post" class="stacked"[^>]*>(.*?)</form>', re.DOTALL)
 
@@ -31,6 +32,10 @@ def field_form_pages(world) -> list[str]:  # noqa: F811
 def test_every_field_form_carries_the_marker_of_its_user_and_address(client, world):  # noqa: F811
     user = User.objects.create_superuser("admin")
     KpsFactory(wilayah=world["wksbm"].wilayah)  # a KPS to link: the link page shows its form
+    # A participant named like two pengurus of the event's desa: the matching page shows its form.
+    for _ in range(2):
+        PengurusFactory(wksbm=world["wksbm"], name="Sri Rahayu")
+    PesertaFactory(event=world["event"], name="Sri Rahayu", origin=world["wksbm"].wilayah)
     client.force_login(user)
     pages = field_form_pages(world)
 

@@ -69,7 +69,7 @@ def test_overdue_follow_ups_are_listed_longest_overdue_first_within_the_area(mak
     assert entry.wksbm == wksbm
     assert entry.detail == f"Tindak lanjut 'Paling lama' lewat jatuh tempo sejak {ago(250):%d/%m/%Y}"
     assert entry.action_url == f"/penyuluhan/tindak-lanjut/{oldest.pk}/tutup/"
-    assert overdue.describe(oldest, pimpinan).action_url == f"/penyuluhan/kunjungan/{visit.pk}/"
+    assert overdue.describe(oldest, pimpinan).action_url == f"/wksbm/{wksbm.pk}/"  # read-only: the WKSBM's page
 
 
 @pytest.mark.parametrize("count", [1, 9])
