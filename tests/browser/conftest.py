@@ -72,7 +72,8 @@ def phone(browser, live_server, settings):
 
 @pytest.fixture
 def reference_lists(transactional_db):
-    """The reference lists (jabatan, jenis KPS, jenis kegiatan…) as their data migrations seed them.
+    """The reference lists (jabatan, jenis KPS, jenis kegiatan…) and the example evaluation instrument as their data
+    migrations seed them.
 
     A browser test runs against committed data, so each one ends by emptying every table; this puts the
     lists back for the next. (serialized_rollback cannot: its copy belongs to a connection the test, running
@@ -82,5 +83,6 @@ def reference_lists(transactional_db):
         "registry.migrations.0004_reference_lists",
         "trainings.migrations.0002_reference_lists",
         "trainings.migrations.0012_seed_visit_kinds",
+        "trainings.migrations.0008_example_evaluation_instrument",
     ):
         importlib.import_module(migration).seed(apps, None)
