@@ -37,13 +37,23 @@ def evaluation_rows(area):
 
 
 def evaluation_history(wksbm, user) -> dict:
-    """The Profil's section: the WKSBM's evaluations, newest period first, with their class. One query."""
+    """The WKSBM's evaluations, newest period first, with their class: the section of its page and of its Profil.
+    One query."""
     evaluations = Evaluasi.objects.for_user(user).filter(wksbm=wksbm).select_related("instrument", "evaluation_class")
     return {"evaluations": list(evaluations.order_by("-period", "-pk"))}
 
 
 def register() -> None:
     """Registers the evaluation sections with the registry's extension points."""
+    extensions.wksbm_sections.register(
+        extensions.WksbmSection(
+            key="penilaian",
+            title=_("Penilaian"),
+            order=110,
+            template="trainings/evaluation_wksbm_section.html",
+            context=evaluation_history,
+        )
+    )
     extensions.rekap_sections.register(
         extensions.RekapSection(
             key="penilaian",

@@ -71,9 +71,9 @@ def test_the_page_costs_the_same_queries_for_few_or_many_rows(as_penyuluh, djang
     # Savepoint and release (ATOMIC_REQUESTS), session, user, areas, the WKSBM with its summary, pengurus,
     # required roles, members, reports, their funds and their help, permissions (the user's, their groups'), and
     # for the reports' "Hapus" links the user's role and when the reports were entered; the sections other apps
-    # add (`registry.extensions.wksbm_sections`: the visits and their open follow-ups); one per extension's
-    # links beside the pengurus (`registry.extensions.pengurus_links`).
-    with django_assert_num_queries(18 + len(extensions.pengurus_links)):
+    # add (`registry.extensions.wksbm_sections`: the visits and their open follow-ups, the evaluations); one per
+    # extension's links beside the pengurus (`registry.extensions.pengurus_links`).
+    with django_assert_num_queries(19 + len(extensions.pengurus_links)):
         response = as_penyuluh.get(reverse("wksbm_detail", args=[unit.pk]))
 
     assert len(response.context["current_pengurus"]) == count

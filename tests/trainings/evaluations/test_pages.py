@@ -218,3 +218,22 @@ def test_the_profil_links_to_nilai_wksbm_for_those_who_may(client, wksbm, instru
     assert "Penilaian WKSBM" in html and ">2026</a>" in html
     client.force_login(user_with_role("pimpinan-gk", Role.PIMPINAN, "34.03"))
     assert create_url(wksbm) not in client.get(profile).content.decode()
+
+
+def test_the_wksbm_page_shows_its_evaluations_and_offers_nilai_wksbm_to_those_who_evaluate(
+    client, wksbm, instrument, penyuluh
+):
+    evaluasi = evaluate(wksbm, instrument, penyuluh)
+    pimpinan = user_with_role("pimpinan_gk", Role.PIMPINAN, "34.03")
+    url = reverse("wksbm_detail", args=[wksbm.pk])
+
+    client.force_login(penyuluh)
+    own = client.get(url).content.decode()
+    client.force_login(pimpinan)
+    read_only = client.get(url).content.decode()
+
+    shown = f"Periode {evaluasi.period}</a>: {evaluasi.evaluation_class.name}"
+    assert shown in own and shown in read_only
+    assert reverse("trainings:evaluation_detail", args=[evaluasi.pk]) in read_only
+    assert reverse("trainings:evaluation_create", args=[wksbm.pk]) in own
+    assert reverse("trainings:evaluation_create", args=[wksbm.pk]) not in read_only
