@@ -52,7 +52,9 @@ def person_words(name: str) -> list[str]:
     """The words of a person's name without the titles around it: "Hj. Sri  Lestari, S.Pd." → ["sri", "lestari"].
 
     Degrees after a comma are dropped; leading and trailing honorifics and degrees too, never a word in the
-    middle. A name made of titles only keeps its words rather than becoming empty."""
+    middle. A name made of titles only keeps its words rather than becoming empty; a word that is also a title
+    (a person called "Ma") is read as a title at the edge of a longer name, so such a name may wait for
+    confirmation instead of linking surely."""
     before_comma = name.split(",", 1)[0]
     words = before_comma.split()
     while words and _is_title(words[0]):
