@@ -62,7 +62,7 @@ def register() -> None:
             template="trainings/evaluation_rekap_section.html",
             build=build_evaluation_rekap,
             columns=(
-                extensions.RekapColumn("evaluated", _("Dinilai (terkonfirmasi)"), "wksbm_dinilai"),
+                extensions.RekapColumn("evaluated", _("Dinilai"), "wksbm_dinilai"),
                 extensions.RekapColumn("dropped", _("Turun kelas"), "wksbm_turun_kelas"),
             ),
             tables=evaluation_tables,
