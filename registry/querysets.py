@@ -108,11 +108,10 @@ class WksbmQuerySet(ScopedQuerySetMixin, models.QuerySet):
             .annotate(total=Count("pk"))
             .values("total")
         )
-        latest = _model("ActivityReport").objects.filter(wksbm=OuterRef("pk")).order_by("-date").values("date")[:1]
         return self.annotate(
             board_complete=~VacantRequiredRole(on, for_each_row=True),
             kps_count=Coalesce(Subquery(members, output_field=IntegerField()), Value(0)),
-            last_activity_on=Subquery(latest),
+            last_activity_on=latest_report_date(),
         )
 
     def with_last_contact(self) -> "WksbmQuerySet":
@@ -120,8 +119,6 @@ class WksbmQuerySet(ScopedQuerySetMixin, models.QuerySet):
         date, or None) and `last_contact_on`, the latest of them ("Kontak terakhir"): one subquery per kind."""
         from django.db.models import DateField, Value
         from django.db.models.functions import Coalesce, Greatest, NullIf
-
-        from registry import extensions
 
         kinds = list(extensions.contact_dates.values())
         annotated = self.annotate(**{f"contact_{kind.key}": kind.latest() for kind in kinds})
