@@ -42,3 +42,23 @@ class Role(models.TextChoices):
     KABUPATEN = "kabupaten", _("Operator kabupaten/kota")
     PENYULUH = "penyuluh", _("Penyuluh")
     PIMPINAN = "pimpinan", _("Pimpinan")
+
+
+class MitraLevel(models.TextChoices):
+    """The level at which a partner organisation (mitra) works: a desa's BUMDes, a kabupaten's Baznas, a
+    university of the province, a national company's CSR."""
+
+    DESA = "desa", _("Desa/Kelurahan")
+    KECAMATAN = "kecamatan", _("Kecamatan")
+    KABUPATEN = "kabupaten", _("Kabupaten/Kota")
+    PROVINSI = "provinsi", _("Provinsi")
+    NASIONAL = "nasional", _("Nasional")
+
+
+# The wilayah level that is a mitra's working area at each of its levels (a national mitra works everywhere).
+MITRA_LEVEL_DEPTH = {
+    MitraLevel.DESA: WilayahLevel.DESA,
+    MitraLevel.KECAMATAN: WilayahLevel.KECAMATAN,
+    MitraLevel.KABUPATEN: WilayahLevel.KABUPATEN,
+    MitraLevel.PROVINSI: WilayahLevel.PROVINSI,
+}

@@ -35,6 +35,11 @@ REFERENCE_MODELS = {
 # Pendampingan and supervisi visits with their follow-ups; their kinds are a national reference list.
 FIELD_MODELS["trainings"] += ["kunjungan", "tindaklanjut"]
 REFERENCE_MODELS["trainings"] += ["visitkind"]
+# The network: partner organisations (mitra) with their contacts and the ties of each WKSBM are field records,
+# kept by whoever keeps the WKSBM (a penyuluh adds a mitra and a tie on the phone); their kinds are national
+# reference lists. A Forum Komunikasi WKSBM is set up by the office (`FORUM_MODELS`).
+FIELD_MODELS["registry"] += ["mitra", "mitracontact", "jejaring"]
+REFERENCE_MODELS["registry"] += ["mitrakind", "jejaringkind"]
 ADMINISTRATION_MODELS = {"auth": ["user"], "registry": ["userarea"]}
 # The office's one settings record (kop surat, printed on every document): read by every role, changed by the
 # Admin provinsi (its add page opens the one record); never deleted.
@@ -52,8 +57,15 @@ CONFIRM_EVALUATION = {("trainings", "confirm_evaluasi")}
 SAMPLING_MODELS = {"trainings": ["ujipetik", "ujipetikitem"]}
 SAMPLING_DRAWERS = (Role.PROVINSI, Role.KABUPATEN)
 
-# Penyuluh do not delete a WKSBM or a KPS: they end terms and memberships instead.
-PENYULUH_UNDELETABLE = {"registry": ["wksbm", "kps"]}
+# The Forum Komunikasi WKSBM of a kecamatan, kabupaten or the province, with its board, members and meetings: kept
+# by the office (admin provinsi, operator kabupaten) in the admin; penyuluh and pimpinan read them.
+FORUM_MODELS = {
+    "registry": ["forumkomunikasi", "forumpengurus", "forummember", "forummeeting", "forumattendance"],
+}
+FORUM_KEEPERS = (Role.PROVINSI, Role.KABUPATEN)
+
+# Penyuluh do not delete a WKSBM, a KPS or a mitra: they end terms, memberships and ties instead.
+PENYULUH_UNDELETABLE = {"registry": ["wksbm", "kps", "mitra"]}
 
 
 def _codenames(models_by_app, actions, *, except_=None) -> set[tuple[str, str]]:
@@ -96,6 +108,7 @@ def role_permissions() -> dict[str, set[tuple[str, str]]]:
     for role in permissions:
         actions = ("view", "add", "delete") if role in SAMPLING_DRAWERS else ("view",)
         permissions[role] |= _codenames(SAMPLING_MODELS, actions)
+        permissions[role] |= _codenames(FORUM_MODELS, ALL_ACTIONS if role in FORUM_KEEPERS else ("view",))
     return permissions
 
 

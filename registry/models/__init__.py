@@ -3,10 +3,20 @@
 from registry.models.access import PetugasProfile, RoleGroup, UserArea, display_name, profile_of
 from registry.models.drafts import KeptForm
 from registry.models.forms import FormSubmission
+from registry.models.forum import ForumAttendance, ForumKomunikasi, ForumMeeting, ForumMember, ForumPengurus
 from registry.models.imports import ImportBatch
 from registry.models.kps import Kps, KpsMembership
+from registry.models.network import Jejaring, Mitra, MitraContact
 from registry.models.office import OfficeSettings
-from registry.models.reference import ActivityKind, AidPurpose, FundSource, KpsKind, PengurusRole
+from registry.models.reference import (
+    ActivityKind,
+    AidPurpose,
+    FundSource,
+    JejaringKind,
+    KpsKind,
+    MitraKind,
+    PengurusRole,
+)
 from registry.models.report import ActivityReport, AidDistribution, FundCollection
 from registry.models.wilayah import Wilayah
 from registry.models.wksbm import Pengurus, Wksbm
@@ -16,18 +26,28 @@ __all__ = [
     "ActivityReport",
     "AidDistribution",
     "AidPurpose",
-    "FundCollection",
     "FormSubmission",
+    "ForumAttendance",
+    "ForumKomunikasi",
+    "ForumMeeting",
+    "ForumMember",
+    "ForumPengurus",
+    "FundCollection",
     "FundSource",
     "ImportBatch",
+    "Jejaring",
+    "JejaringKind",
     "KeptForm",
     "Kps",
     "KpsKind",
     "KpsMembership",
+    "Mitra",
+    "MitraContact",
+    "MitraKind",
     "OfficeSettings",
     "Pengurus",
-    "PetugasProfile",
     "PengurusRole",
+    "PetugasProfile",
     "RoleGroup",
     "UserArea",
     "Wilayah",

@@ -1,4 +1,5 @@
-"""Reference lists that administrators extend: KPS kinds, pengurus roles, activity kinds, fund sources, aid purposes.
+"""Reference lists that administrators extend: KPS kinds, pengurus roles, activity kinds, fund sources, aid purposes,
+mitra kinds and jejaring kinds.
 
 They are data, not code: a migration seeds the usual entries and the admin adds more. `slug` is the stable key
 the code and imports refer to; `name` is what users read.
@@ -75,3 +76,24 @@ class AidPurpose(ReferenceItem):
     class Meta(ReferenceItem.Meta):
         verbose_name = _("tujuan bantuan")
         verbose_name_plural = _("tujuan bantuan")
+
+
+class MitraKind(ReferenceItem):
+    """A kind of partner organisation (sistem sumber): dunia usaha (CSR), Baznas/zakat, Puskesmas, LKS, BUMDes,
+    pemerintah desa, perguruan tinggi, organisasi keagamaan, LSM, ormas, instansi pemerintah…"""
+
+    history = HistoricalRecords()
+
+    class Meta(ReferenceItem.Meta):
+        verbose_name = _("jenis mitra")
+        verbose_name_plural = _("jenis mitra")
+
+
+class JejaringKind(ReferenceItem):
+    """A kind of tie of a WKSBM: kemitraan dana, layanan dan rujukan, pendampingan teknis, program bersama…"""
+
+    history = HistoricalRecords()
+
+    class Meta(ReferenceItem.Meta):
+        verbose_name = _("jenis jejaring")
+        verbose_name_plural = _("jenis jejaring")

@@ -41,11 +41,20 @@ class ActivityReport(models.Model):
 
 
 class FundCollection(models.Model):
-    """Money a WKSBM raised in one activity from one source, in whole Rupiah."""
+    """Money a WKSBM raised in one activity from one source, in whole Rupiah, and the mitra it came from, if any."""
 
     report = models.ForeignKey(ActivityReport, models.CASCADE, related_name="collections", verbose_name=_("laporan"))
     source = models.ForeignKey("registry.FundSource", models.PROTECT, verbose_name=_("sumber dana"))
     amount = models.BigIntegerField(_("jumlah (Rp)"))
+    mitra = models.ForeignKey(
+        "registry.Mitra",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="fund_collections",
+        verbose_name=_("dari mitra"),
+        help_text=_("Mitra asal dana, bila ada (misalnya CSR perusahaan atau Baznas)."),
+    )
 
     history = HistoricalRecords()
     objects = ReportLineQuerySet.as_manager()
@@ -73,12 +82,23 @@ class FundCollection(models.Model):
 
 
 class AidDistribution(models.Model):
-    """Help a WKSBM gave in one activity for one purpose: an amount in whole Rupiah and how many people."""
+    """Help a WKSBM gave in one activity for one purpose: an amount in whole Rupiah and how many people; a referral
+    (rujukan) names the mitra the people were sent on to and how many."""
 
     report = models.ForeignKey(ActivityReport, models.CASCADE, related_name="distributions", verbose_name=_("laporan"))
     purpose = models.ForeignKey("registry.AidPurpose", models.PROTECT, verbose_name=_("tujuan bantuan"))
     amount = models.BigIntegerField(_("jumlah (Rp)"))
     beneficiaries = models.IntegerField(_("jumlah penerima"), default=0)
+    # A referral (rujukan): the people sent on to a mitra (a Puskesmas, an LKS) for help the WKSBM cannot give.
+    referred_to = models.ForeignKey(
+        "registry.Mitra",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="referrals",
+        verbose_name=_("dirujuk ke mitra"),
+    )
+    referred_count = models.PositiveIntegerField(_("jumlah orang dirujuk"), null=True, blank=True)
 
     history = HistoricalRecords()
     objects = ReportLineQuerySet.as_manager()
@@ -98,6 +118,12 @@ class AidDistribution(models.Model):
                 name="aid_distribution_beneficiaries_not_negative",
                 violation_error_code="aid_distribution_beneficiaries_not_negative",
                 violation_error_message=_("Jumlah penerima tidak boleh negatif."),
+            ),
+            models.CheckConstraint(
+                condition=Q(referred_count__isnull=True) | Q(referred_to__isnull=False),
+                name="aid_distribution_referral_names_mitra",
+                violation_error_code="aid_distribution_referral_names_mitra",
+                violation_error_message=_("Jumlah orang dirujuk diisi bersama mitra tujuan rujukan."),
             ),
             models.UniqueConstraint(
                 fields=["report", "purpose"],

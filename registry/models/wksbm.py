@@ -9,9 +9,10 @@ from simple_history.models import HistoricalRecords
 
 from registry import dates
 from registry.enums import WilayahLevel, WksbmStatus
+from registry.models.board import BoardMember
 from registry.models.imports import ImportBatchHistory
-from registry.querysets import PengurusQuerySet, WksbmQuerySet, term_is_current
-from registry.validators import clean_name, mask_nik, validate_nik, validate_phone
+from registry.querysets import PengurusQuerySet, WksbmQuerySet
+from registry.validators import clean_name, validate_phone
 
 
 def name_key_expression(field: str = "name"):
@@ -102,19 +103,14 @@ class Wksbm(models.Model):
             raise ValidationError(errors)
 
 
-class Pengurus(models.Model):
-    """A member of a WKSBM board: a person in a role for a period (open-ended when `period_to` is empty).
+class Pengurus(BoardMember):
+    """A member of a WKSBM board: a person in a role for a period (open-ended when `period_to` is empty); the
+    shape and rules of every board are `BoardMember`'s.
 
     The NIK is optional personal data (UU 27/2022): collected only when given, and shown masked in every list.
     """
 
     wksbm = models.ForeignKey(Wksbm, models.CASCADE, related_name="pengurus", verbose_name=_("WKSBM"))
-    name = models.CharField(_("nama"), max_length=150)
-    role = models.ForeignKey("registry.PengurusRole", models.PROTECT, verbose_name=_("jabatan"))
-    phone = models.CharField(_("telepon"), max_length=20, blank=True, validators=[validate_phone])
-    nik = models.CharField(_("NIK"), max_length=16, blank=True, validators=[validate_nik])
-    period_from = models.DateField(_("masa bakti dari"), null=True, blank=True)
-    period_to = models.DateField(_("masa bakti sampai"), null=True, blank=True)
 
     # History is read per record (`id`) and per import batch; never by WKSBM or role, so those columns carry no
     # index (see `ImportBatchHistory`): an import writes a history row for every board member.
@@ -125,28 +121,4 @@ class Pengurus(models.Model):
         verbose_name = _("pengurus")
         verbose_name_plural = _("pengurus")
         ordering = ["role__sort_order", "name"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(period_to__isnull=True) | Q(period_from__isnull=True) | Q(period_to__gte=F("period_from")),
-                name="pengurus_period_in_order",
-                violation_error_code="pengurus_period_in_order",
-                violation_error_message=_("Akhir masa bakti tidak boleh sebelum awalnya."),
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.name} ({self.role})"
-
-    def clean(self):
-        self.name = clean_name(self.name or "")
-        # A term may be planned to end later (masa bakti 2024–2029), but it has begun: its start is not ahead.
-        if errors := dates.future_date_errors(self, ("period_from",), _("Awal masa bakti tidak boleh di masa depan.")):
-            raise ValidationError(errors)
-
-    @property
-    def masked_nik(self) -> str:
-        return mask_nik(self.nik)
-
-    def is_current(self, on=None) -> bool:
-        """True when the term is current on `on` (today by default), by the one rule (`current_term_q`)."""
-        return term_is_current(self.period_from, self.period_to, on or dates.today())
+        constraints = [BoardMember.term_order_constraint("pengurus_period_in_order")]
