@@ -52,5 +52,6 @@ urlpatterns = [
     # The rekap and its downloads (registry/views/rekap.py), as one group: `?wilayah=` drills down within the
     # user's area; their scoping matrix is tests/registry/reports/test_scoping.py.
     path("rekap/", include(rekap_patterns)),
-    *network_patterns,
+    # The network's pages, as one group: their scoping is tested in tests/registry/network/.
+    path("", include(network_patterns)),
 ]
