@@ -181,7 +181,6 @@ class TieEditView(TieRowMixin, RowEditView):
     """Corrects a tie of a WKSBM of the user's area (kind, dates, basis, description), saved only over the version
     the page was opened at (409 otherwise)."""
 
-    template_name = "registry/network/tie_form.html"
     form_class = TieEditForm
     message_fields = TIE_MESSAGE_FIELDS
     permissions = ("registry.change_jejaring",)

@@ -1,42 +1,26 @@
-"""Fixtures of the network's tests: DI Yogyakarta's real wilayah and users with a role and areas."""
+"""Fixtures of the network's tests: the field pages' users (a penyuluh of Semanu, an operator of Sleman) and an
+operator of Gunungkidul, over DI Yogyakarta's real wilayah."""
 
 import pytest
 
 from registry.enums import Role
+from tests.registry.field.conftest import (  # noqa: F401 (fixtures shared with the field pages' tests)
+    GUNUNGKIDUL,
+    SEMANU,
+    SEMANU_CANDIREJO,
+    SEMIN,
+    SEMIN_CANDIREJO,
+    SLEMAN,
+    make_user,
+    outsider,
+    penyuluh,
+)
 from tests.trainings.conftest import user_with_role
 
-SEMANU = "34.03.08"
-SEMANU_CANDIREJO = "34.03.08.2004"
-SEMIN = "34.03.12"
-SEMIN_CANDIREJO = "34.03.12.2006"
-GUNUNGKIDUL = "34.03"
-SLEMAN = "34.04"
 DIY = "34"
 
 
 @pytest.fixture
-def make_user(diy):
-    """Makes a user with `role` working in the wilayah `codes` (tests log in with force_login)."""
-
-    def make(username, role=Role.PENYULUH, *codes):
-        return user_with_role(username, role, *codes)
-
-    return make
-
-
-@pytest.fixture
-def penyuluh(make_user):
-    """A penyuluh of Kapanewon Semanu (Gunungkidul)."""
-    return make_user("penyuluh_semanu", Role.PENYULUH, SEMANU)
-
-
-@pytest.fixture
-def operator(make_user):
+def operator(diy):
     """An operator of Kabupaten Gunungkidul."""
-    return make_user("operator_gk", Role.KABUPATEN, GUNUNGKIDUL)
-
-
-@pytest.fixture
-def outsider(make_user):
-    """An operator of Kabupaten Sleman: every Gunungkidul record is outside their area."""
-    return make_user("operator_sleman", Role.KABUPATEN, SLEMAN)
+    return user_with_role("operator_gk", Role.KABUPATEN, GUNUNGKIDUL)

@@ -2,7 +2,6 @@
 referral to a mitra with the number of people referred; only mitra the user sees, offered from the WKSBM's ties."""
 
 import datetime
-import uuid
 
 import pytest
 from django.urls import reverse
@@ -11,6 +10,7 @@ from registry.forms import ReportEditForm
 from registry.models import ActivityKind, ActivityReport, AidPurpose, FundSource, Wilayah
 from registry.services import wksbm as services
 from tests.factories import WksbmFactory
+from tests.registry.field.test_report_pages import report_data
 from tests.registry.field.test_scoping import as_posted
 from tests.registry.network.conftest import SEMANU_CANDIREJO
 from tests.registry.network.factories import JejaringFactory, MitraFactory
@@ -22,17 +22,6 @@ SLEMAN_DESA = "34.04.01.2001"
 
 def pk(model, slug):
     return model.objects.get(slug=slug).pk
-
-
-def report_data(**values):
-    data = {"form_token": str(uuid.uuid4()), "date": "17/06/2025", "kind": pk(ActivityKind, "penyaluran-bantuan")}
-    data |= {
-        "dana-TOTAL_FORMS": "3",
-        "dana-INITIAL_FORMS": "0",
-        "bantuan-TOTAL_FORMS": "3",
-        "bantuan-INITIAL_FORMS": "0",
-    }
-    return {**data, **values}
 
 
 @pytest.fixture
