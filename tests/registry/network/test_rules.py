@@ -118,7 +118,7 @@ def test_one_active_tie_of_a_kind_between_the_same_two_ends(operator, first, sec
 
     assert accepted == (not periods_overlap(start_a, end_a, start_b, end_b))
     if not accepted:
-        assert f"Sudah ada jejaring Kemitraan dana yang aktif antara keduanya sejak {start_a:%d/%m/%Y}." in said
+        assert said == [f"Sudah ada jejaring Kemitraan dana yang aktif antara keduanya sejak {start_a:%d/%m/%Y}."]
     Jejaring.objects.all().delete()
 
 

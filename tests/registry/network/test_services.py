@@ -104,7 +104,7 @@ def test_tie_create_refuses_the_reverse_of_an_active_tie_between_two_wksbm(opera
             by=operator, wksbm=second, partner_wksbm=first, kind=kind(), started_on=datetime.date(2024, 5, 1)
         )
 
-    assert "Sudah ada jejaring Kemitraan dana yang aktif antara keduanya sejak 01/02/2024." in messages(refused.value)
+    assert messages(refused.value) == ["Sudah ada jejaring Kemitraan dana yang aktif antara keduanya sejak 01/02/2024."]
     assert Jejaring.objects.count() == 1
 
 
