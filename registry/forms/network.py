@@ -8,6 +8,7 @@ period overlapping another of the same kind between the same two ends is refused
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from registry.db.trigram import name_matches
 from registry.forms.base import DateField, FieldModelForm, OnceForm, constraint_messages
 from registry.forms.editing import EditForm
 from registry.forms.pengurus import EndDateForm
@@ -71,7 +72,8 @@ class TieAddForm(OnceForm, TieFields):
     """A tie of `wksbm` with a mitra the user sees or with another WKSBM of the user's area, exactly one of them.
 
     Validated against every such mitra and WKSBM; shown from at most `CHOICE_LIMIT` of each, narrowed by the name
-    `search` (GET `q`).
+    `search` (GET `q`), matched as the field search matches names: whatever the spacing, and with small typos on
+    PostgreSQL (`registry.db.trigram.name_matches`).
     """
 
     class Meta(TieFields.Meta):
@@ -92,7 +94,7 @@ class TieAddForm(OnceForm, TieFields):
             field = self.fields[name]
             field.queryset, field.label, field.required = queryset, label, False
             field.error_messages["invalid_choice"] = _("Pilih dari daftar.")
-            shown = queryset.filter(name__icontains=search) if search else queryset
+            shown = queryset.filter(name_matches("name", search)) if search else queryset
             rows = list(shown.order_by("name", "pk")[: CHOICE_LIMIT + 1])
             self.shown[name] = rows[:CHOICE_LIMIT]
             field.widget.choices = [("", _("— tidak ada —"))] + [(row.pk, describe(row)) for row in rows[:CHOICE_LIMIT]]

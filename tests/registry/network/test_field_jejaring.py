@@ -119,12 +119,13 @@ def test_a_pimpinan_sees_the_ties_without_the_buttons(client, make_user, wksbm):
 # ---- adding a tie
 
 
-def test_the_search_lists_visible_mitra_by_name_only(as_penyuluh, wksbm):
+@pytest.mark.parametrize("typed", ["baznas", "BAZNAS gunung kidul", "Baznas-Gunungkidul"])
+def test_the_search_lists_visible_mitra_by_name_whatever_the_spacing(as_penyuluh, wksbm, typed):
     MitraFactory(name="Baznas Gunungkidul")
-    MitraFactory(name="Baznas Sleman", wilayah=place(SLEMAN_DESA))
+    MitraFactory(name="Baznas Sleman", level="desa", wilayah=place(SLEMAN_DESA))
     MitraFactory(name="Puskesmas Semanu")
 
-    response = as_penyuluh.get(reverse("tie_add", args=[wksbm.pk]), {"q": "baznas"})
+    response = as_penyuluh.get(reverse("tie_add", args=[wksbm.pk]), {"q": typed})
 
     assert [mitra.name for mitra in response.context["form"].shown["mitra"]] == ["Baznas Gunungkidul"]
 
