@@ -223,8 +223,87 @@ def seed():
         *evaluation_pages(desa, users[Role.PENYULUH], pen, op),
         *worklist_pages(users, pen, op, adm),
         *visit_pages(desa, penyuluh, pen),
+        *network_pages(desa, penyuluh, pen),
     ]
     return users, pages
+
+
+def network_pages(wksbm, penyuluh, pen) -> list:
+    """The network's field pages (registry/views/jejaring.py, mitra.py, forum.py): 60 mitra of Gunungkidul for the
+    tie form's lists, a WKSBM with 12 ties (8 active) and a member of a kabupaten forum with 15 members, a board
+    and 10 meetings; a new mitra sent with a close name, shown with its candidates."""
+    import datetime
+
+    from registry.models import (
+        ActivityKind,
+        ForumKomunikasi,
+        ForumMember,
+        JejaringKind,
+        MitraKind,
+        PengurusRole,
+        Wilayah,
+        Wksbm,
+    )
+    from registry.network import services
+    from registry.scoping import code_prefix_q
+
+    kinds, tie_kinds = list(MitraKind.objects.all()), list(JejaringKind.objects.all())
+    mitra = [
+        services.mitra_create(
+            by=penyuluh,
+            name=f"Bench {kinds[number % len(kinds)].name} Gunungkidul {number}",
+            kind=kinds[number % len(kinds)],
+            level="kabupaten",
+            wilayah=wksbm.wilayah,
+            address="Jl. Baron km 3, Wonosari",
+            contacts=[
+                {"name": f"Narahubung {number}-{c}", "position": "Koordinator", "phone": "081234567890"}
+                for c in range(3)
+            ],
+        )
+        for number in range(60)
+    ]
+    for number in range(12):
+        services.tie_create(
+            by=penyuluh,
+            wksbm=wksbm,
+            mitra=mitra[number],
+            kind=tie_kinds[number % len(tie_kinds)],
+            started_on=datetime.date(2022, 1, 1),
+            ended_on=datetime.date(2023, 1, 1) if number >= 8 else None,
+            basis_number=f"PKS/{number}/2022",
+            description="Kemitraan penyaluran santunan pendidikan bagi anak yatim dan lansia terlantar.",
+        )
+    forum = ForumKomunikasi.objects.create(
+        name="Bench Forum Komunikasi WKSBM Gunungkidul", wilayah=Wilayah.objects.get(code=GUNUNGKIDUL)
+    )
+    for role in PengurusRole.objects.all():
+        forum.pengurus.create(name=f"Pengurus forum {role.name}", role=role, period_from=datetime.date(2020, 1, 1))
+    members = Wksbm.objects.filter(code_prefix_q("wilayah__code", [GUNUNGKIDUL])).order_by("pk")[:15]
+    for member in members:
+        ForumMember.objects.create(forum=forum, wksbm=member, joined_on=datetime.date(2020, 2, 1))
+    rapat = ActivityKind.objects.first()
+    for number in range(10):
+        meeting = forum.meetings.create(date=datetime.date(2024, 1 + number, 10), kind=rapat, place="Aula Dinsos")
+        for member in members:
+            meeting.attendance.create(wksbm=member, persons=2)
+    w, m = wksbm.pk, mitra[0].pk
+    tie = wksbm.ties.first()
+    close = {"form_token": "6f1c1c1e-8d5f-4a39-9a3e-1f0c8c2c7a12", "mitra-name": mitra[0].name.upper()}
+    close |= {"mitra-kind": str(kinds[0].pk), "mitra-level": "kabupaten", "mitra-wilayah": wksbm.wilayah_id}
+    close |= {"kind": str(tie_kinds[0].pk), "started_on": "01/01/2024"}
+    return [
+        (pen, "WKSBM dengan jejaring", "GET", f"/wksbm/{w}/", None),
+        (pen, "Tambah jejaring", "GET", f"/wksbm/{w}/jejaring/tambah/", None),
+        (pen, "Jejaring dengan mitra baru", "GET", f"/wksbm/{w}/jejaring/mitra-baru/", None),
+        (pen, "Mitra baru: nama mirip", "POST", f"/wksbm/{w}/jejaring/mitra-baru/", close),
+        (pen, "Ubah jejaring", "GET", f"/wksbm/{w}/jejaring/{tie.pk}/ubah/", None),
+        (pen, "Akhiri jejaring", "GET", f"/wksbm/{w}/jejaring/{tie.pk}/akhiri/", None),
+        (pen, "Mitra", "GET", f"/mitra/{m}/", None),
+        (pen, "Ubah mitra", "GET", f"/mitra/{m}/ubah/", None),
+        (pen, "Forum komunikasi", "GET", "/forum/", None),
+        (pen, "Forum komunikasi: satu forum", "GET", f"/forum/{forum.pk}/", None),
+    ]
 
 
 def worklist_pages(users, pen, op, adm):

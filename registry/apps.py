@@ -21,6 +21,23 @@ class RegistryConfig(AppConfig):
         pre_create_historical_record.connect(record_page, dispatch_uid="registry.record_page")
         # The registry's own kinds of worklist entries ("Perlu tindakan").
         worklist.register()
+        # The "Jejaring" section of the WKSBM's page (its ties and forums), before other apps' sections.
+        register_jejaring_section()
+
+
+def register_jejaring_section() -> None:
+    from registry import extensions
+    from registry.views.jejaring import wksbm_jejaring
+
+    extensions.wksbm_sections.register(
+        extensions.WksbmSection(
+            key="jejaring",
+            title=_("Jejaring"),
+            order=50,
+            template="registry/network/wksbm_section.html",
+            context=wksbm_jejaring,
+        )
+    )
 
 
 class AdminConfig(admin_apps.AdminConfig):

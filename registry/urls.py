@@ -4,7 +4,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from registry import views
-from registry.views import attention, rekap
+from registry.views import attention, forum, jejaring, mitra, rekap
 
 rekap_patterns = [
     path("", rekap.rekap, name="rekap"),
@@ -12,6 +12,20 @@ rekap_patterns = [
     path("mungkin-vakum/", rekap.rekap_dormant, name="rekap_dormant"),
     path("unduh/", rekap.rekap_export, name="rekap_export"),
     path("unduh/daftar/", rekap.rekap_list_export, name="rekap_list_export"),
+]
+
+# The network (registry/views/jejaring.py, mitra.py, forum.py): a WKSBM's ties, the mitra's pages, the forums.
+network_patterns = [
+    path("wksbm/<int:pk>/jejaring/tambah/", jejaring.tie_add, name="tie_add"),
+    path("wksbm/<int:pk>/jejaring/mitra-baru/", jejaring.tie_add_new_mitra, name="tie_add_new_mitra"),
+    path("wksbm/<int:pk>/jejaring/<int:tie_pk>/ubah/", jejaring.tie_edit, name="tie_edit"),
+    path("wksbm/<int:pk>/jejaring/<int:tie_pk>/akhiri/", jejaring.tie_end, name="tie_end"),
+    path("mitra/<int:pk>/", mitra.mitra_detail, name="mitra_detail"),
+    path("mitra/<int:pk>/ubah/", mitra.mitra_edit, name="mitra_edit"),
+    path("mitra/<int:pk>/narahubung/tambah/", mitra.contact_add, name="contact_add"),
+    path("mitra/<int:pk>/narahubung/<int:contact_pk>/ubah/", mitra.contact_edit, name="contact_edit"),
+    path("forum/", forum.forum_list, name="forum_list"),
+    path("forum/<int:pk>/", forum.forum_detail, name="forum_detail"),
 ]
 
 urlpatterns = [
@@ -38,4 +52,6 @@ urlpatterns = [
     # The rekap and its downloads (registry/views/rekap.py), as one group: `?wilayah=` drills down within the
     # user's area; their scoping matrix is tests/registry/reports/test_scoping.py.
     path("rekap/", include(rekap_patterns)),
+    # The network's pages, as one group: their scoping is tested in tests/registry/network/.
+    path("", include(network_patterns)),
 ]

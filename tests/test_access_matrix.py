@@ -31,6 +31,13 @@ from registry.models import (
 from registry.roles import role_permissions
 from registry.services.petugas import petugas_save
 from tests.factories import ActivityReportFactory, MembershipFactory, PengurusFactory, WksbmFactory
+from tests.registry.network.factories import (
+    ForumFactory,
+    ForumMemberFactory,
+    JejaringFactory,
+    MitraContactFactory,
+    MitraFactory,
+)
 from tests.registry.test_office import png_bytes
 from tests.trainings.factories import (
     NarasumberFactory,
@@ -124,6 +131,19 @@ FIELD_PAGES |= {
     "trainings:visit_report": ((), "kunjungan"),
     "trainings:follow_up_close": (("trainings.change_tindaklanjut",), "tindaklanjut"),
 }
+# The network's field pages (registry/views/jejaring.py, mitra.py, forum.py).
+FIELD_PAGES |= {
+    "tie_add": (("registry.add_jejaring",), "wksbm"),
+    "tie_add_new_mitra": (("registry.add_jejaring", "registry.add_mitra"), "wksbm"),
+    "tie_edit": (("registry.change_jejaring",), "jejaring"),
+    "tie_end": (("registry.change_jejaring",), "jejaring"),
+    "mitra_detail": ((), "mitra"),
+    "mitra_edit": (("registry.change_mitra",), "mitra"),
+    "contact_add": (("registry.add_mitracontact",), "mitra"),
+    "contact_edit": (("registry.change_mitracontact",), "mitracontact"),
+    "forum_list": ((), None),
+    "forum_detail": ((), "forumkomunikasi"),
+}
 # Named URLs not in the matrix, and why.
 NOT_IN_MATRIX = {"logout": "POST only; it ends the session the matrix uses"}
 
@@ -170,7 +190,9 @@ def world(diy, settings, tmp_path):
     visit = KunjunganFactory(wksbm=wksbm, visitor=None, visitor_name="Pak Darto", visitor_role="tksk")
     visit.pengurus_present.set([pengurus])
     follow_up = TindakLanjutFactory(visit=visit)
+    network = network_world(wksbm)
     return {
+        **network,
         "kunjungan": visit,
         "tindaklanjut": follow_up,
         "visitkind": VisitKind.objects.first(),
@@ -198,6 +220,20 @@ def world(diy, settings, tmp_path):
         "indicator": Indicator.objects.filter(aspect__instrument=instrument).first(),
         "evaluasi": evaluasi,
         "ujipetik": sample,
+    }
+
+
+def network_world(wksbm) -> dict:
+    """The network's records of the world: a desa-level mitra seated in Candirejo with a contact and a tie with the
+    WKSBM, and the forum of Kapanewon Semanu with the WKSBM as member."""
+    mitra = MitraFactory(name="Mitra Matriks", level="desa", wilayah=Wilayah.objects.get(code=RECORDS_AREA))
+    forum = ForumFactory(name="Forum Matriks", wilayah=Wilayah.objects.get(code="34.03.08"))
+    ForumMemberFactory(forum=forum, wksbm=wksbm)
+    return {
+        "mitra": mitra,
+        "mitracontact": MitraContactFactory(mitra=mitra),
+        "jejaring": JejaringFactory(wksbm=wksbm, mitra=mitra),
+        "forumkomunikasi": forum,
     }
 
 
@@ -329,7 +365,9 @@ def page_url(name: str, target: str | None, world) -> str:
     if target is None:
         return reverse(name)
     obj = world[target]
-    if target in ("pengurus", "membership", "activityreport"):
+    if target == "mitracontact":
+        return reverse(name, args=[obj.mitra_id, obj.pk])
+    if target in ("pengurus", "membership", "activityreport", "jejaring"):
         return reverse(name, args=[obj.wksbm_id, obj.pk])
     return reverse(name, args=[obj.pk])
 

@@ -4,12 +4,13 @@ report, or one corrected with its lines."""
 import hashlib
 
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from registry import dates, versions
 from registry.forms.base import FieldModelForm, OnceForm, RupiahField
 from registry.forms.editing import EditForm
-from registry.models import ActivityKind, ActivityReport, AidPurpose, FundSource
+from registry.models import ActivityKind, ActivityReport, AidDistribution, AidPurpose, FundSource, Mitra
 from registry.validators import rupiah
 
 # Lines offered per report: enough for one activity, short enough for a phone screen.
@@ -64,21 +65,32 @@ def lines_stamp(report: ActivityReport) -> str:
 
 def lines_summary(collected, distributed) -> str:
     """Lines as a person reads them: "Perantau: Rp125.000; Pendidikan: Rp100.000 (4 penerima)"."""
-    parts = [f"{source}: {rupiah(amount)}" for source, amount in collected]
-    parts += [
-        _("%(purpose)s: %(amount)s (%(count)s penerima)")
-        % {"purpose": purpose, "amount": rupiah(amount), "count": count}
-        for purpose, amount, count in distributed
-    ]
+    parts = []
+    for source, amount, *mitra in collected:
+        parts.append(f"{source}: {rupiah(amount)}")
+        if mitra and mitra[0] is not None:
+            parts[-1] += str(_(" (dari %(mitra)s)") % {"mitra": mitra[0]})
+    for purpose, amount, count, *referral in distributed:
+        parts.append(
+            _("%(purpose)s: %(amount)s (%(count)s penerima)")
+            % {"purpose": purpose, "amount": rupiah(amount), "count": count}
+        )
+        if referral and referral[0] is not None:
+            parts[-1] = str(parts[-1]) + str(
+                _(", %(number)s orang dirujuk ke %(mitra)s") % {"number": referral[1] or 0, "mitra": referral[0]}
+            )
     return "; ".join(str(part) for part in parts) or str(versions.EMPTY)
 
 
 def stored_lines(report: ActivityReport) -> tuple[list, list]:
     """`report`'s lines as stored, in the shape of `FundLines.collected` and `AidLines.distributed`."""
-    collected = [(line.source, line.amount) for line in report.collections.select_related("source").order_by("pk")]
+    collected = [
+        (line.source, line.amount, line.mitra)
+        for line in report.collections.select_related("source", "mitra").order_by("pk")
+    ]
     distributed = [
-        (line.purpose, line.amount, line.beneficiaries)
-        for line in report.distributions.select_related("purpose").order_by("pk")
+        (line.purpose, line.amount, line.beneficiaries, line.referred_to, line.referred_count)
+        for line in report.distributions.select_related("purpose", "referred_to").order_by("pk")
     ]
     return collected, distributed
 
@@ -101,8 +113,46 @@ class ReportEditForm(EditForm, ReportFields):
         return self.cleaned_data["lines_version"] != lines_stamp(stored)
 
 
-class FundLineForm(forms.Form):
-    """Funds collected from one source."""
+class MitraLineMixin:
+    """A report line naming a mitra (`mitra_fields`): chosen among the mitra the user sees (`mitra_queryset`),
+    offered from `mitra_choices` (the mitra the WKSBM has ties with, read once for every line)."""
+
+    mitra_fields: tuple[str, ...] = ()
+    # Fields that only make sense with a mitra (the number of people referred).
+    mitra_companions: tuple[str, ...] = ()
+
+    def __init__(self, *args, mitra_queryset=None, mitra_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        if not mitra_choices:
+            # No mitra to name (the WKSBM has no tie yet): the line is as it was before the network.
+            for name in (*self.mitra_fields, *self.mitra_companions):
+                del self.fields[name]
+            return
+        for name in self.mitra_fields:
+            field = self.fields[name]
+            field.queryset = mitra_queryset if mitra_queryset is not None else Mitra.objects.none()
+            field.widget.choices = [("", _("— tidak ada —")), *mitra_choices]
+
+
+def mitra_line_field(label, help_text) -> forms.ModelChoiceField:
+    return forms.ModelChoiceField(
+        label=label,
+        queryset=Mitra.objects.none(),
+        required=False,
+        help_text=help_text,
+        error_messages={"invalid_choice": _("Pilih mitra dari daftar.")},
+    )
+
+
+def constraint_message(model, name: str) -> str:
+    """The Indonesian message of `model`'s constraint `name`, said by a form before the model would."""
+    return next(c.violation_error_message for c in model._meta.constraints if c.name == name)
+
+
+class FundLineForm(MitraLineMixin, forms.Form):
+    """Funds collected from one source, and the mitra they came from, if any."""
+
+    mitra_fields = ("mitra",)
 
     source = forms.ModelChoiceField(
         label=_("Sumber dana"),
@@ -112,6 +162,7 @@ class FundLineForm(forms.Form):
         error_messages={"invalid_choice": _("Pilih sumber dana dari daftar.")},
     )
     amount = RupiahField(label=_("Jumlah (Rp)"), required=False, help_text=_("Contoh: 125.000"))
+    mitra = mitra_line_field(_("Dari mitra"), _("Mitra yang berjejaring dengan WKSBM ini, bila dana berasal darinya."))
 
     def clean(self):
         cleaned = super().clean()
@@ -122,8 +173,12 @@ class FundLineForm(forms.Form):
         return cleaned
 
 
-class AidLineForm(forms.Form):
-    """Help distributed for one purpose, with the number of people who received it."""
+class AidLineForm(MitraLineMixin, forms.Form):
+    """Help distributed for one purpose, with the number of people who received it; a referral (rujukan) names the
+    mitra people were sent on to, and how many."""
+
+    mitra_fields = ("referred_to",)
+    mitra_companions = ("referred_count",)
 
     purpose = forms.ModelChoiceField(
         label=_("Tujuan bantuan"),
@@ -139,9 +194,22 @@ class AidLineForm(forms.Form):
         min_value=0,
         error_messages={"invalid": _("Tulis angka saja."), "min_value": _("Jumlah penerima tidak boleh negatif.")},
     )
+    referred_to = mitra_line_field(_("Dirujuk ke mitra"), _("Isi bila ada warga yang dirujuk ke mitra."))
+    referred_count = forms.IntegerField(
+        label=_("Jumlah orang dirujuk"),
+        required=False,
+        min_value=0,
+        error_messages={"invalid": _("Tulis angka saja."), "min_value": _("Jumlah orang tidak boleh negatif.")},
+    )
 
     def clean(self):
         cleaned = super().clean()
+        if (
+            cleaned.get("referred_count") is not None
+            and not cleaned.get("referred_to")
+            and "referred_to" not in self.errors
+        ):
+            self.add_error("referred_to", constraint_message(AidDistribution, "aid_distribution_referral_names_mitra"))
         given = cleaned.get("amount") is not None or cleaned.get("beneficiaries") is not None
         if cleaned.get("purpose") and cleaned.get("amount") is None and "amount" not in self.errors:
             self.add_error("amount", _("Isi jumlah bantuan (tulis 0 untuk bantuan yang bukan uang)."))
@@ -179,8 +247,8 @@ class FundLines(LineFormSet):
     duplicate_message = _("Sumber dana ini sudah ada di baris lain; jumlahkan dalam satu baris.")
 
     def collected(self) -> list[tuple]:
-        """`report_create`'s `collected`: (source, amount) pairs."""
-        return [(line["source"], line["amount"]) for line in self.filled()]
+        """`report_create`'s `collected`: (source, amount, mitra) triples."""
+        return [(line["source"], line["amount"], line.get("mitra")) for line in self.filled()]
 
 
 class AidLines(LineFormSet):
@@ -188,8 +256,17 @@ class AidLines(LineFormSet):
     duplicate_message = _("Tujuan bantuan ini sudah ada di baris lain; jumlahkan dalam satu baris.")
 
     def distributed(self) -> list[tuple]:
-        """`report_create`'s `distributed`: (purpose, amount, beneficiaries) triples."""
-        return [(line["purpose"], line["amount"], line["beneficiaries"] or 0) for line in self.filled()]
+        """`report_create`'s `distributed`: (purpose, amount, beneficiaries, referred to, number referred)."""
+        return [
+            (
+                line["purpose"],
+                line["amount"],
+                line["beneficiaries"] or 0,
+                line.get("referred_to"),
+                line.get("referred_count"),
+            )
+            for line in self.filled()
+        ]
 
 
 def _line_formset(form, formset, lines: int, stored: int):
@@ -200,13 +277,34 @@ def _line_formset(form, formset, lines: int, stored: int):
     )
 
 
-def line_formsets(data=None, *, report: ActivityReport | None = None) -> dict:
+def mitra_options(user, wksbm, collected=(), distributed=()) -> dict:
+    """The mitra a report line of `wksbm` may name for `user`: validated against those the user sees
+    (`MitraQuerySet.for_user`), offered from those the WKSBM has a tie with, and those the stored lines name. One
+    query."""
+    from registry.models import Jejaring
+
+    named = {line[2].pk for line in collected if line[2] is not None}
+    named |= {line[3].pk for line in distributed if line[3] is not None}
+    tied = Jejaring.objects.of_wksbm(wksbm).filter(mitra__isnull=False).values("mitra")
+    visible = Mitra.objects.for_user(user)
+    offered = visible.filter(models.Q(pk__in=tied) | models.Q(pk__in=named)).order_by("name", "pk")
+    return {"mitra_queryset": visible, "mitra_choices": [(mitra.pk, mitra.name) for mitra in offered]}
+
+
+def line_formsets(data=None, *, report: ActivityReport | None = None, user=None, wksbm=None) -> dict:
     """The fund and aid lines of a report form (`funds`, `aid`): blank for a new report; for a stored `report`,
-    its lines as stored (a line emptied is deleted) and blank lines to add."""
+    its lines as stored (a line emptied is deleted) and blank lines to add. Given the `user` and the `wksbm`, a
+    line may name a mitra (`mitra_options`); without them no mitra is offered."""
     collected, distributed = stored_lines(report) if report is not None else ([], [])
-    funds = [{"source": source, "amount": amount} for source, amount in collected]
-    aid = [{"purpose": purpose, "amount": amount, "beneficiaries": count} for purpose, amount, count in distributed]
+    funds = [{"source": source, "amount": amount, "mitra": mitra} for source, amount, mitra in collected]
+    aid = [
+        {"purpose": purpose, "amount": amount, "beneficiaries": count, "referred_to": to, "referred_count": referred}
+        for purpose, amount, count, to, referred in distributed
+    ]
+    options = mitra_options(user, wksbm, collected, distributed) if user is not None and wksbm is not None else {}
+    fund_formset = _line_formset(FundLineForm, FundLines, FUND_LINES, len(funds))
+    aid_formset = _line_formset(AidLineForm, AidLines, AID_LINES, len(aid))
     return {
-        "funds": _line_formset(FundLineForm, FundLines, FUND_LINES, len(funds))(data, initial=funds, prefix="dana"),
-        "aid": _line_formset(AidLineForm, AidLines, AID_LINES, len(aid))(data, initial=aid, prefix="bantuan"),
+        "funds": fund_formset(data, initial=funds, prefix="dana", form_kwargs=options),
+        "aid": aid_formset(data, initial=aid, prefix="bantuan", form_kwargs=options),
     }

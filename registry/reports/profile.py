@@ -27,21 +27,30 @@ class WksbmProfile:
         return dict(self.__dict__)
 
 
+def board(people, *, on) -> dict:
+    """A board's people (a WKSBM's pengurus, a forum's) split by the one rule on the day `on`: `current_pengurus`,
+    `past_pengurus` and the required roles nobody holds (`missing_roles`, "kepengurusan belum lengkap"). One query
+    (the required roles)."""
+    current = [p for p in people if p.is_current(on)]
+    held = {p.role_id for p in current}
+    return {
+        "current_pengurus": current,
+        "past_pengurus": [p for p in people if not p.is_current(on)],
+        "missing_roles": [role for role in PengurusRole.objects.filter(required=True) if role.pk not in held],
+    }
+
+
 def wksbm_profile(wksbm: Wksbm, *, on=None) -> WksbmProfile:
     """The profile of `wksbm` (already scoped by the caller) on the day `on` (today by default). Five queries."""
     on = on or dates.today()
     pengurus = list(wksbm.pengurus.select_related("role").order_by("role__sort_order", "name", "pk"))
-    current = [p for p in pengurus if p.is_current(on)]
-    held = {p.role_id for p in current}
     memberships = list(wksbm.memberships.select_related("kps__kind", "kps__wilayah").order_by("kps__name", "pk"))
     reports = wksbm.reports.select_related("kind").prefetch_related(
         Prefetch("collections", queryset=FundCollection.objects.select_related("source").order_by("pk")),
         Prefetch("distributions", queryset=AidDistribution.objects.select_related("purpose").order_by("pk")),
     )
     return WksbmProfile(
-        current_pengurus=current,
-        past_pengurus=[p for p in pengurus if not p.is_current(on)],
-        missing_roles=[role for role in PengurusRole.objects.filter(required=True) if role.pk not in held],
+        **board(pengurus, on=on),
         current_members=[m for m in memberships if m.left_on is None],
         past_members=[m for m in memberships if m.left_on is not None],
         reports=list(reports[:LATEST_REPORTS]),

@@ -107,17 +107,34 @@ def report_create(
     collected: list[tuple[FundSource, int]] = (),
     distributed: list[tuple[AidPurpose, int, int]] = (),
 ) -> ActivityReport:
-    """Records an activity of `wksbm` with its funds `collected` (source, amount) and help `distributed`
-    (purpose, amount, beneficiaries), all or nothing."""
+    """Records an activity of `wksbm` with its funds `collected` (source, amount[, mitra it came from]) and help
+    `distributed` (purpose, amount, beneficiaries[, mitra referred to, number referred]), all or nothing."""
     with transaction.atomic():
         report = save_validated(ActivityReport(wksbm=wksbm, date=date, kind=kind, description=description), by=by)
-        for source, amount in collected:
-            save_validated(FundCollection(report=report, source=source, amount=amount), by=by)
-        for purpose, amount, beneficiaries in distributed:
-            save_validated(
-                AidDistribution(report=report, purpose=purpose, amount=amount, beneficiaries=beneficiaries), by=by
-            )
+        for line in collected:
+            save_validated(FundCollection(report=report, **fund_line_fields(line)), by=by)
+        for line in distributed:
+            save_validated(AidDistribution(report=report, **aid_line_fields(line)), by=by)
     return report
+
+
+def fund_line_fields(line: tuple) -> dict:
+    """A fund line's fields from (source, amount) or (source, amount, mitra): the mitra is optional."""
+    source, amount, *rest = line
+    return {"source": source, "amount": amount, "mitra": rest[0] if rest else None}
+
+
+def aid_line_fields(line: tuple) -> dict:
+    """An aid line's fields from (purpose, amount, beneficiaries) or with a referral (…, mitra, number referred)."""
+    purpose, amount, beneficiaries, *referral = line
+    referred_to, referred_count = (*referral, None, None)[:2]
+    return {
+        "purpose": purpose,
+        "amount": amount,
+        "beneficiaries": beneficiaries,
+        "referred_to": referred_to,
+        "referred_count": referred_count,
+    }
 
 
 def report_update(
@@ -136,16 +153,13 @@ def report_update(
         _replace_lines(
             by=by,
             stored={line.source_id: line for line in report.collections.all()},
-            wanted={source.pk: {"source": source, "amount": amount} for source, amount in collected},
+            wanted={line[0].pk: fund_line_fields(line) for line in collected},
             make=lambda values: FundCollection(report=report, **values),
         )
         _replace_lines(
             by=by,
             stored={line.purpose_id: line for line in report.distributions.all()},
-            wanted={
-                purpose.pk: {"purpose": purpose, "amount": amount, "beneficiaries": beneficiaries}
-                for purpose, amount, beneficiaries in distributed
-            },
+            wanted={line[0].pk: aid_line_fields(line) for line in distributed},
             make=lambda values: AidDistribution(report=report, **values),
         )
     return report

@@ -39,7 +39,7 @@ class ReportCreateView(WksbmPageMixin, CreateOnceView):
     permissions = REPORT_PERMISSIONS
 
     def get_parts(self, data=None) -> dict:
-        return {"form": ReportForm(data), **line_formsets(data)}
+        return {"form": ReportForm(data), **line_formsets(data, user=self.request.user, wksbm=self.wksbm)}
 
     def save(self, parts) -> str:
         report = services.report_create(
@@ -71,7 +71,8 @@ class ReportEditView(RowEditView):
     service_arg = "report"
 
     def get_parts(self, data=None) -> dict:
-        return {**super().get_parts(data), **line_formsets(data, report=self.row)}
+        lines = line_formsets(data, report=self.row, user=self.request.user, wksbm=self.wksbm)
+        return {**super().get_parts(data), **lines}
 
     def send(self, parts: dict):
         self.lines = parts

@@ -12,6 +12,7 @@ from registry.models import AidPurpose, FundSource, PengurusRole, Wilayah, Wksbm
 from registry.services import wksbm as services
 from tests.factories import ActivityReportFactory, MembershipFactory, PengurusFactory, WksbmFactory
 from tests.registry.field.conftest import SEMANU, SEMANU_CANDIREJO, SEMIN_CANDIREJO
+from tests.registry.network.factories import ForumMemberFactory, JejaringFactory
 
 pytestmark = pytest.mark.usefixtures("diy")
 
@@ -67,13 +68,19 @@ def test_the_page_costs_the_same_queries_for_few_or_many_rows(as_penyuluh, djang
             collected=[(source, 1000) for source in FundSource.objects.all()[:2]],
             distributed=[(purpose, 500, 1) for purpose in AidPurpose.objects.all()[:2]],
         )
+    # Ties with mitra and with other WKSBM (inside and outside the area), and forum memberships.
+    JejaringFactory.create_batch(count, wksbm=unit)
+    for place in [SEMANU_CANDIREJO, SEMIN_CANDIREJO] * count:
+        JejaringFactory(wksbm=unit, mitra=None, partner_wksbm=WksbmFactory(wilayah=Wilayah.objects.get(code=place)))
+    ForumMemberFactory.create_batch(count, wksbm=unit)
 
     # Savepoint and release (ATOMIC_REQUESTS), session, user, areas, the WKSBM with its summary, pengurus,
     # required roles, members, reports, their funds and their help, permissions (the user's, their groups'), and
     # for the reports' "Hapus" links the user's role and when the reports were entered; the sections other apps
     # add (`registry.extensions.wksbm_sections`: the visits and their open follow-ups, the evaluations); one per
-    # extension's links beside the pengurus (`registry.extensions.pengurus_links`).
-    with django_assert_num_queries(19 + len(extensions.pengurus_links)):
+    # extension's links beside the pengurus (`registry.extensions.pengurus_links`); the "Jejaring" section: the
+    # ties with both ends and the forum memberships.
+    with django_assert_num_queries(21 + len(extensions.pengurus_links)):
         response = as_penyuluh.get(reverse("wksbm_detail", args=[unit.pk]))
 
     assert len(response.context["current_pengurus"]) == count
