@@ -12,6 +12,7 @@ class RegistryConfig(AppConfig):
         from simple_history.signals import pre_create_historical_record
 
         from registry import worklist
+        from registry.demo import network as demo_network
         from registry.history_sources import record_page
         from registry.roles import sync_role_groups
 
@@ -21,6 +22,8 @@ class RegistryConfig(AppConfig):
         pre_create_historical_record.connect(record_page, dispatch_uid="registry.record_page")
         # The registry's own kinds of worklist entries ("Perlu tindakan").
         worklist.register()
+        # The demo's network (mitra, ties, forums), written by `seed_demo` after the DIY registry.
+        demo_network.register()
 
 
 class AdminConfig(admin_apps.AdminConfig):

@@ -52,11 +52,12 @@ POSITIONS = {
 }
 
 
-def kabupaten_mitra(rng: random.Random, *, kind: str, kabupaten: str) -> str:
-    """The name of a kabupaten-level mitra of `kind` in `kabupaten` (its full name, "Kabupaten Gunungkidul")."""
+def kabupaten_mitra(rng: random.Random, *, kind: str, kabupaten: str, nth: int = 0) -> str:
+    """The name of the `nth` (from 0) kabupaten-level mitra of `kind` in `kabupaten` (its full name, "Kabupaten
+    Gunungkidul"): the kabupaten's Baznas first, then a zakat body of a religious organisation."""
     short = kabupaten.removeprefix("Kabupaten ").removeprefix("Kota ")
     if kind == "baznas-zakat":
-        return rng.choice((f"Baznas {kabupaten}", f"Lazismu {short}", f"LAZISNU {short}"))
+        return f"Baznas {kabupaten}" if nth == 0 else rng.choice((f"Lazismu {short}", f"LAZISNU {short}"))
     if kind == "dunia-usaha":
         return f"CSR {rng.choice(COMPANIES)}"
     if kind == "organisasi-keagamaan":
@@ -74,11 +75,9 @@ def kabupaten_mitra(rng: random.Random, *, kind: str, kabupaten: str) -> str:
     return f"Mitra {short}"
 
 
-def kecamatan_mitra(*, kind: str, place: str) -> str:
-    """The name of a kecamatan-level mitra: "Puskesmas Semanu", "LKS … Semanu"."""
-    if kind == "puskesmas":
-        return f"Puskesmas {place}"
-    return f"{kind.replace('-', ' ').title()} {place}"
+def puskesmas(*, place: str) -> str:
+    """The name of a kecamatan's Puskesmas: "Puskesmas Semanu"."""
+    return f"Puskesmas {place}"
 
 
 def desa_mitra(rng: random.Random, *, kind: str, place: str, term: str) -> str:

@@ -129,7 +129,7 @@ class ScaleCounts:
     seconds: dict[str, float] = field(default_factory=dict)
 
 
-class _Forum(NamedTuple):
+class ScaleWksbm(NamedTuple):
     id: int
     wilayah: str
     at_kecamatan: bool
@@ -288,7 +288,7 @@ class _Seeder:
         picked = regions * rounds + [regions[i] for i in sorted(rng.sample(range(len(regions)), rest))]
         return sorted(picked)
 
-    def _forums(self, count: int) -> tuple[list[_Forum], list[tuple]]:
+    def _forums(self, count: int) -> tuple[list[ScaleWksbm], list[tuple]]:
         """Where the WKSBM go and what they are: their facts for the rows hanging off them, and their table rows."""
         rng, today = self.rng, self.today
         at_kecamatan = round(count * KECAMATAN_SHARE) if self.kecamatan else 0
@@ -311,7 +311,7 @@ class _Seeder:
                 sk_number = names.sk_number(rng, year=sk_date.year)
                 signer = names.sk_signer(place=place, term=term)
             phone = names.mobile_phone(rng) if rng.random() < 0.5 else ""
-            forum = _Forum(next_id + offset, code, kecamatan_level, formed_on, status, changed_on)
+            forum = ScaleWksbm(next_id + offset, code, kecamatan_level, formed_on, status, changed_on)
             forums.append(forum)
             rows.append(
                 (forum.id, name, code, "", "", formed_on, sk_number, sk_date, signer, status, changed_on, phone, "")
@@ -319,7 +319,7 @@ class _Seeder:
             )
         return forums, rows
 
-    def _board(self, forum: _Forum):
+    def _board(self, forum: ScaleWksbm):
         """Ketua, sekretaris, usually a bendahara and some seksi; about one board in eight is incomplete."""
         rng, roles = self.rng, self.roles
         gap = rng.random()
@@ -337,7 +337,7 @@ class _Seeder:
 
     # KPS and memberships ---------------------------------------------------------------------------------------
 
-    def _kps(self, count: int, forums: list[_Forum], memberships: list):
+    def _kps(self, count: int, forums: list[ScaleWksbm], memberships: list):
         """Yields the KPS rows and fills `memberships`: a TKSK for each kecamatan forum, then desa KPS."""
         rng, today = self.rng, self.today
         next_id = self.next_ids[Kps]
@@ -371,7 +371,7 @@ class _Seeder:
 
     # Reports ---------------------------------------------------------------------------------------------------
 
-    def _reports(self, forums: list[_Forum], collections: list, distributions: list):
+    def _reports(self, forums: list[ScaleWksbm], collections: list, distributions: list):
         """Yields report rows and fills their fund and aid lines; about one active forum in eight has gone quiet
         for more than 12 months (possibly dormant)."""
         rng, today = self.rng, self.today

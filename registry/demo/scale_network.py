@@ -29,7 +29,7 @@ from django.db.models import Max
 
 from registry import wilayah_codes
 from registry.demo import mitra_names, names
-from registry.enums import MITRA_LEVEL_DEPTH, MitraLevel, WilayahLevel, WksbmStatus
+from registry.enums import MITRA_LEVEL_DEPTH, MitraLevel, WilayahKind, WilayahLevel, WksbmStatus
 from registry.models import (
     ActivityKind,
     ForumKomunikasi,
@@ -50,7 +50,7 @@ KECAMATAN_FORUM_SHARE = 0.1  # of the kecamatan with at least KECAMATAN_FORUM_MI
 KECAMATAN_FORUM_MIN = 3
 # Kabupaten-level mitra: (kind slug, chance of one, most of them).
 KABUPATEN_MITRA = (
-    ("baznas-zakat", 1.0, 1),
+    ("baznas-zakat", 1.0, 2),
     ("dunia-usaha", 1.0, 3),
     ("organisasi-keagamaan", 0.8, 1),
     ("lks", 0.7, 2),
@@ -143,29 +143,28 @@ class ScaleNetwork:
         kabupaten = sorted({wilayah_codes.ancestor_code(code, WilayahLevel.KABUPATEN) for code in codes})
         provinces = sorted({wilayah_codes.ancestor_code(code, WilayahLevel.PROVINSI) for code in codes})
         for provinsi in provinces:
-            seats = [code for code in kabupaten if wilayah_codes.lies_within(code, provinsi)]
-            seat = next((code for code in seats if code.split(".")[1].startswith("7")), seats[0])
+            seat = _city_first([code for code in kabupaten if wilayah_codes.lies_within(code, provinsi)])
             self._mitra("perguruan-tinggi", MitraLevel.PROVINSI, seat, mitra_names.university(rng), area=provinsi)
         if kabupaten:
-            self._mitra("lsm", MitraLevel.NASIONAL, kabupaten[0], NATIONAL_FOUNDATION, area="")
+            self._mitra("lsm", MitraLevel.NASIONAL, _city_first(kabupaten), NATIONAL_FOUNDATION, area="")
         for code in kabupaten:
             name = self.upper_names.get(code, code)
             for kind, chance, most in KABUPATEN_MITRA:
-                for _ in range(rng.randint(1, most) if rng.random() < chance else 0):
-                    self._mitra(
-                        kind, MitraLevel.KABUPATEN, code, mitra_names.kabupaten_mitra(rng, kind=kind, kabupaten=name)
-                    )
+                for nth in range(rng.randint(1, most) if rng.random() < chance else 0):
+                    named = mitra_names.kabupaten_mitra(rng, kind=kind, kabupaten=name, nth=nth)
+                    self._mitra(kind, MitraLevel.KABUPATEN, code, named)
         for code in kecamatan:
             place, _term = places[code]
-            self._mitra(
-                "puskesmas", MitraLevel.KECAMATAN, code, mitra_names.kecamatan_mitra(kind="puskesmas", place=place)
-            )
+            self._mitra("puskesmas", MitraLevel.KECAMATAN, code, mitra_names.puskesmas(place=place))
         for code in codes:
             if wilayah_codes.level_of(code) != WilayahLevel.DESA:
                 continue
             place, term = places[code]
             for kind, chance in DESA_MITRA:
-                if rng.random() < chance:
+                # A kelurahan is a town's office, not a village: it has no BUMDes.
+                if rng.random() < chance and not (
+                    kind == "bumdes" and wilayah_codes.kind_for(code) == WilayahKind.KELURAHAN
+                ):
                     self._mitra(
                         kind, MitraLevel.DESA, code, mitra_names.desa_mitra(rng, kind=kind, place=place, term=term)
                     )
@@ -299,20 +298,24 @@ class ScaleNetwork:
 
     # Forums ----------------------------------------------------------------------------------------------------
 
-    def plan_forums(self, places: dict[str, tuple[str, str]]) -> None:
-        """Lays out the forums: one per kabupaten with WKSBM, and some kecamatan's, with members and meetings."""
+    def plan_forums(self, places: dict[str, tuple[str, str]], *, only: tuple[str, ...] = ()) -> None:
+        """Lays out the forums: one per kabupaten with WKSBM, and some kecamatan's (or those of the wilayah codes
+        `only`), with their boards, members and meetings."""
         rng, today = self.rng, self.today
         by_kabupaten, by_kecamatan = defaultdict(list), defaultdict(list)
         for forum in self.forums:
             by_kabupaten[wilayah_codes.ancestor_code(forum.wilayah, WilayahLevel.KABUPATEN)].append(forum)
             by_kecamatan[wilayah_codes.ancestor_code(forum.wilayah, WilayahLevel.KECAMATAN)].append(forum)
         self.forum_rows_, self.pengurus, self.members, self.meetings, self.attendance = [], [], [], [], []
-        chosen = [(code, wksbm, 0.6) for code, wksbm in sorted(by_kabupaten.items())]
-        chosen += [
-            (code, wksbm, 0.85)
-            for code, wksbm in sorted(by_kecamatan.items())
-            if len(wksbm) >= KECAMATAN_FORUM_MIN and rng.random() < KECAMATAN_FORUM_SHARE
-        ]
+        if only:
+            chosen = [(code, {**by_kabupaten, **by_kecamatan}.get(code, []), 0.85) for code in only]
+        else:
+            chosen = [(code, wksbm, 0.6) for code, wksbm in sorted(by_kabupaten.items())]
+            chosen += [
+                (code, wksbm, 0.85)
+                for code, wksbm in sorted(by_kecamatan.items())
+                if len(wksbm) >= KECAMATAN_FORUM_MIN and rng.random() < KECAMATAN_FORUM_SHARE
+            ]
         latest = min(datetime.date(2025, 12, 31), today - datetime.timedelta(days=30))
         for code, wksbm, share in chosen:
             forum_id = self.next_ids[ForumKomunikasi] + len(self.forum_rows_)
@@ -375,6 +378,11 @@ class ScaleNetwork:
 
     def forum_rows(self) -> list[tuple]:
         return self.forum_rows_
+
+
+def _city_first(kabupaten: list[str]) -> str:
+    """The first kota of `kabupaten` (codes), where universities and foundations sit, or the first kabupaten."""
+    return next((code for code in kabupaten if wilayah_codes.kind_for(code) == WilayahKind.KOTA), kabupaten[0])
 
 
 def _day(rng: random.Random, start: datetime.date, end: datetime.date) -> datetime.date:
