@@ -10,7 +10,7 @@ from django.db.models import Q
 from registry import dates
 from registry.demo import network as demo_network
 from registry.demo.diy import DIY
-from registry.enums import MitraLevel
+from registry.enums import MitraLevel, Role
 from registry.models import (
     AidDistribution,
     ForumAttendance,
@@ -20,12 +20,14 @@ from registry.models import (
     ForumPengurus,
     FundCollection,
     Jejaring,
+    JejaringKind,
     Mitra,
     MitraContact,
     Wksbm,
 )
 from registry.wilayah_codes import lies_within
 from tests.registry.test_seed import full_clean_sample, run
+from tests.trainings.conftest import user_with_role
 
 NETWORK_MODELS = (Mitra, MitraContact, Jejaring, ForumKomunikasi, ForumPengurus, ForumMember, ForumMeeting)
 NETWORK_MODELS += (ForumAttendance,)
@@ -198,3 +200,31 @@ def test_seed_scale_appending_keeps_mitra_names_unique_per_seat(db):
     assert full_clean_sample(ForumKomunikasi, 10) == 10
     # The id sequences moved past the explicit ids: an ordinary save still works.
     Mitra.objects.create(name="Mitra Uji Urutan", kind_id=Mitra.objects.first().kind_id, wilayah_id="34.03")
+
+
+def test_on_seeded_data_each_user_sees_exactly_the_mitra_the_rule_names(db):
+    run("seed_scale", "--provinsi", "34", "--wksbm", "300", "--kps", "300")
+    # A tie across kabupaten: a Gunungkidul WKSBM with a Sleman desa's mitra, seen in Gunungkidul only through it.
+    wksbm = Wksbm.objects.filter(wilayah__code__startswith="34.03.").order_by("pk").first()
+    far = Mitra.objects.filter(level=MitraLevel.DESA, wilayah__code__startswith="34.04.").order_by("pk").first()
+    Jejaring.objects.create(wksbm=wksbm, mitra=far, kind=JejaringKind.objects.first(), started_on=wksbm.formed_on)
+    ties = list(Jejaring.objects.filter(mitra__isnull=False).values_list("mitra_id", "wksbm__wilayah_id"))
+    partner_ties = Jejaring.objects.filter(mitra__isnull=False, partner_wksbm__isnull=False)
+    kecamatan = random.Random(3).sample(sorted({code[:8] for _, code in ties} - {wksbm.wilayah_id[:8]}), 5)
+    codes = ["34", "34.03", "34.04", "34.71", wksbm.wilayah_id[:8], *kecamatan]
+
+    for number, code in enumerate(codes):
+        user = user_with_role(f"petugas_{number}", Role.PENYULUH if len(code) == 8 else Role.KABUPATEN, code)
+        expected = {
+            mitra.pk
+            for mitra in Mitra.objects.all()
+            if lies_within(mitra.wilayah_id, code)
+            or mitra.level == MitraLevel.NASIONAL
+            or (mitra.reach and (lies_within(code, mitra.reach)))
+            or any(mitra_id == mitra.pk and lies_within(wilayah, code) for mitra_id, wilayah in ties)
+        }
+
+        assert set(Mitra.objects.for_user(user).values_list("pk", flat=True)) == expected, code
+        assert (far.pk in expected) == (lies_within(wksbm.wilayah_id, code) or code in ("34", "34.04"))
+    # The rule's "either end" is the WKSBM end for a tie naming a mitra: such a tie has no partner WKSBM.
+    assert not partner_ties.exists()
