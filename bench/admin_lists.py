@@ -250,7 +250,7 @@ def network_checks(user, wksbm, changelist: str | None) -> list[tuple]:
 
 def network_users():
     """The operator of the kabupaten/kota with the most ties, the penyuluh of its kecamatan with the most and the
-    admin provinsi of its province, made once."""
+    admin provinsi of its province, made once; then the benchmark's superuser."""
     from django.contrib.auth.models import User
     from django.db.models import Count
     from django.db.models.functions import Left
@@ -276,7 +276,11 @@ def network_users():
         if user is None:
             user = petugas_save(by=None, username=username, role=role, area_codes=[code], password="Bench-Net-2026!")[0]
         users.append((label, user))
-    return users
+    # The superuser, as the admin lists above are measured: every mitra, and the admin's list when it exists.
+    superuser, _created = User.objects.get_or_create(
+        username="bench-admin", defaults={"is_staff": True, "is_superuser": True}
+    )
+    return [*users, ("superuser", superuser)]
 
 
 if __name__ == "__main__":
