@@ -6,6 +6,7 @@ Milik Kalurahan* in DI Yogyakarta's kalurahan), "CSR PT Tirta Wening Lestari". C
 invented. Every generator takes the caller's `random.Random`.
 """
 
+import datetime
 import random
 
 from registry.demo import names
@@ -103,8 +104,9 @@ def lks_registration(rng: random.Random, *, year: int) -> str:
     return f"460/{rng.randrange(1, 400):03d}/TD-LKS/{year}"
 
 
-def mou_number(rng: random.Random, *, year: int, code: str) -> str:
-    """The number of an MoU or PKS, e.g. "045/MoU/WKSBM-BZN/III/2024" (`code` names the mitra's kind)."""
+def mou_number(rng: random.Random, *, day: datetime.date, code: str) -> str:
+    """The number of an MoU or PKS signed on `day`, e.g. "045/MoU/WKSBM-ZIS/III/2024": the month in Roman numerals
+    as offices write it (`code` names the mitra's kind)."""
     months = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
     kind = rng.choice(("MoU", "PKS"))
-    return f"{rng.randrange(1, 200):03d}/{kind}/WKSBM-{code}/{rng.choice(months)}/{year}"
+    return f"{rng.randrange(1, 200):03d}/{kind}/WKSBM-{code}/{months[day.month - 1]}/{day.year}"

@@ -130,6 +130,12 @@ class ScaleNetwork:
         self.around: dict[str, list[tuple[int, str]]] = defaultdict(list)  # wilayah code → [(mitra id, kind)]
         self.by_kabupaten: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
         self.puskesmas: dict[str, int] = {}
+        # The forums' rows, laid out by `plan_forums`.
+        self.komunikasi: list[tuple] = []
+        self.pengurus: list[tuple] = []
+        self.members: list[tuple] = []
+        self.meetings: list[tuple] = []
+        self.attendance: list[tuple] = []
 
     # Mitra -----------------------------------------------------------------------------------------------------
 
@@ -165,16 +171,20 @@ class ScaleNetwork:
                 if rng.random() < chance and not (
                     kind == "bumdes" and wilayah_codes.kind_for(code) == WilayahKind.KELURAHAN
                 ):
-                    self._mitra(
-                        kind, MitraLevel.DESA, code, mitra_names.desa_mitra(rng, kind=kind, place=place, term=term)
-                    )
+                    named = mitra_names.desa_mitra(rng, kind=kind, place=place, term=term)
+                    self._mitra(kind, MitraLevel.DESA, code, named, place=f"{term} {place}".strip())
 
-    def _mitra(self, kind: str, level: str, seat: str, name: str, *, area: str | None = None) -> None:
+    def _mitra(self, kind: str, level: str, seat: str, name: str, *, area: str | None = None, place: str = "") -> None:
+        """Plans a mitra of `kind` at `level` seated in `seat`, with its contacts; the WKSBM of `area` (its seat by
+        default) find it around them. `place` is its desa ("Kalurahan Candirejo"), where its office is."""
         rng = self.rng
         mitra_id = self.next_ids[Mitra] + len(self.mitra)
         name = names.unique_in(self.taken, wilayah=seat, name=name)
         town = self.upper_names.get(wilayah_codes.ancestor_code(seat, WilayahLevel.KABUPATEN), "")
-        address = f"{rng.choice(STREETS)} No. {rng.randrange(1, 200)}, {town}".rstrip(", ")
+        if place:
+            address = f"Balai {place}, {town}"
+        else:
+            address = f"{rng.choice(STREETS)} No. {rng.randrange(1, 200)}, {town}".rstrip(", ")
         registration = (
             mitra_names.lks_registration(rng, year=rng.randint(2015, self.today.year)) if kind == "lks" else ""
         )
@@ -292,7 +302,7 @@ class ScaleNetwork:
         number, basis_date = "", None
         if rng.random() < 0.6:
             basis_date = max(forum.formed_on, started_on - datetime.timedelta(days=rng.randrange(30)))
-            number = mitra_names.mou_number(rng, year=basis_date.year, code=code)
+            number = mitra_names.mou_number(rng, day=basis_date, code=code)
         description = TIE_DESCRIPTIONS[kind]
         return self.tie_kinds[kind], started_on, ended_on, number, basis_date, description, self.now, self.now
 
@@ -306,7 +316,6 @@ class ScaleNetwork:
         for forum in self.forums:
             by_kabupaten[wilayah_codes.ancestor_code(forum.wilayah, WilayahLevel.KABUPATEN)].append(forum)
             by_kecamatan[wilayah_codes.ancestor_code(forum.wilayah, WilayahLevel.KECAMATAN)].append(forum)
-        self.forum_rows_, self.pengurus, self.members, self.meetings, self.attendance = [], [], [], [], []
         if only:
             chosen = [(code, {**by_kabupaten, **by_kecamatan}.get(code, []), 0.85) for code in only]
         else:
@@ -318,7 +327,7 @@ class ScaleNetwork:
             ]
         latest = min(datetime.date(2025, 12, 31), today - datetime.timedelta(days=30))
         for code, wksbm, share in chosen:
-            forum_id = self.next_ids[ForumKomunikasi] + len(self.forum_rows_)
+            forum_id = self.next_ids[ForumKomunikasi] + len(self.komunikasi)
             if wilayah_codes.level_of(code) == WilayahLevel.KABUPATEN:
                 where = self.upper_names.get(code, code)
                 signer, office = f"Kepala Dinas Sosial {where}", f"Kantor Dinas Sosial {where}"
@@ -328,7 +337,7 @@ class ScaleNetwork:
                 signer, office = names.sk_signer(place=place, term=term), f"Kantor {where}"
             formed_on = _day(rng, datetime.date(2014, 1, 1), latest)
             sk_date = min(formed_on + datetime.timedelta(days=rng.randrange(30)), today)
-            self.forum_rows_.append(
+            self.komunikasi.append(
                 (forum_id, f"Forum Komunikasi WKSBM {where}", code, formed_on)
                 + (names.sk_number(rng, year=sk_date.year), sk_date, signer, office, "", self.now, self.now)
             )
@@ -377,7 +386,7 @@ class ScaleNetwork:
                 self.attendance.append((meeting_id, member[1], rng.randint(1, 3)))
 
     def forum_rows(self) -> list[tuple]:
-        return self.forum_rows_
+        return self.komunikasi
 
 
 def _city_first(kabupaten: list[str]) -> str:
