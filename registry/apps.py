@@ -16,14 +16,14 @@ class RegistryConfig(AppConfig):
         from registry.history_sources import record_page
         from registry.roles import sync_role_groups
 
+        # The demo's network (mitra, ties, forums), written by `seed_demo` after the DIY registry.
+        demo_network.register()
         # After every migrate, when the permissions of new models exist, the role groups get theirs.
         post_migrate.connect(sync_role_groups, dispatch_uid="registry.sync_role_groups")
         # Every change saved on a page names the page in its history.
         pre_create_historical_record.connect(record_page, dispatch_uid="registry.record_page")
         # The registry's own kinds of worklist entries ("Perlu tindakan").
         worklist.register()
-        # The demo's network (mitra, ties, forums), written by `seed_demo` after the DIY registry.
-        demo_network.register()
 
 
 class AdminConfig(admin_apps.AdminConfig):
