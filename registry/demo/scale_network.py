@@ -29,7 +29,7 @@ from django.db.models import Max
 
 from registry import wilayah_codes
 from registry.demo import mitra_names, names
-from registry.enums import MITRA_LEVEL_DEPTH, MitraLevel, WilayahKind, WilayahLevel, WksbmStatus
+from registry.enums import MitraLevel, WilayahKind, WilayahLevel, WksbmStatus
 from registry.models import (
     ActivityKind,
     ForumKomunikasi,
@@ -97,12 +97,6 @@ FORUM_PENGURUS_COLUMNS = ("forum_id", "name", "role_id", "phone", "nik", "period
 FORUM_MEMBER_COLUMNS = ("forum_id", "wksbm_id", "joined_on", "left_on")
 MEETING_COLUMNS = ("id", "forum_id", "date", "kind_id", "place", "description")
 ATTENDANCE_COLUMNS = ("meeting_id", "wksbm_id", "persons")
-
-
-def reach_of(level: str, seat: str) -> str:
-    """What `Mitra.working_area` derives on save, for a row inserted without it."""
-    depth = MITRA_LEVEL_DEPTH.get(level)
-    return "" if depth is None else wilayah_codes.ancestor_code(seat, depth)
 
 
 class ScaleNetwork:
@@ -188,7 +182,7 @@ class ScaleNetwork:
         registration = (
             mitra_names.lks_registration(rng, year=rng.randint(2015, self.today.year)) if kind == "lks" else ""
         )
-        reach = reach_of(level, seat)
+        reach = Mitra(level=level, wilayah_id=seat).working_area()  # what `Mitra.save` derives
         self.mitra.append(
             (mitra_id, name, self.mitra_kinds[kind], level, seat, reach, address, registration, "", self.now, self.now)
         )
