@@ -8,6 +8,12 @@ one more request. Target: every list under 300 ms.
 
 `bench/admin_lists.py melati posyandu` measures only the lines whose view contains one of the words; `--repeat N`
 (default 7) sets how many timed requests each median is taken over, more for a busy machine.
+
+Then the network (issue 19; `seed_scale` writes mitra, ties and forums with the registry): for the operator of the
+kabupaten/kota with the most ties, the penyuluh of its busiest kecamatan and the admin provinsi of its province,
+the WKSBM field page of the WKSBM with the most ties there, the read of its "Jejaring" section, and the mitra list
+(`Mitra.objects.for_user`, one page and the count; and the admin's mitra list when it exists), each against the
+same 300 ms with its queries, which must not grow with the rows. `network` alone measures only these.
 """
 
 import argparse
@@ -65,6 +71,9 @@ def main() -> None:
     ]
     if options.only:
         cases = [case for case in cases if any(word.lower() in case[1].lower() for word in options.only)]
+    if options.only == ["network"]:
+        measure_network(options.repeat)
+        return
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     print(f"\nAdmin lists, median of {options.repeat} requests (target {TARGET_MS} ms); load average {load}:")
     print(f"{'list':<6} {'view':<30} {'ms':>8} {'queries':>8} {'SQL ms':>8} {'rows':>8}  result")
@@ -75,6 +84,8 @@ def main() -> None:
         slow += ms > TARGET_MS
         print(f"{model:<6} {label:<30} {ms:>8.1f} {queries:>8} {sql_ms:>8.1f} {rows:>8}  {verdict}")
     print(f"{len(cases) - slow} of {len(cases)} lists within {TARGET_MS} ms.")
+    if not options.only:
+        measure_network(options.repeat)
 
 
 def ensure_data() -> None:
@@ -82,18 +93,20 @@ def ensure_data() -> None:
     from django.core.management import call_command
     from django.db import connection
 
-    from registry.models import Kps, Wksbm
+    from registry.models import ForumKomunikasi, Kps, Mitra, Wksbm
 
-    wksbm, kps = Wksbm.objects.count(), Kps.objects.count()
-    if (wksbm, kps) == (WKSBM_TARGET, KPS_TARGET):
-        print(f"Data already seeded: {wksbm} WKSBM, {kps} KPS.")
+    wksbm, kps, mitra = Wksbm.objects.count(), Kps.objects.count(), Mitra.objects.exists()
+    if (wksbm, kps, mitra) == (WKSBM_TARGET, KPS_TARGET, True):
+        print(f"Data already seeded: {wksbm} WKSBM, {kps} KPS, with their network.")
         return
     if wksbm or kps:
         print(
-            f"Found {wksbm} WKSBM and {kps} KPS instead of {WKSBM_TARGET}/{KPS_TARGET}: emptying the registry tables."
+            f"Found {wksbm} WKSBM and {kps} KPS instead of {WKSBM_TARGET}/{KPS_TARGET} with their network: "
+            "emptying the registry tables."
         )
+        tables = ", ".join(f'"{model._meta.db_table}"' for model in (Wksbm, Kps, Mitra, ForumKomunikasi))
         with connection.cursor() as cursor:
-            cursor.execute(f'TRUNCATE "{Wksbm._meta.db_table}", "{Kps._meta.db_table}" CASCADE')
+            cursor.execute(f"TRUNCATE {tables} CASCADE")
     out = io.StringIO()
     start = time.perf_counter()
     call_command("seed_scale", "--wksbm", str(WKSBM_TARGET), "--kps", str(KPS_TARGET), verbosity=2, stdout=out)
@@ -112,11 +125,11 @@ def vacuum_registry() -> None:
     """
     from django.db import connection
 
-    from registry.models import Kps, KpsMembership, Pengurus, Wksbm
+    from registry.models import Jejaring, Kps, KpsMembership, Mitra, Pengurus, Wksbm
 
     start = time.perf_counter()
     with connection.cursor() as cursor:
-        for model in (Wksbm, Pengurus, Kps, KpsMembership):
+        for model in (Wksbm, Pengurus, Kps, KpsMembership, Mitra, Jejaring):
             cursor.execute(f'VACUUM (ANALYZE) "{model._meta.db_table}"')
     print(f"VACUUM (ANALYZE) of the registry tables: {time.perf_counter() - start:.1f} s")
 
@@ -155,6 +168,119 @@ def measure(client, url: str, repeat: int = REPEAT) -> tuple[float, int, float, 
         client.get(url)
     sql_ms = sum(float(query["time"]) for query in captured.captured_queries) * 1000
     return statistics.median(times), len(captured.captured_queries), sql_ms, rows
+
+
+# The network ---------------------------------------------------------------------------------------------------
+
+
+def measure_network(repeat: int) -> None:
+    """The WKSBM page, its ties and the mitra list for the three users of `network_users` (see the docstring)."""
+    from django.db.models import Count
+    from django.urls import NoReverseMatch, reverse
+    from worklist import count_queries, median_ms
+
+    from registry.models import Wksbm
+
+    users = network_users()
+    # The WKSBM with the most ties in the penyuluh's kecamatan: all three users see it.
+    wksbm = (
+        Wksbm.objects.for_user(users[1][1])
+        .annotate(tie_count=Count("ties", distinct=True) + Count("partner_ties", distinct=True))
+        .order_by("-tie_count", "pk")
+        .first()
+    )
+    try:
+        changelist = reverse("admin:registry_mitra_changelist")
+    except NoReverseMatch:
+        changelist = None
+    print(f"\nNetwork, median of {repeat} runs (target {TARGET_MS} ms); WKSBM {wksbm.pk} ({wksbm.tie_count} ties):")
+    print(f"{'user':<10} {'what':<40} {'ms':>8} {'queries':>8} {'rows':>8}  result")
+    slow = lines = 0
+    for label, user in users:
+        for what, action, rows in network_checks(user, wksbm, changelist):
+            queries = count_queries(action)
+            ms = median_ms(action, repeat)
+            verdict = "ok" if ms <= TARGET_MS else f"OVER by {ms / TARGET_MS:.1f}×"
+            slow += ms > TARGET_MS
+            lines += 1
+            print(f"{label:<10} {what:<40} {ms:>8.1f} {queries:>8} {rows:>8}  {verdict}")
+    print(f"{lines - slow} of {lines} network figures within {TARGET_MS} ms.")
+
+
+def network_checks(user, wksbm, changelist: str | None) -> list[tuple]:
+    """(what, action, rows) of each figure measured for `user`: the field page of `wksbm` when in their area, the
+    read of its ties, a page of the mitra they see with the count, and the admin's mitra list (`changelist`)."""
+    from django.test import Client
+    from django.urls import reverse
+
+    from registry.models import Jejaring, Mitra, Wksbm
+    from registry.scoping import area_codes
+
+    client = Client()
+    client.force_login(user)
+    area_codes(user)  # read once a request, as the middleware does, not part of what is measured
+
+    def page(url):
+        def get():
+            response = client.get(url)
+            assert response.status_code == 200, f"{url}: HTTP {response.status_code}"
+
+        return get
+
+    def ties():
+        return list(
+            Jejaring.objects.for_user(user)
+            .of_wksbm(wksbm)
+            .select_related("kind", "mitra__kind", "wksbm__wilayah", "partner_wksbm__wilayah")
+        )
+
+    mitra = Mitra.objects.for_user(user).select_related("kind", "wilayah").order_by("name", "wilayah_id")
+
+    def mitra_page():
+        return mitra.count(), list(mitra[:100])
+
+    checks = [("Jejaring of the WKSBM (section read)", ties, len(ties()))]
+    checks.append(("mitra list: page and count", mitra_page, mitra.count()))
+    if Wksbm.objects.for_user(user).filter(pk=wksbm.pk).exists():
+        checks.insert(0, ("WKSBM field page", page(reverse("wksbm_detail", args=[wksbm.pk])), 1))
+    if changelist and user.is_staff:
+        checks.append(("admin mitra list", page(changelist), mitra.count()))
+    return checks
+
+
+def network_users():
+    """The operator of the kabupaten/kota with the most ties, the penyuluh of its kecamatan with the most and the
+    admin provinsi of its province, made once; then the benchmark's superuser."""
+    from django.contrib.auth.models import User
+    from django.db.models import Count
+    from django.db.models.functions import Left
+
+    from registry.enums import Role
+    from registry.models import Jejaring
+    from registry.services.petugas import petugas_save
+
+    def busiest(length: int, within: str = "") -> str:
+        ties = Jejaring.objects.filter(wksbm__wilayah__code__startswith=within)
+        counts = ties.annotate(area=Left("wksbm__wilayah_id", length)).values("area").annotate(n=Count("pk"))
+        return counts.order_by("-n", "area")[0]["area"]
+
+    kabupaten = busiest(5)
+    users = []
+    for label, role, code in (
+        ("kabupaten", Role.KABUPATEN, kabupaten),
+        ("penyuluh", Role.PENYULUH, busiest(8, kabupaten)),
+        ("provinsi", Role.PROVINSI, kabupaten[:2]),
+    ):
+        username = f"bench_network_{label}"
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = petugas_save(by=None, username=username, role=role, area_codes=[code], password="Bench-Net-2026!")[0]
+        users.append((label, user))
+    # The superuser, as the admin lists above are measured: every mitra, and the admin's list when it exists.
+    superuser, _created = User.objects.get_or_create(
+        username="bench-admin", defaults={"is_staff": True, "is_superuser": True}
+    )
+    return [*users, ("superuser", superuser)]
 
 
 if __name__ == "__main__":

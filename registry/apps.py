@@ -12,9 +12,12 @@ class RegistryConfig(AppConfig):
         from simple_history.signals import pre_create_historical_record
 
         from registry import worklist
+        from registry.demo import network as demo_network
         from registry.history_sources import record_page
         from registry.roles import sync_role_groups
 
+        # The demo's network (mitra, ties, forums), written by `seed_demo` after the DIY registry.
+        demo_network.register()
         # After every migrate, when the permissions of new models exist, the role groups get theirs.
         post_migrate.connect(sync_role_groups, dispatch_uid="registry.sync_role_groups")
         # Every change saved on a page names the page in its history.

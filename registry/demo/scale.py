@@ -25,18 +25,26 @@ from django.utils.translation import gettext as _
 
 from registry import dates, extensions, wilayah_codes
 from registry.db.statistics import analyze
-from registry.demo import names
+from registry.demo import names, scale_network
 from registry.enums import WilayahLevel, WksbmStatus
 from registry.models import (
     ActivityKind,
     ActivityReport,
     AidDistribution,
     AidPurpose,
+    ForumAttendance,
+    ForumKomunikasi,
+    ForumMeeting,
+    ForumMember,
+    ForumPengurus,
     FundCollection,
     FundSource,
+    Jejaring,
     Kps,
     KpsKind,
     KpsMembership,
+    Mitra,
+    MitraContact,
     Pengurus,
     PengurusRole,
     Wilayah,
@@ -91,6 +99,8 @@ DESCRIPTIONS = {
     "pelatihan": "Pelatihan administrasi pengurus.",
 }
 
+# The network's tables whose rows get explicit ids (`registry.demo.scale_network`).
+NETWORK_EXPLICIT_IDS = (Mitra, ForumKomunikasi, ForumMeeting)
 
 WKSBM_COLUMNS = ("id", "name", "wilayah_id", "dusun_rw", "address", "formed_on", "sk_number", "sk_date")
 WKSBM_COLUMNS += ("sk_signed_by", "status", "status_changed_on", "phone", "notes", "created_at", "updated_at")
@@ -115,10 +125,11 @@ class ScaleCounts:
     collections: int = 0
     distributions: int = 0
     events: dict[str, int] = field(default_factory=dict)
+    network: dict[str, int] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
 
 
-class _Forum(NamedTuple):
+class ScaleWksbm(NamedTuple):
     id: int
     wilayah: str
     at_kecamatan: bool
@@ -197,6 +208,15 @@ class _Seeder:
         self.next_ids = {
             model: (model.objects.aggregate(top=Max("id"))["top"] or 0) + 1 for model in (Wksbm, Kps, ActivityReport)
         }
+        # Its own generator, seeded from this one's state without advancing it: the registry's rows stay the same.
+        self.network = scale_network.ScaleNetwork(
+            rng=random.Random(repr(rng.getstate())),
+            slugs=_slugs,
+            scope=scope,
+            today=today,
+            now=self.now,
+            report_start=self.report_start,
+        )
 
     @staticmethod
     def _taken(model, scope) -> set:
@@ -212,13 +232,27 @@ class _Seeder:
         memberships: list[tuple] = []
         counts.kps = self._insert(Kps, KPS_COLUMNS, self._kps(kps, forums, memberships))
         counts.memberships = self._insert(KpsMembership, ("kps_id", "wksbm_id", "joined_on", "left_on"), memberships)
+        places = {code: (place, term) for code, place, term in self.kecamatan + self.desa}
+        self.network.plan(forums, places)
+        network = counts.network
+        network["mitra"] = self._insert(Mitra, scale_network.MITRA_COLUMNS, self.network.mitra_rows())
+        network["contacts"] = self._insert(MitraContact, scale_network.CONTACT_COLUMNS, self.network.contact_rows())
         collections: list[tuple] = []
         distributions: list[tuple] = []
         reports = self._reports(forums, collections, distributions)
         counts.reports = self._insert(ActivityReport, ("id", "wksbm_id", "date", "kind_id", "description"), reports)
-        counts.collections = self._insert(FundCollection, ("report_id", "source_id", "amount"), collections)
-        columns = ("report_id", "purpose_id", "amount", "beneficiaries")
+        counts.collections = self._insert(FundCollection, ("report_id", "source_id", "amount", "mitra_id"), collections)
+        columns = ("report_id", "purpose_id", "amount", "beneficiaries", "referred_to_id", "referred_count")
         counts.distributions = self._insert(AidDistribution, columns, distributions)
+        network["ties"] = self._insert(Jejaring, scale_network.TIE_COLUMNS, self.network.tie_rows())
+        self.network.plan_forums(places)
+        network["forums"] = self._insert(ForumKomunikasi, scale_network.FORUM_COLUMNS, self.network.forum_rows())
+        network["forum_pengurus"] = self._insert(
+            ForumPengurus, scale_network.FORUM_PENGURUS_COLUMNS, self.network.pengurus
+        )
+        network["forum_members"] = self._insert(ForumMember, scale_network.FORUM_MEMBER_COLUMNS, self.network.members)
+        network["meetings"] = self._insert(ForumMeeting, scale_network.MEETING_COLUMNS, self.network.meetings)
+        network["attendance"] = self._insert(ForumAttendance, scale_network.ATTENDANCE_COLUMNS, self.network.attendance)
         seeders = list(extensions.scale_seeders.values())
         for seeder in seeders:
             counts.events |= seeder.seed(
@@ -231,7 +265,10 @@ class _Seeder:
                 insert=self._insert,
             )
         started = time.perf_counter()
-        _after_explicit_ids([Wksbm, Kps, ActivityReport], [model for seeder in seeders for model in seeder.models])
+        _after_explicit_ids(
+            [Wksbm, Kps, ActivityReport, *NETWORK_EXPLICIT_IDS],
+            [model for seeder in seeders for model in seeder.models],
+        )
         counts.seconds["sequences, ANALYZE"] = time.perf_counter() - started
         return counts
 
@@ -251,7 +288,7 @@ class _Seeder:
         picked = regions * rounds + [regions[i] for i in sorted(rng.sample(range(len(regions)), rest))]
         return sorted(picked)
 
-    def _forums(self, count: int) -> tuple[list[_Forum], list[tuple]]:
+    def _forums(self, count: int) -> tuple[list[ScaleWksbm], list[tuple]]:
         """Where the WKSBM go and what they are: their facts for the rows hanging off them, and their table rows."""
         rng, today = self.rng, self.today
         at_kecamatan = round(count * KECAMATAN_SHARE) if self.kecamatan else 0
@@ -274,7 +311,7 @@ class _Seeder:
                 sk_number = names.sk_number(rng, year=sk_date.year)
                 signer = names.sk_signer(place=place, term=term)
             phone = names.mobile_phone(rng) if rng.random() < 0.5 else ""
-            forum = _Forum(next_id + offset, code, kecamatan_level, formed_on, status, changed_on)
+            forum = ScaleWksbm(next_id + offset, code, kecamatan_level, formed_on, status, changed_on)
             forums.append(forum)
             rows.append(
                 (forum.id, name, code, "", "", formed_on, sk_number, sk_date, signer, status, changed_on, phone, "")
@@ -282,7 +319,7 @@ class _Seeder:
             )
         return forums, rows
 
-    def _board(self, forum: _Forum):
+    def _board(self, forum: ScaleWksbm):
         """Ketua, sekretaris, usually a bendahara and some seksi; about one board in eight is incomplete."""
         rng, roles = self.rng, self.roles
         gap = rng.random()
@@ -300,7 +337,7 @@ class _Seeder:
 
     # KPS and memberships ---------------------------------------------------------------------------------------
 
-    def _kps(self, count: int, forums: list[_Forum], memberships: list):
+    def _kps(self, count: int, forums: list[ScaleWksbm], memberships: list):
         """Yields the KPS rows and fills `memberships`: a TKSK for each kecamatan forum, then desa KPS."""
         rng, today = self.rng, self.today
         next_id = self.next_ids[Kps]
@@ -334,7 +371,7 @@ class _Seeder:
 
     # Reports ---------------------------------------------------------------------------------------------------
 
-    def _reports(self, forums: list[_Forum], collections: list, distributions: list):
+    def _reports(self, forums: list[ScaleWksbm], collections: list, distributions: list):
         """Yields report rows and fills their fund and aid lines; about one active forum in eight has gone quiet
         for more than 12 months (possibly dormant)."""
         rng, today = self.rng, self.today
@@ -358,13 +395,15 @@ class _Seeder:
                 if kind == "penghimpunan-dana":
                     for source in rng.sample(sources, rng.randint(1, 2)):
                         amount = _rupiah(rng.randint(*FUND_AMOUNTS[source]))
-                        collections.append((next_id, self.sources[source], amount))
+                        mitra = self.network.funder(forum.wilayah, source)
+                        collections.append((next_id, self.sources[source], amount, mitra))
                 elif kind == "penyaluran-bantuan" or (kind == "aksi-sosial" and rng.random() < 0.5):
                     for purpose in rng.sample(purposes, rng.randint(1, 2)):
                         (low, high), each = AID[purpose]
                         people = rng.randint(low, high)
                         amount = _rupiah(people * rng.randint(*each))
-                        distributions.append((next_id, self.purposes[purpose], amount, people))
+                        referral = self.network.referral(forum.wilayah, purpose, people)
+                        distributions.append((next_id, self.purposes[purpose], amount, people, *referral))
                 next_id += 1
 
 
@@ -383,4 +422,8 @@ def _after_explicit_ids(models, contributed=()) -> None:
     with connection.cursor() as cursor:
         for statement in connection.ops.sequence_reset_sql(no_style(), [*models, *contributed]):
             cursor.execute(statement)
-    analyze((Wksbm, Pengurus, Kps, KpsMembership, ActivityReport, FundCollection, AidDistribution, *contributed))
+    analyze(
+        (Wksbm, Pengurus, Kps, KpsMembership, ActivityReport, FundCollection, AidDistribution)
+        + NETWORK_EXPLICIT_IDS
+        + (MitraContact, Jejaring, ForumPengurus, ForumMember, ForumAttendance, *contributed)
+    )

@@ -51,6 +51,9 @@ class Mitra(models.Model):
         verbose_name = _("mitra")
         verbose_name_plural = _("mitra")
         ordering = ["name", "wilayah_id"]
+        # The lists' order (the admin adds "-id" to make it total): a page of the national list reads 50 rows of
+        # the index instead of sorting every mitra (bench/admin_lists.py: 270 ms to 2 ms of SQL).
+        indexes = [models.Index(fields=["name", "wilayah", "-id"], name="mitra_list_order_idx")]
         constraints = [
             models.UniqueConstraint(
                 name_key_expression(),

@@ -42,11 +42,10 @@ class MitraQuerySet(ScopedQuerySetMixin, models.QuerySet):
             return self.all()
         if not codes:
             return self.none()
-        ties = (
-            _model("Jejaring")
-            .objects.filter(mitra=OuterRef("pk"))
-            .filter(area_q(user, "wksbm__wilayah__code") | area_q(user, "partner_wksbm__wilayah__code"))
-        )
+        # A tie that names a mitra has no partner WKSBM (the constraint `jejaring_one_other_end`), so its WKSBM end
+        # alone decides. Testing the partner's area too joined every tie to two WKSBM and read the whole table
+        # (120 ms at national scale, bench/admin_lists.py); the WKSBM end alone is read through the indexes.
+        ties = _model("Jejaring").objects.filter(mitra=OuterRef("pk")).filter(area_q(user, "wksbm__wilayah__code"))
         return self.filter(
             area_q(user, self.area_field)
             | Q(level=MitraLevel.NASIONAL)

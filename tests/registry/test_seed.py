@@ -92,7 +92,7 @@ def test_seed_demo_rows_obey_every_model_rule_and_have_history_by_the_demo_admin
     assert created == seeded
     assert changed == set(Wksbm.objects.exclude(status="aktif").values_list("pk", flat=True))
     for model in MODELS[1:]:
-        assert model.history.filter(history_user=admin).count() == model.objects.count()
+        assert model.history.filter(history_user=admin, history_type="+").count() == model.objects.count()
 
 
 def test_seed_demo_a_second_run_changes_nothing(diy):

@@ -1,6 +1,7 @@
 """`python manage.py seed_scale --wksbm N --kps M [--events E] [--provinsi 34 …] [--append] [--seed S]`.
 
-Fills a database with synthetic WKSBM, boards, KPS, memberships, reports and penyuluhan events over the loaded
+Fills a database with synthetic WKSBM, boards, KPS, memberships, reports, their network (mitra, ties, forums:
+`registry.demo.scale_network`) and penyuluhan events over the loaded
 wilayah (loading the missing provinsi first). Bulk inserts (COPY on PostgreSQL), no history rows: for benchmarks only.
 """
 
@@ -83,6 +84,14 @@ class Command(BaseCommand):
                 "programs": counts.events.get("programs", 0),
                 "outcomes": counts.events.get("outcomes", 0),
             }
+        )
+        network = {key: counts.network.get(key, 0) for key in ("mitra", "contacts", "ties", "forums", "meetings")}
+        self.stdout.write(
+            _(
+                "Jejaring: %(mitra)s mitra (%(contacts)s narahubung), %(ties)s jejaring, %(forums)s forum komunikasi "
+                "WKSBM (%(members)s anggota, %(meetings)s pertemuan)."
+            )
+            % {**network, "members": counts.network.get("forum_members", 0)}
         )
         self.stdout.write(
             _("Waktu: wilayah %(wilayah).1f s, data %(data).1f s.")
