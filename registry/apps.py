@@ -21,6 +21,13 @@ class RegistryConfig(AppConfig):
         pre_create_historical_record.connect(record_page, dispatch_uid="registry.record_page")
         # The registry's own kinds of worklist entries ("Perlu tindakan").
         worklist.register()
+        # The network's sections of the rekap and the Profil WKSBM, through the same extension points as other apps'.
+        from registry import extensions
+        from registry.network import profile as network_profile
+        from registry.network import rekap as network_rekap
+
+        extensions.rekap_sections.register(network_rekap.SECTION)
+        extensions.profile_sections.register(network_profile.SECTION)
 
 
 class AdminConfig(admin_apps.AdminConfig):

@@ -29,15 +29,26 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
+from registry.reports.percent import whole_percent
+
 
 @dataclass(frozen=True)
 class RekapColumn:
     """A per-wilayah figure a rekap section adds to the breakdown: the key of `Row.figures`, the header on the
-    page and the column of the download."""
+    page and the column of the download. With `share_of` (another key of `Row.figures`) the column shows the
+    figure as a whole percentage of that one ("Berjejaring": networked of active WKSBM), None with nothing to
+    divide by; the rows still add up as counts, so a total's share is of the total's counts."""
 
     key: str
     label: str
     column: str
+    share_of: str = ""
+
+    def value(self, figures) -> int | None:
+        """What the column shows for a row's `figures`: the count, or its whole percentage (see `share_of`)."""
+        if not self.share_of:
+            return figures.get(self.key, 0)
+        return whole_percent(figures.get(self.key, 0), figures.get(self.share_of, 0))
 
 
 @dataclass(frozen=True)

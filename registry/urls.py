@@ -4,7 +4,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from registry import views
-from registry.views import attention, rekap
+from registry.views import attention, network_map, rekap
 
 rekap_patterns = [
     path("", rekap.rekap, name="rekap"),
@@ -38,4 +38,8 @@ urlpatterns = [
     # The rekap and its downloads (registry/views/rekap.py), as one group: `?wilayah=` drills down within the
     # user's area; their scoping matrix is tests/registry/reports/test_scoping.py.
     path("rekap/", include(rekap_patterns)),
+    # The picture of the network of a kabupaten/kota or kecamatan (registry/views/network_map.py).
+    path("jejaring/peta/<str:code>/", network_map.network_map, name="network_map"),
+    path("jejaring/peta/<str:code>/cetak/", network_map.network_map_print, name="network_map_print"),
+    path("jejaring/peta/<str:code>/unduh/", network_map.network_map_svg, name="network_map_svg"),
 ]
