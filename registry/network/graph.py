@@ -44,7 +44,7 @@ PALETTE = (
     "#d55e00",
     "#56b4e9",
     "#882255",
-    "#117733",
+    "#661100",
     "#999933",
     "#332288",
     "#aa4499",
@@ -124,10 +124,13 @@ class Heading:
 
 @dataclass(frozen=True)
 class LegendEntry:
+    """A line of the legend: a WKSBM's circle, or a mitra kind's square in its colour."""
+
     label: str
     colour: str
     x: float
     y: float
+    square: bool = True
 
     @property
     def mark_x(self) -> float:
@@ -136,6 +139,10 @@ class LegendEntry:
     @property
     def label_x(self) -> float:
         return _number(self.x + 12)
+
+    @property
+    def box(self) -> tuple[float, float]:
+        return _number(self.x + 1.5), _number(self.y - 3.5)
 
 
 @dataclass
@@ -281,14 +288,15 @@ def draw(network: Network, *, title: str, mitra_shown: int = MITRA_SHOWN) -> Pic
 
 
 def _legend(picture: Picture, colours: dict[str, str]) -> float:
-    """Lays out the legend of mitra kinds at the top; returns where the columns start."""
+    """Lays out the legend at the top (the WKSBM's mark, then the mitra kinds); returns where the columns start."""
     column_width = WIDTH / LEGEND_COLUMNS
-    for index, (kind, colour) in enumerate(colours.items()):
+    entries = [(gettext("WKSBM"), WKSBM_COLOUR, False)] + [(kind, colour, True) for kind, colour in colours.items()]
+    for index, (label, colour, square) in enumerate(entries):
         row, column = divmod(index, LEGEND_COLUMNS)
         picture.legend.append(
-            LegendEntry(label=short(kind), colour=colour, x=column * column_width, y=(row + 1) * LEGEND_ROW)
+            LegendEntry(short(label), colour, x=column * column_width, y=(row + 1) * LEGEND_ROW, square=square)
         )
-    rows = -(-len(colours) // LEGEND_COLUMNS)
+    rows = -(-len(entries) // LEGEND_COLUMNS)
     return rows * LEGEND_ROW + (LEGEND_ROW / 2 if rows else 0)
 
 

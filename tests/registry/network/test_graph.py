@@ -133,7 +133,7 @@ def test_a_mitra_sits_level_with_the_wksbm_it_serves_and_the_legend_names_each_k
 
     y = {node.label: node.y for node in picture.wksbm + picture.mitra}
     assert (y["Baznas Gunungkidul"], y["Puskesmas Semin"]) == (y["WKSBM Candirejo"], y["WKSBM Kalitekuk"])
-    assert [entry.label for entry in picture.legend] == ["Baznas", "Puskesmas"]
+    assert [entry.label for entry in picture.legend] == ["WKSBM", "Baznas", "Puskesmas"]
     assert [heading.label for heading in picture.headings] == ["Semanu", "Semin"]
     assert [edge.between_wksbm for edge in picture.edges] == [True, False, False]  # by WKSBM, the WKSBM tie first
 
