@@ -8,6 +8,7 @@ members and the reports. The other end of a tie is named only when it lies in th
 import datetime
 from dataclasses import dataclass
 
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from registry import dates, extensions
@@ -59,7 +60,7 @@ def network_profile(wksbm: Wksbm, user, *, on: datetime.date | None = None) -> d
         ForumMember.objects.for_user(user)
         .filter(wksbm=wksbm)
         .select_related("forum__wilayah")
-        .order_by("left_on", "-joined_on", "forum__name", "pk")
+        .order_by(F("left_on").desc(nulls_first=True), "-joined_on", "forum__name", "pk")
     )
     return {
         "active_ties": [line for active, line in lines if active],
