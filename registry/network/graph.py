@@ -34,7 +34,7 @@ LABEL_CHARACTERS = 22
 LEGEND_ROW = 14
 LEGEND_COLUMNS = 2
 MITRA_SHOWN = 120
-PRINT_SLICE = 560  # viewBox units of one band on A4 (static/css/reports.css draws the picture 12 cm wide)
+PRINT_SLICE = 320  # viewBox units of one band: 12 cm on paper (static/css/reports.css), two bands to an A4 page
 # Colour-blind-safe colours (Okabe–Ito, then Tol's muted) of the mitra kinds, in the kinds' order, repeated after.
 PALETTE = (
     "#0072b2",

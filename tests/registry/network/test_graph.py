@@ -142,7 +142,7 @@ def test_a_tall_picture_prints_in_overlapping_bands_that_cover_it():
     wksbm = [WksbmEnd(pk, f"WKSBM {pk}", "34.03.08") for pk in range(1, 301)]
     picture = draw(Network([Group("34.03.08", "Semanu")], wksbm, [], []), title="Jejaring")
 
-    bands = [tuple(float(n) for n in box.split()) for box in picture.slices(560)]
+    bands = [tuple(float(n) for n in box.split()) for box in picture.slices()]
 
     assert bands[0][1] == 0
     assert bands[-1][1] + bands[-1][3] == picture.height
