@@ -19,7 +19,9 @@ pytestmark = [
 
 SEMANU = "34.03.08"
 PAGE_HEIGHT = (297 - 15 - 18) * MM  # static/css/print.css: @page { margin: 15mm 12mm 18mm }
-BANDS = "[...document.querySelectorAll('svg.network-map')].map(s => s.getBoundingClientRect()).map(r => [r.width, r.height])"
+BANDS = """
+  [...document.querySelectorAll('svg.network-map')].map(s => s.getBoundingClientRect()).map(r => [r.width, r.height])
+"""
 
 
 def semanu_network(count: int = 70):
