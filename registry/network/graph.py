@@ -100,6 +100,7 @@ class Node:
     label_x: float
     anchor: str
     colour: str
+    hollow: bool = False  # a WKSBM without any tie: drawn as a ring, who is not networked yet
 
     @property
     def box(self) -> tuple[float, float]:
@@ -124,13 +125,14 @@ class Heading:
 
 @dataclass(frozen=True)
 class LegendEntry:
-    """A line of the legend: a WKSBM's circle, or a mitra kind's square in its colour."""
+    """A line of the legend: a WKSBM's circle (a ring for one without ties), or a mitra kind's square."""
 
     label: str
     colour: str
     x: float
     y: float
     square: bool = True
+    hollow: bool = False
 
     @property
     def mark_x(self) -> float:
@@ -204,8 +206,9 @@ def draw(network: Network, *, title: str, mitra_shown: int = MITRA_SHOWN) -> Pic
     shown_pks = {m.pk for m in shown_mitra}
     colours = kind_colours(shown_mitra)
 
+    tied = {wksbm for wksbm, _mitra, _partner in network.ties} | {partner for *_ends, partner in network.ties}
     picture = Picture(title=title, width=WIDTH, height=0, mitra_left_out=len(ranked) - len(shown_mitra))
-    top = _legend(picture, colours)
+    top = _legend(picture, colours, untied=any(wksbm.pk not in tied for wksbm in network.wksbm))
 
     # The WKSBM column: groups in their order, WKSBM by name within a group.
     by_group = defaultdict(list)
@@ -231,6 +234,7 @@ def draw(network: Network, *, title: str, mitra_shown: int = MITRA_SHOWN) -> Pic
                     label_x=WKSBM_X - LABEL_GAP,
                     anchor="end",
                     colour=WKSBM_COLOUR,
+                    hollow=wksbm.pk not in tied,
                 )
             )
     wksbm_bottom = y
@@ -287,15 +291,17 @@ def draw(network: Network, *, title: str, mitra_shown: int = MITRA_SHOWN) -> Pic
     return picture
 
 
-def _legend(picture: Picture, colours: dict[str, str]) -> float:
-    """Lays out the legend at the top (the WKSBM's mark, then the mitra kinds); returns where the columns start."""
+def _legend(picture: Picture, colours: dict[str, str], *, untied: bool) -> float:
+    """Lays out the legend at the top (the WKSBM's marks, then the mitra kinds); returns where the columns start."""
     column_width = WIDTH / LEGEND_COLUMNS
-    entries = [(gettext("WKSBM"), WKSBM_COLOUR, False)] + [(kind, colour, True) for kind, colour in colours.items()]
-    for index, (label, colour, square) in enumerate(entries):
+    entries = [(gettext("WKSBM"), WKSBM_COLOUR, False, False)]
+    if untied:
+        entries.append((gettext("WKSBM tanpa jejaring"), WKSBM_COLOUR, False, True))
+    entries += [(kind, colour, True, False) for kind, colour in colours.items()]
+    for index, (label, colour, square, hollow) in enumerate(entries):
         row, column = divmod(index, LEGEND_COLUMNS)
-        picture.legend.append(
-            LegendEntry(short(label), colour, x=column * column_width, y=(row + 1) * LEGEND_ROW, square=square)
-        )
+        y = (row + 1) * LEGEND_ROW
+        picture.legend.append(LegendEntry(short(label), colour, column * column_width, y, square, hollow))
     rows = -(-len(entries) // LEGEND_COLUMNS)
     return rows * LEGEND_ROW + (LEGEND_ROW / 2 if rows else 0)
 

@@ -138,6 +138,23 @@ def test_a_mitra_sits_level_with_the_wksbm_it_serves_and_the_legend_names_each_k
     assert [edge.between_wksbm for edge in picture.edges] == [True, False, False]  # by WKSBM, the WKSBM tie first
 
 
+def test_a_wksbm_without_ties_is_a_ring_and_the_legend_says_so_only_when_there_is_one():
+    groups = [Group("34.03.08", "Semanu")]
+    wksbm = [WksbmEnd(1, "WKSBM Berjejaring", "34.03.08"), WksbmEnd(2, "WKSBM Sendiri", "34.03.08")]
+    mitra = [MitraEnd(1, "LKS Harapan", "LKS")]
+
+    alone = draw(Network(groups, wksbm, mitra, [(1, 1, None)]), title="Jejaring")
+    together = draw(Network(groups, wksbm, mitra, [(1, 1, None), (1, None, 2)]), title="Jejaring")
+
+    assert [(node.label, node.hollow) for node in alone.wksbm] == [
+        ("WKSBM Berjejaring", False),
+        ("WKSBM Sendiri", True),
+    ]
+    assert [entry.label for entry in alone.legend] == ["WKSBM", "WKSBM tanpa jejaring", "LKS"]
+    assert [node.hollow for node in together.wksbm] == [False, False]
+    assert [entry.label for entry in together.legend] == ["WKSBM", "LKS"]
+
+
 def test_a_tall_picture_prints_in_overlapping_bands_that_cover_it():
     wksbm = [WksbmEnd(pk, f"WKSBM {pk}", "34.03.08") for pk in range(1, 301)]
     picture = draw(Network([Group("34.03.08", "Semanu")], wksbm, [], []), title="Jejaring")
