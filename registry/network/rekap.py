@@ -31,6 +31,8 @@ from registry.scoping import code_prefix_q
 # The per-wilayah figures the section adds to the rekap's rows (`Row.figures`): active WKSBM, and those of them
 # with at least one active tie; the "Berjejaring" column is the share of the second in the first.
 ACTIVE, NETWORKED = "active_wksbm", "networked_wksbm"
+# How many forums the rekap page lists (the widest first; the download lists them all).
+FORUMS_SHOWN = 50
 # The levels whose rekap links to the picture of their network (`registry.views.network_map`).
 MAPPED_LEVELS = (WilayahLevel.KABUPATEN, WilayahLevel.KECAMATAN)
 
@@ -92,6 +94,10 @@ class NetworkRekap:
     @property
     def ties(self) -> int:
         return sum(line.ties for line in self.ties_by_kind)
+
+    @property
+    def forums_shown(self) -> list[ForumLine]:
+        return self.forums[:FORUMS_SHOWN]
 
 
 def ties_in_area(area, on: datetime.date):
@@ -183,14 +189,15 @@ def _by_kind_per_year(lines, mitra: str, *, amount, empty=None) -> list[KindYear
 
 
 def _forums(area, on) -> list[ForumLine]:
-    """The forums whose wilayah lies in the rekap's, by wilayah and name, with their members on `on`. One query."""
+    """The forums whose wilayah lies in the rekap's, the widest first (provinsi, kabupaten, kecamatan), then by code
+    and name, with their members on `on`. One query."""
     current = Q(members__left_on__isnull=True) | Q(members__left_on__gt=on)
     current &= Q(members__joined_on__isnull=True) | Q(members__joined_on__lte=on)
     forums = (
         area.scoped(ForumKomunikasi.objects.all())
         .select_related("wilayah__parent")
         .annotate(member_count=Count("members", filter=current))
-        .order_by("wilayah_id", "name", "pk")
+        .order_by("wilayah__level", "wilayah_id", "name", "pk")
     )
     return [
         ForumLine(

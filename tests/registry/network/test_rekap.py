@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from registry import dates
-from registry.enums import WksbmStatus
+from registry.enums import Role, WksbmStatus
 from registry.models import AidDistribution, AidPurpose, FundCollection, FundSource, MitraKind, Wilayah
 from registry.network.rekap import ACTIVE, NETWORKED, build_network_rekap
 from registry.network.rules import is_active
@@ -209,3 +209,22 @@ def test_the_share_per_wilayah_is_the_active_wksbm_with_an_active_tie(operator, 
         shown = {row.code: (row.figures[ACTIVE], row.figures[NETWORKED]) for row in rekap.rows}
         assert {code: shown.get(code, (0, 0)) for code in expected} == expected
         transaction.set_rollback(True)
+
+
+def test_the_page_lists_the_widest_forums_first_and_the_download_all_of_them(client, network, make_user, monkeypatch):
+    monkeypatch.setattr("registry.network.rekap.FORUMS_SHOWN", 2)
+    admin = make_user("admin_diy", Role.PROVINSI, "34")
+    ForumFactory(name="Forum Komunikasi WKSBM DIY", wilayah=place("34"))
+    client.force_login(admin)
+
+    html = client.get(reverse("rekap"), {"wilayah": "34"}).content.decode()
+    section = build_rekap(rekap_area(admin, "34")).sections["jejaring"]
+
+    assert [(forum.name, forum.level) for forum in section.forums] == [
+        ("Forum Komunikasi WKSBM DIY", "Provinsi"),
+        ("Forum Komunikasi WKSBM Gunungkidul", "Kabupaten/Kota"),
+        ("Forum Komunikasi WKSBM Sleman", "Kabupaten/Kota"),
+        ("Forum WKSBM Kapanewon Semanu", "Kecamatan"),
+    ]
+    assert ("Forum Komunikasi WKSBM Gunungkidul" in html, "Forum Komunikasi WKSBM Sleman" in html) == (True, False)
+    assert "2 dari 4 forum ditampilkan" in html
