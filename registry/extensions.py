@@ -3,7 +3,8 @@
 The registry never imports the apps that depend on it (`trainings` today, pembinaan apps next; the import
 contract in pyproject.toml keeps it so). Where a registry page shows their data, the rekap, its downloads, the
 Profil WKSBM and `seed_scale`, it iterates the registries below, which those apps fill in their
-`AppConfig.ready()`, as apps register their models with the admin site.
+`AppConfig.ready()`, as apps register their models with the admin site. The registry registers its own
+worklist kinds and network sections (`registry.network.rekap`, `registry.network.profile`) the same way.
 
 - `rekap_sections`: a section of the rekap (page, printed rekap and download). Its `build(area, row)` reads
   the section's figures for a `RekapArea` and adds its per-wilayah figures (named by its `columns`) to the
