@@ -24,12 +24,15 @@ class RegistryConfig(AppConfig):
         pre_create_historical_record.connect(record_page, dispatch_uid="registry.record_page")
         # The registry's own kinds of worklist entries ("Perlu tindakan").
         worklist.register()
-        # The "Jejaring" section of the WKSBM's page (its ties and forums), before other apps' sections.
-        register_jejaring_section()
+        # The network's sections: "Jejaring" on the WKSBM's page (before other apps' sections), in the rekap and in
+        # the Profil WKSBM, through the same extension points as other apps'.
+        register_network_sections()
 
 
-def register_jejaring_section() -> None:
+def register_network_sections() -> None:
     from registry import extensions
+    from registry.network import profile as network_profile
+    from registry.network import rekap as network_rekap
     from registry.views.jejaring import wksbm_jejaring
 
     extensions.wksbm_sections.register(
@@ -41,6 +44,8 @@ def register_jejaring_section() -> None:
             context=wksbm_jejaring,
         )
     )
+    extensions.rekap_sections.register(network_rekap.SECTION)
+    extensions.profile_sections.register(network_profile.SECTION)
 
 
 class AdminConfig(admin_apps.AdminConfig):

@@ -3,7 +3,8 @@
 The registry never imports the apps that depend on it (`trainings` today, pembinaan apps next; the import
 contract in pyproject.toml keeps it so). Where a registry page shows their data, the rekap, its downloads, the
 Profil WKSBM and `seed_scale`, it iterates the registries below, which those apps fill in their
-`AppConfig.ready()`, as apps register their models with the admin site.
+`AppConfig.ready()`, as apps register their models with the admin site. The registry registers its own
+worklist kinds and network sections (`registry.network.rekap`, `registry.network.profile`) the same way.
 
 - `rekap_sections`: a section of the rekap (page, printed rekap and download). Its `build(area, row)` reads
   the section's figures for a `RekapArea` and adds its per-wilayah figures (named by its `columns`) to the
@@ -29,15 +30,26 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
+from registry.reports.percent import whole_percent
+
 
 @dataclass(frozen=True)
 class RekapColumn:
     """A per-wilayah figure a rekap section adds to the breakdown: the key of `Row.figures`, the header on the
-    page and the column of the download."""
+    page and the column of the download. With `share_of` (another key of `Row.figures`) the column shows the
+    figure as a whole percentage of that one ("Berjejaring": networked of active WKSBM), None with nothing to
+    divide by; the rows still add up as counts, so a total's share is of the total's counts."""
 
     key: str
     label: str
     column: str
+    share_of: str = ""
+
+    def value(self, figures) -> int | None:
+        """What the column shows for a row's `figures`: the count, or its whole percentage (see `share_of`)."""
+        if not self.share_of:
+            return figures.get(self.key, 0)
+        return whole_percent(figures.get(self.key, 0), figures.get(self.share_of, 0))
 
 
 @dataclass(frozen=True)

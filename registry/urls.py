@@ -4,7 +4,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from registry import views
-from registry.views import attention, forum, jejaring, mitra, rekap
+from registry.views import attention, forum, jejaring, mitra, network_map, rekap
 
 rekap_patterns = [
     path("", rekap.rekap, name="rekap"),
@@ -54,4 +54,8 @@ urlpatterns = [
     path("rekap/", include(rekap_patterns)),
     # The network's pages, as one group: their scoping is tested in tests/registry/network/.
     path("", include(network_patterns)),
+    # The picture of the network of a kabupaten/kota or kecamatan (registry/views/network_map.py).
+    path("jejaring/peta/<str:code>/", network_map.network_map, name="network_map"),
+    path("jejaring/peta/<str:code>/cetak/", network_map.network_map_print, name="network_map_print"),
+    path("jejaring/peta/<str:code>/unduh/", network_map.network_map_svg, name="network_map_svg"),
 ]

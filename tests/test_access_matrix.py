@@ -144,6 +144,13 @@ FIELD_PAGES |= {
     "forum_list": ((), None),
     "forum_detail": ((), "forumkomunikasi"),
 }
+# The picture of the network of a kecamatan (registry/views/network_map.py), by its wilayah code.
+MAP_READ = ("registry.view_wksbm", "registry.view_jejaring")
+FIELD_PAGES |= {
+    "network_map": (MAP_READ, "kecamatan"),
+    "network_map_print": (MAP_READ, "kecamatan"),
+    "network_map_svg": (MAP_READ, "kecamatan"),
+}
 # Named URLs not in the matrix, and why.
 NOT_IN_MATRIX = {"logout": "POST only; it ends the session the matrix uses"}
 
@@ -207,6 +214,7 @@ def world(diy, settings, tmp_path):
         "user": colleague,
         "group": Group.objects.get(name=str(Role.KABUPATEN.label)),
         "wilayah": Wilayah.objects.get(code=RECORDS_AREA),
+        "kecamatan": Wilayah.objects.get(code="34.03.08"),  # the network picture's wilayah (Semanu)
         "kpskind": KpsKind.objects.first(),
         "pengurusrole": PengurusRole.objects.first(),
         "activitykind": ActivityKind.objects.first(),

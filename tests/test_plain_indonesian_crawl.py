@@ -25,7 +25,7 @@ NONE = re.compile(r"\bNone\b")
 # What the crawl leaves out: pages that are no pages (logout, static files, the admin's JavaScript catalogue).
 SKIPPED = ("/accounts/logout/", "/admin/logout/", "/static/", "/admin/jsi18n/")
 # Field pages whose record the world names: the argument each needs.
-RECORD_ARGUMENTS = {"wksbm", "event", "program", "trainee", "ujipetik", "mitra", "forumkomunikasi"}
+RECORD_ARGUMENTS = {"wksbm", "event", "program", "trainee", "ujipetik", "mitra", "forumkomunikasi", "kecamatan"}
 
 
 class VisibleText(HTMLParser):

@@ -57,7 +57,7 @@ def breakdown_row(row, *, name: str, columns=()) -> dict:
         "desa_kelurahan_dengan_wksbm_aktif": row.desa_covered,
         "cakupan_persen": row.coverage_percent,
         "kps": row.kps,
-    } | {column.column: row.figures[column.key] for column in columns}
+    } | {column.column: column.value(row.figures) for column in columns}
 
 
 def area_name(area: RekapArea) -> str:

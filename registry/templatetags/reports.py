@@ -42,3 +42,11 @@ def place(wilayah) -> str:
 def figure(row, key: str) -> int:
     """A contributed per-wilayah figure of a rekap row (`Row.figures[key]`; 0 when none was recorded)."""
     return row.figures.get(key, 0)
+
+
+@register.filter
+def column_figure(row, column) -> str:
+    """The text of a contributed column (`registry.extensions.RekapColumn`) in a rekap row: a number, or a
+    percentage for a share column."""
+    value = column.value(row.figures)
+    return percent(value) if column.share_of else number(value)

@@ -90,6 +90,10 @@ def pages(wksbm, free_kps):
         ("membership_end", reverse("membership_end", args=[wksbm.pk, membership.pk]), {"on": "01/01/2025"}),
         ("report_create", reverse("report_create", args=[wksbm.pk]), report),
         ("wksbm_profile", reverse("wksbm_profile", args=[wksbm.pk]), None),
+        # The picture of the network of the WKSBM's kecamatan (registry/views/network_map.py).
+        ("network_map", reverse("network_map", args=[SEMANU]), None),
+        ("network_map_print", reverse("network_map_print", args=[SEMANU]), None),
+        ("network_map_svg", reverse("network_map_svg", args=[SEMANU]), None),
         ("wksbm_create", reverse("wksbm_create"), {"wilayah": SEMANU_CANDIREJO, "name": "WKSBM Penyusup", **token}),
     ]
 
@@ -110,6 +114,9 @@ OBJECT_PAGES = [
     "report_remove",
     "wksbm_profile",
 ]
+# The network picture of the WKSBM's kecamatan: read pages addressed by the wilayah (the access matrix has each role).
+MAP_PAGES = ["network_map", "network_map_print", "network_map_svg"]
+OBJECT_PAGES += MAP_PAGES
 READ_PAGES = ["home", "wksbm_detail", "wksbm_profile"]
 
 
@@ -198,7 +205,7 @@ def test_a_page_of_another_wksbm_cannot_be_reached_through_mine(as_penyuluh, wks
     assert snapshot(wksbm) == before
 
 
-@pytest.mark.parametrize("name", [n for n in OBJECT_PAGES if n not in READ_PAGES] + ["wksbm_create"])
+@pytest.mark.parametrize("name", [n for n in OBJECT_PAGES if n not in READ_PAGES + MAP_PAGES] + ["wksbm_create"])
 def test_pimpinan_read_but_never_write(client, make_user, wksbm, free_kps, name):
     client.force_login(make_user("pimpinan", Role.PIMPINAN, SEMANU))
     address, data = next((url, data) for page, url, data in pages(wksbm, free_kps) if page == name)

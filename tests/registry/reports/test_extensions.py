@@ -49,6 +49,7 @@ def sheets(response) -> dict[str, list[tuple]]:
 
 def test_trainings_registers_its_sections_in_its_app_config():
     assert [(key, entry.template) for key, entry in extensions.rekap_sections.items()] == [
+        ("jejaring", "registry/network/rekap_section.html"),
         ("penyuluhan", "trainings/rekap_section.html"),
         ("penilaian", "trainings/evaluation_rekap_section.html"),
     ]
@@ -66,6 +67,7 @@ def test_trainings_registers_its_sections_in_its_app_config():
     ]
     assert list(extensions.pengurus_links) == ["pelatihan"]
     assert [(key, entry.template) for key, entry in extensions.profile_sections.items()] == [
+        ("jejaring", "registry/network/profile_section.html"),
         ("penyuluhan", "trainings/profile_section.html"),
         ("kunjungan", "trainings/visit_profile_section.html"),
         ("penilaian", "trainings/evaluation_profile_section.html"),
@@ -89,10 +91,11 @@ def test_the_profil_letters_the_penyuluhan_section_after_the_registry_s_own(as_o
     html = as_operator.get(reverse("wksbm_profile", args=[world["candirejo"].pk])).content.decode()
 
     headings = [line.split(">", 1)[1][:40] for line in html.splitlines() if line.startswith("<h3>")]
-    assert [heading[:2] for heading in headings] == ["A.", "B.", "C.", "D.", "E.", "F."]
-    assert headings[3].startswith("D. Riwayat penyuluhan di ")
-    assert headings[4].startswith("E. Riwayat kunjungan")
-    assert headings[5].startswith("F. Penilaian WKSBM")
+    assert [heading[:2] for heading in headings] == ["A.", "B.", "C.", "D.", "E.", "F.", "G."]
+    assert headings[3].startswith("D. Jejaring")
+    assert headings[4].startswith("E. Riwayat penyuluhan di ")
+    assert headings[5].startswith("F. Riwayat kunjungan")
+    assert headings[6].startswith("G. Penilaian WKSBM")
 
 
 def test_without_contributed_sections_the_registry_pages_show_only_their_own(as_operator, world, without_trainings):
@@ -104,7 +107,8 @@ def test_without_contributed_sections_the_registry_pages_show_only_their_own(as_
     home = as_operator.get(reverse("home")).content.decode()
 
     assert rekap.status_code == 200
-    assert (rekap.context["rekap"].total.wksbm, rekap.context["rekap"].sections) == (15, {})
+    # The registry's own network section (registry.network.rekap) stays: it is no other app's.
+    assert (rekap.context["rekap"].total.wksbm, list(rekap.context["rekap"].sections)) == (15, ["jejaring"])
     assert ('id="penyuluhan"' in html, "Kegiatan penyuluhan" in html, "rekap_list_export?daftar=kegiatan" in html) == (
         False,
         False,
@@ -116,10 +120,14 @@ def test_without_contributed_sections_the_registry_pages_show_only_their_own(as_
         "Kepengurusan WKSBM tidak bubar",
         "KPS menurut jenis",
         "WKSBM baru per tahun",
+        "Jejaring menurut jenis mitra",
+        "Dana terhimpun per jenis mitra",
+        "Rujukan menurut jenis mitra",
+        "Forum Komunikasi WKSBM",
         "Dana terhimpun",
         "Bantuan tersalur",
     ]
-    assert workbook["Rekap per wilayah"][0][-1] == "KPS"
+    assert workbook["Rekap per wilayah"][0][-2:] == ("KPS", "Persen berjejaring")
     assert workbook["Rekap per wilayah"][-1][:3] == ("34.03", "Jumlah Kabupaten Gunungkidul", 15)
     assert ("Riwayat penyuluhan" in profil, "C. Kegiatan dan dana terakhir" in profil) == (False, True)
     assert events.status_code == 404

@@ -145,6 +145,9 @@ def test_the_page_shows_the_figures_in_indonesian_formats(as_operator, world):
         "status-aktif": "13",
         "status-vakum": "1",
         "status-bubar": "1",
+        "networked": "0%",
+        "ties": "0",
+        "forums": "0",
         "events": "10",
         "participants": "400",
     }

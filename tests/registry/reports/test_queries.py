@@ -16,7 +16,8 @@ from tests.trainings.factories import PenyuluhanFactory, PesertaCountFactory, Pe
 
 # The most each page may run: the savepoint pair of ATOMIC_REQUESTS, session, user, the user's areas, the
 # permissions (base.html's menu asks `perms`), then the page's own reads (see registry/reports/rekap.py).
-MAX_QUERIES = {"rekap": 20, "print": 23, "dormant": 10, "export": 20, "list": 12, "profile": 20}
+# The network section (registry.network) reads five more on the rekap and two more on the profil.
+MAX_QUERIES = {"rekap": 25, "print": 28, "dormant": 10, "export": 25, "list": 12, "profile": 22}
 
 
 def query_count(client, url, params) -> int:
@@ -98,11 +99,11 @@ def test_the_profil_costs_the_same_whatever_its_rows(as_operator, world):
     assert many == few <= MAX_QUERIES["profile"]
 
 
-def test_the_provincial_rekap_stays_within_20_queries(client, world, make_user, django_assert_max_num_queries):
+def test_the_provincial_rekap_stays_within_25_queries(client, world, make_user, django_assert_max_num_queries):
     from registry.enums import Role
 
     client.force_login(make_user("admin-diy", Role.PROVINSI, "34"))
     client.get(reverse("rekap"), {"wilayah": "34"})
 
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(25):
         assert client.get(reverse("rekap"), {"wilayah": "34"}).status_code == 200
