@@ -228,3 +228,6 @@ def test_the_page_lists_the_widest_forums_first_and_the_download_all_of_them(cli
     ]
     assert ("Forum Komunikasi WKSBM Gunungkidul" in html, "Forum Komunikasi WKSBM Sleman" in html) == (True, False)
     assert "2 dari 4 forum ditampilkan" in html
+    gunungkidul = section.forums[1]
+    assert f'href="{reverse("forum_detail", args=[gunungkidul.pk])}"' in html
+    assert client.get(reverse("forum_detail", args=[gunungkidul.pk])).status_code == 200
