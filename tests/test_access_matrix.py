@@ -31,6 +31,7 @@ from registry.models import (
 from registry.roles import role_permissions
 from registry.services.petugas import petugas_save
 from tests.factories import ActivityReportFactory, MembershipFactory, PengurusFactory, WksbmFactory
+from tests.registry.network.world import network_world
 from tests.registry.test_office import png_bytes
 from tests.trainings.factories import (
     NarasumberFactory,
@@ -198,6 +199,7 @@ def world(diy, settings, tmp_path):
         "indicator": Indicator.objects.filter(aspect__instrument=instrument).first(),
         "evaluasi": evaluasi,
         "ujipetik": sample,
+        **network_world(wksbm),
     }
 
 

@@ -229,7 +229,12 @@ class Jejaring(models.Model):
             return
         if self.ended_on is not None and self.ended_on <= self.started_on:
             return  # the constraint's own message
-        for other in self.same_ends().only("started_on", "ended_on"):
+        self.refuse_overlap(self.same_ends().only("started_on", "ended_on"))
+
+    def refuse_overlap(self, others) -> None:
+        """Raises the rule's ValidationError when this tie's period overlaps that of one of `others` (ties of the same
+        kind between the same two ends: `same_ends()`, or a list import's rows held in memory)."""
+        for other in others:
             if periods_overlap(self.started_on, self.ended_on, other.started_on, other.ended_on):
                 raise ValidationError(
                     _("Sudah ada jejaring %(kind)s yang aktif antara keduanya sejak %(start)s.")
