@@ -98,7 +98,8 @@ class MitraContact(models.Model):
     position = models.CharField(_("jabatan"), max_length=100, blank=True)
     phone = models.CharField(_("telepon"), max_length=20, blank=True, validators=[validate_phone])
 
-    history = HistoricalRecords()
+    # A mitra list's import adds and changes contacts: their history names its batch, as the mitra's does.
+    history = HistoricalRecords(bases=[ImportBatchHistory])
     objects = MitraContactQuerySet.as_manager()
 
     class Meta:
