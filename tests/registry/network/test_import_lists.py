@@ -33,7 +33,10 @@ MITRA_HEADER = "kode_wilayah;kabupaten;kecamatan;desa;nama_mitra;jenis_mitra;tin
 BAZNAS = "34.03.01;;;;Baznas Gunungkidul;Baznas/lembaga zakat;kabupaten;Wonosari;Suparno;Ketua;0812-2700-1234"
 PUSKESMAS = ";Gunung Kidul;Kec. Semanu;Candirejo;Puskesmas Semanu II;puskesmas;kecamatan;;;;"
 SLEMAN_LKS = "34.04.07.2003;;;;LKS Condongcatur;LKS;desa;;;;"
-TIE_HEADER = "kode_wilayah;nama_wksbm;nama_mitra;wksbm_mitra;kode_wilayah_mitra;jenis_jejaring;tanggal_mulai;tanggal_berakhir;nomor_mou"
+TIE_HEADER = (
+    "kode_wilayah;nama_wksbm;nama_mitra;wksbm_mitra;kode_wilayah_mitra;jenis_jejaring;tanggal_mulai;tanggal_berakhir;"
+    "nomor_mou"
+)
 
 
 def csv_file(*lines: str) -> bytes:

@@ -7,8 +7,8 @@ from registry.models import JejaringKind, MitraKind, Wilayah
 from tests.registry.network.factories import (
     ForumAttendanceFactory,
     ForumFactory,
-    ForumMemberFactory,
     ForumMeetingFactory,
+    ForumMemberFactory,
     ForumPengurusFactory,
     JejaringFactory,
     MitraContactFactory,
