@@ -6,8 +6,6 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import User
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from registry.enums import MitraLevel, Role
 from registry.models import (
@@ -21,7 +19,6 @@ from registry.models import (
     MitraKind,
     Wilayah,
 )
-from registry.services.petugas import petugas_save
 from tests.admin_forms import form_data
 from tests.factories import ActivityReportFactory, WksbmFactory, desa
 from tests.registry.network.factories import (
@@ -34,7 +31,8 @@ from tests.registry.network.factories import (
     MitraContactFactory,
     MitraFactory,
 )
-from tests.registry.test_admin_registry import column, lookups
+from tests.registry.test_admin_import_export import petugas
+from tests.registry.test_admin_registry import column, lookups, query_count
 
 pytestmark = pytest.mark.usefixtures("diy")
 
@@ -51,10 +49,6 @@ def superuser_client(client):
     return client
 
 
-def petugas(username: str, role: Role, area: str) -> User:
-    return petugas_save(by=None, username=username, role=role, area_codes=[area], password="Gunungkidul-2025!")[0]
-
-
 def logged_in(client, role: Role, area: str):
     client.force_login(petugas(f"petugas-{role.value}", role, area))
     return client
@@ -62,13 +56,6 @@ def logged_in(client, role: Role, area: str):
 
 def names(response) -> list[str]:
     return sorted(str(obj.name) for obj in response.context["cl"].result_list)
-
-
-def query_count(client, url, params=None) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url, params or {})
-    assert response.status_code == 200
-    return len(queries)
 
 
 def kind(slug: str) -> MitraKind:

@@ -5,8 +5,6 @@ counts that do not grow with the rows."""
 import tempfile
 
 import pytest
-from django.contrib.auth.models import User
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -15,9 +13,9 @@ from registry.exports.network_lists import JEJARING_COLUMNS, MITRA_COLUMNS
 from registry.imports.headers import column_title
 from registry.imports.plan import Action
 from registry.models import ImportBatch, Jejaring, Mitra, Wilayah
-from registry.services.petugas import petugas_save
 from tests.factories import WksbmFactory, desa
 from tests.registry.network.factories import JejaringFactory, MitraContactFactory, MitraFactory
+from tests.registry.test_admin_import_export import confirm, exported, petugas, upload
 
 pytestmark = pytest.mark.usefixtures("diy")
 
@@ -33,26 +31,10 @@ def upload_folder(tmp_path, monkeypatch):
     return tmp_path
 
 
-def petugas(username: str, role: Role, area: str) -> User:
-    return petugas_save(by=None, username=username, role=role, area_codes=[area], password="Gunungkidul-2025!")[0]
-
-
 @pytest.fixture
 def gunungkidul(client):
     client.force_login(petugas("wulan", Role.KABUPATEN, "34.03"))
     return client
-
-
-def exported(response) -> bytes:
-    return b"".join(response.streaming_content) if response.streaming else response.content
-
-
-def upload(client, data: bytes, url: str, name: str = "daftar.csv"):
-    return client.post(url, {"import_file": SimpleUploadedFile(name, data)})
-
-
-def confirm(client, preview, url: str):
-    return client.post(url, {"ticket": preview.context["confirm_form"].initial["ticket"]})
 
 
 def csv_lines(data: bytes) -> list[list[str]]:
@@ -81,7 +63,7 @@ def test_a_mitra_export_holds_what_the_operator_sees_and_reimports_unchanged(gun
     extension = {CSV: "csv", XLSX: "xlsx"}[file_format]
 
     response = gunungkidul.post(f"{MITRA_LIST}export/", {"format": file_format})
-    preview = upload(gunungkidul, exported(response), f"{MITRA_LIST}import/", name=f"mitra.{extension}")
+    preview = upload(gunungkidul, exported(response), name=f"mitra.{extension}", url=f"{MITRA_LIST}import/")
 
     plan = preview.context["plan"]
     # By seat, then name: the province's code (34) before the kabupaten's.
@@ -129,7 +111,7 @@ def test_a_tie_list_uploaded_in_the_admin_is_previewed_then_confirmed_in_one_bat
     ]
     data = "\r\n".join([header, *rows]).encode("utf-8-sig")
 
-    preview = upload(gunungkidul, data, f"{TIE_LIST}import/")
+    preview = upload(gunungkidul, data, url=f"{TIE_LIST}import/")
     done = confirm(gunungkidul, preview, f"{TIE_LIST}process_import/")
 
     batch = ImportBatch.objects.get()
@@ -156,7 +138,7 @@ def test_penyuluh_and_pimpinan_cannot_import_network_lists(client, role, area):
 def test_the_mitra_template_imports_as_a_new_mitra(gunungkidul):
     template = exported(gunungkidul.get(f"{MITRA_LIST}templat.csv"))
 
-    preview = upload(gunungkidul, template, f"{MITRA_LIST}import/")
+    preview = upload(gunungkidul, template, url=f"{MITRA_LIST}import/")
     confirm(gunungkidul, preview, f"{MITRA_LIST}process_import/")
 
     mitra = Mitra.objects.get()
@@ -168,7 +150,7 @@ def test_the_mitra_template_imports_as_a_new_mitra(gunungkidul):
     )
     tie_template = exported(gunungkidul.get(f"{TIE_LIST}templat.csv"))
     WksbmFactory(name="WKSBM Ngudi Rahayu")
-    tie_preview = upload(gunungkidul, tie_template, f"{TIE_LIST}import/")
+    tie_preview = upload(gunungkidul, tie_template, url=f"{TIE_LIST}import/")
     assert [(row.action, row.errors) for row in tie_preview.context["plan"].rows] == [(Action.NEW, [])]
 
 
