@@ -470,3 +470,22 @@ def test_fund_and_aid_lines_name_their_mitra_and_referral(superuser_client):
     assert all(name in page for name in ("collections-__prefix__-mitra", "distributions-__prefix__-referred_to"))
     assert "distributions-__prefix__-referred_count" in page
     assert mitra.name not in page  # offered by search, not listed
+
+
+def test_the_delete_action_deletes_only_mitra_seated_in_the_operators_area(client, partners):
+    logged_in(client, Role.KABUPATEN, "34.03")
+    chosen = [partners["ugm"].pk, partners["puskesmas"].pk]
+
+    refused = client.post(MITRA_LIST, {"action": "delete_selected", "_selected_action": chosen, "post": "yes"})
+    deleted = client.post(
+        MITRA_LIST, {"action": "delete_selected", "_selected_action": [partners["puskesmas"].pk], "post": "yes"}
+    )
+
+    assert refused.status_code == 403  # one of them is not the user's to delete: none is deleted
+    assert deleted.status_code == 302
+    assert sorted(Mitra.objects.values_list("name", flat=True)) == [
+        "Baznas Gunungkidul",
+        "LKS Condongcatur",
+        "Universitas Gadjah Mada",
+    ]
+    assert Mitra.history.filter(history_type="-").get().history_user.username == "petugas-kabupaten"

@@ -7,6 +7,7 @@ import io
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.management import CommandError, call_command
 from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -350,3 +351,25 @@ def test_a_refused_file_writes_nothing_and_a_dry_run_writes_nothing(dinsos, netw
     assert (batch, [row.action for row in plan.rows]) == (None, [Action.NEW])
     assert (Mitra.objects.count(), Jejaring.objects.count(), ImportBatch.objects.count()) == (1, 0, 0)
     assert JejaringKind.objects.filter(slug="kemitraan-dana").exists()
+
+
+def test_the_commands_import_and_refuse_as_the_admin_does(tmp_path, network):
+    petugas("wulan", Role.KABUPATEN, "34.03")
+    mitra, ties, outside = tmp_path / "mitra.csv", tmp_path / "jejaring.csv", tmp_path / "sleman.csv"
+    mitra.write_bytes(csv_file(MITRA_HEADER, PUSKESMAS))
+    ties.write_bytes(csv_file(TIE_HEADER, TIE_BAZNAS))
+    outside.write_bytes(csv_file(MITRA_HEADER, SLEMAN_LKS))
+    out, err = io.StringIO(), io.StringIO()
+
+    call_command("import_mitra", str(mitra), "--user", "wulan", stdout=out)
+    call_command("import_jejaring", str(ties), "--user", "wulan", stdout=out)
+    with pytest.raises(CommandError) as refused:
+        call_command("import_mitra", str(outside), "--user", "wulan", stdout=out, stderr=err)
+
+    batches = list(ImportBatch.objects.order_by("pk").values_list("pk", "kind"))
+    assert out.getvalue().splitlines() == [
+        f"Impor #{batches[0][0]} berhasil: baru 1, berubah 0, tetap 0.",
+        f"Impor #{batches[1][0]} berhasil: baru 1, berubah 0, tetap 0.",
+    ]
+    assert [kind for _pk, kind in batches] == ["mitra", "jejaring"]
+    assert (refused.value.returncode, err.getvalue().startswith("Baris 2: mitra ini berkedudukan")) == (1, True)
