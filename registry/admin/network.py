@@ -22,7 +22,7 @@ from registry.admin.inlines import OneQueryInlineMixin
 from registry.admin.list_filters import KabupatenFilter, KecamatanFilter
 from registry.admin.lists import ListImportExportMixin, ListKind
 from registry.admin.reference import ReferenceAdmin
-from registry.admin.scoping import ScopedAdminMixin
+from registry.admin.scoping import ScopedAdminMixin, hide_names_outside
 from registry.admin.search import WilayahSearchMixin
 from registry.admin.service_saves import ServiceSavesMixin, adopt, editable_values
 from registry.enums import WilayahLevel
@@ -283,7 +283,14 @@ class JejaringAdmin(
     list_display = ("tie", "wksbm_name", "other_end", "kind", "started_on", "ended_on", "active", "basis_number")
     list_display_links = ("tie",)
     list_select_related = ("mitra", "kind")
-    list_filter = ("kind", TieStateFilter, ("mitra__kind", admin.RelatedOnlyFieldListFilter), OtherEndFilter)
+    list_filter = (
+        "kind",
+        TieKabupatenFilter,
+        TieKecamatanFilter,
+        TieStateFilter,
+        ("mitra__kind", admin.RelatedOnlyFieldListFilter),
+        OtherEndFilter,
+    )
     search_fields = ("wksbm__name", "partner_wksbm__name", "mitra__name", "basis_number")
     search_help_text = _("Cari nama WKSBM, nama mitra, nomor MoU/PKS atau kode wilayah WKSBM (mis. 34.03.08).")
     code_search_field = "wksbm__wilayah__code"
@@ -307,8 +314,29 @@ class JejaringAdmin(
             )
         )
 
-    def get_list_filter(self, request):
-        return (*self.list_filter[:1], TieKabupatenFilter, TieKecamatanFilter, *self.list_filter[1:])
+    # A tie is named by both its WKSBM (`Jejaring.__str__`), one of which may lie outside the reader's area: its
+    # pages (title, breadcrumbs, messages, delete page, history) name that one as outside (`shown_name`). Only the
+    # related records loaded with the tie are replaced, on the page: the form sets every end it saves.
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        hide_names_outside(request.user, obj)
+        return obj
+
+    def response_add(self, request, obj, post_url_continue=None):
+        hide_names_outside(request.user, obj)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        hide_names_outside(request.user, obj)
+        return super().response_change(request, obj)
+
+    def history_view_title(self, request, obj):
+        hide_names_outside(request.user, obj)
+        return super().history_view_title(request, obj)
+
+    def history_form_view_title(self, request, obj):
+        hide_names_outside(request.user, obj)
+        return super().history_form_view_title(request, obj)
 
     def save_record(self, request, obj, form, change):
         if change:

@@ -198,6 +198,24 @@ def test_a_tie_with_a_wksbm_outside_the_area_names_it_as_outside(client, ties):
     assert "WKSBM Sejahtera" not in response.content.decode()
 
 
+def test_the_pages_of_a_tie_with_a_wksbm_outside_the_area_do_not_name_it(client, ties):
+    logged_in(client, Role.KABUPATEN, "34.03.08")
+    url = f"{TIE_LIST}{ties['semin'].pk}"
+
+    data = form_data(client.get(f"{url}/change/"))
+    pages = [
+        client.get(f"{url}/change/"),
+        client.get(f"{url}/history/"),
+        client.get(f"{url}/delete/"),
+        client.post(f"{url}/change/", {**data, "description": "Program bersama lansia"}, follow=True),
+    ]
+
+    assert [page.status_code for page in pages] == [200] * 4
+    assert ["WKSBM Sejahtera" in page.content.decode() for page in pages] == [False] * 4
+    assert ["(di luar wilayah Anda)" in page.content.decode() for page in pages] == [True] * 4
+    assert Jejaring.objects.get(pk=ties["semin"].pk).description == "Program bersama lansia"
+
+
 def test_forum_filters_by_level_and_kabupaten_and_counts_current_members(superuser_client):
     kabupaten = ForumFactory(name="Forum Gunungkidul")
     semanu = ForumFactory(name="Forum Semanu", wilayah=wilayah("34.03.08"))
