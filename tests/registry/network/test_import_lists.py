@@ -373,3 +373,107 @@ def test_the_commands_import_and_refuse_as_the_admin_does(tmp_path, network):
     ]
     assert [kind for _pk, kind in batches] == ["mitra", "jejaring"]
     assert (refused.value.returncode, err.getvalue().startswith("Baris 2: mitra ini berkedudukan")) == (1, True)
+
+
+# --- Whatever the file, what is stored is what the preview showed --------------------------------------------------
+
+
+def cell(usual: list[str], rare: list[str]):
+    """A cell: one of the `usual` values (good ones, and some breaking a record's rule) mostly, a `rare` one (which
+    the parsers refuse) now and then."""
+    return st.sampled_from(usual * 5 + rare)
+
+
+# Cells that go together (a seat and a level, a WKSBM and its desa, an other end and its code) are drawn as one.
+MITRA_CELLS = [
+    cell(["34.03.08.2004;desa", "34.03;kabupaten", "34;provinsi", "34.03.08;", "34.03.08.2004;nasional"], ["34;desa"]),
+    cell(["Mitra Satu", "mitra  satu", "Mitra Dua", "Baznas Gunungkidul"], ["M" * 201, "-"]),
+    cell(["Baznas/lembaga zakat", "lks", "Puskesmas"], ["", "arisan"]),
+    cell(["", "Jl. Baru"], ["A" * 256]),
+    cell(["", "Suparno;Ketua;0812-3456-7890", "Wartini;;", "Suparno;Bendahara;"], [";Ketua;", "Wartini;;12"]),
+]
+MITRA_HEADER_ORDER = (
+    "kode_wilayah;tingkat;nama_mitra;jenis_mitra;alamat;narahubung;jabatan_narahubung;telepon_narahubung"
+)
+TIE_CELLS = [
+    cell(
+        ["34.03.08.2004;WKSBM Ngudi Rahayu", "34.03.08.2004;WKSBM Guyub Rukun", "34.03.08.2001;WKSBM Ngeposari"],
+        ["34.03.08.2004;WKSBM Entah"],
+    ),
+    cell(
+        ["Baznas Gunungkidul;;34.03.01", ";WKSBM Guyub Rukun;34.03.08.2004", ";WKSBM Ngeposari;34.03.08.2001"],
+        ["Baznas Gunungkidul;;"],
+    ),
+    cell(["Kemitraan dana", "program bersama"], ["arisan"]),
+    cell(["15/01/2024", "01/06/2024", "01/03/2025"], ["31/02/2024"]),
+    cell(["", "", "30/06/2025"], ["01/01/2024"]),
+    cell(["", "045/MoU/2024"], []),
+]
+TIE_HEADER_ORDER = (
+    "kode_wilayah;nama_wksbm;nama_mitra;wksbm_mitra;kode_wilayah_mitra;jenis_jejaring;tanggal_mulai;tanggal_berakhir;"
+    "nomor_mou"
+)
+
+
+def assert_database_is_the_preview(importer, data: bytes, models, touched_by) -> None:
+    """Previews `data`, commits it, and checks: the batch's counts are the preview's, as many records created as
+    rows previewed new, exactly the new and changed rows' records with history tied to the batch (`touched_by`),
+    a re-import all unchanged; a refused file writes nothing."""
+
+    def state():
+        return [list(model.objects.order_by("pk").values_list()) for model in models], ImportBatch.objects.count()
+
+    before = state()
+    plan = importer.plan(data, "daftar.csv")
+    if plan.refused:
+        with pytest.raises(ImportRefused):
+            importer.commit(plan)
+        assert state() == before
+        return
+    counted = models[0].objects.count()
+    batch = importer.commit(plan)
+    new, changed, unchanged = (plan.count(action) for action in (Action.NEW, Action.CHANGED, Action.UNCHANGED))
+    assert (batch.created, batch.updated, batch.unchanged) == (new, changed, unchanged)
+    assert models[0].objects.count() - counted == new
+    assert len(touched_by(batch)) == new + changed
+    assert [row.action for row in importer.plan(data, "daftar.csv").rows] == [Action.UNCHANGED] * len(plan.rows)
+
+
+def mitra_touched(batch) -> set[int]:
+    """The mitra whose record or contacts `batch` wrote."""
+    return set(Mitra.history.filter(import_batch=batch).values_list("id", flat=True)) | set(
+        MitraContact.history.filter(import_batch=batch).values_list("mitra_id", flat=True)
+    )
+
+
+def ties_touched(batch) -> set[int]:
+    return set(Jejaring.history.filter(import_batch=batch).values_list("id", flat=True))
+
+
+def lines(cells):
+    return st.lists(st.tuples(*cells).map(";".join), min_size=1, max_size=4)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(first=lines(MITRA_CELLS), second=lines(MITRA_CELLS))
+def test_a_mitra_list_stores_exactly_what_its_preview_showed(dinsos, first, second):
+    header = MITRA_HEADER_ORDER
+    with transaction.atomic():
+        MitraContactFactory(mitra=MitraFactory(name="Mitra Satu", wilayah=desa()), name="Suparno")
+        for rows in (first, second):
+            assert_database_is_the_preview(
+                MitraListImport(user=dinsos), csv_file(header, *rows), [Mitra, MitraContact], mitra_touched
+            )
+        transaction.set_rollback(True)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(first=lines(TIE_CELLS), second=lines(TIE_CELLS))
+def test_a_tie_list_stores_exactly_what_its_preview_showed(dinsos, network, first, second):
+    with transaction.atomic():
+        JejaringFactory(wksbm=network["ngudi"], mitra=network["baznas"])
+        for rows in (first, second):
+            assert_database_is_the_preview(
+                JejaringListImport(user=dinsos), csv_file(TIE_HEADER, *rows), [Jejaring], ties_touched
+            )
+        transaction.set_rollback(True)
