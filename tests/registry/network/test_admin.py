@@ -507,3 +507,16 @@ def test_the_delete_action_deletes_only_mitra_seated_in_the_operators_area(clien
         "Universitas Gadjah Mada",
     ]
     assert Mitra.history.filter(history_type="-").get().history_user.username == "petugas-kabupaten"
+
+
+def test_a_forum_board_members_nik_is_never_sent_back_and_an_empty_box_keeps_it(superuser_client):
+    board_member = ForumPengurusFactory(nik="3403081708850001")
+    url = f"{FORUM_LIST}{board_member.forum_id}/change/"
+
+    page = superuser_client.get(url)
+    saved = superuser_client.post(url, {**form_data(page), "address": "Balai Kabupaten"})
+
+    board_member.refresh_from_db()
+    assert ("3403081708850001" in page.content.decode(), "3403••••••••••01" in page.content.decode()) == (False, True)
+    assert (saved.status_code, board_member.nik) == (302, "3403081708850001")
+    assert board_member.forum.address == "Balai Kabupaten"
