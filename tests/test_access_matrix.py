@@ -31,13 +31,7 @@ from registry.models import (
 from registry.roles import role_permissions
 from registry.services.petugas import petugas_save
 from tests.factories import ActivityReportFactory, MembershipFactory, PengurusFactory, WksbmFactory
-from tests.registry.network.factories import (
-    ForumFactory,
-    ForumMemberFactory,
-    JejaringFactory,
-    MitraContactFactory,
-    MitraFactory,
-)
+from tests.registry.network.world import network_world
 from tests.registry.test_office import png_bytes
 from tests.trainings.factories import (
     NarasumberFactory,
@@ -197,9 +191,7 @@ def world(diy, settings, tmp_path):
     visit = KunjunganFactory(wksbm=wksbm, visitor=None, visitor_name="Pak Darto", visitor_role="tksk")
     visit.pengurus_present.set([pengurus])
     follow_up = TindakLanjutFactory(visit=visit)
-    network = network_world(wksbm)
     return {
-        **network,
         "kunjungan": visit,
         "tindaklanjut": follow_up,
         "visitkind": VisitKind.objects.first(),
@@ -228,20 +220,7 @@ def world(diy, settings, tmp_path):
         "indicator": Indicator.objects.filter(aspect__instrument=instrument).first(),
         "evaluasi": evaluasi,
         "ujipetik": sample,
-    }
-
-
-def network_world(wksbm) -> dict:
-    """The network's records of the world: a desa-level mitra seated in Candirejo with a contact and a tie with the
-    WKSBM, and the forum of Kapanewon Semanu with the WKSBM as member."""
-    mitra = MitraFactory(name="Mitra Matriks", level="desa", wilayah=Wilayah.objects.get(code=RECORDS_AREA))
-    forum = ForumFactory(name="Forum Matriks", wilayah=Wilayah.objects.get(code="34.03.08"))
-    ForumMemberFactory(forum=forum, wksbm=wksbm)
-    return {
-        "mitra": mitra,
-        "mitracontact": MitraContactFactory(mitra=mitra),
-        "jejaring": JejaringFactory(wksbm=wksbm, mitra=mitra),
-        "forumkomunikasi": forum,
+        **network_world(wksbm),
     }
 
 

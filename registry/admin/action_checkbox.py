@@ -15,9 +15,13 @@ class QuickActionCheckboxMixin:
     national list page (bench/admin_lists.py).
     """
 
+    def action_label(self, obj) -> str:
+        """How the checkbox names its row to a screen reader: the record's name."""
+        return str(obj)
+
     @admin.display(description=mark_safe('<input type="checkbox" id="action-toggle">'))
     def action_checkbox(self, obj):
-        label = format_html(gettext("Select this object for an action - {}"), str(obj))
+        label = format_html(gettext("Select this object for an action - {}"), self.action_label(obj))
         return format_html(
             '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
             helpers.ACTION_CHECKBOX_NAME,

@@ -44,7 +44,8 @@ class ListKind:
     """One kind of list file, as an admin imports and exports it.
 
     `slug` names the files (`daftar-<slug>-2026-11-22.csv`, `templat-<slug>.xlsx`); `rows(queryset)` gives the
-    export rows of an already scoped queryset in `columns`; `example` is the template's one example row.
+    export rows of an already scoped queryset in `columns` (an admin may call it otherwise: `export_rows`);
+    `example` is the template's one example row.
     """
 
     slug: str
@@ -53,6 +54,8 @@ class ListKind:
     columns: list[str]
     rows: Callable[..., Iterator[dict]]
     example: dict
+    # The columns holding phone numbers, masked in the exports of a user who does not work with them.
+    phone_columns: tuple[str, ...] = ("telepon",)
 
 
 # The templates' example: a WKSBM of Kalurahan Candirejo, Kapanewon Semanu, Gunungkidul, and a KPS belonging to it.
@@ -202,9 +205,9 @@ class ListImportExportMixin:
                 queryset = self.get_changelist_instance(request).get_queryset(request)
             except IncorrectLookupParameters:
                 return HttpResponseRedirect(f"{self.admin_url('changelist')}?e=1")
-            rows = self.list_kind.rows(self.list_export_queryset(request, queryset))
+            rows = self.export_rows(request, self.list_export_queryset(request, queryset))
             if not may_see_phone_numbers(request.user):
-                rows = with_masked_phones(rows)
+                rows = with_masked_phones(rows, self.list_kind.phone_columns)
             return self.list_file(rows, f"daftar-{self.list_kind.slug}-{dates.today():%Y-%m-%d}", form.extension())
         context = {
             **self.admin_site.each_context(request),
@@ -215,6 +218,10 @@ class ListImportExportMixin:
         }
         request.current_app = self.admin_site.name
         return TemplateResponse(request, "admin/registry/list_export.html", context)
+
+    def export_rows(self, request, queryset) -> Iterator[dict]:
+        """The export rows of the scoped `queryset` (`list_export_queryset`): the list's `rows`."""
+        return self.list_kind.rows(queryset)
 
     def list_export_queryset(self, request, filtered):
         """The rows of the changelist's `filtered` queryset (filters and search applied), scoped again and

@@ -346,9 +346,10 @@ class PengurusAdmin(QuickActionCheckboxMixin, ScopedAdminMixin, WilayahSearchMix
 
 class FundCollectionInline(OneQueryInlineMixin, admin.TabularInline):
     model = FundCollection
-    fields = ("source", "amount", "amount_rupiah")
+    fields = ("source", "amount", "amount_rupiah", "mitra")
     readonly_fields = ("amount_rupiah",)
-    related = ("source",)
+    autocomplete_fields = ("mitra",)
+    related = ("source", "mitra")
     extra = 0
 
     @admin.display(description=_("jumlah"))
@@ -358,9 +359,10 @@ class FundCollectionInline(OneQueryInlineMixin, admin.TabularInline):
 
 class AidDistributionInline(OneQueryInlineMixin, admin.TabularInline):
     model = AidDistribution
-    fields = ("purpose", "amount", "amount_rupiah", "beneficiaries")
+    fields = ("purpose", "amount", "amount_rupiah", "beneficiaries", "referred_to", "referred_count")
     readonly_fields = ("amount_rupiah",)
-    related = ("purpose",)
+    autocomplete_fields = ("referred_to",)
+    related = ("purpose", "referred_to")
     extra = 0
 
     @admin.display(description=_("jumlah"))

@@ -48,7 +48,7 @@ def wksbm_rows(queryset) -> Iterator[dict]:
     Read as plain values, `CHUNK` WKSBM at a time with one more query for their boards: a national list is 50,000
     WKSBM and 170,000 pengurus, which as model instances took most of a download's time."""
     fields = ("pk", *PLACE_FIELDS, "name", "address", "formed_on", "sk_number", "sk_date", "status", "phone")
-    for chunk in _chunks(queryset.values_list(*fields).iterator(chunk_size=CHUNK)):
+    for chunk in chunks(queryset.values_list(*fields).iterator(chunk_size=CHUNK)):
         boards = _current_boards([row[0] for row in chunk])
         for pk, *wilayah, name, address, formed_on, sk_number, sk_date, status, phone in chunk:
             holders = boards.get(pk, {})
@@ -78,7 +78,7 @@ def kps_rows(queryset) -> Iterator[dict]:
     """One export row per KPS of `queryset` (already scoped by the caller), in its order, with the WKSBM it is
     a current member of; read as plain values, `CHUNK` KPS at a time with one more query for their WKSBM."""
     fields = ("pk", *PLACE_FIELDS, "name", "kind__name", "leader", "member_count", "phone")
-    for chunk in _chunks(queryset.values_list(*fields).iterator(chunk_size=CHUNK)):
+    for chunk in chunks(queryset.values_list(*fields).iterator(chunk_size=CHUNK)):
         current = KpsMembership.objects.current().filter(among("kps_id", [row[0] for row in chunk]))
         forums = dict(current.values_list("kps_id", "wksbm__name"))
         for pk, *wilayah, name, kind, leader, member_count, phone in chunk:
@@ -93,15 +93,15 @@ def kps_rows(queryset) -> Iterator[dict]:
             }
 
 
-def _chunks(rows: Iterator[tuple]) -> Iterator[list[tuple]]:
+def chunks(rows: Iterator[tuple]) -> Iterator[list[tuple]]:
     """`rows` in lists of up to `CHUNK`."""
     while chunk := list(itertools.islice(rows, CHUNK)):
         yield chunk
 
 
-def with_masked_phones(rows: Iterable[dict]) -> Iterator[dict]:
-    """`rows` with their `telepon` masked (`mask_phone`), for a user who does not work with phone numbers
+def with_masked_phones(rows: Iterable[dict], columns: Iterable[str] = ("telepon",)) -> Iterator[dict]:
+    """`rows` with their phone `columns` masked (`mask_phone`), for a user who does not work with phone numbers
     (`registry.roles.may_see_phone_numbers`). Such a file is not for importing back: only those who may change
     records import lists, and they get the numbers whole."""
     for row in rows:
-        yield {**row, "telepon": mask_phone(row.get("telepon") or "")}
+        yield {**row, **{column: mask_phone(row.get(column) or "") for column in columns}}

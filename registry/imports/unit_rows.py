@@ -9,14 +9,21 @@ from registry.imports.wilayah_in_area import resolve_wilayah_column
 from registry.validators import name_key
 
 
-def parse_units(importer: ListImport, rows: list[RowErrors], *, name: ImportColumn) -> list[dict | None]:
-    """Each row of a WKSBM or KPS list as {"key", "code", "name", "profile", "cells"}, or None for a row refused
-    already: its wilayah (within the importer's user's area, kecamatan or desa), its name (the `name` column),
+def parse_units(
+    importer: ListImport,
+    rows: list[RowErrors],
+    *,
+    name: ImportColumn,
+    levels: tuple[int, ...] = (WilayahLevel.KECAMATAN, WilayahLevel.DESA),
+    keep_outside: bool = False,
+) -> list[dict | None]:
+    """Each row of a WKSBM, KPS or mitra list as {"key", "code", "name", "profile", "cells"}, or None for a row
+    refused already: its wilayah (of `levels`, within the importer's user's area unless `keep_outside`: see
+    `resolve_wilayah_column`), its name (the `name` column),
     `profile` (field → parsed value of each profile column the row fills) and `cells` (header → parsed value, None
     where blank, of each column that fills no field). Parsed column by column, the wilayah first and then in the
     list's order, so that a row's reasons read left to right."""
-    levels = (WilayahLevel.KECAMATAN, WilayahLevel.DESA)
-    codes = resolve_wilayah_column(rows, importer.user, levels=levels)
+    codes = resolve_wilayah_column(rows, importer.user, levels=levels, keep_outside=keep_outside)
     table = importer.table
     read = [column for column in table.columns if column.parse is not None]
     parsed = importer.parse_columns(rows, read)

@@ -79,9 +79,12 @@ def _desa_under(desa, scope: list[str] | None):
     return desa.order_by("code").values_list("code", "name")
 
 
-def resolve_wilayah_column(rows: list[RowErrors], user, *, levels: tuple[int, ...]) -> list:
+def resolve_wilayah_column(rows: list[RowErrors], user, *, levels: tuple[int, ...], keep_outside: bool = False) -> list:
     """The wilayah code of each row, or None with the reason recorded: not found, ambiguous, of the wrong level
-    (`levels` allowed), or outside `user`'s area. Each distinct combination of wilayah cells is resolved once."""
+    (`levels` allowed), or outside `user`'s area. Each distinct combination of wilayah cells is resolved once.
+
+    With `keep_outside`, a wilayah outside the area (within the user's provinces) is returned as found, for a list
+    whose rows may name a record seated there without changing it (a provincial mitra in a kabupaten's list)."""
     if not rows:
         return []
     positions = rows[0].header.positions
@@ -89,7 +92,7 @@ def resolve_wilayah_column(rows: list[RowErrors], user, *, levels: tuple[int, ..
     cells = [tuple("" if index is None else row.cells[index] for index in indexes) for row in rows]
     cleaned = {raw: tuple(map(clean_text, raw)) for raw in set(cells)}
     resolver = area_resolver(user, cleaned.values())
-    outcomes = {raw: _resolve(place, resolver, user, levels) for raw, place in cleaned.items()}
+    outcomes = {raw: _resolve(place, resolver, user, levels, keep_outside) for raw, place in cleaned.items()}
     codes = []
     for row, raw in zip(rows, cells, strict=True):
         code, problems = outcomes[raw]
@@ -99,7 +102,7 @@ def resolve_wilayah_column(rows: list[RowErrors], user, *, levels: tuple[int, ..
     return codes
 
 
-def _resolve(place: tuple, resolver: WilayahResolver, user, levels) -> tuple[str | None, list[tuple]]:
+def _resolve(place: tuple, resolver: WilayahResolver, user, levels, keep_outside) -> tuple[str | None, list[tuple]]:
     """(code, []) or (None, [(message, column)]) for one cleaned (kode_wilayah, kabupaten, kecamatan, desa)."""
     kode, kabupaten, kecamatan, desa = place
     try:
@@ -110,6 +113,6 @@ def _resolve(place: tuple, resolver: WilayahResolver, user, levels) -> tuple[str
         wanted = " atau ".join(str(WilayahLevel(level).label).lower() for level in levels)
         message = _("wilayah %(code)s bukan %(wanted)s; isi juga kolom di bawahnya.") % {"code": code, "wanted": wanted}
         return None, [(message, None)]
-    if not scoping.in_area(user, code):
+    if not keep_outside and not scoping.in_area(user, code):
         return None, [(_("wilayah %(code)s di luar wilayah kerja Anda.") % {"code": code}, None)]
     return code, []

@@ -16,6 +16,8 @@ class ImportBatch(models.Model):
         WKSBM = "wksbm", _("Daftar WKSBM")
         KPS = "kps", _("Daftar KPS")
         ATTENDANCE = "peserta", _("Daftar hadir penyuluhan")
+        MITRA = "mitra", _("Daftar mitra")
+        JEJARING = "jejaring", _("Daftar jejaring")
 
     kind = models.CharField(_("jenis daftar"), max_length=10, choices=Kind.choices)
     user = models.ForeignKey(

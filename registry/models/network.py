@@ -101,7 +101,8 @@ class MitraContact(models.Model):
     position = models.CharField(_("jabatan"), max_length=100, blank=True)
     phone = models.CharField(_("telepon"), max_length=20, blank=True, validators=[validate_phone])
 
-    history = HistoricalRecords()
+    # A mitra list's import adds and changes contacts: their history names its batch, as the mitra's does.
+    history = HistoricalRecords(bases=[ImportBatchHistory])
     objects = MitraContactQuerySet.as_manager()
 
     class Meta:
@@ -232,20 +233,27 @@ class Jejaring(models.Model):
             return
         if self.ended_on is not None and self.ended_on <= self.started_on:
             return  # the constraint's own message
-        if (other := self.overlapping()) is not None:
+        self.refuse_overlap()
+
+    def overlapping(self, others=None):
+        """The first of `others` whose period overlaps this one's, or None. `others` are ties of the same kind
+        between the same two ends: by default `same_ends()` (one query), or a list import's rows held in memory."""
+        if others is None:
+            others = self.same_ends().only("started_on", "ended_on").order_by("started_on", "pk")
+        for other in others:
+            if periods_overlap(self.started_on, self.ended_on, other.started_on, other.ended_on):
+                return other
+        return None
+
+    def refuse_overlap(self, others=None) -> None:
+        """Raises the rule's ValidationError, naming the kind and the day, when this tie overlaps one of `others`
+        (see `overlapping`)."""
+        if (other := self.overlapping(others)) is not None:
             raise ValidationError(
                 _("Sudah ada jejaring %(kind)s yang aktif antara keduanya sejak %(start)s.")
                 % {"kind": self.kind, "start": other.started_on.strftime("%d/%m/%Y")},
                 code="jejaring_one_active_per_kind",
             )
-
-    def overlapping(self):
-        """The first other tie of the same kind between the same two ends whose period overlaps this one's, or
-        None (one query)."""
-        for other in self.same_ends().only("started_on", "ended_on").order_by("started_on", "pk"):
-            if periods_overlap(self.started_on, self.ended_on, other.started_on, other.ended_on):
-                return other
-        return None
 
     def validate_constraints(self, exclude=None):
         """Validates the constraints, but says an overlap once: the database's "one open tie" guards (kept for two

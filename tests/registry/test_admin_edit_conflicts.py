@@ -42,6 +42,7 @@ from tests.factories import (
     WksbmFactory,
     desa,
 )
+from tests.registry.network.world import EDIT_CONFLICT_OBJECTS, EDIT_CONFLICT_PARENTS, EDIT_CONFLICT_ROWS
 from tests.trainings.evaluations.conftest import evaluate
 from tests.trainings.factories import (
     NarasumberFactory,
@@ -156,6 +157,7 @@ OBJECTS = {
     Indicator: (lambda: Indicator.objects.filter(aspect__instrument__is_example=True).first(), "text"),
     Evaluasi: (lambda: evaluate(WksbmFactory(), Instrument.objects.get(is_example=True), penyuluh()), "notes"),
 }
+OBJECTS |= EDIT_CONFLICT_OBJECTS
 
 
 def other_write(model):
@@ -327,6 +329,8 @@ ROWS = {
     (Evaluasi, Jawaban): (lambda parent: parent.answers.first(), "note", ELSEWHERE),
     (Kunjungan, TindakLanjut): (lambda parent: TindakLanjutFactory(visit=parent), "responsible", ELSEWHERE),
 }
+PARENTS |= EDIT_CONFLICT_PARENTS
+ROWS |= EDIT_CONFLICT_ROWS
 
 
 def registered_inlines():

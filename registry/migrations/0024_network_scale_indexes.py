@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    dependencies = [("registry", "0022_mitra_name_trigram_index")]
+    dependencies = [("registry", "0023_import_batch_network_lists")]
 
     operations = [
         migrations.AddIndex(
