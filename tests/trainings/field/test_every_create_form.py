@@ -18,7 +18,9 @@ from registry.forms.base import RupiahField
 from registry.models import FormSubmission
 from registry.views.base import WksbmPageMixin
 from registry.views.field_form import CreateOnceView
+from registry.views.mitra import MitraPageMixin
 from tests.factories import KpsFactory
+from tests.registry.network.factories import MitraFactory
 from tests.trainings.conftest import user_with_role
 from tests.trainings.factories import PenyuluhanFactory
 from trainings.views.penyuluhan import EventPageMixin
@@ -74,30 +76,43 @@ def filled(form: forms.BaseForm, *, everything: bool = False) -> dict:
     return data
 
 
-def post_data(context) -> dict:
-    """The POST data of every form and formset a page offers; a formset that needs a line gets its first one."""
+# Pages whose form needs one of several optional choices (a tie's other end: a mitra or another WKSBM): the field
+# chosen, filled with its first choice.
+ONE_OF_SEVERAL = {"tie_add": "mitra"}
+
+
+def post_data(context, name: str = "") -> dict:
+    """The POST data of every form and formset a page offers: the form carrying the page's token and the parts
+    sent with it (prefixed forms, e.g. a new mitra and its first contact beside a tie); a formset that needs a line
+    gets its first one; the choice `ONE_OF_SEVERAL` names for the page `name`."""
     data = {}
     for part in [context[key] for key in set(context.keys())]:
         if isinstance(part, forms.BaseFormSet):
             data |= filled(part.management_form)
             if getattr(part, "required", False):
                 data |= filled(part.forms[0], everything=True)
-        elif isinstance(part, forms.BaseForm) and "form_token" in part.fields:
+        elif isinstance(part, forms.BaseForm) and ("form_token" in part.fields or part.prefix):
             data |= filled(part)
+            if (chosen := ONE_OF_SEVERAL.get(name)) in part.fields:
+                data[part.add_prefix(chosen)] = first_choice(part.fields[chosen])
     return data
 
 
 @pytest.fixture
 def address_of(wksbm):
-    """The address of a creating page: of the fixture WKSBM, of an event in its desa, or of no record."""
+    """The address of a creating page: of the fixture WKSBM, of an event in its desa, of a mitra seated there, or
+    of no record."""
     KpsFactory(name="Posyandu Mawar", wilayah=wksbm.wilayah)  # a KPS that may still be linked
     event = PenyuluhanFactory(theme="Pembentukan WKSBM", wilayah=wksbm.wilayah)
+    mitra = MitraFactory(name="Puskesmas Pembantu Candirejo", level="desa", wilayah=wksbm.wilayah)
 
     def address(name, view_class):
         if issubclass(view_class, WksbmPageMixin):
             return reverse(name, args=[wksbm.pk])
         if issubclass(view_class, EventPageMixin):
             return reverse(name, args=[event.pk])
+        if issubclass(view_class, MitraPageMixin):
+            return reverse(name, args=[mitra.pk])
         return reverse(name)
 
     return address
@@ -137,15 +152,18 @@ def test_every_creating_page_sent_twice_creates_once(as_penyuluh, address_of, na
     if name in OPERATOR_PAGES:
         as_penyuluh.force_login(user_with_role("operator_gunungkidul", Role.KABUPATEN, "34.03"))
     address = address_of(name, view_class)
-    data = post_data(as_penyuluh.get(address).context)
+    data = post_data(as_penyuluh.get(address).context, name)
     before = record_counts()
 
     first = as_penyuluh.post(address, data)
     after_first = record_counts()
     second = as_penyuluh.post(address, data)
 
+    # A page rendering several templates has a ContextList, whose iteration yields contexts: its keys are read.
     assert first.status_code == 302, first.context and [
-        part.errors for part in first.context.flatten().values() if hasattr(part, "errors")
+        first.context[key].errors
+        for key in first.context.keys()  # noqa: SIM118
+        if hasattr(first.context[key], "errors")
     ]
     assert second["Location"] == first["Location"]
     assert [str(m) for m in get_messages(second.wsgi_request)][-1] == (
