@@ -9,7 +9,7 @@ one more request. Target: every list under 300 ms.
 `bench/admin_lists.py melati posyandu` measures only the lines whose view contains one of the words; `--repeat N`
 (default 7) sets how many timed requests each median is taken over, more for a busy machine.
 
-Then the network (issue 19; `seed_scale` writes mitra, ties and forums with the registry): for the operator of the
+Then the network (`seed_scale` writes mitra, ties and forums with the registry): for the operator of the
 kabupaten/kota with the most ties, the penyuluh of its busiest kecamatan and the admin provinsi of its province,
 the WKSBM field page of the WKSBM with the most ties there, the read of its "Jejaring" section, and the mitra list
 (`Mitra.objects.for_user`, one page and the count; and the admin's mitra list when it exists), each against the
