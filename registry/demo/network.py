@@ -6,9 +6,9 @@ forum (Semanu's, where the demo penyuluh works) with board, members and meetings
 The records are laid out by the scale seeder's planner (`registry.demo.scale_network.ScaleNetwork`: the same
 kinds, names and rules) over the demo's WKSBM from a generator of their own, then written one at a time through
 the services, with history by `by`: `registry.network.services` for mitra, contacts and ties, `row_update` for the
-report lines, and `save_validated` (full_clean, then save) for the forums and their parts, which have no service
-of their own. It runs from `seed_demo` right after the DIY demo is written (`registry.extensions.demo_seeders`),
-so, as the rest of `seed_demo`, it writes nothing once the demo exists; for a given day the data are identical.
+report lines, and `registry.network.forum_services` for the forums and their parts. It runs from `seed_demo` right
+after the DIY demo is written (`registry.extensions.demo_seeders`), so, as the rest of `seed_demo`, it writes nothing
+once the demo exists; for a given day the data are identical.
 """
 
 import datetime
@@ -34,7 +34,6 @@ from registry.enums import WilayahLevel
 from registry.models import (
     AidDistribution,
     ForumAttendance,
-    ForumKomunikasi,
     ForumMeeting,
     ForumMember,
     ForumPengurus,
@@ -43,9 +42,9 @@ from registry.models import (
     Wilayah,
     Wksbm,
 )
+from registry.network import forum_services
 from registry.network.services import mitra_create, tie_create
 from registry.scoping import code_prefix_q
-from registry.services.base import save_validated
 from registry.services.wksbm import row_update
 from registry.validators import clean_name
 
@@ -126,19 +125,21 @@ def seed_demo_network(*, by, today: datetime.date) -> str:
     network.plan_forums(places, only=(SLEMAN, _kecamatan_with_a_forum(facts)))
     forums = {}
     for row in network.forum_rows():
-        forums[row[0]] = save_validated(ForumKomunikasi(**_fields(FORUM_COLUMNS, row)), by=by)
+        forums[row[0]] = forum_services.forum_create(by=by, **_fields(FORUM_COLUMNS, row))
     for row in network.pengurus:
         fields = _fields(FORUM_PENGURUS_COLUMNS, row)
-        save_validated(ForumPengurus(forum=forums[fields.pop("forum_id")], **fields), by=by)
+        forum_services.forum_part_save(by=by, part=ForumPengurus(forum=forums[fields.pop("forum_id")]), **fields)
     for row in network.members:
         fields = _fields(FORUM_MEMBER_COLUMNS, row)
-        save_validated(ForumMember(forum=forums[fields.pop("forum_id")], **fields), by=by)
+        forum_services.forum_part_save(by=by, part=ForumMember(forum=forums[fields.pop("forum_id")]), **fields)
     meetings = {}
     for row in network.meetings:
         fields = _fields(MEETING_COLUMNS, row)
-        meetings[row[0]] = save_validated(ForumMeeting(forum=forums[fields.pop("forum_id")], **fields), by=by)
+        meeting = ForumMeeting(forum=forums[fields.pop("forum_id")])
+        meetings[row[0]] = forum_services.forum_part_save(by=by, part=meeting, **fields)
     for meeting_id, wksbm_id, persons in network.attendance:
-        save_validated(ForumAttendance(meeting=meetings[meeting_id], wksbm_id=wksbm_id, persons=persons), by=by)
+        attendance = ForumAttendance(meeting=meetings[meeting_id])
+        forum_services.forum_part_save(by=by, part=attendance, wksbm_id=wksbm_id, persons=persons)
 
     return _(
         "Jejaring demo: %(mitra)s mitra (%(contacts)s narahubung), %(ties)s jejaring, %(funds)s penghimpunan dana "
