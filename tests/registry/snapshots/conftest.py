@@ -5,8 +5,8 @@ import pytest
 from django.test import Client
 
 from registry.enums import Role
-from tests.registry.reports.conftest import GUNUNGKIDUL, SEMANU, SLEMAN, world  # noqa: F401 (world: a fixture)
 from registry.services.petugas import petugas_save
+from tests.registry.reports.conftest import GUNUNGKIDUL, SEMANU, SLEMAN, world  # noqa: F401 (world: a fixture)
 from tests.trainings.conftest import gunungkidul_2019, gunungkidul_2019_pk  # noqa: F401
 
 PASSWORD = "Gunungkidul-2025!"

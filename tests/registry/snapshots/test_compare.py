@@ -53,8 +53,14 @@ def test_the_comparison_finds_exactly_the_figures_that_changed(year_list, data):
 
 
 def test_rows_are_told_apart_by_as_many_leading_columns_as_they_need():
-    before = [table("Dana", ["tahun", "sumber", "jumlah"], [(2025, "Swadaya", 5), (2025, "Perantau", 7), (2026, "Swadaya", 1)])]
-    after = [table("Dana", ["tahun", "sumber", "jumlah"], [(2025, "Swadaya", 5), (2025, "Perantau", 9), (2026, "CSR", 4)])]
+    before = [
+        table(
+            "Dana", ["tahun", "sumber", "jumlah"], [(2025, "Swadaya", 5), (2025, "Perantau", 7), (2026, "Swadaya", 1)]
+        )
+    ]
+    after = [
+        table("Dana", ["tahun", "sumber", "jumlah"], [(2025, "Swadaya", 5), (2025, "Perantau", 9), (2026, "CSR", 4)])
+    ]
 
     (result,) = compare_tables(before, after)
 

@@ -145,7 +145,11 @@ def test_the_command_freezes_for_the_close_of_a_period(world, provinsi, capsys):
     call_command("freeze_rekap", wilayah=GUNUNGKIDUL, title="Rekap Pemutakhiran 2027", user=provinsi.username)
 
     snapshot = RekapSnapshot.objects.get()
-    assert (snapshot.wilayah_id, snapshot.frozen_by, snapshot.title) == (GUNUNGKIDUL, provinsi, "Rekap Pemutakhiran 2027")
+    assert (snapshot.wilayah_id, snapshot.frozen_by, snapshot.title) == (
+        GUNUNGKIDUL,
+        provinsi,
+        "Rekap Pemutakhiran 2027",
+    )
     assert f"(nomor {snapshot.pk})" in capsys.readouterr().out
     assert snapshot.frozen_at.date() >= datetime.date(2026, 1, 1)
 
