@@ -41,8 +41,12 @@ def freeze_rekap(*, by, area_code: str, title: str, note: str = "") -> RekapSnap
     may see (their area, narrowed to the wilayah). Callers: the rekap page's "Bekukan rekap", the admin, the
     command `freeze_rekap`, and the close of a pemutakhiran period.
 
-    Raises ValidationError (nothing saved) for a wilayah outside `by`'s area or unknown, or a missing title.
+    Raises ValidationError (nothing saved) for no wilayah, a wilayah outside `by`'s area or unknown, or a missing
+    title.
     """
+    if not area_code:
+        # The rekap of a user's several areas at once is no one wilayah's: it is not what an office reports.
+        raise ValidationError({"wilayah": ValidationError(_("Pilih satu wilayah untuk dibekukan."), code="required")})
     try:
         area = rekap_area(by, area_code)
     except Http404:

@@ -132,6 +132,7 @@ def test_a_snapshot_refuses_a_second_save(world, operator):
         ("34", "Rekap DIY", "Wilayah ini di luar wilayah kerja Anda."),
         ("34.03.99", "Rekap", "Wilayah ini di luar wilayah kerja Anda."),
         (SEMANU, "   ", "Isi judul rekap beku."),
+        ("", "Rekap", "Pilih satu wilayah untuk dibekukan."),
     ],
 )
 def test_freezing_refuses_outside_the_area_or_without_a_title(world, operator, area_code, title, message):

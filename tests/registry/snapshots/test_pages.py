@@ -7,11 +7,13 @@ import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
 
+from registry.enums import Role
 from registry.models import ActivityKind, FundSource, RekapSnapshot
 from registry.reports.snapshots import freeze_rekap
+from registry.services.petugas import petugas_save
 from registry.services.wksbm import report_create
 from tests.registry.reports.conftest import recent, ref
-from tests.registry.snapshots.conftest import GUNUNGKIDUL, SEMANU, SLEMAN, client_of
+from tests.registry.snapshots.conftest import GUNUNGKIDUL, PASSWORD, SEMANU, SLEMAN, client_of
 
 
 def freeze_page(code: str) -> str:
@@ -62,6 +64,21 @@ def test_freezing_is_refused_to_the_penyuluh_and_outside_the_area(world, operato
     assert client_of(operator).get(freeze_page(SLEMAN)).status_code == 404
     assert client_of(operator).post(freeze_page(SLEMAN), {"title": "x"}).status_code == 404
     assert RekapSnapshot.objects.count() == 0
+
+
+def test_a_user_of_several_areas_freezes_one_wilayah_at_a_time(world, diy):
+    user = petugas_save(
+        by=None, username="dua-wilayah", role=Role.KABUPATEN, area_codes=[GUNUNGKIDUL, SLEMAN], password=PASSWORD
+    )[0]
+    client = client_of(user)
+    form = client.get(reverse("rekap_snapshot_freeze"))
+    token = form.context["form"]["form_token"].value()
+
+    response = client.post(reverse("rekap_snapshot_freeze"), {"form_token": token, "title": "Rekap"})
+
+    assert "Pilih satu wilayah pada halaman rekap" in form.content.decode()
+    assert (response.status_code, RekapSnapshot.objects.count()) == (200, 0)
+    assert "Pilih satu wilayah untuk dibekukan." in response.content.decode()
 
 
 SNAPSHOT_PAGES = ("rekap_snapshot", "rekap_snapshot_print", "rekap_snapshot_export", "rekap_snapshot_compare")
