@@ -64,6 +64,11 @@ FORUM_MODELS = {
 }
 FORUM_KEEPERS = (Role.PROVINSI, Role.KABUPATEN)
 
+# Frozen rekap snapshots (registry.reports.snapshots): frozen by the admin provinsi and the operators, read by every
+# role in its area; never changed, and deleted (a mistaken one) by a superuser alone, so no role may delete one.
+SNAPSHOT_MODELS = {"registry": ["rekapsnapshot"]}
+SNAPSHOT_FREEZERS = (Role.PROVINSI, Role.KABUPATEN)
+
 # Penyuluh do not delete a WKSBM, a KPS or a mitra: they end terms, memberships and ties instead.
 PENYULUH_UNDELETABLE = {"registry": ["wksbm", "kps", "mitra"]}
 
@@ -109,6 +114,7 @@ def role_permissions() -> dict[str, set[tuple[str, str]]]:
         actions = ("view", "add", "delete") if role in SAMPLING_DRAWERS else ("view",)
         permissions[role] |= _codenames(SAMPLING_MODELS, actions)
         permissions[role] |= _codenames(FORUM_MODELS, ALL_ACTIONS if role in FORUM_KEEPERS else ("view",))
+        permissions[role] |= _codenames(SNAPSHOT_MODELS, ("view", "add") if role in SNAPSHOT_FREEZERS else ("view",))
     return permissions
 
 

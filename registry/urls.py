@@ -4,7 +4,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from registry import views
-from registry.views import attention, forum, jejaring, mitra, network_map, rekap
+from registry.views import attention, forum, jejaring, mitra, network_map, rekap, snapshots
 
 rekap_patterns = [
     path("", rekap.rekap, name="rekap"),
@@ -12,6 +12,13 @@ rekap_patterns = [
     path("mungkin-vakum/", rekap.rekap_dormant, name="rekap_dormant"),
     path("unduh/", rekap.rekap_export, name="rekap_export"),
     path("unduh/daftar/", rekap.rekap_list_export, name="rekap_list_export"),
+    # Frozen rekap snapshots (registry/views/snapshots.py).
+    path("beku/", snapshots.snapshot_list, name="rekap_snapshots"),
+    path("beku/bekukan/", snapshots.snapshot_freeze, name="rekap_snapshot_freeze"),
+    path("beku/<int:pk>/", snapshots.snapshot_detail, name="rekap_snapshot"),
+    path("beku/<int:pk>/cetak/", snapshots.snapshot_print, name="rekap_snapshot_print"),
+    path("beku/<int:pk>/unduh/", snapshots.snapshot_export, name="rekap_snapshot_export"),
+    path("beku/<int:pk>/bandingkan/", snapshots.snapshot_compare, name="rekap_snapshot_compare"),
 ]
 
 # The network (registry/views/jejaring.py, mitra.py, forum.py): a WKSBM's ties, the mitra's pages, the forums.

@@ -28,6 +28,7 @@ from registry.models import (
     PengurusRole,
     Wilayah,
 )
+from registry.reports.snapshots import freeze_rekap
 from registry.roles import role_permissions
 from registry.services.petugas import petugas_save
 from tests.factories import ActivityReportFactory, MembershipFactory, PengurusFactory, WksbmFactory
@@ -145,6 +146,15 @@ FIELD_PAGES |= {
     "network_map_print": (MAP_READ, "kecamatan"),
     "network_map_svg": (MAP_READ, "kecamatan"),
 }
+# Frozen rekap snapshots (registry/views/snapshots.py), of the records' desa.
+FIELD_PAGES |= {
+    "rekap_snapshots": (("registry.view_rekapsnapshot",), None),
+    "rekap_snapshot_freeze": (("registry.add_rekapsnapshot",), None),
+    "rekap_snapshot": ((), "rekapsnapshot"),
+    "rekap_snapshot_print": ((), "rekapsnapshot"),
+    "rekap_snapshot_export": ((), "rekapsnapshot"),
+    "rekap_snapshot_compare": ((), "rekapsnapshot"),
+}
 # Named URLs not in the matrix, and why.
 NOT_IN_MATRIX = {"logout": "POST only; it ends the session the matrix uses"}
 
@@ -220,6 +230,7 @@ def world(diy, settings, tmp_path):
         "indicator": Indicator.objects.filter(aspect__instrument=instrument).first(),
         "evaluasi": evaluasi,
         "ujipetik": sample,
+        "rekapsnapshot": freeze_rekap(by=colleague, area_code=RECORDS_AREA, title="Rekap Matriks"),
         **network_world(wksbm),
     }
 

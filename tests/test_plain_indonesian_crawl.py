@@ -26,6 +26,7 @@ NONE = re.compile(r"\bNone\b")
 SKIPPED = ("/accounts/logout/", "/admin/logout/", "/static/", "/admin/jsi18n/")
 # Field pages whose record the world names: the argument each needs.
 RECORD_ARGUMENTS = {"wksbm", "event", "program", "trainee", "ujipetik", "mitra", "forumkomunikasi", "kecamatan"}
+RECORD_ARGUMENTS |= {"rekapsnapshot"}
 
 
 class VisibleText(HTMLParser):

@@ -18,6 +18,7 @@ from registry.models.reference import (
     PengurusRole,
 )
 from registry.models.report import ActivityReport, AidDistribution, FundCollection
+from registry.models.snapshot import RekapSnapshot
 from registry.models.wilayah import Wilayah
 from registry.models.wksbm import Pengurus, Wksbm
 
@@ -48,6 +49,7 @@ __all__ = [
     "Pengurus",
     "PengurusRole",
     "PetugasProfile",
+    "RekapSnapshot",
     "RoleGroup",
     "UserArea",
     "Wilayah",

@@ -5,6 +5,10 @@ templates/registry/reports/_bars.svg.html and _trend.svg.html, the colours in st
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
+from registry.templatetags.reports import rupiah
+
 WIDTH = 320  # viewBox units; the SVG scales to its box
 BAR_ROW = 34  # label line and bar
 BAR_SHARE = 0.66  # of the width for the longest bar; its figure follows it
@@ -94,3 +98,22 @@ def every_year(values: dict[int, int]) -> list[tuple[str, int]]:
     if not values:
         return []
     return [(str(year), values.get(year, 0)) for year in range(min(values), max(values) + 1)]
+
+
+def rekap_charts(rekap) -> dict:
+    """The charts of the rekap page and the printed rekap."""
+    status = [(label, count) for _value, label, count in rekap.status_counts]
+    return {
+        "status": bar_chart(_("WKSBM menurut status"), status),
+        "kps": bar_chart(_("KPS menurut jenis"), rekap.kps_by_kind),
+        "new": trend_chart(
+            _("WKSBM baru per tahun"),
+            every_year({year: n for year, n in rekap.new_per_year if year is not None}),
+        ),
+        "collected": bar_chart(
+            _("Dana terhimpun per tahun"), [(str(y.year), y.amount) for y in rekap.collected], value_text=rupiah
+        ),
+        "distributed": bar_chart(
+            _("Bantuan tersalur per tahun"), [(str(y.year), y.amount) for y in rekap.distributed], value_text=rupiah
+        ),
+    }

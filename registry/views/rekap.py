@@ -9,19 +9,18 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.utils.translation import gettext as _
 
 from registry import dates, extensions
 from registry.documents import printed_document
 from registry.exports.files import FORMATS, download
 from registry.models import Wksbm
-from registry.reports import charts, profile
+from registry.reports import profile
 from registry.reports.area import ancestors, rekap_area
+from registry.reports.charts import rekap_charts
 from registry.reports.rekap import build_rekap
 from registry.reports.tables import LISTS, area_name, dormant_queryset, list_table, rekap_tables
 from registry.roles import may_see_phone_numbers
 from registry.scoping import area_codes
-from registry.templatetags.reports import rupiah
 from registry.views.base import require
 from registry.wilayah_codes import DESA_CODE_LENGTH
 
@@ -50,25 +49,6 @@ def _format(request) -> str:
 
 def _stem(kind: str, area) -> str:
     return f"{kind}-{area.code or 'semua'}-{dates.today():%Y-%m-%d}"
-
-
-def rekap_charts(rekap) -> dict:
-    """The charts of the rekap page and the printed rekap."""
-    status = [(label, count) for _value, label, count in rekap.status_counts]
-    return {
-        "status": charts.bar_chart(_("WKSBM menurut status"), status),
-        "kps": charts.bar_chart(_("KPS menurut jenis"), rekap.kps_by_kind),
-        "new": charts.trend_chart(
-            _("WKSBM baru per tahun"),
-            charts.every_year({year: n for year, n in rekap.new_per_year if year is not None}),
-        ),
-        "collected": charts.bar_chart(
-            _("Dana terhimpun per tahun"), [(str(y.year), y.amount) for y in rekap.collected], value_text=rupiah
-        ),
-        "distributed": charts.bar_chart(
-            _("Bantuan tersalur per tahun"), [(str(y.year), y.amount) for y in rekap.distributed], value_text=rupiah
-        ),
-    }
 
 
 def _context(request, area) -> dict:

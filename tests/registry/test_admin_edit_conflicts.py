@@ -28,6 +28,7 @@ from registry.models import (
     OfficeSettings,
     Pengurus,
     PengurusRole,
+    RekapSnapshot,
     UserArea,
     Wilayah,
     Wksbm,
@@ -166,8 +167,8 @@ def other_write(model):
     return make, field, (value or [ELSEWHERE])[0]
 
 
-# Admins whose records nobody changes (an uji petik draw): no change page to open stale.
-NEVER_CHANGED = {UjiPetik}
+# Admins whose records nobody changes (an uji petik draw, a frozen rekap): no change page to open stale.
+NEVER_CHANGED = {UjiPetik, RekapSnapshot}
 
 
 def registered_models():

@@ -7,7 +7,7 @@ from django.forms.models import model_to_dict
 from simple_history.admin import SimpleHistoryAdmin
 
 from registry.enums import Role
-from registry.models import Pengurus, Wksbm
+from registry.models import Pengurus, RekapSnapshot, Wksbm
 from tests.test_access_matrix import admin_url
 
 
@@ -53,7 +53,8 @@ HISTORY_ADMINS = sorted(
 @pytest.mark.parametrize("model", HISTORY_ADMINS, ids=[m._meta.label for m in HISTORY_ADMINS])
 def test_no_version_page_of_any_admin_reverts_for_a_user_who_may_not_change_the_record(client, world, petugas, model):
     record = world[model._meta.model_name]
-    record.save()  # a version to post back
+    if model is not RekapSnapshot:  # a frozen rekap refuses a second save: its freezing is its version
+        record.save()  # a version to post back
     url = version_url(record)
     versions = record.history.count()
     client.force_login(petugas("pimpinan", Role.PIMPINAN, "34"))

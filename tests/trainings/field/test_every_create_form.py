@@ -133,7 +133,7 @@ def test_the_creating_pages_are_found():
 
 
 # Creating pages the penyuluh may not use: sent by an operator of the kabupaten instead.
-OPERATOR_PAGES = {"trainings:uji_petik_create"}
+OPERATOR_PAGES = {"trainings:uji_petik_create", "rekap_snapshot_freeze"}
 
 
 def record_counts() -> dict:
