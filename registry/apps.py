@@ -14,6 +14,7 @@ class RegistryConfig(AppConfig):
         from registry import worklist
         from registry.demo import network as demo_network
         from registry.history_sources import record_page
+        from registry.pemutakhiran import worklist as pemutakhiran_worklist
         from registry.roles import sync_role_groups
 
         # The demo's network (mitra, ties, forums), written by `seed_demo` after the DIY registry.
@@ -27,6 +28,8 @@ class RegistryConfig(AppConfig):
         # The network's sections: "Jejaring" on the WKSBM's page (before other apps' sections), in the rekap and in
         # the Profil WKSBM, through the same extension points as other apps'.
         register_network_sections()
+        # The update cycle: its worklist kind and the "Pemutakhiran data" section of the WKSBM's page.
+        pemutakhiran_worklist.register()
 
 
 def register_network_sections() -> None:

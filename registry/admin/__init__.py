@@ -1,3 +1,3 @@
 """Admin registrations of the registry, one module per concept."""
 
-from registry.admin import forum, kps, network, office, reference, users, wilayah, wksbm  # noqa: F401
+from registry.admin import forum, kps, network, office, pemutakhiran, reference, users, wilayah, wksbm  # noqa: F401
