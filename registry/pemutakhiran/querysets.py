@@ -69,7 +69,7 @@ class PeriodQuerySet(ScopedQuerySetMixin, models.QuerySet):
     def related_areas(self, code: str) -> "PeriodQuerySet":
         """The periods of the same area as one on the wilayah `code`: the same wilayah, the province above a
         kabupaten, or the kabupaten under a province; those are the periods a WKSBM could belong to twice."""
-        return self.filter(Q(wilayah_id=code[:PROVINSI_CODE_LENGTH]) | code_prefix_q("wilayah_id", [code]))
+        return self.filter(Q(wilayah_id=code[:PROVINSI_CODE_LENGTH]) | code_prefix_q("wilayah__code", [code]))
 
 
 class CheckQuerySet(ScopedQuerySetMixin, models.QuerySet):
@@ -80,7 +80,7 @@ def expected_q(period, prefix: str = "") -> Q:
     """The WKSBM expected to be checked in `period` (at the lookup path `prefix` of a WKSBM): in its area, not
     dissolved, and existing at its start or formed during it (a WKSBM without a formation date counts)."""
     return (
-        code_prefix_q(f"{prefix}wilayah_id", [period.wilayah_id])
+        code_prefix_q(f"{prefix}wilayah__code", [period.wilayah_id])
         & ~Q(**{f"{prefix}status": WksbmStatus.BUBAR})
         & (Q(**{f"{prefix}formed_on__isnull": True}) | Q(**{f"{prefix}formed_on__lte": period.ends_on}))
     )
