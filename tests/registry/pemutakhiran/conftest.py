@@ -45,7 +45,11 @@ def unit(code: str = SEMANU_CANDIREJO, **fields):
 
 @pytest.fixture
 def admin_provinsi(diy):
-    return user_with_role("admin_diy", Role.PROVINSI, DIY)
+    """The admin provinsi of DI Yogyakarta, who works in the admin too."""
+    user = user_with_role("admin_diy", Role.PROVINSI, DIY)
+    user.is_staff = True
+    user.save(update_fields=["is_staff"])
+    return user
 
 
 @pytest.fixture
