@@ -25,6 +25,7 @@ from registry.models import (
     FundSource,
     KpsKind,
     OfficeSettings,
+    PemutakhiranPeriod,
     PengurusRole,
     Wilayah,
 )
@@ -145,6 +146,13 @@ FIELD_PAGES |= {
     "network_map_print": (MAP_READ, "kecamatan"),
     "network_map_svg": (MAP_READ, "kecamatan"),
 }
+# The update cycle (registry/views/pemutakhiran.py): confirming a WKSBM checked, the periods, a compliance table.
+FIELD_PAGES |= {
+    "wksbm_check": (("registry.add_pemutakhirancheck",), "wksbm"),
+    "pemutakhiran_list": (("registry.view_wksbm",), None),
+    "pemutakhiran_compliance": (("registry.view_wksbm",), "pemutakhiranperiod"),
+    "pemutakhiran_export": (("registry.view_wksbm",), "pemutakhiranperiod"),
+}
 # Named URLs not in the matrix, and why.
 NOT_IN_MATRIX = {"logout": "POST only; it ends the session the matrix uses"}
 
@@ -221,6 +229,13 @@ def world(diy, settings, tmp_path):
         "evaluasi": evaluasi,
         "ujipetik": sample,
         **network_world(wksbm),
+        # A past period of the records' kabupaten: one the outside user (Sleman) does not see.
+        "pemutakhiranperiod": PemutakhiranPeriod.objects.create(
+            name="Pemutakhiran Matriks",
+            wilayah_id="34.03",
+            starts_on=datetime.date(2026, 1, 1),
+            ends_on=datetime.date(2026, 2, 1),
+        ),
     }
 
 
