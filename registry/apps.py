@@ -13,12 +13,15 @@ class RegistryConfig(AppConfig):
 
         from registry import worklist
         from registry.demo import network as demo_network
+        from registry.demo import pemutakhiran as demo_cycle
         from registry.history_sources import record_page
         from registry.pemutakhiran import worklist as pemutakhiran_worklist
         from registry.roles import sync_role_groups
 
         # The demo's network (mitra, ties, forums), written by `seed_demo` after the DIY registry.
         demo_network.register()
+        # The demo's update cycle (last year's pemutakhiran, over, and this year's, open), after the network.
+        demo_cycle.register()
         # After every migrate, when the permissions of new models exist, the role groups get theirs.
         post_migrate.connect(sync_role_groups, dispatch_uid="registry.sync_role_groups")
         # Every change saved on a page names the page in its history.
