@@ -40,7 +40,9 @@ def seed_demo_cycle(*, by, today: datetime.date) -> str:
     checked_then = timezone.make_aware(datetime.datetime.combine(last_year.starts_on, datetime.time(10)))
     for wksbm in units[::2]:
         save_validated(PemutakhiranCheck(period=last_year, wksbm=wksbm, checked_by=by, checked_at=checked_then), by=by)
-    gunungkidul = [wksbm for wksbm in units if wksbm.wilayah_id.startswith("34.03.") and wksbm.status != WksbmStatus.BUBAR]
+    gunungkidul = [
+        wksbm for wksbm in units if wksbm.wilayah_id.startswith("34.03.") and wksbm.status != WksbmStatus.BUBAR
+    ]
     for wksbm in gunungkidul[::3]:
         services.wksbm_check(by=by, wksbm=wksbm)
     return (

@@ -20,7 +20,7 @@ from registry.models import PemutakhiranPeriod, Wksbm
 from registry.pemutakhiran.querysets import checked_in, expected_q
 from registry.reports.area import RekapArea, rekap_area
 from registry.reports.percent import whole_percent
-from registry.scoping import area_codes, code_prefix_q, in_area
+from registry.scoping import area_codes, in_area
 from registry.wilayah_codes import DESA_CODE_LENGTH, lies_within
 
 

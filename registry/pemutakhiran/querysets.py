@@ -92,8 +92,8 @@ def checked_in(period_ref) -> Exists:
 
 
 def open_period_of(on: datetime.date, field: str = "pk") -> Subquery:
-    """`field` (the pk) of the period open on `on` for the WKSBM row `OuterRef(...)`, or NULL; at most one is (the rule of
-    no overlapping periods for the same area)."""
+    """`field` (the pk) of the period open on `on` for the WKSBM row `OuterRef(...)`, or NULL; at most one is (the
+    rule of no overlapping periods for the same area)."""
     periods = _model("PemutakhiranPeriod").objects.open_on(on).covering(OuterRef("wilayah_id"))
     return Subquery(periods.order_by("-starts_on").values(field)[:1])
 

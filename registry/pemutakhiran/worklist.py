@@ -50,7 +50,7 @@ NOT_CHECKED = WorklistKind(
     order=40,
     title=_("Belum diperiksa (pemutakhiran)"),
     rule=_(
-        "WKSBM yang belum bubar dan belum ditandai \"Data sudah diperiksa\" pada periode pemutakhiran yang sedang "
+        'WKSBM yang belum bubar dan belum ditandai "Data sudah diperiksa" pada periode pemutakhiran yang sedang '
         "dibuka untuk wilayahnya."
     ),
     rows=not_checked_rows,

@@ -22,7 +22,9 @@ from registry.views.rekap import _format, _stem
 
 CHECK_PERMISSION = "registry.add_pemutakhirancheck"
 CHECKED = _("Data WKSBM ini ditandai sudah diperiksa pada %(period)s.")
-CHECKED_BEFORE = _("Data WKSBM ini sudah ditandai diperiksa pada %(period)s oleh %(name)s, %(when)s; tidak dicatat dua kali.")
+CHECKED_BEFORE = _(
+    "Data WKSBM ini sudah ditandai diperiksa pada %(period)s oleh %(name)s, %(when)s; tidak dicatat dua kali."
+)
 
 
 def _when(moment) -> str:

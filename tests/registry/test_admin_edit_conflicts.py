@@ -43,8 +43,8 @@ from tests.factories import (
     WksbmFactory,
     desa,
 )
-from tests.registry.pemutakhiran.conftest import open_period as pemutakhiran_period
 from tests.registry.network.world import EDIT_CONFLICT_OBJECTS, EDIT_CONFLICT_PARENTS, EDIT_CONFLICT_ROWS
+from tests.registry.pemutakhiran.conftest import open_period as pemutakhiran_period
 from tests.trainings.evaluations.conftest import evaluate
 from tests.trainings.factories import (
     NarasumberFactory,

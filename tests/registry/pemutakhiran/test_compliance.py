@@ -145,8 +145,8 @@ def test_the_table_costs_a_fixed_number_of_queries(client, operator, count, code
     query = {"wilayah": code} if code else {}
     client.get(reverse("pemutakhiran_compliance", args=[period.pk]), query)
 
-    # The request's savepoint and its release, session, user, permissions (2), areas, the period, the wilayah and its children,
-    # the counts, and at a kecamatan the list of WKSBM not yet checked.
+    # The request's savepoint and its release, session, user, permissions (2), areas, the period, the wilayah and
+    # its children, the counts, and at a kecamatan the list of WKSBM not yet checked.
     with django_assert_num_queries(QUERIES + (1 if code else 0)):
         client.get(reverse("pemutakhiran_compliance", args=[period.pk]), query)
 

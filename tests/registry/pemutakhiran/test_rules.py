@@ -103,4 +103,3 @@ def test_closing_a_period_ends_it_and_is_recorded(admin_provinsi):
     with pytest.raises(ValidationError) as refused:
         services.period_close(by=admin_provinsi, period=period)
     assert refused.value.messages == ["Periode pemutakhiran ini sudah ditutup."]
-

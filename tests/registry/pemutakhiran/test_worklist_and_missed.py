@@ -4,8 +4,8 @@ checked in the last cycle of its area that is over is marked on its page and fou
 import datetime
 
 import pytest
-from django.utils import timezone
 from django.urls import reverse
+from django.utils import timezone
 
 from registry.enums import WksbmStatus
 from registry.models import PemutakhiranCheck, Wksbm
