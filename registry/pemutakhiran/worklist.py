@@ -60,7 +60,8 @@ NOT_CHECKED = WorklistKind(
 
 
 def register() -> None:
-    """Registers the kind and the WKSBM page's "Pemutakhiran data" section (from `RegistryConfig.ready()`)."""
+    """Registers the kind, the WKSBM page's "Pemutakhiran data" section and the home page's link to the periods
+    (from `RegistryConfig.ready()`)."""
     from registry.views.pemutakhiran import wksbm_pemutakhiran
 
     extensions.worklist_kinds.register(NOT_CHECKED)
@@ -73,3 +74,4 @@ def register() -> None:
             context=wksbm_pemutakhiran,
         )
     )
+    extensions.home_links.register(extensions.HomeLink("pemutakhiran", 90, _("Pemutakhiran data"), "pemutakhiran_list"))
