@@ -105,7 +105,7 @@ def busiest(code: str, length: int) -> str:
 
     from registry.models import Wksbm
 
-    counts = Wksbm.objects.filter(wilayah_id__startswith=f"{code}.").annotate(area=Left("wilayah_id", length))
+    counts = Wksbm.objects.filter(wilayah__code__startswith=f"{code}.").annotate(area=Left("wilayah_id", length))
     return counts.values("area").annotate(n=Count("pk")).order_by("-n", "area")[0]["area"]
 
 
