@@ -16,6 +16,8 @@ from registry.enums import WksbmStatus
 from registry.models import PemutakhiranCheck, PemutakhiranPeriod, Wksbm
 from registry.services.base import delete_recorded, save_validated
 
+# Who confirms a WKSBM checked (penyuluh and operator kabupaten, `registry.roles.CHECKERS`), within their area.
+CHECK_PERMISSION = "registry.add_pemutakhirancheck"
 NO_OPEN_PERIOD = _("Tidak ada periode pemutakhiran yang sedang dibuka untuk wilayah WKSBM ini.")
 DISSOLVED = _("WKSBM yang sudah bubar tidak diperiksa dalam pemutakhiran.")
 ALREADY_CLOSED = _("Periode pemutakhiran ini sudah ditutup.")

@@ -12,9 +12,8 @@ from registry.enums import WksbmStatus
 from registry.extensions import WorklistEntry, WorklistKind
 from registry.models import Wksbm
 from registry.pemutakhiran.querysets import checked_in, open_period_of
+from registry.pemutakhiran.services import CHECK_PERMISSION
 from registry.worklist import WKSBM_PLACE, action_for
-
-CHECK_PERMISSION = "registry.add_pemutakhirancheck"
 
 
 def not_checked_rows(user):

@@ -11,16 +11,17 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from registry import dates
+from registry.enums import WksbmStatus
 from registry.exports.files import download
 from registry.models import PemutakhiranCheck, PemutakhiranPeriod, Wksbm, display_name
 from registry.pemutakhiran import services
 from registry.pemutakhiran.compliance import build_compliance, compliance_area, compliance_tables
 from registry.pemutakhiran.querysets import missed_last_cycle
+from registry.pemutakhiran.services import CHECK_PERMISSION
 from registry.reports.area import ancestors
 from registry.views.base import detail_url, require
 from registry.views.rekap import _format, _stem
 
-CHECK_PERMISSION = "registry.add_pemutakhirancheck"
 CHECKED = _("Data WKSBM ini ditandai sudah diperiksa pada %(period)s.")
 CHECKED_BEFORE = _(
     "Data WKSBM ini sudah ditandai diperiksa pada %(period)s oleh %(name)s, %(when)s; tidak dicatat dua kali."
@@ -52,16 +53,16 @@ def wksbm_pemutakhiran(wksbm: Wksbm, user) -> dict:
         .first()
     )
     checked_now = latest is not None and period is not None and latest.period_id == period.pk
-    missed = missed_last_cycle(Wksbm.objects.filter(pk=wksbm.pk), today).values_list("last_period", flat=True)
+    missed = missed_last_cycle(Wksbm.objects.filter(pk=wksbm.pk), today).exists()
     return {
         "pemutakhiran_period": period,
         "pemutakhiran_latest": check_text(latest),
         "pemutakhiran_checked_now": checked_now,
         "pemutakhiran_may_check": period is not None
         and not checked_now
-        and wksbm.status != "bubar"
+        and wksbm.status != WksbmStatus.BUBAR
         and user.has_perm(CHECK_PERMISSION),
-        "pemutakhiran_missed": bool(list(missed)),
+        "pemutakhiran_missed": missed,
     }
 
 

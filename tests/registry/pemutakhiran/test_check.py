@@ -2,6 +2,7 @@
 or operator of its area; sending twice records once; the page names who checked last and when."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -77,7 +78,7 @@ def test_a_closed_period_takes_no_check(penyuluh):
     period = open_period()
     services.period_close(by=None, period=period)
 
-    with pytest.raises(Exception) as refused:
+    with pytest.raises(ValidationError) as refused:
         services.wksbm_check(by=penyuluh, wksbm=unit())
 
     assert refused.value.messages == [str(services.NO_OPEN_PERIOD)]
