@@ -13,8 +13,9 @@ from django.utils.translation import gettext_lazy as _
 
 from registry import dates
 from registry.enums import WksbmStatus
-from registry.models import PemutakhiranCheck, PemutakhiranPeriod, Wksbm
+from registry.models import PemutakhiranCheck, PemutakhiranPeriod, Wilayah, Wksbm
 from registry.services.base import delete_recorded, save_validated
+from registry.wilayah_codes import PROVINSI_CODE_LENGTH
 
 # Who confirms a WKSBM checked (penyuluh and operator kabupaten, `registry.roles.CHECKERS`), within their area.
 CHECK_PERMISSION = "registry.add_pemutakhirancheck"
@@ -27,14 +28,23 @@ def period_open(*, by, name: str, wilayah, starts_on: datetime.date, ends_on: da
     """Opens a period of pemutakhiran of `wilayah` (the province or a kabupaten) from `starts_on` to `ends_on`.
     Refused: an end not after the start, a wilayah below a kabupaten, an overlap with a period of the same area."""
     period = PemutakhiranPeriod(name=name, wilayah=wilayah, starts_on=starts_on, ends_on=ends_on)
-    return save_validated(period, by=by)
+    return _save_period(period, by=by)
+
+
+def _save_period(period: PemutakhiranPeriod, *, by) -> PemutakhiranPeriod:
+    # Two admins opening overlapping periods at once would each pass the overlap check: the province's wilayah row
+    # is locked first, so the second waits and then sees the first one's period.
+    with transaction.atomic():
+        province = period.wilayah_id[:PROVINSI_CODE_LENGTH] if period.wilayah_id else None
+        list(Wilayah.objects.select_for_update().filter(code=province).values_list("code", flat=True))
+        return save_validated(period, by=by)
 
 
 def period_update(*, by, period: PemutakhiranPeriod, **changes) -> PemutakhiranPeriod:
     """Changes the given fields (name, wilayah, starts_on, ends_on) of `period`, by the same rules."""
     for name, value in changes.items():
         setattr(period, name, value)
-    return save_validated(period, by=by)
+    return _save_period(period, by=by)
 
 
 def period_close(*, by, period: PemutakhiranPeriod) -> PemutakhiranPeriod:
