@@ -14,13 +14,13 @@ from tests.registry.field.conftest import (  # noqa: F401 (fixtures shared with 
     GUNUNGKIDUL,
     SEMANU,
     SEMANU_CANDIREJO,
-    SEMIN,
     SEMIN_CANDIREJO,
     SLEMAN,
     make_user,
     outsider,
     penyuluh,
 )
+from tests.registry.network.conftest import operator  # noqa: F401 (an operator of Gunungkidul)
 from tests.trainings.conftest import user_with_role
 
 DIY = "34"
@@ -50,12 +50,6 @@ def admin_provinsi(diy):
     user.is_staff = True
     user.save(update_fields=["is_staff"])
     return user
-
-
-@pytest.fixture
-def operator(diy):
-    """An operator of Kabupaten Gunungkidul."""
-    return user_with_role("operator_gk", Role.KABUPATEN, GUNUNGKIDUL)
 
 
 @pytest.fixture
