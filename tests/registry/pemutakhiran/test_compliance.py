@@ -152,3 +152,33 @@ def test_the_table_costs_a_fixed_number_of_queries(client, operator, count, code
 
 
 QUERIES = 10
+
+
+@pytest.mark.parametrize("count", [1, 12])
+def test_the_list_of_periods_costs_the_same_whatever_their_number(client, operator, count, django_assert_num_queries):
+    for number in range(count):
+        open_period(GUNUNGKIDUL, starts=-100 * number, ends=-100 * number + 50, name=f"Periode {number}")
+    client.force_login(operator)
+    client.get(reverse("pemutakhiran_list"))
+
+    # The request's savepoint and its release, session, user, permissions (2), areas, and the periods.
+    with django_assert_num_queries(8):
+        response = client.get(reverse("pemutakhiran_list"))
+
+    assert len(response.context["periods"]) == count
+
+
+@pytest.mark.parametrize("count", [1, 25])
+def test_the_download_costs_the_same_whatever_the_rows(client, operator, count, django_assert_num_queries):
+    period = open_period()
+    for number in range(count):
+        unit(SEMIN_CANDIREJO, name=f"WKSBM {number}")
+    client.force_login(operator)
+    url = reverse("pemutakhiran_export", args=[period.pk])
+    b"".join(client.get(url, {"format": "csv"}).streaming_content)
+
+    # The table's queries, then the streamed list of WKSBM not yet checked.
+    with django_assert_num_queries(QUERIES + 1):
+        text = b"".join(client.get(url, {"format": "csv"}).streaming_content).decode("utf-8-sig")
+
+    assert text.count("Semin;Candirejo;WKSBM ") == count
