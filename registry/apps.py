@@ -13,11 +13,15 @@ class RegistryConfig(AppConfig):
 
         from registry import worklist
         from registry.demo import network as demo_network
+        from registry.demo import pemutakhiran as demo_cycle
         from registry.history_sources import record_page
+        from registry.pemutakhiran import worklist as pemutakhiran_worklist
         from registry.roles import sync_role_groups
 
         # The demo's network (mitra, ties, forums), written by `seed_demo` after the DIY registry.
         demo_network.register()
+        # The demo's update cycle (last year's pemutakhiran, over, and this year's, open), after the network.
+        demo_cycle.register()
         # After every migrate, when the permissions of new models exist, the role groups get theirs.
         post_migrate.connect(sync_role_groups, dispatch_uid="registry.sync_role_groups")
         # Every change saved on a page names the page in its history.
@@ -27,6 +31,8 @@ class RegistryConfig(AppConfig):
         # The network's sections: "Jejaring" on the WKSBM's page (before other apps' sections), in the rekap and in
         # the Profil WKSBM, through the same extension points as other apps'.
         register_network_sections()
+        # The update cycle: its worklist kind and the "Pemutakhiran data" section of the WKSBM's page.
+        pemutakhiran_worklist.register()
 
 
 def register_network_sections() -> None:

@@ -69,6 +69,13 @@ FORUM_KEEPERS = (Role.PROVINSI, Role.KABUPATEN)
 SNAPSHOT_MODELS = {"registry": ["rekapsnapshot"]}
 SNAPSHOT_FREEZERS = (Role.PROVINSI, Role.KABUPATEN)
 
+# The update cycle (pemutakhiran): a period is opened, changed and closed by the admin provinsi alone, and read by
+# every role; a WKSBM is confirmed checked in an open period by a penyuluh or an operator kabupaten of its area. A
+# confirmation is never changed or deleted: it says who checked and when.
+PERIOD_MODELS = {"registry": ["pemutakhiranperiod"]}
+CHECK_MODELS = {"registry": ["pemutakhirancheck"]}
+CHECKERS = (Role.KABUPATEN, Role.PENYULUH)
+
 # Penyuluh do not delete a WKSBM, a KPS or a mitra: they end terms, memberships and ties instead.
 PENYULUH_UNDELETABLE = {"registry": ["wksbm", "kps", "mitra"]}
 
@@ -115,6 +122,8 @@ def role_permissions() -> dict[str, set[tuple[str, str]]]:
         permissions[role] |= _codenames(SAMPLING_MODELS, actions)
         permissions[role] |= _codenames(FORUM_MODELS, ALL_ACTIONS if role in FORUM_KEEPERS else ("view",))
         permissions[role] |= _codenames(SNAPSHOT_MODELS, ("view", "add") if role in SNAPSHOT_FREEZERS else ("view",))
+        permissions[role] |= _codenames(PERIOD_MODELS, ALL_ACTIONS if role == Role.PROVINSI else ("view",))
+        permissions[role] |= _codenames(CHECK_MODELS, ("view", "add") if role in CHECKERS else ("view",))
     return permissions
 
 

@@ -4,7 +4,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from registry import views
-from registry.views import attention, forum, jejaring, mitra, network_map, rekap, snapshots
+from registry.views import attention, forum, jejaring, mitra, network_map, pemutakhiran, rekap, snapshots
 
 rekap_patterns = [
     path("", rekap.rekap, name="rekap"),
@@ -33,6 +33,14 @@ network_patterns = [
     path("mitra/<int:pk>/narahubung/<int:contact_pk>/ubah/", mitra.contact_edit, name="contact_edit"),
     path("forum/", forum.forum_list, name="forum_list"),
     path("forum/<int:pk>/", forum.forum_detail, name="forum_detail"),
+]
+
+# The update cycle (registry/views/pemutakhiran.py): confirming a WKSBM checked, the periods, compliance tables.
+pemutakhiran_patterns = [
+    path("wksbm/<int:pk>/diperiksa/", pemutakhiran.wksbm_check, name="wksbm_check"),
+    path("pemutakhiran/", pemutakhiran.period_list, name="pemutakhiran_list"),
+    path("pemutakhiran/<int:pk>/", pemutakhiran.compliance, name="pemutakhiran_compliance"),
+    path("pemutakhiran/<int:pk>/unduh/", pemutakhiran.compliance_export, name="pemutakhiran_export"),
 ]
 
 urlpatterns = [
@@ -65,4 +73,5 @@ urlpatterns = [
     path("jejaring/peta/<str:code>/", network_map.network_map, name="network_map"),
     path("jejaring/peta/<str:code>/cetak/", network_map.network_map_print, name="network_map_print"),
     path("jejaring/peta/<str:code>/unduh/", network_map.network_map_svg, name="network_map_svg"),
+    path("", include(pemutakhiran_patterns)),
 ]

@@ -25,6 +25,7 @@ from registry.models import (
     FundSource,
     KpsKind,
     OfficeSettings,
+    PemutakhiranPeriod,
     PengurusRole,
     Wilayah,
 )
@@ -155,6 +156,13 @@ FIELD_PAGES |= {
     "rekap_snapshot_export": ((), "rekapsnapshot"),
     "rekap_snapshot_compare": ((), "rekapsnapshot"),
 }
+# The update cycle (registry/views/pemutakhiran.py): confirming a WKSBM checked, the periods, a compliance table.
+FIELD_PAGES |= {
+    "wksbm_check": (("registry.add_pemutakhirancheck",), "wksbm"),
+    "pemutakhiran_list": (("registry.view_wksbm",), None),
+    "pemutakhiran_compliance": (("registry.view_wksbm",), "pemutakhiranperiod"),
+    "pemutakhiran_export": (("registry.view_wksbm",), "pemutakhiranperiod"),
+}
 # Named URLs not in the matrix, and why.
 NOT_IN_MATRIX = {"logout": "POST only; it ends the session the matrix uses"}
 
@@ -232,6 +240,13 @@ def world(diy, settings, tmp_path):
         "ujipetik": sample,
         "rekapsnapshot": freeze_rekap(by=colleague, area_code=RECORDS_AREA, title="Rekap Matriks"),
         **network_world(wksbm),
+        # A past period of the records' kabupaten: one the outside user (Sleman) does not see.
+        "pemutakhiranperiod": PemutakhiranPeriod.objects.create(
+            name="Pemutakhiran Matriks",
+            wilayah_id="34.03",
+            starts_on=datetime.date(2026, 1, 1),
+            ends_on=datetime.date(2026, 2, 1),
+        ),
     }
 
 

@@ -1,3 +1,14 @@
 """Admin registrations of the registry, one module per concept."""
 
-from registry.admin import forum, kps, network, office, reference, snapshots, users, wilayah, wksbm  # noqa: F401
+from registry.admin import (  # noqa: F401
+    forum,
+    kps,
+    network,
+    office,
+    pemutakhiran,
+    reference,
+    snapshots,
+    users,
+    wilayah,
+    wksbm,
+)

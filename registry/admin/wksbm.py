@@ -26,6 +26,7 @@ from registry.admin.list_filters import (
     TermFilter,
 )
 from registry.admin.lists import WKSBM_LIST, ListImportExportMixin
+from registry.admin.pemutakhiran import MissedLastCycleFilter
 from registry.admin.scoping import ScopedAdminMixin
 from registry.admin.search import WilayahSearchMixin
 from registry.enums import WilayahLevel
@@ -242,6 +243,7 @@ class WksbmAdmin(
         KpsKindFilter,
         BoardFilter,
         DormantFilter,
+        MissedLastCycleFilter,
     )
     search_fields = ("name", "wilayah__name")
     search_help_text = _("Cari nama WKSBM, nama wilayah, kode wilayah (mis. 34.03.08) atau nama pengurus.")

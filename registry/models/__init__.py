@@ -8,6 +8,7 @@ from registry.models.imports import ImportBatch
 from registry.models.kps import Kps, KpsMembership
 from registry.models.network import Jejaring, Mitra, MitraContact
 from registry.models.office import OfficeSettings
+from registry.models.pemutakhiran import PemutakhiranCheck, PemutakhiranPeriod
 from registry.models.reference import (
     ActivityKind,
     AidPurpose,
@@ -47,6 +48,8 @@ __all__ = [
     "MitraKind",
     "OfficeSettings",
     "Pengurus",
+    "PemutakhiranCheck",
+    "PemutakhiranPeriod",
     "PengurusRole",
     "PetugasProfile",
     "RekapSnapshot",

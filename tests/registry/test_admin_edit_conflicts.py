@@ -26,6 +26,7 @@ from registry.models import (
     KpsKind,
     KpsMembership,
     OfficeSettings,
+    PemutakhiranPeriod,
     Pengurus,
     PengurusRole,
     RekapSnapshot,
@@ -44,6 +45,7 @@ from tests.factories import (
     desa,
 )
 from tests.registry.network.world import EDIT_CONFLICT_OBJECTS, EDIT_CONFLICT_PARENTS, EDIT_CONFLICT_ROWS
+from tests.registry.pemutakhiran.conftest import open_period as pemutakhiran_period
 from tests.trainings.evaluations.conftest import evaluate
 from tests.trainings.factories import (
     NarasumberFactory,
@@ -159,6 +161,8 @@ OBJECTS = {
     Evaluasi: (lambda: evaluate(WksbmFactory(), Instrument.objects.get(is_example=True), penyuluh()), "notes"),
 }
 OBJECTS |= EDIT_CONFLICT_OBJECTS
+# The update cycle's periods (registry/admin/pemutakhiran.py).
+OBJECTS[PemutakhiranPeriod] = (pemutakhiran_period, "name")
 
 
 def other_write(model):

@@ -79,8 +79,9 @@ def test_the_page_costs_the_same_queries_for_few_or_many_rows(as_penyuluh, djang
     # for the reports' "Hapus" links the user's role and when the reports were entered; the sections other apps
     # add (`registry.extensions.wksbm_sections`: the visits and their open follow-ups, the evaluations); one per
     # extension's links beside the pengurus (`registry.extensions.pengurus_links`); the "Jejaring" section: the
-    # ties with both ends and the forum memberships.
-    with django_assert_num_queries(21 + len(extensions.pengurus_links)):
+    # ties with both ends and the forum memberships; the "Pemutakhiran data" section: the open period, the latest
+    # check and the last cycle missed.
+    with django_assert_num_queries(24 + len(extensions.pengurus_links)):
         response = as_penyuluh.get(reverse("wksbm_detail", args=[unit.pk]))
 
     assert len(response.context["current_pengurus"]) == count

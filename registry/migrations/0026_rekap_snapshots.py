@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('registry', '0024_network_scale_indexes'),
+        ('registry', '0025_pemutakhiran_periods'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
