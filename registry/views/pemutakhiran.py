@@ -20,7 +20,7 @@ from registry.pemutakhiran.querysets import missed_last_cycle
 from registry.pemutakhiran.services import CHECK_PERMISSION
 from registry.reports.area import ancestors
 from registry.views.base import detail_url, require
-from registry.views.rekap import _format, _stem
+from registry.views.rekap import download_stem, requested_format
 
 CHECKED = _("Data WKSBM ini ditandai sudah diperiksa pada %(period)s.")
 CHECKED_BEFORE = _(
@@ -131,5 +131,5 @@ def compliance_export(request, pk: int):
     """The compliance table (`?wilayah=` as on the page) and the list of WKSBM not yet checked, as .xlsx or .csv
     (`?format=`)."""
     table = _compliance(request, pk)
-    extension = _format(request)
-    return download(compliance_tables(table), stem=_stem("pemutakhiran", table.area), extension=extension)
+    extension = requested_format(request)
+    return download(compliance_tables(table), stem=download_stem("pemutakhiran", table.area), extension=extension)

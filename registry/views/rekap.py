@@ -27,7 +27,7 @@ from registry.wilayah_codes import DESA_CODE_LENGTH
 PAGE_SIZE = 50
 
 
-def _area(request):
+def requested_area(request):
     """The rekap area of the request's `?wilayah=`; without it the user's whole area, or their one area wilayah
     when they have a single one. 404 outside the area."""
     require(request.user, "registry.view_wksbm")
@@ -40,14 +40,16 @@ def _area(request):
     return rekap_area(request.user, code)
 
 
-def _format(request) -> str:
+def requested_format(request) -> str:
+    """The download format of the request's `?format=` (xlsx by default); 404 for any other than the registry's."""
     extension = request.GET.get("format", "xlsx")
     if extension not in FORMATS:
         raise Http404
     return extension
 
 
-def _stem(kind: str, area) -> str:
+def download_stem(kind: str, area) -> str:
+    """The name of a download of `kind` for the rekap area `area`, dated today: `rekap-34.03-2026-12-02`."""
     return f"{kind}-{area.code or 'semua'}-{dates.today():%Y-%m-%d}"
 
 
@@ -67,7 +69,7 @@ def _context(request, area) -> dict:
 @login_required
 def rekap(request):
     """The rekap of the user's area, or of the wilayah `?wilayah=` in it, with links one level down."""
-    return render(request, "registry/reports/rekap.html", _context(request, _area(request)))
+    return render(request, "registry/reports/rekap.html", _context(request, requested_area(request)))
 
 
 @login_required
@@ -75,7 +77,7 @@ def rekap_print(request):
     """The rekap on A4 (landscape: its breakdown is wide), under the kop surat, with the date and a signature
     block (`registry.documents`). A user with several areas printing them all is headed by their first area's
     office."""
-    area = _area(request)
+    area = requested_area(request)
     context = _context(request, area)
     first_area = area.children[0] if area.wilayah is None and area_codes(request.user) and area.children else None
     context.update(printed_document(request, area.wilayah, heading_wilayah=first_area))
@@ -85,7 +87,7 @@ def rekap_print(request):
 @login_required
 def rekap_dormant(request):
     """Every possibly dormant WKSBM of the area, 50 a page: the follow-up list."""
-    area = _area(request)
+    area = requested_area(request)
     page = Paginator(dormant_queryset(area), PAGE_SIZE).get_page(request.GET.get("halaman"))
     context = {"area": area, "area_name": area_name(area), "page": page}
     context["show_phones"] = may_see_phone_numbers(request.user)
@@ -96,21 +98,21 @@ def rekap_dormant(request):
 @login_required
 def rekap_export(request):
     """The rekap's figures as a workbook (one sheet a table) or a CSV (one section a table)."""
-    area = _area(request)
-    extension = _format(request)
-    return download(rekap_tables(build_rekap(area)), stem=_stem("rekap", area), extension=extension)
+    area = requested_area(request)
+    extension = requested_format(request)
+    return download(rekap_tables(build_rekap(area)), stem=download_stem("rekap", area), extension=extension)
 
 
 @login_required
 def rekap_list_export(request):
     """One list of the area (`?daftar=`: wksbm, kps, mungkin-vakum, desa-tanpa-wksbm-aktif, kegiatan, program)."""
-    area = _area(request)
-    extension = _format(request)
+    area = requested_area(request)
+    extension = requested_format(request)
     slug = request.GET.get("daftar", "wksbm")
     if slug not in LISTS:
         raise Http404
     table = list_table(area, slug, phones=may_see_phone_numbers(request.user))
-    return download([table], stem=_stem(slug, area), extension=extension)
+    return download([table], stem=download_stem(slug, area), extension=extension)
 
 
 @login_required

@@ -21,7 +21,7 @@ from registry.reports.tables import area_name
 from registry.scoping import code_prefix_q
 from registry.views.base import require
 from registry.views.field_form import CreateOnceView
-from registry.views.rekap import PAGE_SIZE, _area, _format
+from registry.views.rekap import PAGE_SIZE, requested_area, requested_format
 
 
 @login_required
@@ -47,7 +47,7 @@ class FreezeView(CreateOnceView):
 
     def prepare(self) -> None:
         require(self.request.user, "registry.add_rekapsnapshot")
-        self.area = _area(self.request)
+        self.area = requested_area(self.request)
 
     def get_context_data(self, **parts) -> dict:
         return {**parts, "area": self.area, "area_name": area_name(self.area)}
@@ -88,7 +88,7 @@ def snapshot_export(request, pk: int):
     """The snapshot's stored tables as a workbook or a CSV (`?format=xlsx|csv`), written as every download of the
     registry is (`registry.exports.files`: formula-safe, dates as dates)."""
     snapshot = _snapshot(request, pk)
-    extension = _format(request)
+    extension = requested_format(request)
     stem = f"rekap-beku-{snapshot.wilayah_id}-{snapshot.frozen_at:%Y-%m-%d}-{snapshot.pk}"
     return download(decode_tables(snapshot.tables), stem=stem, extension=extension)
 
