@@ -8,6 +8,7 @@ from django.urls import resolve
 
 from registry import typed_work
 from registry.views.field_form import FieldFormView, WilayahStepMixin
+from registry.views.snapshots import FreezeView
 from tests.factories import KpsFactory, PengurusFactory
 from tests.test_access_matrix import FIELD_PAGES, page_url, world  # noqa: F401 (world: a fixture)
 from tests.trainings.factories import PesertaFactory
@@ -19,13 +20,18 @@ SEMANU = "34.03.08"
 
 
 def field_form_pages(world) -> list[str]:  # noqa: F811
-    """The field form pages of the matrix, each at the step that shows its form (a wilayah chosen within Semanu)."""
+    """The field form pages of the matrix, each at the step that shows its form (a wilayah chosen within Semanu, the
+    rekap of Semanu to freeze)."""
     pages = []
     for name, (_perms, target) in FIELD_PAGES.items():
         url = page_url(name, target, world)
         view = getattr(resolve(url).func, "view_class", object)
-        if issubclass(view, FieldFormView):
-            pages.append(f"{url}?dalam={SEMANU}" if issubclass(view, WilayahStepMixin) else url)
+        if issubclass(view, WilayahStepMixin):
+            pages.append(f"{url}?dalam={SEMANU}")
+        elif issubclass(view, FreezeView):
+            pages.append(f"{url}?wilayah={SEMANU}")  # a rekap is frozen for one wilayah: its form shows for one
+        elif issubclass(view, FieldFormView):
+            pages.append(url)
     return pages
 
 
