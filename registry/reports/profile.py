@@ -46,8 +46,10 @@ def wksbm_profile(wksbm: Wksbm, *, on=None) -> WksbmProfile:
     pengurus = list(wksbm.pengurus.select_related("role").order_by("role__sort_order", "name", "pk"))
     memberships = list(wksbm.memberships.select_related("kps__kind", "kps__wilayah").order_by("kps__name", "pk"))
     reports = wksbm.reports.select_related("kind").prefetch_related(
-        Prefetch("collections", queryset=FundCollection.objects.select_related("source").order_by("pk")),
-        Prefetch("distributions", queryset=AidDistribution.objects.select_related("purpose").order_by("pk")),
+        Prefetch("collections", queryset=FundCollection.objects.select_related("source", "mitra").order_by("pk")),
+        Prefetch(
+            "distributions", queryset=AidDistribution.objects.select_related("purpose", "referred_to").order_by("pk")
+        ),
     )
     return WksbmProfile(
         **board(pengurus, on=on),

@@ -57,6 +57,9 @@ def test_a_fund_line_names_its_mitra_and_an_aid_line_is_a_referral(as_penyuluh, 
     assert response.status_code == 302
     assert [(line.mitra, line.amount) for line in report.collections.all()] == [(baznas, 2_000_000)]
     assert [(line.referred_to, line.referred_count) for line in report.distributions.all()] == [(puskesmas, 5)]
+    for page in ("wksbm_detail", "wksbm_profile"):
+        html = as_penyuluh.get(reverse(page, args=[wksbm.pk])).content.decode()
+        assert ("dari Baznas Gunungkidul" in html, "5 dirujuk ke Puskesmas Semanu" in html) == (True, True), page
 
 
 def test_the_mitra_offered_are_those_the_wksbm_has_ties_with(as_penyuluh, wksbm):
