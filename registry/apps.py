@@ -17,6 +17,7 @@ class RegistryConfig(AppConfig):
         from registry.history_sources import record_page
         from registry.pemutakhiran import worklist as pemutakhiran_worklist
         from registry.roles import sync_role_groups
+        from registry.verification import kinds as verification_kinds
 
         # The demo's network (mitra, ties, forums), written by `seed_demo` after the DIY registry.
         demo_network.register()
@@ -33,6 +34,8 @@ class RegistryConfig(AppConfig):
         register_network_sections()
         # The update cycle: its worklist kind and the "Pemutakhiran data" section of the WKSBM's page.
         pemutakhiran_worklist.register()
+        # The records whose field entries an operator verifies.
+        verification_kinds.register_registry_kinds()
 
 
 def register_network_sections() -> None:

@@ -62,3 +62,13 @@ MITRA_LEVEL_DEPTH = {
     MitraLevel.KABUPATEN: WilayahLevel.KABUPATEN,
     MitraLevel.PROVINSI: WilayahLevel.PROVINSI,
 }
+
+
+class VerificationState(models.TextChoices):
+    """Where a record entered in the field stands with the office (`registry.verification`): what a penyuluh enters
+    waits for an operator of its kabupaten, who confirms it or returns it with a reason; what operators and admins
+    enter is verified on entry."""
+
+    MENUNGGU = "menunggu", _("Menunggu verifikasi")
+    TERVERIFIKASI = "terverifikasi", _("Terverifikasi")
+    DIKEMBALIKAN = "dikembalikan", _("Dikembalikan")

@@ -12,9 +12,9 @@ once (a required pengurus role changes every province's "belum lengkap" count), 
 their add, change or delete permissions.
 
 The evaluation instruments (`INSTRUMENT_MODELS`: instruments, aspects, indicators, answer options, classes) are
-the province's own rules of evaluating its WKSBM: the Admin provinsi sets them up, every role reads them. Confirming
-an evaluation (`trainings.confirm_evaluasi`) belongs to the operators, kabupaten and provinsi, not to the penyuluh
-who assess.
+the province's own rules of evaluating its WKSBM: the Admin provinsi sets them up, every role reads them. Verifying
+what the field enters (`registry.verify_verificationitem`), an evaluation's confirmation among it, belongs to the
+operators, kabupaten and provinsi, not to the penyuluh.
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -48,9 +48,10 @@ OFFICE_MODELS = {"registry": ["officesettings"]}
 # WKSBM are evaluated, so set up by the Admin provinsi (add, change, delete) and read by every role. Unlike the
 # national reference lists they belong to the province; unlike field records they are not scoped by area.
 INSTRUMENT_MODELS = {"trainings": ["instrument", "aspect", "indicator", "answeroption", "evaluationclass"]}
-# Confirming an evaluation, so that it counts in the rekap: the operators (kabupaten and provinsi), not the
-# penyuluh who assess.
-CONFIRM_EVALUATION = {("trainings", "confirm_evaluasi")}
+# Verifying what the field enters (`registry.verification`), an evaluation's confirmation among it: the operators
+# (kabupaten and provinsi), not the penyuluh. They read the queue's items; no role changes or deletes one by hand.
+VERIFY = {("registry", "verify_verificationitem")}
+VERIFICATION_MODELS = {"registry": ["verificationitem"]}
 
 # Uji petik samples: drawn (and a mistaken draw deleted) by the office's operators and the admin provinsi, read by
 # the penyuluh (their area's part) and the pimpinan; a draw is never changed, so no role may change one.
@@ -101,12 +102,14 @@ def role_permissions() -> dict[str, set[tuple[str, str]]]:
         | _codenames(ADMINISTRATION_MODELS, ALL_ACTIONS)
         | _codenames(OFFICE_MODELS, ("view", "add", "change"))
         | _codenames(INSTRUMENT_MODELS, ALL_ACTIONS)
-        | CONFIRM_EVALUATION,
+        | _codenames(VERIFICATION_MODELS, ("view",))
+        | VERIFY,
         Role.KABUPATEN: _codenames(everything, ALL_ACTIONS)
         | _codenames(REFERENCE_MODELS, ("view",))
         | _codenames(OFFICE_MODELS, ("view",))
         | _codenames(INSTRUMENT_MODELS, ("view",))
-        | CONFIRM_EVALUATION,
+        | _codenames(VERIFICATION_MODELS, ("view",))
+        | VERIFY,
         Role.PENYULUH: _codenames(everything, ALL_ACTIONS, except_=PENYULUH_UNDELETABLE)
         | _codenames(PENYULUH_UNDELETABLE, ("view", "add", "change"))
         | _codenames(REFERENCE_MODELS, ("view",))

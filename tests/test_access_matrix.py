@@ -108,7 +108,7 @@ FIELD_PAGES = {
         ("trainings.change_evaluasi", "trainings.change_jawaban", "trainings.add_jawaban"),
         "evaluasi",
     ),
-    "trainings:evaluation_confirm": (("trainings.confirm_evaluasi",), "evaluasi"),
+    "trainings:evaluation_confirm": (("registry.verify_verificationitem",), "evaluasi"),
     "trainings:evaluation_sheet": ((), "evaluasi"),
     # Uji petik samples (trainings/views/sampling.py).
     "trainings:uji_petik_list": (("trainings.view_ujipetik",), None),

@@ -28,3 +28,7 @@ class TrainingsConfig(AppConfig):
         visit_sections.register()
         visit_worklist.register()
         demo.register_visits()
+        from trainings import verification
+
+        # Visits and evaluations entered in the field wait for an operator, in the registry's one queue.
+        verification.register()

@@ -1,5 +1,9 @@
 """Writes of evaluations: create, change and confirm, each keyword-only, taking `by`, leaving history naming them.
 
+An evaluation is verified like every field entry (`registry.verification`): one a penyuluh enters or changes waits
+in the operators' queue ("diajukan"), one an operator enters is confirmed on entry, and confirming it is confirming
+its item in the queue.
+
 Each validates with the models' rules (`Evaluasi.clean`, `Jawaban.clean`, the named constraints with their
 Indonesian messages), writes in a transaction and computes the score and class with `score_and_class`; on a
 broken rule it raises ValidationError and saves nothing.
@@ -9,15 +13,14 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from registry.models import Wksbm
+from registry.models import VerificationItem, Wksbm
 from registry.services.base import save_validated
+from registry.verification import services as verification
 from trainings.models.evaluation import (
     AnswerOption,
     Evaluasi,
-    EvaluationStatus,
     Indicator,
     Instrument,
     Jawaban,
@@ -71,7 +74,7 @@ def evaluation_create(
     *, by, wksbm: Wksbm, instrument: Instrument, evaluated_on, answers: list[Answer], notes: str = ""
 ) -> Evaluasi:
     """Records `by`'s evaluation of `wksbm` with `instrument` on `evaluated_on` (its period follows the date),
-    submitted for confirmation, with its score and class."""
+    with its score and class: submitted for confirmation when `by` is a penyuluh, confirmed when an operator."""
     _check_answers(instrument, answers)
     with transaction.atomic():
         evaluasi = save_validated(
@@ -83,28 +86,30 @@ def evaluation_create(
 
 def evaluation_update(*, by, evaluasi: Evaluasi, evaluated_on, answers: list[Answer], notes: str = "") -> Evaluasi:
     """Changes an evaluation's date, notes and answers and computes its score and class again. A confirmed
-    evaluation that changes goes back to submitted (diajukan): it needs confirming again."""
+    evaluation a penyuluh changes goes back to submitted (diajukan): it needs confirming again."""
     _check_answers(evaluasi.instrument, answers)
     with transaction.atomic():
         evaluasi.evaluated_on, evaluasi.notes = evaluated_on, notes
         _write_answers(evaluasi, answers, by=by)
-        evaluasi.status, evaluasi.confirmed_by, evaluasi.confirmed_at = EvaluationStatus.DIAJUKAN, None, None
         return save_validated(evaluasi, by=by)
 
 
 def evaluation_confirm(*, by, evaluasi: Evaluasi) -> Evaluasi:
-    """Confirms a submitted evaluation as `by` (an operator): from now on it counts in the rekap."""
+    """Confirms a submitted evaluation as `by` (an operator of its area): its item in the verification queue is
+    confirmed (`registry.verification.services.confirm`), and from now on it counts in the rekap."""
     if evaluasi.is_confirmed:
         raise ValidationError(_("Penilaian ini sudah dikonfirmasi."), code="already_confirmed")
-    evaluasi.status, evaluasi.confirmed_by, evaluasi.confirmed_at = EvaluationStatus.DIKONFIRMASI, by, timezone.now()
-    return save_validated(evaluasi, by=by)
+    item = VerificationItem.objects.of_record(evaluasi).waiting().first()
+    if item is None:
+        raise ValidationError(_("Penilaian ini tidak sedang menunggu konfirmasi."), code="not_waiting")
+    verification.confirm(by=by, items=[item])
+    evaluasi.refresh_from_db()
+    return evaluasi
 
 
-def evaluation_rescore(*, by, evaluasi: Evaluasi, changed: bool = True) -> Evaluasi:
-    """Computes the score and class of `evaluasi` again from its stored answers, after the admin saved them; a
-    `changed` confirmed evaluation goes back to submitted (diajukan), as on the field page."""
+def evaluation_rescore(*, by, evaluasi: Evaluasi) -> Evaluasi:
+    """Computes the score and class of `evaluasi` again from its stored answers, after the admin saved them (an
+    operator's change: the evaluation is verified by it, `registry.verification`)."""
     options = [row.option for row in Jawaban.objects.filter(evaluasi=evaluasi).select_related("option")]
     evaluasi.score, evaluasi.evaluation_class = score_and_class(options, evaluasi.instrument.classes.all())
-    if changed:
-        evaluasi.status, evaluasi.confirmed_by, evaluasi.confirmed_at = EvaluationStatus.DIAJUKAN, None, None
     return save_validated(evaluasi, by=by)

@@ -20,6 +20,7 @@ from registry.models.reference import (
 )
 from registry.models.report import ActivityReport, AidDistribution, FundCollection
 from registry.models.snapshot import RekapSnapshot
+from registry.models.verification import ChangeKind, VerificationItem, VerifiedRecord
 from registry.models.wilayah import Wilayah
 from registry.models.wksbm import Pengurus, Wksbm
 
@@ -55,6 +56,9 @@ __all__ = [
     "RekapSnapshot",
     "RoleGroup",
     "UserArea",
+    "VerificationItem",
+    "VerifiedRecord",
+    "ChangeKind",
     "Wilayah",
     "Wksbm",
     "display_name",

@@ -8,13 +8,14 @@ from simple_history.models import HistoricalRecords
 
 from registry import dates
 from registry.models.imports import ImportBatchHistory
+from registry.models.verification import VerifiedRecord
 from registry.models.wksbm import name_key_expression
 from registry.querysets import KpsQuerySet, MembershipQuerySet
 from registry.validators import clean_name, validate_phone
 from registry.wilayah_codes import lies_within
 
 
-class Kps(models.Model):
+class Kps(VerifiedRecord):
     """A grassroots social-service body (Karang Taruna, PKK, posyandu, LKS, PSM…) in one wilayah.
 
     Its name is unique within its wilayah, case and spaces ignored (the import's natural key).
@@ -56,7 +57,7 @@ class Kps(models.Model):
         self.name = clean_name(self.name or "")
 
 
-class KpsMembership(models.Model):
+class KpsMembership(VerifiedRecord):
     """A KPS belonging to a WKSBM from `joined_on` until `left_on` (open while empty).
 
     A KPS is a current member of at most one WKSBM, and only of one whose wilayah contains its own.

@@ -7,11 +7,12 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from registry import dates
+from registry.models.verification import VerifiedRecord
 from registry.querysets import ReportLineQuerySet, ReportQuerySet
 from registry.validators import rupiah
 
 
-class ActivityReport(models.Model):
+class ActivityReport(VerifiedRecord):
     """One activity of a WKSBM on a date: a meeting, a social action, a fund drive, a distribution of help.
 
     Funds collected by source and help distributed by purpose hang off it as lines. The latest report date is

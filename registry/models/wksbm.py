@@ -11,6 +11,7 @@ from registry import dates
 from registry.enums import WilayahLevel, WksbmStatus
 from registry.models.board import BoardMember
 from registry.models.imports import ImportBatchHistory
+from registry.models.verification import VerifiedRecord
 from registry.querysets import PengurusQuerySet, WksbmQuerySet
 from registry.validators import clean_name, validate_phone
 
@@ -20,7 +21,7 @@ def name_key_expression(field: str = "name"):
     return Lower(Replace(F(field), models.Value(" "), models.Value("")))
 
 
-class Wksbm(models.Model):
+class Wksbm(VerifiedRecord):
     """A Wahana Kesejahteraan Sosial Berbasis Masyarakat: the welfare forum of one desa/kelurahan or kecamatan.
 
     Its name is unique within its wilayah, case and spaces ignored (the import's natural key). Board
@@ -103,7 +104,7 @@ class Wksbm(models.Model):
             raise ValidationError(errors)
 
 
-class Pengurus(BoardMember):
+class Pengurus(VerifiedRecord, BoardMember):
     """A member of a WKSBM board: a person in a role for a period (open-ended when `period_to` is empty); the
     shape and rules of every board are `BoardMember`'s.
 

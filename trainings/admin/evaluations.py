@@ -168,12 +168,11 @@ class EvaluasiAdmin(ScopedAdminMixin, HistoryAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        changed = form.has_changed() or any(formset.has_changed() for formset in formsets)
-        services.evaluation_rescore(by=request.user, evaluasi=form.instance, changed=changed)
+        services.evaluation_rescore(by=request.user, evaluasi=form.instance)
 
     def get_actions(self, request):
         actions = super().get_actions(request)
-        if not request.user.has_perm("trainings.confirm_evaluasi"):
+        if not request.user.has_perm("registry.verify_verificationitem"):
             actions.pop("confirm_selected", None)
         return actions
 

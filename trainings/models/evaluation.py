@@ -36,10 +36,12 @@ class PeriodKind(models.TextChoices):
 
 
 class EvaluationStatus(models.TextChoices):
-    """An evaluation is submitted by the assessor and confirmed by an operator of the kabupaten or province."""
+    """An evaluation is submitted by the assessor and confirmed (or returned) by an operator of the kabupaten or
+    province: its verification state (`registry.verification`), kept in these words."""
 
     DIAJUKAN = "diajukan", _("Diajukan")
     DIKONFIRMASI = "dikonfirmasi", _("Dikonfirmasi")
+    DIKEMBALIKAN = "dikembalikan", _("Dikembalikan")
 
 
 class Fact(models.TextChoices):
@@ -297,7 +299,6 @@ class Evaluasi(models.Model):
         verbose_name = _("penilaian WKSBM")
         verbose_name_plural = _("penilaian WKSBM")
         ordering = ["-period", "wksbm_id", "pk"]
-        permissions = [("confirm_evaluasi", _("Dapat mengonfirmasi penilaian WKSBM"))]
         constraints = [
             models.UniqueConstraint(
                 fields=["wksbm", "instrument", "period"],
@@ -308,7 +309,7 @@ class Evaluasi(models.Model):
                 ),
             ),
             models.CheckConstraint(
-                condition=Q(status=EvaluationStatus.DIAJUKAN) | Q(confirmed_at__isnull=False),
+                condition=~Q(status=EvaluationStatus.DIKONFIRMASI) | Q(confirmed_at__isnull=False),
                 name="evaluasi_confirmation_dated",
                 violation_error_code="evaluasi_confirmation_dated",
                 violation_error_message=_("Penilaian yang dikonfirmasi harus mencatat waktu konfirmasinya."),

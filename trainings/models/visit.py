@@ -21,6 +21,7 @@ from simple_history.models import HistoricalRecords
 
 from registry import dates
 from registry.models.reference import ReferenceItem
+from registry.models.verification import VerifiedRecord
 from registry.scoping import ScopedQuerySetMixin
 from trainings.enums import FollowUpStatus, VisitorRole
 
@@ -85,7 +86,7 @@ class TindakLanjutQuerySet(ScopedQuerySetMixin, models.QuerySet):
         return self.filter(self.overdue_condition(on))
 
 
-class Kunjungan(models.Model):
+class Kunjungan(VerifiedRecord):
     """A visit to a WKSBM by a penyuluh, TKSK, PSM or Dinas Sosial officer (pendampingan, supervisi, monitoring).
 
     Who visited is a user of the registry (`visitor`) or a person named with their role (`visitor_name`,

@@ -40,7 +40,7 @@ EVALUATION_RELATED = (
 )
 CREATE_PERMISSIONS = ("trainings.add_evaluasi", "trainings.add_jawaban")
 CHANGE_PERMISSIONS = ("trainings.change_evaluasi", "trainings.change_jawaban", "trainings.add_jawaban")
-CONFIRM_PERMISSION = "trainings.confirm_evaluasi"
+CONFIRM_PERMISSION = "registry.verify_verificationitem"
 
 
 def evaluation_url(evaluasi: Evaluasi) -> str:

@@ -21,7 +21,7 @@ from registry.models import Wksbm
 from registry.worklist import WKSBM_PLACE, action_for
 from trainings.models.evaluation import Evaluasi, EvaluationStatus, PeriodKind, active_instruments, period_label
 
-CONFIRM_PERMISSION = "trainings.confirm_evaluasi"
+CONFIRM_PERMISSION = "registry.verify_verificationitem"
 
 
 def not_evaluated_rows(user):
