@@ -8,6 +8,7 @@ from registry.enums import VerificationState, WksbmStatus
 from registry.models import VerificationItem, Wilayah, Wksbm
 from registry.services import wksbm as services
 from registry.verification import services as verification
+from registry.verification.querysets import queue_groups
 from tests.registry.verification.conftest import SEMANU_CANDIREJO, unit
 
 pytestmark = pytest.mark.django_db
@@ -182,11 +183,28 @@ def test_a_report_and_its_lines_wait_as_one_item(penyuluh, operator, references)
 
 def test_deleting_a_waiting_record_takes_its_item_away(penyuluh, references):
     wksbm = unit()
-    report = services.report_create(
-        by=penyuluh, wksbm=wksbm, date=wksbm.created_at.date(), kind=references["activity"]
-    )
+    report = services.report_create(by=penyuluh, wksbm=wksbm, date=wksbm.created_at.date(), kind=references["activity"])
     assert VerificationItem.objects.open().count() == 1
 
     services.report_delete(by=penyuluh, report=report)
 
     assert not VerificationItem.objects.exists()
+
+
+def test_the_queue_groups_waiting_items_by_wksbm_oldest_first_within_the_area(penyuluh, operator, outsider):
+    older = services.wksbm_create(by=penyuluh, name="WKSBM Satu", wilayah=candirejo())
+    newer = services.wksbm_create(by=penyuluh, name="WKSBM Dua", wilayah=candirejo())
+    services.pengurus_add(by=penyuluh, wksbm=older, name="Sri Lestari", role=first_role())
+
+    groups, has_next = queue_groups(VerificationItem.objects.for_user(operator), page_size=1)
+    assert has_next
+    assert [(wksbm, [item.kind for item in items]) for wksbm, items in groups] == [(older, ["wksbm", "pengurus"])]
+    groups, has_next = queue_groups(VerificationItem.objects.for_user(operator), page_size=1, page=2)
+    assert ([wksbm for wksbm, _ in groups], has_next) == ([newer], False)
+    assert queue_groups(VerificationItem.objects.for_user(outsider)) == ([], False)
+
+
+def first_role():
+    from registry.models import PengurusRole
+
+    return PengurusRole.objects.order_by("pk").first()
