@@ -43,19 +43,28 @@ def prepare(instance, *, by):
     if kind is None and line is None:
         return None
     if not waits_for_office(by):
-        if kind is not None and instance.pk is None:
+        if kind is not None and _unsent(instance, kind):
             kind.state.set(instance, VerificationState.TERVERIFIKASI, by=by, at=timezone.now())
         return None
     before = type(instance)._base_manager.filter(pk=instance.pk).first() if instance.pk else None
     if line is not None:
         return lambda: _send(line.record_of(instance), line.describe(instance, before), by=by, change=None)
     item = _open_item(instance) if before is not None else None
-    if item is None and not kind.needs_verification(instance, before):
+    rows = kind.describe(instance, before)
+    if item is None and (not kind.needs_verification(instance, before) or (before is not None and not rows)):
         return None
     kind.state.set(instance, VerificationState.MENUNGGU, by=by, at=timezone.now())
     change = ChangeKind.BARU if before is None else ChangeKind.PERUBAHAN
-    rows = kind.describe(instance, before)
     return lambda: _send(instance, rows, by=by, change=change, item=item, state_saved=True)
+
+
+def _unsent(instance, kind) -> bool:
+    """Whether `instance`, saved by a user whose entries are verified, is new or claims a state no open item
+    stands for (an evaluation the admin's form made "diajukan" by the model's default): it becomes verified. A
+    record that waits keeps waiting for its item's decision."""
+    if instance.pk is None:
+        return True
+    return kind.state.get(instance) != VerificationState.TERVERIFIKASI and _open_item(instance) is None
 
 
 def forget(instance, *, by) -> None:
@@ -84,6 +93,8 @@ def _send(record, rows, *, by, change, item=None, state_saved=False) -> Verifica
         if not rows and change is None:
             return None
         item = VerificationItem(record=record, kind=kind.code, change=change or ChangeKind.PERUBAHAN)
+    elif not rows and item.state == VerificationState.MENUNGGU:
+        return item  # nothing new for a change already waiting
     item.changes = _merged(item.changes, rows, new=item.change == ChangeKind.BARU)
     wksbm = kind.wksbm_of(record)
     item.wksbm_id = getattr(wksbm, "pk", None)

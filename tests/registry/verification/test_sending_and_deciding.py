@@ -208,3 +208,13 @@ def first_role():
     from registry.models import PengurusRole
 
     return PengurusRole.objects.order_by("pk").first()
+
+
+def test_saving_a_verified_record_unchanged_sends_nothing(penyuluh, references):
+    wksbm = unit()
+    report = services.report_create(by=None, wksbm=wksbm, date=wksbm.created_at.date(), kind=references["activity"])
+
+    services.report_update(by=penyuluh, report=report, description=report.description)
+
+    assert not VerificationItem.objects.exists()
+    assert Wksbm.objects.get(pk=wksbm.pk).verification == VERIFIED
