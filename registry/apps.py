@@ -18,6 +18,7 @@ class RegistryConfig(AppConfig):
         from registry.pemutakhiran import worklist as pemutakhiran_worklist
         from registry.roles import sync_role_groups
         from registry.verification import kinds as verification_kinds
+        from registry.verification import worklist as verification_worklist
 
         # The demo's network (mitra, ties, forums), written by `seed_demo` after the DIY registry.
         demo_network.register()
@@ -36,6 +37,8 @@ class RegistryConfig(AppConfig):
         pemutakhiran_worklist.register()
         # The records whose field entries an operator verifies.
         verification_kinds.register_registry_kinds()
+        # The verification queue's worklist kinds and the home page's "Verifikasi data".
+        verification_worklist.register()
 
 
 def register_network_sections() -> None:
