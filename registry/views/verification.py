@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -62,7 +63,7 @@ def _filtered(items, filters: dict):
         items = items.filter(kind=filters["jenis"])
     if "wilayah" in filters:
         code = filters["wilayah"]
-        items = items.filter(wilayah_id__startswith=f"{code}.") | items.filter(wilayah_id=code)
+        items = items.filter(Q(wilayah__code__startswith=f"{code}.") | Q(wilayah_id=code))
     if "wksbm" in filters:
         items = items.filter(wksbm_id=int(filters["wksbm"]))
     return items
