@@ -14,6 +14,7 @@ class RegistryConfig(AppConfig):
         from registry import worklist
         from registry.demo import network as demo_network
         from registry.demo import pemutakhiran as demo_cycle
+        from registry.demo import verification as demo_verification
         from registry.history_sources import record_page
         from registry.pemutakhiran import worklist as pemutakhiran_worklist
         from registry.roles import sync_role_groups
@@ -39,6 +40,8 @@ class RegistryConfig(AppConfig):
         verification_kinds.register_registry_kinds()
         # The verification queue's worklist kinds and the home page's "Verifikasi data".
         verification_worklist.register()
+        # The demo's verification queue: the demo penyuluh's entries waiting, one returned.
+        demo_verification.register()
 
 
 def register_network_sections() -> None:

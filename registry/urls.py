@@ -86,8 +86,10 @@ urlpatterns = [
     path("", include(pemutakhiran_patterns)),
 ]
 
-# The verification queue (registry/views/verification.py): the operator's queue, sending a returned item again.
-urlpatterns += [
+# The verification queue (registry/views/verification.py): the operator's queue, sending a returned item again; its
+# scoping is tested in tests/registry/verification/.
+verification_patterns = [
     path("verifikasi/", verification.verification_queue, name="verification_queue"),
     path("verifikasi/<int:pk>/kirim-ulang/", verification.verification_send_again, name="verification_send_again"),
 ]
+urlpatterns += [path("", include(verification_patterns))]

@@ -72,7 +72,7 @@ def entries_wait(user) -> bool:
 
 WAITING = WorklistKind(
     key="menunggu-verifikasi",
-    order=5,
+    order=35,
     title=_("Menunggu verifikasi"),
     rule=_(
         "Data yang dimasukkan atau diubah penyuluh (WKSBM baru, status vakum atau bubar, pengurus, KPS, laporan "
@@ -84,7 +84,7 @@ WAITING = WorklistKind(
 )
 RETURNED = WorklistKind(
     key="dikembalikan",
-    order=6,
+    order=36,
     title=_("Dikembalikan"),
     rule=_("Data yang dikembalikan operator dengan alasan; perbaiki lalu simpan, atau kirim ulang tanpa perubahan."),
     rows=returned_rows,
