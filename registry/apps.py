@@ -14,10 +14,12 @@ class RegistryConfig(AppConfig):
         from registry import worklist
         from registry.demo import network as demo_network
         from registry.demo import pemutakhiran as demo_cycle
+        from registry.demo import verification as demo_verification
         from registry.history_sources import record_page
         from registry.pemutakhiran import worklist as pemutakhiran_worklist
         from registry.roles import sync_role_groups
         from registry.verification import kinds as verification_kinds
+        from registry.verification import worklist as verification_worklist
 
         # The demo's network (mitra, ties, forums), written by `seed_demo` after the DIY registry.
         demo_network.register()
@@ -36,6 +38,10 @@ class RegistryConfig(AppConfig):
         pemutakhiran_worklist.register()
         # The records whose field entries an operator verifies.
         verification_kinds.register_registry_kinds()
+        # The verification queue's worklist kinds and the home page's "Verifikasi data".
+        verification_worklist.register()
+        # The demo's verification queue: the demo penyuluh's entries waiting, one returned.
+        demo_verification.register()
 
 
 def register_network_sections() -> None:

@@ -116,12 +116,14 @@ class DemoSeeder:
 
 @dataclass(frozen=True)
 class HomeLink:
-    """A button of the home page to the URL named `url_name` (no arguments), labelled `label`."""
+    """A button of the home page to the URL named `url_name` (no arguments), labelled `label`; with `permission`,
+    shown only to users holding it."""
 
     key: str
     order: int
     label: str
     url_name: str
+    permission: str = ""
 
 
 @dataclass(frozen=True)

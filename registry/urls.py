@@ -4,7 +4,17 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from registry import views
-from registry.views import attention, forum, jejaring, mitra, network_map, pemutakhiran, rekap, snapshots
+from registry.views import (
+    attention,
+    forum,
+    jejaring,
+    mitra,
+    network_map,
+    pemutakhiran,
+    rekap,
+    snapshots,
+    verification,
+)
 
 rekap_patterns = [
     path("", rekap.rekap, name="rekap"),
@@ -75,3 +85,11 @@ urlpatterns = [
     path("jejaring/peta/<str:code>/unduh/", network_map.network_map_svg, name="network_map_svg"),
     path("", include(pemutakhiran_patterns)),
 ]
+
+# The verification queue (registry/views/verification.py): the operator's queue, sending a returned item again; its
+# scoping is tested in tests/registry/verification/.
+verification_patterns = [
+    path("verifikasi/", verification.verification_queue, name="verification_queue"),
+    path("verifikasi/<int:pk>/kirim-ulang/", verification.verification_send_again, name="verification_send_again"),
+]
+urlpatterns += [path("", include(verification_patterns))]

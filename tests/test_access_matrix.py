@@ -16,7 +16,7 @@ from django.forms.models import model_to_dict
 from django.urls import NoReverseMatch, get_resolver, reverse
 from django.utils import timezone
 
-from registry.enums import Role
+from registry.enums import Role, VerificationState
 from registry.models import (
     ActivityKind,
     ActivityReport,
@@ -27,6 +27,7 @@ from registry.models import (
     OfficeSettings,
     PemutakhiranPeriod,
     PengurusRole,
+    VerificationItem,
     Wilayah,
 )
 from registry.reports.snapshots import freeze_rekap
@@ -163,6 +164,11 @@ FIELD_PAGES |= {
     "pemutakhiran_compliance": (("registry.view_wksbm",), "pemutakhiranperiod"),
     "pemutakhiran_export": (("registry.view_wksbm",), "pemutakhiranperiod"),
 }
+# The verification queue (registry/views/verification.py): the operators' queue, and sending a returned item again.
+FIELD_PAGES |= {
+    "verification_queue": (("registry.verify_verificationitem",), None),
+    "verification_send_again": (("registry.change_wksbm",), "verificationitem"),
+}
 # Named URLs not in the matrix, and why.
 NOT_IN_MATRIX = {"logout": "POST only; it ends the session the matrix uses"}
 
@@ -246,6 +252,21 @@ def world(diy, settings, tmp_path):
             wilayah_id="34.03",
             starts_on=datetime.date(2026, 1, 1),
             ends_on=datetime.date(2026, 2, 1),
+        ),
+        # A change of the WKSBM sent from the field and returned with a reason.
+        "verificationitem": VerificationItem.objects.create(
+            record=wksbm,
+            kind="wksbm",
+            change="perubahan",
+            wilayah_id=RECORDS_AREA,
+            wksbm=wksbm,
+            title="WKSBM: WKSBM Matriks",
+            changes=[["status", "Aktif", "Vakum"]],
+            state=VerificationState.DIKEMBALIKAN,
+            reason="Tanggal perubahan status belum diisi.",
+            submitted_at=timezone.now(),
+            decided_by=colleague,
+            decided_at=timezone.now(),
         ),
     }
 

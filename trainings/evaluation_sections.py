@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from registry import extensions
 from registry.exports.lists import CHUNK
 from registry.places import place_name
+from registry.verification import record_box
 from trainings.evaluation_rekap import build_evaluation_rekap, evaluation_tables
 from trainings.models.evaluation import Evaluasi
 
@@ -38,9 +39,11 @@ def evaluation_rows(area):
 
 def evaluation_history(wksbm, user) -> dict:
     """The WKSBM's evaluations, newest period first, with their class: the section of its page and of its Profil.
-    One query."""
+    One query. On the WKSBM page each carries its open verification item (`registry.verification.record_box`)."""
     evaluations = Evaluasi.objects.for_user(user).filter(wksbm=wksbm).select_related("instrument", "evaluation_class")
-    return {"evaluations": list(evaluations.order_by("-period", "-pk"))}
+    rows = list(evaluations.order_by("-period", "-pk"))
+    record_box.attach(rows, "penilaian", getattr(wksbm, "open_verification_items", {}))
+    return {"evaluations": rows}
 
 
 def register() -> None:

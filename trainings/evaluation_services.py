@@ -107,6 +107,18 @@ def evaluation_confirm(*, by, evaluasi: Evaluasi) -> Evaluasi:
     return evaluasi
 
 
+def evaluation_send_back(*, by, evaluasi: Evaluasi, reason: str) -> Evaluasi:
+    """Returns a submitted evaluation to its assessor with `reason` as `by` (an operator of its area): its item in
+    the verification queue is returned (`registry.verification.services.send_back`), the evaluation becomes
+    "dikembalikan"; changing it, or sending it again, submits it again."""
+    item = VerificationItem.objects.of_record(evaluasi).waiting().first()
+    if item is None:
+        raise ValidationError(_("Penilaian ini tidak sedang menunggu konfirmasi."), code="not_waiting")
+    verification.send_back(by=by, items=[item], reason=reason)
+    evaluasi.refresh_from_db()
+    return evaluasi
+
+
 def evaluation_rescore(*, by, evaluasi: Evaluasi) -> Evaluasi:
     """Computes the score and class of `evaluasi` again from its stored answers, after the admin saved them (an
     operator's change: the evaluation is verified by it, `registry.verification`)."""

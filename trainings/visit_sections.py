@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from registry import dates, extensions
 from registry.exports.lists import CHUNK
 from registry.places import place_name
+from registry.verification import record_box
 from trainings.models import Kunjungan, Peserta, TindakLanjut
 from trainings.models.visit import open_follow_up_q
 
@@ -33,9 +34,11 @@ def latest_training_date():
 def wksbm_visits(wksbm, user) -> dict:
     """The WKSBM page's section: the latest visits (`visits`, newest first, `TIMELINE_SHOWN`; `more_visits` when
     there are more) and the open follow-ups (`open_follow_ups`, oldest due first; `today` to mark the overdue).
-    Two queries."""
+    Two queries; each visit carries its open verification item (`registry.verification.record_box`)."""
     latest = list(Kunjungan.objects.for_user(user).filter(wksbm=wksbm).timeline()[: TIMELINE_SHOWN + 1])
     follow_ups = TindakLanjut.objects.for_user(user).filter(visit__wksbm=wksbm).open()
+    # The visits that wait for verification or were returned, read with the WKSBM page's other open items.
+    record_box.attach(latest, "kunjungan", getattr(wksbm, "open_verification_items", {}))
     return {
         "visits": latest[:TIMELINE_SHOWN],
         "more_visits": len(latest) > TIMELINE_SHOWN,

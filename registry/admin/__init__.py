@@ -9,6 +9,7 @@ from registry.admin import (  # noqa: F401
     reference,
     snapshots,
     users,
+    verification,
     wilayah,
     wksbm,
 )

@@ -15,6 +15,7 @@ from django.db.models import prefetch_related_objects
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import DeletedObject
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from registry.admin.personal import personal_fields
@@ -41,6 +42,9 @@ class ReadableHistory(HistoricalRecordContextHelper):
 
     def prepare_delta_change_value(self, change, value):
         value = super().prepare_delta_change_value(change, value)
+        if isinstance(value, DeletedObject):
+            # simple-history's stand-in for an empty nullable key (pk None) or a row since deleted.
+            value = value.pk
         kind = self.personal.get(change.field)
         # Personal data (UU 27/2022): the history shows it as every page does.
         if kind == "nik":

@@ -5,6 +5,22 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
+from registry.db.triggers import SQLITE_DROP, SQLITE_TRIGGERS
+
+
+# SQLite adds the verification column by recreating the KPS and membership tables, which its membership kind
+# triggers (migration 0009) name: they are dropped first and created again after (registry/db/triggers.py).
+def drop_sqlite_triggers(apps, schema_editor):
+    if schema_editor.connection.vendor == "sqlite":
+        for statement in SQLITE_DROP:
+            schema_editor.execute(statement)
+
+
+def create_sqlite_triggers(apps, schema_editor):
+    if schema_editor.connection.vendor == "sqlite":
+        for statement in SQLITE_TRIGGERS:
+            schema_editor.execute(statement)
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -14,6 +30,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.RunPython(drop_sqlite_triggers, create_sqlite_triggers),
         migrations.AddField(
             model_name="activityreport",
             name="verification",
@@ -400,4 +417,5 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
+        migrations.RunPython(create_sqlite_triggers, drop_sqlite_triggers),
     ]

@@ -25,9 +25,19 @@ def bulk_insert(model: type[models.Model], columns: Sequence[str], rows: Iterabl
 
     On PostgreSQL the rows travel by `COPY … FROM STDIN`, several times faster than multi-row INSERT; elsewhere
     `bulk_create` is used. Either way no signals run and no history is written: callers that need history use
-    `insert_with_history`. Must run inside the caller's transaction.
+    `insert_with_history`. Must run inside the caller's transaction. A required field left out of `columns` takes
+    its default on both (COPY would write NULL), e.g. a record's verification state (`VerifiedRecord`).
     """
     if connection.vendor == "postgresql":
+        defaults = [
+            field
+            for field in model._meta.concrete_fields
+            if field.attname not in columns and not field.primary_key and not field.null and field.has_default()
+        ]
+        if defaults:
+            filled = tuple(field.get_default() for field in defaults)
+            columns = [*columns, *(field.attname for field in defaults)]
+            rows = (tuple(row) + filled for row in rows)
         return copy.copy_rows(model._meta.db_table, [model._meta.get_field(c).column for c in columns], rows)
     objects = [model(**dict(zip(columns, row, strict=True))) for row in rows]
     model.objects.bulk_create(objects, batch_size=2000)

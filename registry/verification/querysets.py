@@ -50,6 +50,8 @@ def queue_groups(items, *, page_size: int = 20, page: int = 1):
     if None in keys:
         wanted |= models.Q(wksbm=None)
     by_wksbm: dict = {}
-    for item in waiting.filter(wanted).select_related("wksbm__wilayah", "wilayah", "submitted_by"):
+    for item in waiting.filter(wanted).select_related(
+        "wksbm__wilayah__parent__parent", "wilayah", "submitted_by__petugas_profile"
+    ):
         by_wksbm.setdefault(item.wksbm_id, []).append(item)
     return [(by_wksbm[key][0].wksbm, by_wksbm[key]) for key in keys if key in by_wksbm], has_next

@@ -84,10 +84,17 @@ def home(request):
             "without": without,
             "without_too_many": too_many,
             "query_string": _query_string(search, show),
-            "links": list(extensions.home_links.values()),
+            "links": [
+                link for link in extensions.home_links.values() if not link.permission or user.has_perm(link.permission)
+            ],
             "worklist_total": worklist_total,
         },
     )
+
+
+def home_links(user) -> list:
+    """The home page's links to other pages (`registry.extensions.home_links`) shown to `user`."""
+    return [link for link in extensions.home_links.values() if not link.permission or user.has_perm(link.permission)]
 
 
 def _query_string(search: str, show: str) -> str:

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 
 from registry import dates, extensions
-from registry.enums import WilayahLevel
+from registry.enums import VerificationState, WilayahLevel
 from registry.forms import WksbmCreateForm, WksbmEditForm, wilayah_step
 from registry.forms.wksbm import MESSAGE_FIELDS
 from registry.models import Wksbm
@@ -13,6 +13,7 @@ from registry.querysets import dormant_rule
 from registry.reports.profile import wksbm_profile
 from registry.roles import role_of
 from registry.services import wksbm as services
+from registry.verification import record_box
 from registry.views.base import WksbmPageMixin, detail_url, require
 from registry.views.editing import VersionedEditMixin
 from registry.views.field_form import CreateOnceView, FieldFormView, WilayahStepMixin
@@ -52,6 +53,7 @@ def wksbm_detail(request, pk: int):
     for item_id, item in items.items():
         item.saved = beside.get(item_id, [])
     extensions.attach_pengurus_links([*profile["current_pengurus"], *profile["past_pengurus"]], request.user)
+    verification_box(wksbm, profile)
     removable = removable_reports(request.user, profile["reports"])
     for report in profile["reports"]:
         report.removable = report.pk in removable
@@ -69,6 +71,20 @@ def wksbm_detail(request, pk: int):
         **{name: value for section in app_sections for name, value in section.context(wksbm, request.user).items()},
     }
     return render(request, "registry/wksbm_detail.html", context)
+
+
+def verification_box(wksbm: Wksbm, profile: dict) -> None:
+    """Marks what of the WKSBM waits for verification or was returned: the WKSBM itself
+    (`wksbm.verification_item`), its board, members and reports (`verification_item` on each row), from its open
+    items read in one query; the sections other apps add find them as `wksbm.open_verification_items`."""
+    items = record_box.open_items_of(wksbm)
+    wksbm.open_verification_items = items
+    wksbm.verification_item = items.get(("wksbm", wksbm.pk))
+    wksbm.waiting_count = sum(1 for item in items.values() if item.state == VerificationState.MENUNGGU)
+    record_box.attach([*profile["current_pengurus"], *profile["past_pengurus"]], "pengurus", items)
+    for membership in [*profile["current_members"], *profile["past_members"]]:
+        membership.verification_item = record_box.membership_item(membership, items)
+    record_box.attach(profile["reports"], "laporan", items)
 
 
 def last_contact_kind(wksbm: Wksbm) -> str:

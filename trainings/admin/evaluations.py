@@ -17,11 +17,13 @@ from django.utils.translation import ngettext
 
 from registry.admin.history import HistoryAdmin
 from registry.admin.inlines import OneQueryChoicesFormSet, OneQueryInlineMixin
+from registry.models import VerificationItem
+from registry.verification import services as verification
 from trainings import evaluation_services as services
 from trainings.admin.base import ScopedAdminMixin, ScopedInlineMixin
 from trainings.admin.list_filters import KabupatenFilter
 from trainings.models import AnswerOption, Aspect, Evaluasi, EvaluationClass, Indicator, Instrument, Jawaban
-from trainings.models.evaluation import CLASS_RANGES_OVERLAP, EvaluationStatus, overlapping_ranges
+from trainings.models.evaluation import CLASS_RANGES_OVERLAP, overlapping_ranges
 
 
 class AspectInline(OneQueryInlineMixin, admin.TabularInline):
@@ -178,10 +180,18 @@ class EvaluasiAdmin(ScopedAdminMixin, HistoryAdmin):
 
     @admin.action(description=_("Konfirmasi penilaian terpilih"))
     def confirm_selected(self, request, queryset):
-        done = 0
-        for evaluasi in queryset.select_related("instrument").filter(status=EvaluationStatus.DIAJUKAN):
-            services.evaluation_confirm(by=request.user, evaluasi=evaluasi)
-            done += 1
+        """Confirms the chosen submitted evaluations at once through the verification queue (all or nothing, with
+        the queue's Indonesian refusal); returned or confirmed ones are left as they are."""
+        items = list(
+            VerificationItem.objects.for_user(request.user)
+            .waiting()
+            .filter(kind="penilaian", object_id__in=list(queryset.values_list("pk", flat=True)))
+        )
+        try:
+            done = len(verification.confirm(by=request.user, items=items)) if items else 0
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return
         self.message_user(
             request,
             ngettext("%(count)d penilaian dikonfirmasi.", "%(count)d penilaian dikonfirmasi.", done) % {"count": done},

@@ -20,7 +20,8 @@ from django.utils.translation import gettext as _
 
 from registry import extensions
 from registry.enums import WksbmStatus
-from registry.models import Wksbm
+from registry.models import VerificationItem, Wksbm
+from registry.models.verification import ChangeKind
 from trainings import evaluation_services as services
 from trainings.evaluation_facts import facts_for_many, prefill
 from trainings.models import Evaluasi, Jawaban
@@ -57,6 +58,33 @@ def _answers(rng, indicators, prefilled, *, worse: bool) -> list:
     return answers
 
 
+def _wait_for_confirmation(evaluations: list, *, by) -> None:
+    """Sets `evaluations` (entered by `by`, so confirmed on entry) back to submitted, each with its item in the
+    verification queue as a penyuluh's entry would have (the way migration 0013 queued the evaluations submitted
+    before the queue existed), so that the demo operator finds some to confirm."""
+    for evaluasi in evaluations:
+        evaluasi.status, evaluasi.confirmed_by, evaluasi.confirmed_at = EvaluationStatus.DIAJUKAN, None, None
+        evaluasi._history_user = by
+        evaluasi.save(update_fields=["status", "confirmed_by", "confirmed_at"])
+    now = timezone.now()
+    VerificationItem.objects.bulk_create(
+        [
+            VerificationItem(
+                record=evaluasi,
+                kind="penilaian",
+                change=ChangeKind.BARU,
+                wilayah_id=evaluasi.wksbm.wilayah_id,
+                wksbm=evaluasi.wksbm,
+                title=f"{_('Penilaian')}: {evaluasi}"[:200],
+                changes=[],
+                submitted_by=by,
+                submitted_at=now,
+            )
+            for evaluasi in evaluations
+        ]
+    )
+
+
 def seed_demo_evaluations(*, by, today: datetime.date) -> str:
     """Writes the demo's evaluations (see the module's docstring) as `by`; returns a sentence. Writes nothing when
     an evaluation exists already or no instrument is active."""
@@ -70,10 +98,10 @@ def seed_demo_evaluations(*, by, today: datetime.date) -> str:
     facts = facts_for_many([forum.pk for forum in forums], today)
     this_period = period_label(instrument.period_kind, today)
     last_day = _last_day_of(instrument.period_kind, previous_period(instrument.period_kind, this_period))
-    written = 0
+    written, waiting = 0, []
     for number, forum in enumerate(sorted(forums, key=lambda f: f.pk)):
         prefilled = prefill(indicators, facts[forum.pk])
-        last = services.evaluation_create(
+        services.evaluation_create(
             by=by,
             wksbm=forum,
             instrument=instrument,
@@ -81,7 +109,6 @@ def seed_demo_evaluations(*, by, today: datetime.date) -> str:
             answers=_answers(rng, indicators, prefilled, worse=False),
             notes=_("Penilaian tahunan oleh penyuluh kapanewon."),
         )
-        services.evaluation_confirm(by=by, evaluasi=last)
         written += 1
         if number % 5 == 4:
             continue  # not yet evaluated this period: the worklist's "Belum dinilai"
@@ -94,8 +121,9 @@ def seed_demo_evaluations(*, by, today: datetime.date) -> str:
             answers=_answers(rng, indicators, prefilled, worse=number % 3 == 0),
         )
         written += 1
-        if number % 4 != 1:
-            services.evaluation_confirm(by=by, evaluasi=current)
+        if number % 4 == 1:
+            waiting.append(current)
+    _wait_for_confirmation(waiting, by=by)
     return _("Data demo penilaian dibuat: %(count)s penilaian.") % {"count": written}
 
 

@@ -21,7 +21,8 @@ from django.views import View
 
 from registry import dates
 from registry.documents import printed_document
-from registry.models import display_name
+from registry.enums import VerificationState
+from registry.models import VerificationItem, display_name
 from registry.views.base import ScopedPageMixin, WksbmPageMixin
 from registry.views.editing import VersionedEditMixin
 from registry.views.field_form import CreateOnceView, FieldFormView
@@ -198,17 +199,33 @@ class EvaluationEditView(VersionedEditMixin, EvaluationPageMixin, FieldFormView)
         }
 
 
+def open_item(evaluasi: Evaluasi) -> VerificationItem | None:
+    """The evaluation's open item in the verification queue (waiting or returned), with who decided it named
+    (`decider_name`); None once confirmed. One query."""
+    item = VerificationItem.objects.of_record(evaluasi).open().select_related("decided_by__petugas_profile").first()
+    if item is not None:
+        item.decider_name = display_name(item.decided_by) if item.decided_by else ""
+    return item
+
+
+def is_waiting(item) -> bool:
+    return item is not None and item.state == VerificationState.MENUNGGU
+
+
 @login_required
 def evaluation_detail(request, pk: int):
     """An evaluation of the user's area: its answers by aspect, the score and class, its status and who
-    confirmed it. Three queries beyond the session's, however many answers."""
+    confirmed it, or why it was returned (its open item in the verification queue). Four queries beyond the
+    session's, however many answers."""
     evaluasi = scoped_evaluation(request, pk)
+    item = open_item(evaluasi)
     context = {
         "evaluasi": evaluasi,
         "wksbm": evaluasi.wksbm,
         "answers": answers_of(evaluasi),
         **people_of(evaluasi),
-        "can_confirm": not evaluasi.is_confirmed and request.user.has_perm(CONFIRM_PERMISSION),
+        "vitem": item,
+        "can_confirm": is_waiting(item) and request.user.has_perm(CONFIRM_PERMISSION),
         "can_edit": request.user.has_perms(CHANGE_PERMISSIONS),
     }
     return render(request, "trainings/evaluation_detail.html", context)
@@ -216,19 +233,38 @@ def evaluation_detail(request, pk: int):
 
 @method_decorator(login_required, name="dispatch")
 class EvaluationConfirmView(EvaluationPageMixin, View):
-    """Confirms an evaluation (operators kabupaten and provinsi): GET asks, POST confirms, with history."""
+    """Confirms an evaluation (operators kabupaten and provinsi), or returns it to its assessor with a reason
+    (`aksi=kembalikan`): GET asks, POST decides, through the verification queue, with history. Without a reason
+    the page is shown again with the message and what was typed."""
 
     permissions = (CONFIRM_PERMISSION,)
     lock_on_post = True
 
     def get(self, request, pk: int):
         self.prepare()
-        context = {"evaluasi": self.evaluasi, "wksbm": self.wksbm}
-        return render(request, "trainings/evaluation_confirm.html", context)
+        return self.page()
+
+    def page(self, *, error: str = "", reason: str = "", status: int = 200):
+        context = {
+            "evaluasi": self.evaluasi,
+            "wksbm": self.wksbm,
+            "waiting": is_waiting(open_item(self.evaluasi)),
+            "error": error,
+            "reason": reason,
+        }
+        return render(self.request, "trainings/evaluation_confirm.html", context, status=status)
 
     def post(self, request, pk: int):
         self.prepare()
         url = evaluation_url(self.evaluasi)
+        if request.POST.get("aksi") == "kembalikan":
+            reason = request.POST.get("alasan", "")
+            try:
+                services.evaluation_send_back(by=request.user, evaluasi=self.evaluasi, reason=reason)
+            except ValidationError as error:
+                return self.page(error=" ".join(error.messages), reason=reason, status=400)
+            say_saved(request, _("Penilaian dikembalikan kepada penilai dengan alasannya."), url)
+            return redirect(url)
         try:
             services.evaluation_confirm(by=request.user, evaluasi=self.evaluasi)
         except ValidationError as error:

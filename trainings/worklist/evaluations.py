@@ -2,16 +2,15 @@
 
 - "Belum dinilai periode ini": a WKSBM not dissolved (bubar) with no evaluation with the default instrument
   (`default_instrument`) in its current period (`period_label` of today); the action opens "Nilai WKSBM".
-- "Penilaian menunggu konfirmasi": a submitted evaluation not yet confirmed, shown to those who may confirm (the
-  operators kabupaten and provinsi); the action opens the evaluation's page with its confirm button.
+
+An evaluation waiting for an operator's confirmation is an entry of the verification queue's kind
+(`registry.verification.worklist`), like every other field entry: one workflow.
 
 Each `rows(user)` is one queryset through `for_user` with what `describe` reads joined: a page of entries costs
 one query and the count another.
 """
 
 from django.db.models import Case, CharField, Exists, OuterRef, Subquery, Value, When
-from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -19,9 +18,7 @@ from registry import dates, extensions
 from registry.enums import WksbmStatus
 from registry.models import Wksbm
 from registry.worklist import WKSBM_PLACE, action_for
-from trainings.models.evaluation import Evaluasi, EvaluationStatus, PeriodKind, active_instruments, period_label
-
-CONFIRM_PERMISSION = "registry.verify_verificationitem"
+from trainings.models.evaluation import Evaluasi, PeriodKind, active_instruments, period_label
 
 
 def not_evaluated_rows(user):
@@ -51,31 +48,6 @@ def describe_not_evaluated(row, user) -> extensions.WorklistEntry:
     )
 
 
-def waiting_rows(user):
-    """The submitted evaluations of the user's area waiting for confirmation, oldest first."""
-    rows = Evaluasi.objects.for_user(user).filter(status=EvaluationStatus.DIAJUKAN)
-    return rows.select_related(f"wksbm__{WKSBM_PLACE}", "evaluation_class").order_by("evaluated_on", "pk")
-
-
-def describe_waiting(row, user) -> extensions.WorklistEntry:
-    detail = gettext("Penilaian %(period)s (skor %(score)s, %(class)s) diajukan %(date)s, menunggu konfirmasi.") % {
-        "period": row.period,
-        "score": row.score,
-        "class": row.evaluation_class.name if row.evaluation_class else "—",
-        "date": date_format(row.evaluated_on, "SHORT_DATE_FORMAT"),
-    }
-    return extensions.WorklistEntry(
-        wksbm=row.wksbm,
-        detail=detail,
-        action_label=gettext("Periksa dan konfirmasi"),
-        action_url=reverse("trainings:evaluation_detail", args=[row.pk]),
-    )
-
-
-def may_confirm(user) -> bool:
-    return user.has_perm(CONFIRM_PERMISSION)
-
-
 NOT_EVALUATED = extensions.WorklistKind(
     key="belum-dinilai",
     order=600,
@@ -84,18 +56,8 @@ NOT_EVALUATED = extensions.WorklistKind(
     rows=not_evaluated_rows,
     describe=describe_not_evaluated,
 )
-WAITING = extensions.WorklistKind(
-    key="penilaian-menunggu-konfirmasi",
-    order=610,
-    title=_("Penilaian menunggu konfirmasi"),
-    rule=_("Penilaian yang sudah diajukan tetapi belum dikonfirmasi operator; baru dihitung dalam rekap setelahnya."),
-    rows=waiting_rows,
-    describe=describe_waiting,
-    applies=may_confirm,
-)
 
 
 def register() -> None:
-    """Registers the evaluation kinds (called by `TrainingsConfig.ready`)."""
+    """Registers the evaluation kind (called by `TrainingsConfig.ready`)."""
     extensions.worklist_kinds.register(NOT_EVALUATED)
-    extensions.worklist_kinds.register(WAITING)

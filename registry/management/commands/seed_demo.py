@@ -65,14 +65,15 @@ class Command(BaseCommand):
             with transaction.atomic():
                 admin, created = self._demo_admin()
                 summary = None if diy.demo_present() else diy.seed_diy(by=admin)
-                if summary is not None:
-                    today = dates.today()
-                    extra = [seeder.seed(by=admin, today=today) for seeder in extensions.demo_seeders.values()]
+                # The accounts before the apps' demo records: some are written as the demo penyuluh.
                 for username, role, area in DEMO_PETUGAS:
                     if not get_user_model().objects.filter(username=username).exists():
                         petugas_save(
                             by=admin, username=username, role=role, area_codes=[area], password=DEMO_PETUGAS_PASSWORD
                         )
+                if summary is not None:
+                    today = dates.today()
+                    extra = [seeder.seed(by=admin, today=today) for seeder in extensions.demo_seeders.values()]
                 if summary is not None:
                     _fill_profiles_and_office(by=admin)
         except diy.MissingWilayah as exc:

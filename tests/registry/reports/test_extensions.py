@@ -74,7 +74,8 @@ def test_trainings_registers_its_sections_in_its_app_config():
     ]
     assert list(extensions.scale_seeders) == ["penyuluhan", "kunjungan", "penilaian"]
     assert [(link.url_name, str(link.label)) for link in extensions.home_links.values()] == [
-        ("pemutakhiran_list", "Pemutakhiran data"),  # the registry's own, before the apps'
+        ("verification_queue", "Verifikasi data"),  # the registry's own, before the apps'
+        ("pemutakhiran_list", "Pemutakhiran data"),
         ("penyuluhan_list", "Kegiatan penyuluhan di wilayah saya"),
         ("trainings:uji_petik_list", "Uji petik"),
     ]

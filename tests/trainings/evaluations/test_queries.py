@@ -17,10 +17,10 @@ from trainings.models import AnswerOption, Indicator
 # the indicators with their options and the four facts; printed sheets what every printed document reads.
 PINNED = {
     "evaluation_create": 15,
-    "evaluation_detail": 9,
+    "evaluation_detail": 10,  # with its open item in the verification queue
     "evaluation_edit": 11,
     "evaluation_sheet": 12,
-    "evaluation_confirm": 8,
+    "evaluation_confirm": 9,  # with its open item in the verification queue
     "admin_list": 15,
 }
 

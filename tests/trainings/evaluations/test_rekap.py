@@ -44,8 +44,9 @@ def evaluated(diy, instrument, penyuluh, operator, operator_sleman):
     confirmed(ngeposari, instrument, penyuluh, operator, THIS_YEAR, MANDIRI)
     confirmed(semin, instrument, penyuluh, operator, LAST_YEAR, BERKEMBANG)
     evaluate(semin, instrument, penyuluh, on=THIS_YEAR, pick=TUMBUH)
-    confirmed(balecatur, instrument, operator_sleman, operator_sleman, LAST_YEAR, MANDIRI)
-    confirmed(balecatur, instrument, operator_sleman, operator_sleman, THIS_YEAR, TUMBUH)
+    # An operator's own evaluations are confirmed on entry.
+    evaluate(balecatur, instrument, operator_sleman, on=LAST_YEAR, pick=MANDIRI)
+    evaluate(balecatur, instrument, operator_sleman, on=THIS_YEAR, pick=TUMBUH)
     return {"candirejo": candirejo, "ngeposari": ngeposari, "semin": semin, "balecatur": balecatur}
 
 

@@ -1,5 +1,6 @@
-"""The evaluation kinds of the worklist: who appears, what the entry says and links to, to whom the kind applies,
-and a fixed number of queries however many entries."""
+"""The evaluation kind of the worklist: who appears, what the entry says and links to, to whom the kind applies,
+and a fixed number of queries however many entries; an evaluation waiting for confirmation is an entry of the
+verification queue's kind."""
 
 import pytest
 from django.urls import reverse
@@ -8,10 +9,11 @@ from registry import dates, extensions
 from registry.enums import WksbmStatus
 from registry.models import Wilayah
 from registry.scoping import area_codes
+from registry.verification import worklist as verification_worklist
 from tests.factories import WksbmFactory
 from tests.trainings.evaluations.conftest import evaluate
 from trainings import evaluation_services as services
-from trainings.worklist.evaluations import NOT_EVALUATED, WAITING
+from trainings.worklist.evaluations import NOT_EVALUATED
 
 
 @pytest.fixture
@@ -33,7 +35,7 @@ def forums(diy, instrument, penyuluh, operator):
 
 def test_the_kinds_are_registered():
     assert extensions.worklist_kinds["belum-dinilai"] is NOT_EVALUATED
-    assert extensions.worklist_kinds["penilaian-menunggu-konfirmasi"] is WAITING
+    assert "penilaian-menunggu-konfirmasi" not in extensions.worklist_kinds, "one workflow: the verification queue"
 
 
 def test_not_evaluated_this_period_lists_the_wksbm_without_a_current_evaluation(forums, penyuluh, operator):
@@ -49,15 +51,17 @@ def test_not_evaluated_this_period_lists_the_wksbm_without_a_current_evaluation(
     assert NOT_EVALUATED.applies(penyuluh)
 
 
-def test_waiting_for_confirmation_is_shown_to_operators_only(forums, penyuluh, operator, operator_sleman):
-    assert (WAITING.applies(penyuluh), WAITING.applies(operator)) == (False, True)
-    rows = list(WAITING.rows(operator))
-    assert rows == [forums["current"]]
-    entry = WAITING.describe(rows[0], operator)
+def test_an_evaluation_waiting_for_confirmation_is_in_the_verification_queues_kind(
+    forums, penyuluh, operator, operator_sleman
+):
+    waiting = verification_worklist.WAITING
+    assert (waiting.applies(penyuluh), waiting.applies(operator)) == (False, True)
+    rows = list(waiting.rows(operator))
+    assert [(row.kind, row.object_id) for row in rows] == [("penilaian", forums["current"].pk)]
+    entry = waiting.describe(rows[0], operator)
     assert entry.wksbm == forums["evaluated"]
-    assert entry.action_url == reverse("trainings:evaluation_detail", args=[forums["current"].pk])
-    assert "menunggu konfirmasi" in entry.detail
-    assert list(WAITING.rows(operator_sleman)) == []
+    assert entry.action_url == f"{reverse('verification_queue')}?wksbm={forums['evaluated'].pk}"
+    assert list(waiting.rows(operator_sleman)) == []
 
 
 def test_without_an_active_instrument_nobody_is_asked_to_evaluate(forums, operator, instrument):
@@ -66,10 +70,10 @@ def test_without_an_active_instrument_nobody_is_asked_to_evaluate(forums, operat
     assert list(NOT_EVALUATED.rows(operator)) == []
 
 
-@pytest.mark.parametrize("kind", [NOT_EVALUATED, WAITING], ids=["belum-dinilai", "menunggu"])
 def test_a_page_of_entries_costs_a_fixed_number_of_queries(
-    forums, operator, instrument, penyuluh, kind, django_assert_num_queries
+    forums, operator, instrument, penyuluh, django_assert_num_queries
 ):
+    kind = NOT_EVALUATED
     # What every page reads once per request: the user's permissions and areas; then one query, the rows (the
     # default instrument and its period are read within it).
     operator.has_perm("trainings.add_evaluasi")
