@@ -127,6 +127,10 @@ def build_compliance(period: PemutakhiranPeriod, area: RekapArea) -> Compliance:
         .order_by()
     )
     by_code = {entry["row"]: entry for entry in counts}
+    if not breaks_down(area):
+        # At a kecamatan or desa the groups are its desa (or its own level): the one row sums them all.
+        figures = ("expected", "checked", "verified")
+        by_code = {area.code: {name: sum(entry[name] for entry in by_code.values()) for name in figures}}
     children = area.children if breaks_down(area) else [area.wilayah]
     for child in children:
         entry = by_code.get(child.code, {})
