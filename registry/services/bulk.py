@@ -25,9 +25,25 @@ def bulk_insert(model: type[models.Model], columns: Sequence[str], rows: Iterabl
 
     On PostgreSQL the rows travel by `COPY … FROM STDIN`, several times faster than multi-row INSERT; elsewhere
     `bulk_create` is used. Either way no signals run and no history is written: callers that need history use
-    `insert_with_history`. Must run inside the caller's transaction.
+    `insert_with_history`. A field not in `columns` takes its default, as `bulk_create` gives it (a field added
+    later, such as a record's verification state, needs no change to every loader). Must run inside the caller's
+    transaction.
     """
     if connection.vendor == "postgresql":
+        defaults = [
+            f
+            for f in model._meta.concrete_fields
+            if f.attname not in columns
+            and not f.primary_key
+            and not f.null
+            and f.has_default()
+            and not callable(f.default)
+            and f.get_internal_type() in copy.PLAIN_TYPES
+        ]
+        if defaults:
+            extra = tuple(f.default for f in defaults)
+            columns = [*columns, *(f.attname for f in defaults)]
+            rows = (tuple(row) + extra for row in rows)
         return copy.copy_rows(model._meta.db_table, [model._meta.get_field(c).column for c in columns], rows)
     objects = [model(**dict(zip(columns, row, strict=True))) for row in rows]
     model.objects.bulk_create(objects, batch_size=2000)
