@@ -70,22 +70,22 @@ def seed_items(by) -> None:
         "content_type_id, object_id, kind, change, wilayah_id, wksbm_id, title, changes, state, submitted_by_id,"
         " submitted_at, decided_by_id, decided_at, reason"
     )
-    returned = "w.id % 100 = 0"
+    returned = "w.id %% 100 = 0"
     own = (
         f"INSERT INTO {items} ({columns}) SELECT %s, w.id, 'wksbm', 'perubahan', w.wilayah_id, w.id, w.name,"
         f" '[[\"status\", \"Aktif\", \"Vakum\"]]', CASE WHEN {returned} THEN 'dikembalikan' ELSE 'menunggu' END, %s,"
-        f" %s - (w.id % 90) * interval '1 day', CASE WHEN {returned} THEN %s END, CASE WHEN {returned} THEN %s END,"
-        f" CASE WHEN {returned} THEN 'Tanggal SK belum diisi.' ELSE '' END FROM {wksbm} w WHERE w.id % 20 = 0"
+        f" %s - (w.id %% 90) * interval '1 day', CASE WHEN {returned} THEN %s END, CASE WHEN {returned} THEN %s END,"
+        f" CASE WHEN {returned} THEN 'Tanggal SK belum diisi.' ELSE '' END FROM {wksbm} w WHERE w.id %% 20 = 0"
     )
     part = (
         "INSERT INTO {items} ({columns}) SELECT DISTINCT ON (r.wksbm_id) %s, r.id, '{kind}', 'baru', w.wilayah_id,"
-        " w.id, w.name, '[]', 'menunggu', %s, %s - (r.id % 90) * interval '1 day', NULL, NULL, ''"
-        " FROM {table} r JOIN {wksbm} w ON w.id = r.wksbm_id WHERE w.id % {every} = 0 ORDER BY r.wksbm_id, r.id DESC"
+        " w.id, w.name, '[]', 'menunggu', %s, %s - (r.id %% 90) * interval '1 day', NULL, NULL, ''"
+        " FROM {table} r JOIN {wksbm} w ON w.id = r.wksbm_id WHERE w.id %% {every} = 0 ORDER BY r.wksbm_id, r.id DESC"
     )
     history = (
         f"INSERT INTO {items} ({columns}) SELECT %s, w.id, 'wksbm', 'baru', w.wilayah_id, w.id, w.name, '[]',"
         f" 'terverifikasi', %s, %s - interval '400 days', %s, %s - interval '390 days', '' FROM {wksbm} w"
-        " WHERE w.id % 5 = 1"
+        " WHERE w.id %% 5 = 1"
     )
     with connection.cursor() as cursor:
         cursor.execute(own, [kinds[Wksbm], by.pk, now, by.pk, now])
