@@ -5,6 +5,23 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
+from registry.db.triggers import SQLITE_DROP, SQLITE_TRIGGERS
+
+
+def drop_sqlite_triggers(apps, schema_editor):
+    """SQLite rebuilds a table to add a column to it; the KPS kind triggers (migration 0009) name the KPS and
+    membership tables, which SQLite refuses to rename under them, and would be lost with the old tables: they are
+    dropped first and made again at the end."""
+    if schema_editor.connection.vendor == "sqlite":
+        for statement in SQLITE_DROP:
+            schema_editor.execute(statement)
+
+
+def create_sqlite_triggers(apps, schema_editor):
+    if schema_editor.connection.vendor == "sqlite":
+        for statement in SQLITE_TRIGGERS:
+            schema_editor.execute(statement)
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -14,6 +31,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.RunPython(drop_sqlite_triggers, create_sqlite_triggers),
         migrations.AddField(
             model_name="activityreport",
             name="verification",
@@ -400,4 +418,5 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
+        migrations.RunPython(create_sqlite_triggers, drop_sqlite_triggers),
     ]
