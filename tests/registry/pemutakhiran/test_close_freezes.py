@@ -2,7 +2,9 @@
 by the admin closing it, or by the system for a period whose last day has passed
 (`close_pemutakhiran_periods`, daily). The snapshot's figures stay whatever is changed afterwards."""
 
+import configparser
 import io
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -83,3 +85,22 @@ def test_the_command_closes_only_ended_periods_once_each(admin_provinsi):
     assert "Pemutakhiran Gunungkidul (34.03) ditutup" in first.getvalue()
     assert again.getvalue().strip() == "Periode pemutakhiran yang ditutup: 0."
     assert PemutakhiranPeriod.objects.filter(closed_at__isnull=True).get() == running
+
+
+def test_a_daily_timer_runs_the_command_as_the_housekeeping_runs():
+    deploy = Path(__file__).resolve().parents[3] / "deploy"
+
+    def unit(name):
+        parser = configparser.ConfigParser(interpolation=None)
+        parser.optionxform = str
+        parser.read(deploy / name)
+        return parser
+
+    service, housekeeping, timer = (
+        unit(name) for name in ("wksbm-pemutakhiran.service", "wksbm-housekeeping.service", "wksbm-pemutakhiran.timer")
+    )
+    alike = ["Type", "User", "Group", "WorkingDirectory", "EnvironmentFile", "NoNewPrivileges", "ProtectSystem"]
+
+    assert {key: service["Service"][key] for key in alike} == {key: housekeeping["Service"][key] for key in alike}
+    assert service["Service"]["ExecStart"] == "/srv/wksbm/app/.venv/bin/python manage.py close_pemutakhiran_periods"
+    assert (timer["Timer"]["OnCalendar"], timer["Timer"]["Persistent"]) == ("*-*-* 00:20:00", "true")

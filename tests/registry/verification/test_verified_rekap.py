@@ -128,6 +128,8 @@ def test_the_page_offers_the_switch_keeping_the_wilayah(client, mixed, operator)
     assert f"?wilayah={SEMANU}&amp;data=terverifikasi&amp;format=csv" in verified
     assert f'/rekap/cetak/?wilayah={SEMANU}&amp;data=terverifikasi"' in verified
     assert f"?wilayah={SEMANU_CANDIREJO}&amp;data=terverifikasi" in verified
+    # Evaluations count only once confirmed, in both modes; the section says so.
+    assert "Rekap hanya menghitung penilaian yang sudah dikonfirmasi operator." in verified
 
 
 def test_the_printed_rekap_and_the_csv_say_which_data(client, mixed, operator):
