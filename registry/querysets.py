@@ -136,9 +136,10 @@ class WksbmQuerySet(ScopedQuerySetMixin, models.QuerySet):
     def complete_board(self, on=None) -> "WksbmQuerySet":
         return self.exclude(self.incomplete_board_condition(on))
 
-    def possibly_dormant(self, on=None) -> "WksbmQuerySet":
-        """Active WKSBM formed before the cutoff with no report since it (12 months before `on`)."""
-        return self.filter(self.possibly_dormant_condition(on))
+    def possibly_dormant(self, on=None, *, verified_only: bool = False) -> "WksbmQuerySet":
+        """Active WKSBM formed before the cutoff with no report since it (12 months before `on`); with
+        `verified_only`, no verified report (the rekap's "hanya data terverifikasi")."""
+        return self.filter(self.possibly_dormant_condition(on, verified_only=verified_only))
 
     @staticmethod
     def incomplete_board_condition(on=None) -> "VacantRequiredRole":
@@ -146,13 +147,16 @@ class WksbmQuerySet(ScopedQuerySetMixin, models.QuerySet):
         return VacantRequiredRole(on)
 
     @staticmethod
-    def possibly_dormant_condition(on=None) -> Q:
-        """The condition of `possibly_dormant` on the outer WKSBM, for a filter or a conditional count."""
+    def possibly_dormant_condition(on=None, *, verified_only: bool = False) -> Q:
+        """The condition of `possibly_dormant` on the outer WKSBM, for a filter or a conditional count; with
+        `verified_only` only verified reports count as activity."""
         from registry import dates
-        from registry.enums import WksbmStatus
+        from registry.enums import VerificationState, WksbmStatus
 
         cutoff = dates.dormant_cutoff(on)
         recent = _model("ActivityReport").objects.filter(wksbm=models.OuterRef("pk"), date__gte=cutoff)
+        if verified_only:
+            recent = recent.filter(verification=VerificationState.TERVERIFIKASI)
         return (
             (Q(formed_on__isnull=True) | Q(formed_on__lt=cutoff)) & Q(status=WksbmStatus.AKTIF) & ~models.Exists(recent)
         )
@@ -206,15 +210,16 @@ class VacantRequiredRole(models.Expression):
 
     `for_each_row=True` gives that second shape, for a column computed on the rows shown: there the flattenable
     shape would be hashed over all 50,000 WKSBM before the page is cut, the nested one probes the index for
-    each row shown. Standard SQL: SQLite runs both.
+    each row shown. Standard SQL: SQLite runs both. With `verified_only` only verified pengurus hold a role (the
+    rekap's "hanya data terverifikasi").
     """
 
     conditional = True
     output_field = models.BooleanField()
 
-    def __init__(self, on=None, *, for_each_row: bool = False, wksbm=None):
+    def __init__(self, on=None, *, for_each_row: bool = False, wksbm=None, verified_only: bool = False):
         super().__init__()
-        self.on, self.for_each_row = on, for_each_row
+        self.on, self.for_each_row, self.verified_only = on, for_each_row, verified_only
         self.wksbm = wksbm if wksbm is not None else models.F("pk")
 
     def get_source_expressions(self):
@@ -234,6 +239,10 @@ class VacantRequiredRole(models.Expression):
             .order_by()
             .values("wksbm_id", "role_id")
         )
+        if self.verified_only:
+            from registry.enums import VerificationState
+
+            holders = holders.filter(verification=VerificationState.TERVERIFIKASI)
         holders_sql, holders_params = holders.query.get_compiler(connection=connection).as_sql()
         quote = connection.ops.quote_name
         wksbm, role = _model("Wksbm")._meta, _model("PengurusRole")._meta

@@ -12,8 +12,8 @@ from registry.admin.scoping import ScopedAdminMixin
 from registry.models import RekapSnapshot
 from registry.reports.snapshots import freeze_rekap
 
-FREEZE_FIELDS = ("wilayah", "title", "note")
-SHOWN_FIELDS = ("wilayah", "title", "note", "frozen_at", "frozen_by_name", "page_link")
+FREEZE_FIELDS = ("wilayah", "title", "note", "verified_only")
+SHOWN_FIELDS = ("wilayah", "title", "note", "verified_only", "frozen_at", "frozen_by_name", "page_link")
 
 
 @admin.register(RekapSnapshot)
@@ -40,7 +40,13 @@ class RekapSnapshotAdmin(ScopedAdminMixin, HistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         """Freezes the rekap of the chosen wilayah (the service renders and stores it, with its history)."""
-        frozen = freeze_rekap(by=request.user, area_code=obj.wilayah_id, title=obj.title, note=obj.note)
+        frozen = freeze_rekap(
+            by=request.user,
+            area_code=obj.wilayah_id,
+            title=obj.title,
+            note=obj.note,
+            verified_only=obj.verified_only,
+        )
         for name in ("id", "frozen_at", "frozen_by_id", "frozen_by_name", "printed_html", "tables"):
             setattr(obj, name, getattr(frozen, name))
         obj._state.adding = False

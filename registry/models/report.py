@@ -44,6 +44,9 @@ class ActivityReport(VerifiedRecord):
 class FundCollection(models.Model):
     """Money a WKSBM raised in one activity from one source, in whole Rupiah, and the mitra it came from, if any."""
 
+    # The rekap's "hanya data terverifikasi" counts a line by its report's state (`registry.reports.area`).
+    verified_through = "report"
+
     report = models.ForeignKey(ActivityReport, models.CASCADE, related_name="collections", verbose_name=_("laporan"))
     source = models.ForeignKey("registry.FundSource", models.PROTECT, verbose_name=_("sumber dana"))
     amount = models.BigIntegerField(_("jumlah (Rp)"))
@@ -85,6 +88,9 @@ class FundCollection(models.Model):
 class AidDistribution(models.Model):
     """Help a WKSBM gave in one activity for one purpose: an amount in whole Rupiah and how many people; a referral
     (rujukan) names the mitra the people were sent on to and how many."""
+
+    # The rekap's "hanya data terverifikasi" counts a line by its report's state (`registry.reports.area`).
+    verified_through = "report"
 
     report = models.ForeignKey(ActivityReport, models.CASCADE, related_name="distributions", verbose_name=_("laporan"))
     purpose = models.ForeignKey("registry.AidPurpose", models.PROTECT, verbose_name=_("tujuan bantuan"))

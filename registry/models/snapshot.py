@@ -34,7 +34,9 @@ class RekapSnapshot(models.Model):
 
     `printed_html` is the printed rekap's document (kop surat, figures, charts, signature) as rendered then;
     `tables` is the download's tables as rendered then (`registry.reports.snapshots.encode_tables`);
-    `frozen_by_name` is the freezing user's full name then, printed in the banner whatever becomes of the account.
+    `frozen_by_name` is the freezing user's full name then, printed in the banner whatever becomes of the account;
+    `frozen_by` is None when the system froze it (a period closed on its last day, "sistem").
+    `verified_only` says which data it counts: everything recorded, or only what operators had verified.
     """
 
     wilayah = models.ForeignKey(
@@ -49,9 +51,19 @@ class RekapSnapshot(models.Model):
     note = models.TextField(_("catatan"), blank=True)
     frozen_at = models.DateTimeField(_("waktu pembekuan"))
     frozen_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("dibekukan oleh")
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("dibekukan oleh"),
     )
     frozen_by_name = models.CharField(_("nama yang membekukan"), max_length=300)
+    verified_only = models.BooleanField(
+        _("hanya data terverifikasi"),
+        default=False,
+        help_text=_("Rekap beku ini hanya menghitung data yang sudah diverifikasi operator."),
+    )
     printed_html = models.TextField(_("rekap tercetak"))
     tables = models.JSONField(_("tabel unduhan"))
 
@@ -72,3 +84,10 @@ class RekapSnapshot(models.Model):
         if not self._state.adding:
             raise ValidationError(FROZEN_MESSAGE, code="rekapsnapshot_frozen")
         super().save(*args, **kwargs)
+
+    @property
+    def data_label(self) -> str:
+        """Which data the snapshot counts, in words ("Data: hanya yang terverifikasi")."""
+        from registry.reports.area import ALL_DATA, VERIFIED_DATA
+
+        return VERIFIED_DATA if self.verified_only else ALL_DATA

@@ -9,6 +9,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from registry import dates
@@ -22,6 +23,7 @@ CHECK_PERMISSION = "registry.add_pemutakhirancheck"
 NO_OPEN_PERIOD = _("Tidak ada periode pemutakhiran yang sedang dibuka untuk wilayah WKSBM ini.")
 DISSOLVED = _("WKSBM yang sudah bubar tidak diperiksa dalam pemutakhiran.")
 ALREADY_CLOSED = _("Periode pemutakhiran ini sudah ditutup.")
+CLOSING_NOTE = _("Dibekukan saat periode pemutakhiran ditutup; hanya data terverifikasi yang dihitung.")
 
 
 def period_open(*, by, name: str, wilayah, starts_on: datetime.date, ends_on: datetime.date) -> PemutakhiranPeriod:
@@ -47,14 +49,35 @@ def period_update(*, by, period: PemutakhiranPeriod, **changes) -> PemutakhiranP
     return _save_period(period, by=by)
 
 
+def closing_title(period: PemutakhiranPeriod) -> str:
+    """The title of the rekap frozen when `period` closes: "Rekap Pemutakhiran 2027 (ditutup)"."""
+    return gettext("Rekap %(name)s (ditutup)") % {"name": period.name}
+
+
 def period_close(*, by, period: PemutakhiranPeriod) -> PemutakhiranPeriod:
     """Closes `period` now, before or after its last day: no more checks are taken in it, and it becomes the last
-    cycle of its area. Refused when already closed."""
+    cycle of its area. Refused when already closed.
+
+    In the same transaction the rekap of the period's area is frozen (`freeze_rekap`, titled `closing_title`),
+    counting verified data only: the figures the cycle ends with, as the office reports them. `by` None is the
+    system closing a period whose last day has passed (`close_pemutakhiran_periods`); the snapshot then names
+    "sistem"."""
+    from registry.reports.snapshots import freeze_rekap
+
     if period.closed_at is not None:
         raise ValidationError(ALREADY_CLOSED, code="pemutakhiran_period_closed")
-    period.closed_at = timezone.now()
-    period.closed_by = by
-    return save_validated(period, by=by)
+    with transaction.atomic():
+        period.closed_at = timezone.now()
+        period.closed_by = by
+        save_validated(period, by=by)
+        freeze_rekap(
+            by=by,
+            area_code=period.wilayah_id,
+            title=closing_title(period),
+            note=str(CLOSING_NOTE),
+            verified_only=True,
+        )
+    return period
 
 
 def period_delete(*, by, period: PemutakhiranPeriod) -> None:
@@ -89,3 +112,16 @@ def wksbm_check(*, by, wksbm: Wksbm) -> tuple[PemutakhiranCheck, bool]:
         # The same confirmation sent at once: the first one is kept.
         return PemutakhiranCheck.objects.get(period=period, wksbm=wksbm), False
     return check, True
+
+
+def close_ended_periods(*, on: datetime.date | None = None) -> list[PemutakhiranPeriod]:
+    """Closes, as the system (`period_close` with `by` None), every period still open whose last day is before
+    `on` (today), each with its frozen rekap, oldest first; returns those closed. Running it again closes nothing
+    more: a closed period is left as it is. A period whose close fails is left open and the error raised, those
+    closed before it stay closed (each closes in its own transaction)."""
+    on = on or dates.today()
+    ended = PemutakhiranPeriod.objects.filter(closed_at__isnull=True, ends_on__lt=on).order_by("ends_on", "pk")
+    closed = []
+    for period in ended.select_related("wilayah"):
+        closed.append(period_close(by=None, period=period))
+    return closed

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch
 
 from registry import dates
+from registry.enums import VerificationState
 from registry.models import AidDistribution, FundCollection, Pengurus, PengurusRole, Wksbm
 
 LATEST_REPORTS = 10
@@ -40,16 +41,25 @@ def board(people, *, on) -> dict:
     }
 
 
-def wksbm_profile(wksbm: Wksbm, *, on=None) -> WksbmProfile:
-    """The profile of `wksbm` (already scoped by the caller) on the day `on` (today by default). Five queries."""
+def wksbm_profile(wksbm: Wksbm, *, on=None, verified_only: bool = False) -> WksbmProfile:
+    """The profile of `wksbm` (already scoped by the caller) on the day `on` (today by default). Five queries.
+    With `verified_only` only verified pengurus, memberships and reports (with their lines) are shown."""
     on = on or dates.today()
-    pengurus = list(wksbm.pengurus.select_related("role").order_by("role__sort_order", "name", "pk"))
-    memberships = list(wksbm.memberships.select_related("kps__kind", "kps__wilayah").order_by("kps__name", "pk"))
-    reports = wksbm.reports.select_related("kind").prefetch_related(
-        Prefetch("collections", queryset=FundCollection.objects.select_related("source", "mitra").order_by("pk")),
-        Prefetch(
-            "distributions", queryset=AidDistribution.objects.select_related("purpose", "referred_to").order_by("pk")
-        ),
+    state = {"verification": VerificationState.TERVERIFIKASI} if verified_only else {}
+    pengurus = list(wksbm.pengurus.filter(**state).select_related("role").order_by("role__sort_order", "name", "pk"))
+    memberships = list(
+        wksbm.memberships.filter(**state).select_related("kps__kind", "kps__wilayah").order_by("kps__name", "pk")
+    )
+    reports = (
+        wksbm.reports.filter(**state)
+        .select_related("kind")
+        .prefetch_related(
+            Prefetch("collections", queryset=FundCollection.objects.select_related("source", "mitra").order_by("pk")),
+            Prefetch(
+                "distributions",
+                queryset=AidDistribution.objects.select_related("purpose", "referred_to").order_by("pk"),
+            ),
+        )
     )
     return WksbmProfile(
         **board(pengurus, on=on),

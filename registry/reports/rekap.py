@@ -4,8 +4,10 @@
 `build_rekap(area)` reads every figure in a fixed number of queries (the registry's grouped reads, plus one for
 the follow-up list, plus each contributed section's own fixed number), whatever the number of WKSBM, KPS or
 events, and whatever the number of breakdown rows: each query groups by the breakdown row (`RekapArea.row_key`)
-and by year, and the totals are summed from those groups. The rules are the registry's own: board completeness
-and dormancy are `WksbmQuerySet`'s conditions. Contributed sections come from `registry.extensions.rekap_sections`.
+and by year, and the totals are summed from those groups. With `RekapArea.verified_only` every read counts only
+verified records (WKSBM, KPS, pengurus holding a role, reports and their fund and aid lines) in the same queries.
+The rules are the registry's own: board completeness and dormancy are `WksbmQuerySet`'s conditions. Contributed
+sections come from `registry.extensions.rekap_sections`.
 """
 
 import datetime
@@ -138,6 +140,7 @@ def build_rekap(area: RekapArea, on: datetime.date | None = None) -> Rekap:
         total.desa_total, total.desa_covered = own.desa_total, own.desa_covered
     at_desa = area.wilayah is not None and area.wilayah.level == WilayahLevel.DESA
     listed = wksbm.with_summary(on).select_related("wilayah__parent__parent").order_by("wilayah_id", "name", "pk")
+    dormant = listed.possibly_dormant(on, verified_only=area.verified_only)
     return Rekap(
         area=area,
         on=on,
@@ -148,7 +151,7 @@ def build_rekap(area: RekapArea, on: datetime.date | None = None) -> Rekap:
         contributed=contributed,
         collected=_money(FundCollection, area, "source"),
         distributed=_money(AidDistribution, area, "purpose"),
-        dormant=[] if at_desa else list(listed.possibly_dormant(on)[:DORMANT_SHOWN]),
+        dormant=[] if at_desa else list(dormant[:DORMANT_SHOWN]),
         wksbm_here=list(listed) if at_desa else [],
     )
 
@@ -157,6 +160,8 @@ def _wksbm_figures(wksbm, area: RekapArea, on, row) -> list[tuple[int | None, in
     """Fills each row's status counts, incomplete boards (of WKSBM not dissolved) and possibly dormant WKSBM;
     returns the WKSBM formed per year (None: no formation date), oldest first. One query."""
     not_dissolved = ~Q(status=WksbmStatus.BUBAR)
+    vacant = VacantRequiredRole(on, for_each_row=True, verified_only=area.verified_only)
+    dormant = WksbmQuerySet.possibly_dormant_condition(on, verified_only=area.verified_only)
     # Inside a conditional count the board condition runs once per WKSBM whatever its shape; the per-row shape
     # looks the holders up for the row itself instead of joining a copy of the WKSBM first (a fifth fewer
     # buffers read for Jawa Tengah's 5,000 WKSBM, bench/report_speed.py).
@@ -165,8 +170,8 @@ def _wksbm_figures(wksbm, area: RekapArea, on, row) -> list[tuple[int | None, in
         .values("row", "status", "year")
         .annotate(
             n=Count("pk"),
-            incomplete=Count("pk", filter=not_dissolved & Q(VacantRequiredRole(on, for_each_row=True))),
-            dormant=Count("pk", filter=WksbmQuerySet.possibly_dormant_condition(on)),
+            incomplete=Count("pk", filter=not_dissolved & Q(vacant)),
+            dormant=Count("pk", filter=dormant),
         )
         .order_by()
     )

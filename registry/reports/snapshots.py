@@ -19,7 +19,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from registry.documents import kop_surat, office_heading, signature
+from registry import dates
+from registry.documents import Signature, kop_surat, office_heading, signature
 from registry.exports.files import DATE_FORMAT, Table
 from registry.imports.headers import column_title
 from registry.models import OfficeSettings, RekapSnapshot, display_name
@@ -32,14 +33,34 @@ from registry.services.base import save_validated
 DOCUMENT_TEMPLATE = "registry/reports/_rekap_document.html"
 
 
-def freeze_rekap(*, by, area_code: str, title: str, note: str = "") -> RekapSnapshot:
+# Who froze a snapshot that no user froze: the close of a period on its last day (`close_pemutakhiran_periods`).
+SYSTEM_NAME = _("sistem")
+
+
+class AreaReader:
+    """The reader of a rekap frozen by the system: it sees exactly the wilayah `code` and what lies under it, as an
+    admin of that area would (`registry.scoping.area_codes` reads its `_area_codes`), and holds no permission."""
+
+    is_authenticated = True
+    is_active = True
+    is_superuser = False
+    pk = None
+
+    def __init__(self, code: str) -> None:
+        self._area_codes = [code]
+
+
+def freeze_rekap(*, by, area_code: str, title: str, note: str = "", verified_only: bool = False) -> RekapSnapshot:
     """Freezes the rekap of the wilayah `area_code` as `by` sees it now, titled `title` (e.g. "Rekap Pemutakhiran
-    2027") with an optional `note`, and returns the saved snapshot.
+    2027") with an optional `note`, counting only verified records when `verified_only`, and returns the saved
+    snapshot.
 
     The snapshot holds the printed rekap (under the office's kop surat, signed by `by`, dated today) and the tables
-    of the rekap's download, with who froze it and when; history records the freezing. The figures are those `by`
-    may see (their area, narrowed to the wilayah). Callers: the rekap page's "Bekukan rekap", the admin, the
-    command `freeze_rekap`, and the close of a pemutakhiran period.
+    of the rekap's download, with who froze it and when and which data it counts; history records the freezing.
+    The figures are those `by` may see (their area, narrowed to the wilayah). `by` None is the system (a period
+    closed on its last day): it sees the whole wilayah, and the snapshot names "sistem" as who froze it. Callers:
+    the rekap page's "Bekukan rekap", the admin, the command `freeze_rekap`, and the close of a pemutakhiran
+    period.
 
     Raises ValidationError (nothing saved) for no wilayah, a wilayah outside `by`'s area or unknown, or a missing
     title.
@@ -47,8 +68,9 @@ def freeze_rekap(*, by, area_code: str, title: str, note: str = "") -> RekapSnap
     if not area_code:
         # The rekap of a user's several areas at once is no one wilayah's: it is not what an office reports.
         raise ValidationError({"wilayah": ValidationError(_("Pilih satu wilayah untuk dibekukan."), code="required")})
+    reader = AreaReader(area_code) if by is None else by
     try:
-        area = rekap_area(by, area_code)
+        area = rekap_area(reader, area_code, verified_only=verified_only)
     except Http404:
         raise ValidationError(
             {"wilayah": ValidationError(_("Wilayah ini di luar wilayah kerja Anda."), code="outside")}
@@ -57,25 +79,32 @@ def freeze_rekap(*, by, area_code: str, title: str, note: str = "") -> RekapSnap
     with translation.override(settings.LANGUAGE_CODE):
         rekap = build_rekap(area)
         tables = encode_tables(rekap_tables(rekap))
-        printed = render_to_string(DOCUMENT_TEMPLATE, _document_context(by, area, rekap))
+        printed = render_to_string(DOCUMENT_TEMPLATE, _document_context(by, reader, area, rekap))
+        frozen_by_name = str(SYSTEM_NAME) if by is None else display_name(by)
     snapshot = RekapSnapshot(
         wilayah=area.wilayah,
         title=title.strip(),
         note=note.strip(),
         frozen_at=timezone.now(),
         frozen_by=by,
-        frozen_by_name=display_name(by),
+        frozen_by_name=frozen_by_name,
+        verified_only=verified_only,
         printed_html=printed,
         tables=tables,
     )
     return save_validated(snapshot, by=by)
 
 
-def _document_context(by, area: RekapArea, rekap) -> dict:
+def _document_context(by, reader, area: RekapArea, rekap) -> dict:
     """What the printed rekap's document reads (`registry.documents.printed_document` without a request): the
-    office's kop surat, the figures and charts, and `by`'s signature, dated today."""
+    office's kop surat, the figures and charts, and `by`'s signature, dated today; frozen by the system (`by`
+    None), the heading is the area's office and the signature block names no one."""
     office = OfficeSettings.current()
-    heading = office_heading(by, area.wilayah)
+    heading = office_heading(reader, area.wilayah)
+    if by is None:
+        signed = Signature(place=office.signing_place, on=dates.today(), jabatan="", name="", nip="", user_id=None)
+    else:
+        signed = signature(by, office)
     return {
         "rekap": rekap,
         "area": area,
@@ -83,8 +112,8 @@ def _document_context(by, area: RekapArea, rekap) -> dict:
         "charts": rekap_charts(rekap),
         "office": heading,
         "kop": kop_surat(office, heading),
-        "signature": signature(by, office),
-        "printed_by": display_name(by),
+        "signature": signed,
+        "printed_by": str(SYSTEM_NAME) if by is None else display_name(by),
     }
 
 
@@ -144,9 +173,11 @@ def decode_tables(stored: list[dict]) -> list[Table]:
 
 
 def current_tables(snapshot: RekapSnapshot, user) -> list[dict]:
-    """The tables of the rekap of the snapshot's wilayah as `user` sees it now, encoded as a snapshot's are (404
-    when the wilayah lies outside the user's area)."""
-    return encode_tables(rekap_tables(build_rekap(rekap_area(user, snapshot.wilayah_id))))
+    """The tables of the rekap of the snapshot's wilayah as `user` sees it now, counting the same data as the
+    snapshot (everything, or verified only), encoded as a snapshot's are (404 when the wilayah lies outside the
+    user's area)."""
+    area = rekap_area(user, snapshot.wilayah_id, verified_only=snapshot.verified_only)
+    return encode_tables(rekap_tables(build_rekap(area)))
 
 
 def shown(value) -> str:

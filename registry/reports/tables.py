@@ -65,8 +65,9 @@ def area_name(area: RekapArea) -> str:
 
 
 def rekap_tables(rekap: Rekap) -> list[Table]:
-    """Every figure of the rekap page, one table each, in the page's order: the contributed sections' tables
-    come after the WKSBM's and before the money's, as their sections do on the page."""
+    """Every figure of the rekap page, one table each, in the page's order, after a first table saying which data
+    they count (everything, or verified only: `RekapArea.data_label`): the contributed sections' tables come
+    after the WKSBM's and before the money's, as their sections do on the page."""
     own_level = _("%(name)s (tingkat ini sendiri)") % {"name": area_name(rekap.area)}
     columns = rekap.columns
     breakdown = [
@@ -82,6 +83,7 @@ def rekap_tables(rekap: Rekap) -> list[Table]:
         {"kepengurusan": _("Belum lengkap"), "jumlah": total.incomplete},
     ]
     return [
+        Table(_("Keterangan"), ["data"], [{"data": rekap.area.data_label}]),
         Table(_("Rekap per wilayah"), BREAKDOWN_COLUMNS + [column.column for column in columns], breakdown),
         Table(
             _("WKSBM menurut status"),
@@ -130,7 +132,7 @@ def dormant_queryset(area: RekapArea):
     """The possibly dormant WKSBM of the area, with their last report, in wilayah order."""
     return (
         area.scoped(Wksbm.objects.all())
-        .possibly_dormant()
+        .possibly_dormant(verified_only=area.verified_only)
         .with_summary()
         .select_related("wilayah__parent__parent")
         .order_by("wilayah_id", "name", "pk")
@@ -150,7 +152,9 @@ def dormant_rows(area: RekapArea):
 
 def without_active_rows(area: RekapArea):
     """The desa/kelurahan of the area without an active WKSBM: where the next one is to be formed."""
-    active = Wksbm.objects.filter(wilayah_id=AsForeignKeyCode(OuterRef("code")), status=WksbmStatus.AKTIF)
+    active = area.verified(
+        Wksbm.objects.filter(wilayah_id=AsForeignKeyCode(OuterRef("code")), status=WksbmStatus.AKTIF)
+    )
     desa = area.scoped(Wilayah.objects.filter(level=WilayahLevel.DESA)).exclude(Exists(active))
     fields = ("code", "level", "name", "parent__name", "parent__parent__name")
     for values in desa.order_by("code").values_list(*fields).iterator(chunk_size=CHUNK):

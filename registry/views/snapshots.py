@@ -14,8 +14,9 @@ from django.urls import reverse
 from django.utils.translation import gettext
 
 from registry.exports.files import download
-from registry.forms.snapshots import FreezeForm
+from registry.forms.snapshots import ALL_PARAM, FreezeForm
 from registry.models import RekapSnapshot
+from registry.reports.area import VERIFIED_PARAM
 from registry.reports.snapshots import compare_tables, current_tables, decode_tables, freeze_rekap
 from registry.reports.tables import area_name
 from registry.scoping import code_prefix_q
@@ -48,6 +49,10 @@ class FreezeView(CreateOnceView):
     def prepare(self) -> None:
         require(self.request.user, "registry.add_rekapsnapshot")
         self.area = requested_area(self.request)
+
+    def get_form_kwargs(self) -> dict:
+        # Opened from the rekap showing verified data only, the form offers to freeze that.
+        return {"initial": {"data": VERIFIED_PARAM if self.area.verified_only else ALL_PARAM}}
 
     def get_context_data(self, **parts) -> dict:
         return {**parts, "area": self.area, "area_name": area_name(self.area)}

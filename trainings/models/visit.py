@@ -185,6 +185,9 @@ class TindakLanjut(models.Model):
     visit of the same WKSBM (`closed_at_visit`, the day of that visit) or on its own.
     """
 
+    # The rekap's "hanya data terverifikasi" lists a follow-up by its visit's state (`registry.reports.area`).
+    verified_through = "visit"
+
     visit = models.ForeignKey(Kunjungan, models.CASCADE, related_name="follow_ups", verbose_name=_("kunjungan"))
     what = models.CharField(_("tindak lanjut"), max_length=255)
     responsible = models.CharField(

@@ -1,4 +1,5 @@
-"""`python manage.py freeze_rekap --wilayah 34.03 --title "Rekap Pemutakhiran 2027" --user USERNAME [--note …]`.
+"""`python manage.py freeze_rekap --wilayah 34.03 --title "Rekap Pemutakhiran 2027" --user USERNAME [--note …]
+[--terverifikasi]`.
 
 Freezes the rekap of a wilayah as the user sees it now (`registry.reports.snapshots.freeze_rekap`), for the close
 of a period: the user must be active and allowed to freeze (admin provinsi, operator, superuser), the wilayah in
@@ -21,15 +22,18 @@ class Command(BaseCommand):
         parser.add_argument("--title", required=True, help=_("Judul, misalnya: Rekap Pemutakhiran 2027."))
         parser.add_argument("--user", required=True, metavar="USERNAME", help=_("Petugas yang membekukan."))
         parser.add_argument("--note", default="", help=_("Catatan (boleh kosong)."))
+        parser.add_argument(
+            "--terverifikasi", action="store_true", dest="verified_only", help=_("Hanya data terverifikasi.")
+        )
 
-    def handle(self, *args, wilayah, title, user, note, **options):
+    def handle(self, *args, wilayah, title, user, note, verified_only=False, **options):
         by = get_user_model().objects.filter(username=user, is_active=True).first()
         if by is None:
             raise CommandError(_("Petugas %(username)s tidak ada atau tidak aktif.") % {"username": user})
         if not by.has_perm("registry.add_rekapsnapshot"):
             raise CommandError(_("Petugas %(username)s tidak berwenang membekukan rekap.") % {"username": user})
         try:
-            snapshot = freeze_rekap(by=by, area_code=wilayah, title=title, note=note)
+            snapshot = freeze_rekap(by=by, area_code=wilayah, title=title, note=note, verified_only=verified_only)
         except ValidationError as exc:
             raise CommandError("\n".join(exc.messages)) from exc
         done = _("Rekap %(wilayah)s dibekukan sebagai \u201c%(title)s\u201d (nomor %(pk)s).")

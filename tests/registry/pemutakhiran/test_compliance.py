@@ -126,8 +126,9 @@ def test_the_download_has_the_figures_and_the_missing_wksbm(client, operator):
     assert "Belum Diperiksa" in text and "Semin Belum" in text
     assert "Sleman Sudah" not in text and "Sudah Diperiksa" not in text
     lines = text.splitlines()
-    assert "34.03.08;Kapanewon Semanu;2;1;1;50" in lines
-    assert ";Jumlah;3;1;2;33" in lines
+    # Expected, checked, not checked, share; then verified (checked, nothing waiting) and its share.
+    assert "34.03.08;Kapanewon Semanu;2;1;1;50;1;50" in lines
+    assert ";Jumlah;3;1;2;33;1;33" in lines
     assert "34.03.08.2004;Kabupaten Gunungkidul;Semanu;Candirejo;Belum Diperiksa;Aktif" in lines
     xlsx = client.get(reverse("pemutakhiran_export", args=[period.pk]), {"format": "xlsx"})
     assert xlsx["Content-Disposition"].endswith('.xlsx"')

@@ -23,7 +23,9 @@ def test_the_rekap_csv_is_one_file_of_titled_sections_with_one_byte_order_mark(a
 
     text = csv_text(response)
     assert response["Content-Disposition"].startswith('attachment; filename="rekap-34.03-')
-    assert text.startswith("\ufeffRekap per wilayah\r\nKode wilayah;Wilayah;WKSBM;Aktif;")
+    # First what data it counts, then the figures.
+    assert text.startswith("\ufeffKeterangan\r\nData\r\nData: semua, termasuk yang menunggu verifikasi\r\n")
+    assert "\r\n\r\nRekap per wilayah\r\nKode wilayah;Wilayah;WKSBM;Aktif;" in text
     assert text.count("\ufeff") == 1
     assert "\r\n\r\nWKSBM menurut status\r\nStatus;Jumlah\r\nAktif;13\r\nVakum;1\r\nBubar;1\r\n" in text
     # After the KPS: the share of active WKSBM with an active tie (registry.network.rekap), none here; the last two:
@@ -36,8 +38,8 @@ def test_the_rekap_workbook_has_a_sheet_per_table_with_rupiah_as_numbers(as_oper
 
     assert isinstance(response, FileResponse)
     workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
-    assert workbook.sheetnames[:3] == ["Rekap per wilayah", "WKSBM menurut status", "Kepengurusan WKSBM tidak bubar"]
-    assert len(workbook.sheetnames) == 14
+    assert workbook.sheetnames[:3] == ["Keterangan", "Rekap per wilayah", "WKSBM menurut status"]
+    assert len(workbook.sheetnames) == 15
     funds = list(workbook["Dana terhimpun"].iter_rows(values_only=True))
     assert funds[0] == ("Tahun", "Sumber dana", "Jumlah Rp")
     assert [row[1:] for row in funds[1:]] == [("Perantau", 125_000_000), ("Swadaya", 5_000_000)]

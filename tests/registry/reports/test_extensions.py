@@ -117,6 +117,7 @@ def test_without_contributed_sections_the_registry_pages_show_only_their_own(as_
         False,
     )
     assert list(workbook) == [
+        "Keterangan",
         "Rekap per wilayah",
         "WKSBM menurut status",
         "Kepengurusan WKSBM tidak bubar",
