@@ -36,6 +36,10 @@ class RegistryConfig(AppConfig):
         pemutakhiran_worklist.register()
         # The records whose field entries an operator verifies.
         verification_kinds.register_registry_kinds()
+        # Notifications: made when a change is sent, items are decided, a period is opened.
+        from registry.notifications import receivers as notification_receivers
+
+        notification_receivers.connect()
 
 
 def register_network_sections() -> None:

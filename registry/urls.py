@@ -4,7 +4,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from registry import views
-from registry.views import attention, forum, jejaring, mitra, network_map, pemutakhiran, rekap, snapshots
+from registry.views import attention, forum, jejaring, mitra, network_map, notifications, pemutakhiran, rekap, snapshots
 
 rekap_patterns = [
     path("", rekap.rekap, name="rekap"),
@@ -74,4 +74,7 @@ urlpatterns = [
     path("jejaring/peta/<str:code>/cetak/", network_map.network_map_print, name="network_map_print"),
     path("jejaring/peta/<str:code>/unduh/", network_map.network_map_svg, name="network_map_svg"),
     path("", include(pemutakhiran_patterns)),
+    # The user's own notifications (registry/views/notifications.py).
+    path("notifikasi/", notifications.notification_list, name="notification_list"),
+    path("notifikasi/<int:pk>/buka/", notifications.notification_open, name="notification_open"),
 ]
