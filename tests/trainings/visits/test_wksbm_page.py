@@ -106,7 +106,7 @@ def test_the_section_costs_the_same_queries_for_few_or_many_visits(
 
     # The WKSBM page's own queries (tests/registry/field/test_wksbm_pages.py: 24 with the registry's "Jejaring"
     # and "Pemutakhiran data" sections), this section's included.
-    with django_assert_num_queries(24 + len(extensions.pengurus_links)):
+    with django_assert_num_queries(25 + len(extensions.pengurus_links)):
         response = page(as_penyuluh, wksbm)
 
     assert len(response.context["open_follow_ups"]) == count
