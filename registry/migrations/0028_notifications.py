@@ -6,42 +6,80 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('registry', '0027_verification_queue'),
+        ("registry", "0027_verification_queue"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalpetugasprofile',
-            name='email_digest',
-            field=models.BooleanField(default=False, verbose_name='kirim ringkasan harian lewat e-mail'),
+            model_name="historicalpetugasprofile",
+            name="email_digest",
+            field=models.BooleanField(default=False, verbose_name="kirim ringkasan harian lewat e-mail"),
         ),
         migrations.AddField(
-            model_name='petugasprofile',
-            name='email_digest',
-            field=models.BooleanField(default=False, verbose_name='kirim ringkasan harian lewat e-mail'),
+            model_name="petugasprofile",
+            name="email_digest",
+            field=models.BooleanField(default=False, verbose_name="kirim ringkasan harian lewat e-mail"),
         ),
         migrations.CreateModel(
-            name='Notification',
+            name="Notification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('dikembalikan', 'Data dikembalikan'), ('antrean', 'Antrean verifikasi'), ('periode_dibuka', 'Periode pemutakhiran dibuka'), ('periode_segera_berakhir', 'Periode pemutakhiran segera berakhir')], max_length=30, verbose_name='jenis')),
-                ('text', models.CharField(max_length=500, verbose_name='isi')),
-                ('url', models.CharField(blank=True, max_length=300, verbose_name='tautan')),
-                ('key', models.CharField(blank=True, default='', max_length=100, verbose_name='kunci')),
-                ('created_at', models.DateTimeField(verbose_name='dibuat pada')),
-                ('read_at', models.DateTimeField(blank=True, null=True, verbose_name='dibaca pada')),
-                ('emailed_at', models.DateTimeField(blank=True, null=True, verbose_name='dikirim lewat e-mail pada')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to=settings.AUTH_USER_MODEL, verbose_name='pengguna')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("dikembalikan", "Data dikembalikan"),
+                            ("antrean", "Antrean verifikasi"),
+                            ("periode_dibuka", "Periode pemutakhiran dibuka"),
+                            ("periode_segera_berakhir", "Periode pemutakhiran segera berakhir"),
+                        ],
+                        max_length=30,
+                        verbose_name="jenis",
+                    ),
+                ),
+                ("text", models.CharField(max_length=500, verbose_name="isi")),
+                ("url", models.CharField(blank=True, max_length=300, verbose_name="tautan")),
+                ("key", models.CharField(blank=True, default="", max_length=100, verbose_name="kunci")),
+                ("created_at", models.DateTimeField(verbose_name="dibuat pada")),
+                ("read_at", models.DateTimeField(blank=True, null=True, verbose_name="dibaca pada")),
+                ("emailed_at", models.DateTimeField(blank=True, null=True, verbose_name="dikirim lewat e-mail pada")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notifications",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="pengguna",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'notifikasi',
-                'verbose_name_plural': 'notifikasi',
-                'ordering': ['-created_at', '-pk'],
-                'indexes': [models.Index(fields=['user', 'read_at'], name='notification_unread_idx'), models.Index(fields=['user', '-created_at'], name='notification_list_idx')],
-                'constraints': [models.UniqueConstraint(models.F('user'), models.F('key'), condition=models.Q(('key', ''), _negated=True), name='notification_once_per_user_and_key', violation_error_code='notification_once_per_user_and_key', violation_error_message='Pengguna ini sudah diberi notifikasi tersebut.'), models.UniqueConstraint(models.F('user'), condition=models.Q(('kind', 'antrean'), ('read_at__isnull', True)), name='notification_one_unread_queue_per_user', violation_error_code='notification_one_unread_queue_per_user', violation_error_message='Pengguna ini sudah punya notifikasi antrean yang belum dibaca.')],
+                "verbose_name": "notifikasi",
+                "verbose_name_plural": "notifikasi",
+                "ordering": ["-created_at", "-pk"],
+                "indexes": [
+                    models.Index(fields=["user", "read_at"], name="notification_unread_idx"),
+                    models.Index(fields=["user", "-created_at"], name="notification_list_idx"),
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        models.F("user"),
+                        models.F("key"),
+                        condition=models.Q(("key", ""), _negated=True),
+                        name="notification_once_per_user_and_key",
+                        violation_error_code="notification_once_per_user_and_key",
+                        violation_error_message="Pengguna ini sudah diberi notifikasi tersebut.",
+                    ),
+                    models.UniqueConstraint(
+                        models.F("user"),
+                        condition=models.Q(("kind", "antrean"), ("read_at__isnull", True)),
+                        name="notification_one_unread_queue_per_user",
+                        violation_error_code="notification_one_unread_queue_per_user",
+                        violation_error_message="Pengguna ini sudah punya notifikasi antrean yang belum dibaca.",
+                    ),
+                ],
             },
         ),
     ]
