@@ -42,6 +42,10 @@ class RegistryConfig(AppConfig):
         verification_worklist.register()
         # The demo's verification queue: the demo penyuluh's entries waiting, one returned.
         demo_verification.register()
+        # Notifications: made when a change is sent, items are decided, a period is opened.
+        from registry.notifications import receivers as notification_receivers
+
+        notification_receivers.connect()
 
 
 def register_network_sections() -> None:

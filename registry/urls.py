@@ -10,6 +10,7 @@ from registry.views import (
     jejaring,
     mitra,
     network_map,
+    notifications,
     pemutakhiran,
     rekap,
     snapshots,
@@ -84,6 +85,9 @@ urlpatterns = [
     path("jejaring/peta/<str:code>/cetak/", network_map.network_map_print, name="network_map_print"),
     path("jejaring/peta/<str:code>/unduh/", network_map.network_map_svg, name="network_map_svg"),
     path("", include(pemutakhiran_patterns)),
+    # The user's own notifications (registry/views/notifications.py).
+    path("notifikasi/", notifications.notification_list, name="notification_list"),
+    path("notifikasi/<int:pk>/buka/", notifications.notification_open, name="notification_open"),
 ]
 
 # The verification queue (registry/views/verification.py): the operator's queue, sending a returned item again; its

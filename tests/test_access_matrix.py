@@ -169,8 +169,12 @@ FIELD_PAGES |= {
     "verification_queue": (("registry.verify_verificationitem",), None),
     "verification_send_again": (("registry.change_wksbm",), "verificationitem"),
 }
+# The user's own notifications (registry/views/notifications.py): every signed-in user has their list.
+FIELD_PAGES |= {"notification_list": ((), None)}
 # Named URLs not in the matrix, and why.
 NOT_IN_MATRIX = {"logout": "POST only; it ends the session the matrix uses"}
+# A notification is its owner's, not an area's: test_a_notification_opens_for_its_owner_alone below.
+NOT_IN_MATRIX |= {"notification_open": "owner-scoped, not area-scoped"}
 
 
 @pytest.fixture
@@ -438,3 +442,31 @@ def test_anonymous_users_are_sent_to_the_login_page(client, world):
         response = client.get(page_url(name, target, world))
         CELLS["count"] += 1
         assert (response.status_code, response.url.split("?")[0]) == (302, reverse("login")), name
+
+
+@pytest.mark.parametrize(("role", "where"), USERS, ids=[f"{r.value}-{w}" for r, w in USERS])
+def test_a_notification_opens_for_its_owner_alone(client, world, role, where):
+    """Whatever their role or area, a user opens and marks their own notification and gets 404 for a colleague's
+    of the same area, which stays unread."""
+    from registry.models import Notification, NotificationKind
+
+    user = log_in(client, role, where)
+    mine, theirs = (
+        Notification.objects.create(
+            user=owner,
+            kind=NotificationKind.ANTREAN,
+            text="1 data menunggu verifikasi.",
+            url="/",
+            created_at=timezone.now(),
+        )
+        for owner in (user, world["user"])
+    )
+
+    check(client.get(reverse("notification_open", args=[theirs.pk])), 404, "notification_open (milik orang lain)")
+    check(
+        client.post(reverse("notification_list"), {"baca": theirs.pk}), 404, "notification_list baca (milik orang lain)"
+    )
+    check(client.get(reverse("notification_open", args=[mine.pk])), 302, "notification_open")
+    assert [
+        n.read_at is not None for n in (Notification.objects.get(pk=mine.pk), Notification.objects.get(pk=theirs.pk))
+    ] == [True, False]

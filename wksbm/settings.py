@@ -262,3 +262,12 @@ FILE_UPLOAD_HANDLERS = [
 # tap within seconds, a retry after an answer lost on a weak signal within minutes or hours. 30 days is far beyond
 # all of these: the same form sent after that long is a new submission, not a repeat. At least 1.
 FORM_SUBMISSION_RETENTION_DAYS = env.int("FORM_SUBMISSION_RETENTION_DAYS", default=30)
+
+# --- E-mail (the daily digest of notifications, `manage.py send_notification_digest`) --------------------------
+# EMAIL_URL in django-environ's form: smtp+tls://user:password@smtp.example.go.id:587 (smtp+ssl:// on 465). Unset,
+# mail is written to the console (standard output), so development and a server not yet set up send nothing.
+vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Registri WKSBM <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The site's address as users open it, for the links in e-mail (a command has no request to read it from).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")

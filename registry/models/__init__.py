@@ -7,6 +7,7 @@ from registry.models.forum import ForumAttendance, ForumKomunikasi, ForumMeeting
 from registry.models.imports import ImportBatch
 from registry.models.kps import Kps, KpsMembership
 from registry.models.network import Jejaring, Mitra, MitraContact
+from registry.models.notification import Notification, NotificationKind
 from registry.models.office import OfficeSettings
 from registry.models.pemutakhiran import PemutakhiranCheck, PemutakhiranPeriod
 from registry.models.reference import (
@@ -47,6 +48,8 @@ __all__ = [
     "Mitra",
     "MitraContact",
     "MitraKind",
+    "Notification",
+    "NotificationKind",
     "OfficeSettings",
     "Pengurus",
     "PemutakhiranCheck",

@@ -75,6 +75,8 @@ class PetugasProfile(models.Model):
     nip = models.CharField(_("NIP"), max_length=18, blank=True, validators=[validate_nip], help_text=_("18 angka."))
     jabatan = models.CharField(_("jabatan"), max_length=150, blank=True)
     phone = models.CharField(_("telepon"), max_length=20, blank=True, validators=[validate_phone])
+    # The daily digest of unread notifications (`manage.py send_notification_digest`), to the user's e-mail address.
+    email_digest = models.BooleanField(_("kirim ringkasan harian lewat e-mail"), default=False)
 
     history = HistoricalRecords()
 

@@ -128,7 +128,7 @@ def test_the_page_costs_the_same_queries_for_one_or_many_wksbm(as_penyuluh, djan
     # The request's savepoint and its release (ATOMIC_REQUESTS), session, user, areas (scoping), count, page,
     # desa without WKSBM, area names, permissions (the user's, their groups'), and one count per kind of the
     # worklist ("Perlu tindakan (N)").
-    with django_assert_num_queries(11 + worklist_kinds_of_penyuluh()):
+    with django_assert_num_queries(12 + worklist_kinds_of_penyuluh()):
         response = as_penyuluh.get("/", {"q": ""})
 
     assert len(response.context["page"]) == count
@@ -142,7 +142,7 @@ def test_a_search_costs_the_same_queries_for_one_or_many_wksbm(as_penyuluh, djan
     # As above, less the desa without WKSBM (not listed with a search), and the matching WKSBM read first (on
     # PostgreSQL between the two statements of registry.db.trigram.index_scans_only).
     search = 3 if connection.vendor == "postgresql" else 1
-    with django_assert_num_queries(10 + worklist_kinds_of_penyuluh() + search):
+    with django_assert_num_queries(11 + worklist_kinds_of_penyuluh() + search):
         response = as_penyuluh.get("/", {"q": "cari"})
 
     assert len(response.context["page"]) == count

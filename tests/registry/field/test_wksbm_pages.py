@@ -81,8 +81,8 @@ def test_the_page_costs_the_same_queries_for_few_or_many_rows(as_penyuluh, djang
     # extension's links beside the pengurus (`registry.extensions.pengurus_links`); the "Jejaring" section: the
     # ties with both ends and the forum memberships; the "Pemutakhiran data" section: the open period, the latest
     # check and the last cycle missed; the open verification items grouped under the WKSBM (one query, whatever
-    # the rows waiting or returned).
-    with django_assert_num_queries(25 + len(extensions.pengurus_links)):
+    # the rows waiting or returned); the header's count of unread notifications.
+    with django_assert_num_queries(26 + len(extensions.pengurus_links)):
         response = as_penyuluh.get(reverse("wksbm_detail", args=[unit.pk]))
 
     assert len(response.context["current_pengurus"]) == count

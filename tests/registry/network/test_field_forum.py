@@ -96,8 +96,8 @@ def test_the_forum_page_costs_the_same_queries_for_few_or_many_rows(
 
     # Savepoint and release, session, user, areas, the forum, its board, the required roles, its members, its
     # meetings and their attendance, the permissions (user's, groups') for the menu.
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         client.get(reverse("forum_detail", args=[forum.pk]))
     # The list: the same up to the areas, then the forums with their member counts, and the permissions.
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         client.get(reverse("forum_list"))

@@ -342,8 +342,8 @@ def test_the_tie_pages_cost_the_same_queries_for_few_or_many_mitra(
 
     # Savepoint and release, session, user, areas, the WKSBM, permissions (user's, groups'); the visible mitra,
     # the other WKSBM and the kinds.
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         as_penyuluh.get(reverse("tie_add", args=[wksbm.pk]))
     # The same up to the WKSBM, then the tie with both ends, the permissions, and the kinds.
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         as_penyuluh.get(reverse("tie_edit", args=[wksbm.pk, tie.pk]))

@@ -165,7 +165,7 @@ def test_the_page_costs_the_same_queries_for_few_or_many_rows(
 
     # Savepoint and release, session, user, areas, the mitra, its ties, funds, referrals, contacts, the
     # permissions (user's, groups') and whether its seat lies in the area.
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         response = client.get(reverse("mitra_detail", args=[mitra.pk]))
 
     assert len(response.context["ties"]) == count

@@ -147,8 +147,9 @@ def test_the_table_costs_a_fixed_number_of_queries(client, operator, count, code
     client.get(reverse("pemutakhiran_compliance", args=[period.pk]), query)
 
     # The request's savepoint and its release, session, user, permissions (2), areas, the period, the wilayah and
-    # its children, the counts, and at a kecamatan the list of WKSBM not yet checked.
-    with django_assert_num_queries(QUERIES + (1 if code else 0)):
+    # its children, the counts, and at a kecamatan the list of WKSBM not yet checked; the header's count of unread
+    # notifications.
+    with django_assert_num_queries(QUERIES + (1 if code else 0) + 1):
         client.get(reverse("pemutakhiran_compliance", args=[period.pk]), query)
 
 
@@ -162,8 +163,9 @@ def test_the_list_of_periods_costs_the_same_whatever_their_number(client, operat
     client.force_login(operator)
     client.get(reverse("pemutakhiran_list"))
 
-    # The request's savepoint and its release, session, user, permissions (2), areas, and the periods.
-    with django_assert_num_queries(8):
+    # The request's savepoint and its release, session, user, permissions (2), areas, the periods, and the header's
+    # count of unread notifications.
+    with django_assert_num_queries(9):
         response = client.get(reverse("pemutakhiran_list"))
 
     assert len(response.context["periods"]) == count

@@ -14,8 +14,9 @@ from tests.factories import PengurusFactory, WksbmFactory
 from tests.registry.worklist.conftest import role
 
 # The request's savepoint and its release (ATOMIC_REQUESTS), session, user, permissions (the user's, their
-# groups'), the user's areas (scoping, read once), then two queries a kind.
-BASE_QUERIES = 7
+# groups'), the user's areas (scoping, read once), the header's count of unread notifications, then two queries a
+# kind.
+BASE_QUERIES = 8
 
 
 def plant(count: int, prefix: str = "WKSBM Banyak") -> None:

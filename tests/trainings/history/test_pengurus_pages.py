@@ -43,8 +43,9 @@ def test_the_pengurus_trainings_page_costs_the_same_however_many(
     client.force_login(operator_gk)
     url = reverse("trainings:pengurus_trainings", args=[board["ketua"].pk])
 
-    # the signed-in page's own (session, user, areas, permissions…), the pengurus, the events
-    with django_assert_num_queries(9):
+    # the signed-in page's own (session, user, areas, permissions, the header's notification count…), the
+    # pengurus, the events
+    with django_assert_num_queries(10):
         assert client.get(url).status_code == 200
 
 
@@ -121,7 +122,7 @@ def test_the_untrained_list_costs_the_same_however_many(client, operator_gk, boa
     client.force_login(operator_gk)
 
     # the signed-in page's own, the kabupaten options, the kecamatan options, the count, the page
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         listed(client, kabupaten="34.03")
 
 

@@ -170,7 +170,7 @@ def test_the_visit_list_costs_the_same_queries_whatever_its_size(
 
     # savepoint and release, session, user, permissions (the user's, their groups'), areas, the sample, its
     # items, the drawer's profile (their name).
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         assert client.get(url).status_code == 200
 
 
@@ -206,7 +206,7 @@ def test_the_list_of_samples_costs_the_same_queries_whatever_their_number(
     client.get(reverse("trainings:uji_petik_list"))
 
     # savepoint and release, session, user, permissions (the user's, their groups'), areas, the count, the page.
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = client.get(reverse("trainings:uji_petik_list"))
 
     assert len(response.context["page"]) == min(count, 20)

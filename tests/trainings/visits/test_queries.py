@@ -34,7 +34,7 @@ def visited(wksbm, rows: int):
 
 # Savepoint and release (ATOMIC_REQUESTS), session, user, areas, the visit with its kind, visitor and WKSBM, the
 # pengurus present, its follow-ups, those it closed, and the permissions (the user's, their groups').
-VISIT_PAGE_QUERIES = 11
+VISIT_PAGE_QUERIES = 12
 
 
 @pytest.mark.parametrize("rows", [1, 10])
@@ -58,7 +58,7 @@ def test_the_list_of_visits_costs_the_same_queries_for_few_or_many(
 
     # Savepoint and release, session, user, areas, the WKSBM, the count and the page of visits, and the
     # permissions (the user's, their groups').
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         response = as_penyuluh.get(reverse("trainings:visit_list", args=[wksbm.pk]))
 
     assert len(response.context["page"]) == visits

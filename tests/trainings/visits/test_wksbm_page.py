@@ -104,9 +104,10 @@ def test_the_section_costs_the_same_queries_for_few_or_many_visits(
         visit = KunjunganFactory(wksbm=wksbm, date=datetime.date(2025, 1, 1) + datetime.timedelta(days=day))
         TindakLanjutFactory(visit=visit)
 
-    # The WKSBM page's own queries (tests/registry/field/test_wksbm_pages.py: 25 with the registry's "Jejaring"
-    # and "Pemutakhiran data" sections and its open verification items), this section's included.
-    with django_assert_num_queries(25 + len(extensions.pengurus_links)):
+    # The WKSBM page's own queries (tests/registry/field/test_wksbm_pages.py: 26 with the registry's "Jejaring"
+    # and "Pemutakhiran data" sections, its open verification items and the header's notifications), this
+    # section's included.
+    with django_assert_num_queries(26 + len(extensions.pengurus_links)):
         response = page(as_penyuluh, wksbm)
 
     assert len(response.context["open_follow_ups"]) == count
