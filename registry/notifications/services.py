@@ -10,7 +10,7 @@ is a local path.
 import datetime
 
 from django.db import IntegrityError, transaction
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext
@@ -44,11 +44,8 @@ def _day(day: datetime.date) -> str:
 
 
 def queue_url() -> str:
-    """Where the "antrean" notification leads: the verification queue's page, or the worklist while there is none."""
-    try:
-        return reverse("verification_queue")
-    except NoReverseMatch:
-        return reverse("attention")
+    """Where the "antrean" notification leads: the verification queue's page."""
+    return reverse("verification_queue")
 
 
 def refresh_queue(*, user) -> Notification | None:
