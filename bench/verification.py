@@ -13,7 +13,8 @@ would (one bulk insert each, `seed_items`):
 
 Two users are measured, as in the other benchmarks: the operator of the kabupaten/kota with the most WKSBM (target
 ≤ 300 ms) and the admin provinsi of that province (target ≤ 1 s). For each: (a) the queue's read, first page
-(`queue_groups(VerificationItem.objects.for_user(user))`, without rendering); (b) the compliance page of the period
+(`queue_groups(VerificationItem.objects.for_user(user))`), then the queue page and its worklist kind as served;
+(b) the compliance page of the period
 (with the verified column), the page of its busiest kecamatan (lists of not checked and still waiting) and its .csv;
 (c) the rekap page of the user's area with everything and with verified data only (`?data=terverifikasi`, which must
 cost no query more). Each figure is the median of several runs after a warm-up, with its number of queries.
@@ -159,6 +160,8 @@ def measure_user(level: str, user, period, repeat: int) -> None:
         queries = count_queries(get)
         return median_ms(get, repeat), queries
 
+    line("queue page, first page (rendered)", *request(reverse("verification_queue")))
+    line("worklist kind menunggu-verifikasi", *request(reverse("attention"), {"jenis": "menunggu-verifikasi"}))
     page = reverse("pemutakhiran_compliance", args=[period.pk])
     line(f"compliance table of {code} (with terverifikasi)", *request(page, {"wilayah": code}))
     kecamatan = busiest(code if len(code) == 5 else busiest(code, 5), 8)

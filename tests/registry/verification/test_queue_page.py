@@ -233,8 +233,8 @@ def test_the_page_costs_the_same_queries_however_many_items(
     client.force_login(operator)
 
     # Savepoint and release (ATOMIC_REQUESTS), session, user, permissions (the user's, their groups'), areas; the
-    # page's groups and their items with their WKSBM, wilayah and sender.
-    with django_assert_num_queries(9):
+    # page's groups and their items with their WKSBM, wilayah and sender; the header's count of unread notifications.
+    with django_assert_num_queries(10):
         response = client.get(QUEUE)
 
     assert sum(len(items) for _, items in response.context["groups"]) == 2 * count
