@@ -85,9 +85,6 @@ urlpatterns = [
     path("jejaring/peta/<str:code>/cetak/", network_map.network_map_print, name="network_map_print"),
     path("jejaring/peta/<str:code>/unduh/", network_map.network_map_svg, name="network_map_svg"),
     path("", include(pemutakhiran_patterns)),
-    # The user's own notifications (registry/views/notifications.py).
-    path("notifikasi/", notifications.notification_list, name="notification_list"),
-    path("notifikasi/<int:pk>/buka/", notifications.notification_open, name="notification_open"),
 ]
 
 # The verification queue (registry/views/verification.py): the operator's queue, sending a returned item again; its
@@ -97,3 +94,11 @@ verification_patterns = [
     path("verifikasi/<int:pk>/kirim-ulang/", verification.verification_send_again, name="verification_send_again"),
 ]
 urlpatterns += [path("", include(verification_patterns))]
+
+# The user's own notifications (registry/views/notifications.py): each user's, not an area's; tested in
+# tests/registry/notifications/ and by the access matrix.
+notification_patterns = [
+    path("notifikasi/", notifications.notification_list, name="notification_list"),
+    path("notifikasi/<int:pk>/buka/", notifications.notification_open, name="notification_open"),
+]
+urlpatterns += [path("", include(notification_patterns))]

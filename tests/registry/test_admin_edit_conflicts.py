@@ -31,6 +31,7 @@ from registry.models import (
     PengurusRole,
     RekapSnapshot,
     UserArea,
+    VerificationItem,
     Wilayah,
     Wksbm,
 )
@@ -171,8 +172,9 @@ def other_write(model):
     return make, field, (value or [ELSEWHERE])[0]
 
 
-# Admins whose records nobody changes (an uji petik draw, a frozen rekap): no change page to open stale.
-NEVER_CHANGED = {UjiPetik, RekapSnapshot}
+# Admins whose records nobody changes (an uji petik draw, a frozen rekap, a verification item, which only the
+# queue's confirm and return write): no change page to open stale.
+NEVER_CHANGED = {UjiPetik, RekapSnapshot, VerificationItem}
 
 
 def registered_models():

@@ -38,8 +38,8 @@ def test_the_database_has_the_membership_kind_triggers_of_its_vendor():
 def test_rows_copied_with_a_wrong_kind_get_their_kps_kind_on_postgresql():
     kps, wksbm = KpsFactory(), WksbmFactory()
     other = KpsKind.objects.exclude(pk=kps.kind_id).first()
-    columns = ["kps_id", "wksbm_id", "joined_on", "kind_id"]
+    columns = ["kps_id", "wksbm_id", "joined_on", "kind_id", "verification"]
 
-    copy_rows(KpsMembership._meta.db_table, columns, [(kps.pk, wksbm.pk, None, other.pk)])
+    copy_rows(KpsMembership._meta.db_table, columns, [(kps.pk, wksbm.pk, None, other.pk, "terverifikasi")])
 
     assert KpsMembership.objects.get(kps=kps).kind_id == kps.kind_id

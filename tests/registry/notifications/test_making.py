@@ -52,7 +52,7 @@ def test_a_change_sent_tells_the_verifiers_of_its_area_once_each(
     queue = [(NotificationKind.ANTREAN, "1 data menunggu verifikasi di wilayah Anda.")]
     assert (told(operator), told(admin_provinsi)) == (queue, queue)
     assert (told(outsider), told(penyuluh), told(pimpinan)) == ([], [], [])
-    assert Notification.objects.get(user=operator).url == reverse("attention")
+    assert Notification.objects.get(user=operator).url == reverse("verification_queue")
 
 
 def test_the_unread_queue_notification_is_updated_not_duplicated(committed, penyuluh, operator):
