@@ -13,14 +13,15 @@ from tests.trainings.evaluations.conftest import evaluate
 from trainings.models import AnswerOption, Indicator
 
 # The most each page may run: the savepoint pair of ATOMIC_REQUESTS, session, user, the user's areas and
-# permissions (the menu asks `perms`), then the page's own reads. The form pages read the active instruments,
-# the indicators with their options and the four facts; printed sheets what every printed document reads.
+# permissions (the menu asks `perms`), the header's count of unread notifications, then the page's own reads. The
+# form pages read the active instruments, the indicators with their options and the four facts; printed sheets what
+# every printed document reads.
 PINNED = {
-    "evaluation_create": 15,
-    "evaluation_detail": 10,  # with its open item in the verification queue
-    "evaluation_edit": 11,
-    "evaluation_sheet": 12,
-    "evaluation_confirm": 9,  # with its open item in the verification queue
+    "evaluation_create": 16,
+    "evaluation_detail": 11,  # with its open item in the verification queue
+    "evaluation_edit": 12,
+    "evaluation_sheet": 13,
+    "evaluation_confirm": 10,  # with its open item in the verification queue
     "admin_list": 15,
 }
 
