@@ -22,15 +22,16 @@ EVENT_LIST = "/admin/trainings/penyuluhan/"
 
 # The most each page may run, whatever its number of rows: the savepoint pair of ATOMIC_REQUESTS, session, user,
 # the user's areas and permissions (base.html's menu asks `perms`), the admin its role (`may_use_admin`), then
-# the page's own reads. A printed report adds what every printed document reads (registry.documents): the office's
-# settings, the signer's profile and the petugas who may sign instead.
+# the page's own reads; the field pages count the header's unread notifications. A printed report adds what every
+# printed document reads (registry.documents): the office's settings, the signer's profile and the petugas who may
+# sign instead.
 MAX_QUERIES = {
     "admin_list": 14,
     "admin_change": 19,
-    "program_page": 13,
-    "program_report": 16,
-    "event_page": 16,
-    "program_list": 8,
+    "program_page": 14,
+    "program_report": 17,
+    "event_page": 17,
+    "program_list": 9,
 }
 
 
