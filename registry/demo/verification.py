@@ -7,6 +7,7 @@ person would leave."""
 import datetime
 
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext
 
 from registry import extensions
 from registry.enums import WilayahLevel, WksbmStatus
@@ -45,7 +46,7 @@ def seed_demo_queue(*, by, today: datetime.date) -> str:
         wksbm=active[2],
         date=today - datetime.timedelta(days=3),
         kind=ActivityKind.objects.order_by("pk").first(),
-        description="Santunan bagi lansia terlantar dari iuran warga.",
+        description=gettext("Santunan bagi lansia terlantar dari iuran warga."),
         collected=[(FundSource.objects.order_by("pk").first(), 750000)],
     )
     returned = services.pengurus_add(by=penyuluh, wksbm=active[3], name="Wahyuningsih", role=roles.last())
