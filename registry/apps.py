@@ -46,6 +46,10 @@ class RegistryConfig(AppConfig):
         from registry.notifications import receivers as notification_receivers
 
         notification_receivers.connect()
+        # The records that carry documents and photos.
+        from registry.attachments import targets as attachment_targets
+
+        attachment_targets.register_registry_models()
 
 
 def register_network_sections() -> None:

@@ -77,6 +77,12 @@ PERIOD_MODELS = {"registry": ["pemutakhiranperiod"]}
 CHECK_MODELS = {"registry": ["pemutakhirancheck"]}
 CHECKERS = (Role.KABUPATEN, Role.PENYULUH)
 
+# Documents and photos on records (registry.attachments): added and removed by whoever keeps the record (the
+# record's own change permission decides too, `registry.attachments.targets.may_attach`). Their kinds are the
+# province's list: the Admin provinsi extends it, every role reads it.
+FIELD_MODELS["registry"] += ["attachment"]
+ATTACHMENT_KIND_MODELS = {"registry": ["attachmentkind"]}
+
 # Penyuluh do not delete a WKSBM, a KPS or a mitra: they end terms, memberships and ties instead.
 PENYULUH_UNDELETABLE = {"registry": ["wksbm", "kps", "mitra"]}
 
@@ -127,6 +133,7 @@ def role_permissions() -> dict[str, set[tuple[str, str]]]:
         permissions[role] |= _codenames(SNAPSHOT_MODELS, ("view", "add") if role in SNAPSHOT_FREEZERS else ("view",))
         permissions[role] |= _codenames(PERIOD_MODELS, ALL_ACTIONS if role == Role.PROVINSI else ("view",))
         permissions[role] |= _codenames(CHECK_MODELS, ("view", "add") if role in CHECKERS else ("view",))
+        permissions[role] |= _codenames(ATTACHMENT_KIND_MODELS, ALL_ACTIONS if role == Role.PROVINSI else ("view",))
     return permissions
 
 

@@ -5,6 +5,7 @@ from django.views.generic import RedirectView
 
 from registry import views
 from registry.views import (
+    attachments,
     attention,
     forum,
     jejaring,
@@ -102,3 +103,10 @@ notification_patterns = [
     path("notifikasi/<int:pk>/buka/", notifications.notification_open, name="notification_open"),
 ]
 urlpatterns += [path("", include(notification_patterns))]
+
+# Documents and photos: their files are served after the record's area check (registry.views.attachments).
+attachment_patterns = [
+    path("lampiran/<int:pk>/berkas/", attachments.attachment_file, name="attachment_file"),
+    path("lampiran/<int:pk>/kecil/", attachments.attachment_thumbnail, name="attachment_thumbnail"),
+]
+urlpatterns += [path("", include(attachment_patterns))]

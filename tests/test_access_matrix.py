@@ -21,9 +21,12 @@ from registry.models import (
     ActivityKind,
     ActivityReport,
     AidPurpose,
+    Attachment,
+    AttachmentKind,
     FundCollection,
     FundSource,
     KpsKind,
+    MediaType,
     OfficeSettings,
     PemutakhiranPeriod,
     PengurusRole,
@@ -171,6 +174,8 @@ FIELD_PAGES |= {
 }
 # The user's own notifications (registry/views/notifications.py): every signed-in user has their list.
 FIELD_PAGES |= {"notification_list": ((), None)}
+# Documents and photos (registry/views/attachments.py): a file is served to whoever sees its record.
+FIELD_PAGES |= {"attachment_file": ((), "attachment"), "attachment_thumbnail": ((), "attachment")}
 # Named URLs not in the matrix, and why.
 NOT_IN_MATRIX = {"logout": "POST only; it ends the session the matrix uses"}
 # A notification is its owner's, not an area's: test_a_notification_opens_for_its_owner_alone below.
@@ -256,6 +261,17 @@ def world(diy, settings, tmp_path):
             wilayah_id="34.03",
             starts_on=datetime.date(2026, 1, 1),
             ends_on=datetime.date(2026, 2, 1),
+        ),
+        # A photo on the WKSBM, with its thumbnail.
+        "attachment": Attachment.objects.create(
+            record=wksbm,
+            kind=AttachmentKind.objects.get(slug="foto-kegiatan"),
+            title="Foto rapat pengurus",
+            file=ContentFile(png_bytes("JPEG"), "foto.jpg"),
+            thumbnail=ContentFile(png_bytes("JPEG"), "kecil.jpg"),
+            media_type=MediaType.JPEG,
+            size=len(png_bytes("JPEG")),
+            sha256="0" * 64,
         ),
         # A change of the WKSBM sent from the field and returned with a reason.
         "verificationitem": VerificationItem.objects.create(

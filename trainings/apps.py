@@ -32,3 +32,9 @@ class TrainingsConfig(AppConfig):
 
         # Visits and evaluations entered in the field wait for an operator, in the registry's one queue.
         verification.register()
+        # Events, visits and evaluations carry documents and photos (daftar hadir, foto kegiatan).
+        from registry.attachments import targets as attachment_targets
+        from trainings.models import Evaluasi, Kunjungan, Penyuluhan
+
+        for model in (Penyuluhan, Kunjungan, Evaluasi):
+            attachment_targets.register(model)

@@ -157,6 +157,11 @@ STORAGES = {
 # them (registry.views.office.office_logo) requires a login. Back the directory up with the database.
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 
+# Attachments (registry.attachments) are served by registry.views.attachments after the record's area check. In
+# production nginx sends the bytes: ATTACHMENT_ACCEL_REDIRECT names its internal location of MEDIA_ROOT
+# (deploy/nginx-wksbm.conf, "/_lampiran/"); unset, Django sends them itself.
+ATTACHMENT_ACCEL_REDIRECT = env.str("ATTACHMENT_ACCEL_REDIRECT", default="")
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"

@@ -1,6 +1,7 @@
 """The registry's models, one module per concept."""
 
 from registry.models.access import PetugasProfile, RoleGroup, UserArea, display_name, profile_of
+from registry.models.attachment import Attachment, AttachmentKind, MediaType
 from registry.models.drafts import KeptForm
 from registry.models.forms import FormSubmission
 from registry.models.forum import ForumAttendance, ForumKomunikasi, ForumMeeting, ForumMember, ForumPengurus
@@ -28,6 +29,8 @@ from registry.models.wksbm import Pengurus, Wksbm
 __all__ = [
     "ActivityKind",
     "ActivityReport",
+    "Attachment",
+    "AttachmentKind",
     "AidDistribution",
     "AidPurpose",
     "FormSubmission",
@@ -45,6 +48,7 @@ __all__ = [
     "Kps",
     "KpsKind",
     "KpsMembership",
+    "MediaType",
     "Mitra",
     "MitraContact",
     "MitraKind",
