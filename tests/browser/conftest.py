@@ -82,6 +82,7 @@ def reference_lists(transactional_db):
     for migration in (
         "registry.migrations.0004_reference_lists",
         "registry.migrations.0021_network_reference_lists",
+        "registry.migrations.0031_attachment_kinds",
         "trainings.migrations.0002_reference_lists",
         "trainings.migrations.0012_seed_visit_kinds",
         "trainings.migrations.0008_example_evaluation_instrument",
