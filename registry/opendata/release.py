@@ -10,6 +10,7 @@ the last publication (a row of history newer than it: every write, bulk imports 
 """
 
 import csv
+import datetime
 import hashlib
 import io
 import json
@@ -40,6 +41,9 @@ from registry.validators import display_phone
 
 # The models whose changes the files show: the registry's own, then each contribution's (`OpenDataFigures.models`).
 REGISTRY_MODELS = (Wksbm, Kps, KpsKind, OpenDataSetting, OfficeSettings)
+
+# The hourly timer publishes regardless once the last publication is this old (so at least nightly).
+REPUBLISH_AFTER = datetime.timedelta(hours=23)
 
 DIRECTORY_COLUMNS = ["kode_wilayah", "desa_kelurahan", "kecamatan", "kabupaten_kota", "nama_wksbm"]
 DIRECTORY_COLUMNS += ["tahun_pembentukan", "alamat_sekretariat", "telepon_sekretariat"]
@@ -112,10 +116,12 @@ def _dropped_codes(provinces) -> list[str]:
 
 
 def changed_since_release() -> bool:
-    """Whether anything the files count has changed since the last publication: a history row of a counted model
-    newer than the national release's last check (one query per model), or no release yet."""
+    """Whether the files are due again: anything they count has changed since the last publication (a history row
+    of a counted model newer than the national release's last check, one query per model), or the last one is
+    older than `REPUBLISH_AFTER` (the nightly publication regardless: a change no history records, e.g. the wilayah
+    list reloaded), or there is none yet."""
     last = OpenDataRelease.objects.filter(code=NATIONAL).values_list("checked_at", flat=True).first()
-    if last is None:
+    if last is None or last < timezone.now() - REPUBLISH_AFTER:
         return True
     models = list(REGISTRY_MODELS)
     for entry in extensions.open_data_figures.values():

@@ -1,15 +1,16 @@
 """The public open data pages and files (issue 22), under /data-terbuka/: no login, no session, cacheable.
 
 Every response is read from the stored release (`registry.opendata.release`), one or two queries whatever the
-scale: a page is one row (`OpenDataPage` with its release's stamp), a file its release's stamp and then its text.
-Each carries the release's ETag and Last-Modified and `Cache-Control: public`, and answers 304 to a matching
-If-None-Match or If-Modified-Since. `PUBLIC_RESPONSE` on the response tells `wksbm.cache_control` to leave it public
-(a signed-in visitor reads the same public page).
+scale, outside the request's transaction (they only read): a page is one row (`OpenDataPage` with its release's
+stamp), a file its release's stamp and then its text. Each carries the release's ETag and Last-Modified and
+`Cache-Control: public`, and answers 304 to a matching If-None-Match or If-Modified-Since. `PUBLIC_RESPONSE` on the
+response tells `wksbm.cache_control` to leave it public (a signed-in visitor reads the same public page).
 """
 
 import json
 
 from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.db.transaction import non_atomic_requests
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import get_conditional_response
@@ -46,6 +47,7 @@ def _not_modified(request, etag: str, published_at):
     return None if response is None else _stamped(response, etag, published_at)
 
 
+@non_atomic_requests
 @require_safe
 def open_data_page(request, code: str = NATIONAL):
     """The page of a wilayah (`code`; the national list of provinces without one): its figures and its published
@@ -97,24 +99,28 @@ def _file(request, code: str, kind: str):
     return _stamped(response, etag, release.published_at)
 
 
+@non_atomic_requests
 @require_safe
 def open_data_csv(request, code: str = NATIONAL):
     """The figures as CSV: the national summary (one row per province), or a province's rows at every level."""
     return _file(request, code, "csv")
 
 
+@non_atomic_requests
 @require_safe
 def open_data_json(request, code: str = NATIONAL):
     """The figures as JSON (see `open_data_csv`)."""
     return _file(request, code, "json")
 
 
+@non_atomic_requests
 @require_safe
 def open_data_metadata(request, code: str = NATIONAL):
     """The metadata of the figures (Satu Data Indonesia's manner): source, date, licence, definitions per column."""
     return _file(request, code, "metadata")
 
 
+@non_atomic_requests
 @require_safe
 def open_data_directory(request, code: str):
     """The directory of the province's active WKSBM, when its Admin provinsi switched it on (404 otherwise): name,

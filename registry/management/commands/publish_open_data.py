@@ -1,9 +1,9 @@
 """Publishes the public open data (issue 22): `manage.py publish_open_data [--if-changed]`.
 
-Run hourly with `--if-changed` and nightly without by deploy/wksbm-opendata*.timer: hourly it publishes only when
-something the files count changed since the last publication (`registry.opendata.release.changed_since_release`),
-nightly regardless (the date of the figures, the office's settings). Publishing unchanged data changes nothing
-the public sees.
+Run hourly with `--if-changed` by deploy/wksbm-opendata.timer: it publishes when something the files count changed
+since the last publication, and regardless once that is 23 hours old, so at least nightly
+(`registry.opendata.release.changed_since_release`). Without `--if-changed` it publishes now (after a deploy).
+Publishing unchanged data changes nothing the public sees: the files, their date and their ETag stay.
 """
 
 import time
