@@ -91,10 +91,11 @@ def add_attachment(*, record, kind: AttachmentKind, title: str, upload, by, date
         raise
 
 
-def remove_attachment(*, attachment: Attachment, by) -> None:
-    """Deletes `attachment` (its history records `by`), and its file and thumbnail once the transaction commits."""
+def remove_attachment(*, attachment: Attachment, by, reason: str | None = None) -> None:
+    """Deletes `attachment` (its history records `by`, and `reason` when given), and its file and thumbnail once
+    the transaction commits."""
     names = [attachment.file.name, attachment.thumbnail.name]
-    delete_recorded(attachment, by=by)
+    delete_recorded(attachment, by=by, reason=reason)
     remove_files_on_commit(names)
 
 
