@@ -99,8 +99,9 @@ def refuse(message, **params) -> ValidationError:
 
 
 def original_name(name: str | None) -> str:
-    """The name sent, for people to read: without any folder ("../../etc/passwd.jpg" → "passwd.jpg", Windows
-    folders too), without control characters, at most 255 characters (keeping the extension when cut)."""
+    """The name sent, for people to read: without any folder, relative or absolute ("/etc/passwd.jpg" →
+    "passwd.jpg", Windows folders too), without control characters, at most 255 characters (keeping the extension
+    when cut)."""
     name = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
     name = "".join(char for char in name if char.isprintable()).strip()
     if len(name) > ORIGINAL_NAME_LENGTH:
