@@ -19,6 +19,7 @@ decompression bomb), and when it cannot be decoded whole. A file is read in chun
 
 import hashlib
 import io
+import math
 import os
 import re
 import warnings
@@ -178,6 +179,8 @@ def convert_photo(data: bytes, kind: str) -> tuple[str, bytes, bytes]:
             width, height = image.size
             if width * height > settings.ATTACHMENT_MAX_PIXELS:
                 raise refuse(TOO_MANY_PIXELS, limit=settings.ATTACHMENT_MAX_PIXELS // 1_000_000)
+            if kind == "jpeg":
+                _decode_scaled_down(image)
             image.load()
             upright = ImageOps.exif_transpose(image)
     except ValidationError:
@@ -190,6 +193,15 @@ def convert_photo(data: bytes, kind: str) -> tuple[str, bytes, bytes]:
         return _encode(upright, keep_png=kind == "png" and _has_transparency(image))
     except Exception:
         raise refuse(UNREADABLE_PHOTO) from None
+
+
+def _decode_scaled_down(image: Image.Image) -> None:
+    """Lets the JPEG decoder scale down by 1/2, 1/4 or 1/8 as it decodes, staying at least as large as the stored
+    photo will be: a 12 MP phone photo decodes at a quarter of the memory, several times faster."""
+    width, height = image.size
+    scale = settings.ATTACHMENT_PHOTO_MAX_PX / max(width, height)
+    if scale < 1:
+        image.draft("RGB", (math.ceil(width * scale), math.ceil(height * scale)))
 
 
 def _encode(image: Image.Image, *, keep_png: bool) -> tuple[str, bytes, bytes]:

@@ -13,7 +13,7 @@ from PIL import Image
 from registry.attachments.services import add_attachment, remove_attachment
 from registry.models import Attachment, MediaType
 from tests.factories import WksbmFactory
-from tests.registry.attachments import samples
+from tests.registry.attachments import samples, storages
 
 
 def attach(wksbm, kind, uploader, name: str, data: bytes, title: str = "Foto kegiatan") -> Attachment:
@@ -28,7 +28,7 @@ def opened(field) -> Image.Image:
 
 
 def test_a_phone_photo_is_stored_upright_without_metadata_scaled_down_with_a_thumbnail(wksbm, kind, uploader):
-    sent = samples.jpeg_from_phone(2400, 1200, orientation=6)
+    sent = samples.jpeg_from_phone(4000, 2000, orientation=6)
 
     attachment = attach(wksbm, kind, uploader, "IMG_0001.JPG", sent)
 
@@ -204,3 +204,20 @@ def test_a_record_deleted_meanwhile_takes_no_attachment(wksbm, kind, uploader, s
         0,
         [],
     )
+
+
+def test_the_same_bytes_stored_meanwhile_by_another_request_are_found_and_nothing_more_is_kept(
+    wksbm, kind, uploader, stored, settings
+):
+    sent = samples.small_jpeg(7)
+    racing = attach(wksbm, kind, uploader, "lain.jpg", samples.small_jpeg(8), title="pola")
+    storages.RacedStorage.sha256 = hashlib.sha256(sent).hexdigest()
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "tests.registry.attachments.storages.RacedStorage"},
+    }
+
+    found = attach(wksbm, kind, uploader, "foto.jpg", sent)
+
+    assert (found.pk, found.title, Attachment.objects.count()) == (racing.pk, "balapan", 1)
+    assert stored() == sorted([racing.file.name, racing.thumbnail.name])
