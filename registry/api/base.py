@@ -6,6 +6,7 @@ from rest_framework import exceptions, status, viewsets
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
+from registry import dates
 from registry.api.concurrency import check_if_match, etag_of
 from registry.api.errors import field_errors
 from registry.api.idempotency import once
@@ -23,6 +24,10 @@ class ReadOnlyRecordViewSet(viewsets.ReadOnlyModelViewSet):
 
     # Overridden by an `@action(..., required_permissions=(...))`; None means the standard action's permission.
     required_permissions = None
+    # Permissions of standard actions other than the model's own (action → permissions), e.g. a report's lines'.
+    permissions_by_action: dict[str, tuple[str, ...]] = {}
+    # False for lists that are the same everywhere (reference lists): `scope` then keeps every row.
+    scoped_by_area = True
     # Constraint violation code → field, to answer a named constraint's message next to its field.
     message_fields: dict[str, str] = {}
 
@@ -118,6 +123,19 @@ class RecordViewSet(ReadOnlyRecordViewSet):
         check_if_match(request, instance)
         serializer = self.read_body(serializer_class, instance, partial=partial)
         self.write(serializer, lambda: change(instance, serializer.validated_data))
+        return self.record_response(self.reread(instance))
+
+    def end_with(self, request, form_class, change) -> Response:
+        """Ends one record (a term, a membership) on the day `on` of the body (today when left out), judged by the
+        web's own ending form `form_class` (an `EndDateForm`): locked, `If-Match` checked, then `change(instance,
+        on)` through a service."""
+        instance = self.locked_object()
+        check_if_match(request, instance)
+        on = request.data.get("on") if hasattr(request.data, "get") else None
+        form = form_class(data={"on": on or dates.today().isoformat()}, row=instance)
+        if not form.is_valid():
+            raise exceptions.ValidationError({field: list(errors) for field, errors in form.errors.items()})
+        self.write(None, lambda: change(instance, form.cleaned_data["on"]))
         return self.record_response(self.reread(instance))
 
     # --- the standard actions ------------------------------------------------------------------------------------

@@ -21,10 +21,14 @@ ACTION_PERMISSIONS = {
 
 def action_permissions(view) -> tuple[str, ...]:
     """The permissions (`app.codename`) the current action of `view` needs: its `required_permissions` when the
-    action names them, else the model permission of a standard action, else none."""
+    action names them, else the view's `permissions_by_action` for it (the field pages' sets), else the model
+    permission of a standard action, else none."""
     named = getattr(view, "required_permissions", None)
     if named is not None:
         return tuple(named)
+    by_action = getattr(view, "permissions_by_action", {})
+    if getattr(view, "action", None) in by_action:
+        return tuple(by_action[view.action])
     action = ACTION_PERMISSIONS.get(getattr(view, "action", None) or "")
     queryset = getattr(view, "queryset", None)
     if action is None or queryset is None:
