@@ -49,6 +49,11 @@ class Command(BaseCommand):
                 _("Isian formulir yang disimpan dan tidak dipulihkan: %(count)s %(done)s.")
                 % {"count": report.kept_forms, "done": done}
             )
+        if report.api_requests:
+            self.stdout.write(
+                _("Jawaban API yang disimpan untuk permintaan ulang: %(count)s %(done)s.")
+                % {"count": report.api_requests, "done": done}
+            )
         if report.pending_uploads:
             self.stdout.write(
                 _("Berkas unggahan yang pratinjaunya kedaluwarsa: %(count)s %(done)s.")
