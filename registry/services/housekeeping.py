@@ -30,7 +30,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from registry.attachments.orphans import remove_orphaned_attachments, remove_unnamed_files
-from registry.models import FormSubmission
+from registry.models import FormSubmission, IdempotentRequest
 from registry.typed_work import kept_forms_expired
 from registry.uploads.pending import remove_expired_uploads
 
@@ -50,6 +50,7 @@ class HousekeepingReport:
     pending_uploads: int
     orphaned_attachments: int = 0
     unnamed_attachment_files: int = 0
+    api_requests: int = 0
 
 
 def form_submissions_expired(*, now: datetime.datetime) -> QuerySet:
@@ -62,6 +63,13 @@ def form_submissions_expired(*, now: datetime.datetime) -> QuerySet:
     if days < 1:
         raise ImproperlyConfigured(f"FORM_SUBMISSION_RETENTION_DAYS paling sedikit 1 hari (sekarang {days}).")
     return FormSubmission.objects.filter(created_at__lt=now - datetime.timedelta(days=days))
+
+
+def api_requests_expired(*, now: datetime.datetime) -> QuerySet:
+    """The API's kept answers to creating requests (`IdempotentRequest`) older than `FORM_SUBMISSION_RETENTION_DAYS`
+    days at `now`: a retry is no longer to be expected, as for a field form."""
+    cutoff = now - datetime.timedelta(days=max(settings.FORM_SUBMISSION_RETENTION_DAYS, 1))
+    return IdempotentRequest.objects.filter(created_at__lt=cutoff)
 
 
 def sessions_expired(*, now: datetime.datetime) -> QuerySet | None:
@@ -96,6 +104,7 @@ def housekeeping_run(*, dry_run: bool = False) -> HousekeepingReport:
         "sessions": sessions_expired(now=now),
         "login_failures": login_failures_expired(now=now),
         "kept_forms": kept_forms_expired(now=now),
+        "api_requests": api_requests_expired(now=now),
     }
     # The unnamed files first, while the orphaned attachments still name theirs: each file is counted once.
     counts = {"unnamed_attachment_files": remove_unnamed_files(now=now, dry_run=dry_run)}

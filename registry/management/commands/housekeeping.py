@@ -60,6 +60,11 @@ class Command(BaseCommand):
                 _("Berkas lampiran tanpa data lampiran: %(count)s %(done)s.")
                 % {"count": report.unnamed_attachment_files, "done": done}
             )
+        if report.api_requests:
+            self.stdout.write(
+                _("Jawaban API yang disimpan untuk permintaan ulang: %(count)s %(done)s.")
+                % {"count": report.api_requests, "done": done}
+            )
         if report.pending_uploads:
             self.stdout.write(
                 _("Berkas unggahan yang pratinjaunya kedaluwarsa: %(count)s %(done)s.")
