@@ -5,9 +5,30 @@ import functools
 from pathlib import Path
 
 import pytest
+from django.test import override_settings
 from django.utils import translation
 
 from registry.services.wilayah_load import load_wilayah, read_packaged_source, select_provinces
+from registry.uploads.pending import FOLDER
+
+
+@pytest.fixture(autouse=True, scope="session")
+def media_root(tmp_path_factory) -> Path:
+    """The run's own MEDIA_ROOT: nothing a test stores (uploads waiting for their confirmation, attachments) lands
+    in the clone's media folder, which CI's two suites, run side by side, would share."""
+    folder = tmp_path_factory.mktemp("media")
+    with override_settings(MEDIA_ROOT=str(folder)):
+        yield folder
+
+
+@pytest.fixture
+def upload_folder(settings, tmp_path) -> Path:
+    """The folder where uploaded lists wait for their confirmation (registry.uploads.pending), in a MEDIA_ROOT of
+    this test's own."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    folder = tmp_path / "media" / FOLDER
+    folder.mkdir(parents=True)
+    return folder
 
 
 @functools.cache
