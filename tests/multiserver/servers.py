@@ -109,8 +109,8 @@ def start_servers(
         # One key for all: a session, a CSRF token or a confirm ticket signed by one server is read by another.
         SECRET_KEY=os.urandom(32).hex(),
         LOG_LEVEL="WARNING",
-        **(environment or {}),
     )
+    shared.update(environment or {})
     try:
         for number in range(count):
             port = free_port()
@@ -122,7 +122,8 @@ def start_servers(
             servers.processes.append(process)
             servers.urls.append(f"http://127.0.0.1:{port}")
         for url, process in zip(servers.urls, servers.processes[-count:], strict=True):
-            _wait(lambda url=url: _http_answers(f"{url}/accounts/login/"), f"gunicorn at {url}", process)
+            what = f"gunicorn at {url} (its log: {log_folder})"
+            _wait(lambda url=url: _http_answers(f"{url}/accounts/login/"), what, process)
     except BaseException:
         servers.stop()
         raise

@@ -121,11 +121,13 @@ def test_production_and_the_load_test_start_gunicorn_with_one_configuration():
     configuration = ROOT / "deploy" / "gunicorn.conf.py"
     unit = (ROOT / "deploy" / "wksbm.service").read_text()
     bench = (ROOT / "bench" / "load_test.py").read_text()
+    servers = (ROOT / "tests" / "multiserver" / "servers.py").read_text()  # which starts the bench's servers
 
     values = runpy.run_path(str(configuration))
 
     assert f"--config /srv/wksbm/app/deploy/{configuration.name} wksbm.wsgi" in unit
-    assert '"--config", str(GUNICORN_CONFIG), "wksbm.wsgi"' in bench
+    assert '"--config", str(GUNICORN_CONFIG)' in bench
+    assert '"-m", "gunicorn", "wksbm.wsgi"' in servers
     assert (values["bind"], values["workers"], values["threads"]) == ("127.0.0.1:8000", os.cpu_count() * 2 + 1, 2)
     assert (values["accesslog"], values["errorlog"]) == ("-", "-")
 
