@@ -11,6 +11,16 @@ from django.db import transaction
 from django.utils import translation
 
 from registry.services.wilayah_load import load_wilayah, read_packaged_source, select_provinces
+from registry.uploads.pending import FOLDER
+
+
+@pytest.fixture
+def upload_folder(media_root) -> Path:
+    """The folder where uploaded lists wait for their confirmation (registry.uploads.pending), in the test's own
+    MEDIA_ROOT (`media_root`)."""
+    folder = Path(media_root) / FOLDER
+    folder.mkdir(parents=True)
+    return folder
 
 
 @functools.cache

@@ -4,7 +4,6 @@ list import and on the attendance import, nothing is written and no upload is ke
 as paths."""
 
 import io
-import tempfile
 import zipfile
 from pathlib import Path
 
@@ -70,13 +69,6 @@ LIES = {
         ZIP_BOMB,
     ),
 }
-
-
-@pytest.fixture(autouse=True)
-def upload_folder(tmp_path, monkeypatch):
-    """A previewed upload is kept in the temporary folder (registry.uploads.pending): this test's own."""
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
-    return tmp_path
 
 
 @pytest.mark.parametrize("lie", LIES)
