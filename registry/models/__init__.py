@@ -11,6 +11,7 @@ from registry.models.kps import Kps, KpsMembership
 from registry.models.network import Jejaring, Mitra, MitraContact
 from registry.models.notification import Notification, NotificationKind
 from registry.models.office import OfficeSettings
+from registry.models.opendata import OpenDataPage, OpenDataRelease, OpenDataSetting
 from registry.models.pemutakhiran import PemutakhiranCheck, PemutakhiranPeriod
 from registry.models.reference import (
     ActivityKind,
@@ -59,6 +60,9 @@ __all__ = [
     "Notification",
     "NotificationKind",
     "OfficeSettings",
+    "OpenDataPage",
+    "OpenDataRelease",
+    "OpenDataSetting",
     "Pengurus",
     "PemutakhiranCheck",
     "PemutakhiranPeriod",
