@@ -179,6 +179,9 @@ FIELD_PAGES |= {
 FIELD_PAGES |= {"notification_list": ((), None)}
 # Documents and photos (registry/views/attachments.py): a file is served to whoever sees its record.
 FIELD_PAGES |= {"attachment_file": ((), "attachment"), "attachment_thumbnail": ((), "attachment")}
+# The API's pages for people: each user's own tokens, the documentation and the schema, for every signed-in user.
+# The API's endpoints (namespace "api") have their own matrix, generated from its router: tests/api/test_matrix.py.
+FIELD_PAGES |= {"api_tokens": ((), None), "api_docs": ((), None), "api_schema": ((), None)}
 # The public open data (registry/views/opendata.py): no login, the same for every role, inside or outside the area,
 # and for an anonymous visitor; target as for FIELD_PAGES (a province or kecamatan by its code).
 PUBLIC_PAGES = {
@@ -433,7 +436,7 @@ def named_urls() -> set[str]:
         for pattern in resolver.url_patterns:
             if hasattr(pattern, "url_patterns"):
                 inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-                if pattern.namespace != "admin":
+                if pattern.namespace not in ("admin", "api"):
                     walk(pattern, inner)
             elif pattern.name:
                 names.add(f"{namespace}{pattern.name}")
@@ -488,6 +491,9 @@ def test_anonymous_users_are_sent_to_the_login_page(client, world):
             continue
         response = client.get(page_url(name, target, world))
         CELLS["count"] += 1
+        if name == "api_schema":  # an API view: it asks for a token instead of sending to the login page
+            assert response.status_code == 401, name
+            continue
         assert (response.status_code, response.url.split("?")[0]) == (302, reverse("login")), name
 
 

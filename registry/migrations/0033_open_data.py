@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("registry", "0031_attachment_kinds"),
+        ("registry", "0032_api_tokens_idempotency"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
