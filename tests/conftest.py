@@ -2,10 +2,12 @@
 
 import csv
 import functools
+import importlib
 import io
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
 from django.db import transaction
 from django.utils import translation
@@ -61,6 +63,21 @@ def diy(db) -> None:
     load_wilayah(source=diy_source_rows(), scope=["34"])
 
 
+def restore_reference_lists() -> None:
+    """Puts back the reference lists (jabatan, jenis KPS, jenis kegiatan, jenis lampiran…) and the example evaluation
+    instrument as their data migrations seed them (they skip what is there): a test on committed data (a browser
+    test) ends by emptying every table, these included."""
+    for migration in (
+        "registry.migrations.0004_reference_lists",
+        "registry.migrations.0021_network_reference_lists",
+        "registry.migrations.0031_attachment_kinds",
+        "trainings.migrations.0002_reference_lists",
+        "trainings.migrations.0012_seed_visit_kinds",
+        "trainings.migrations.0008_example_evaluation_instrument",
+    ):
+        importlib.import_module(migration).seed(apps, None)
+
+
 @pytest.fixture(scope="session")
 def seeded_demo_database(django_db_setup, django_db_blocker) -> str:
     """The DIY wilayah and the demo `seed_demo` writes, seeded once per test run inside a transaction that is rolled
@@ -69,6 +86,7 @@ def seeded_demo_database(django_db_setup, django_db_blocker) -> str:
         outer = transaction.atomic()
         outer.__enter__()
         try:
+            restore_reference_lists()
             load_wilayah(source=diy_source_rows(), scope=["34"])
             printed = io.StringIO()
             call_command("seed_demo", stdout=printed)

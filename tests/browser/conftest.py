@@ -4,12 +4,12 @@ Run with the rest of the suite, or alone with `pytest -m browser`. Chromium come
 it); without Playwright or chromium these tests are skipped, with the reason in the summary.
 """
 
-import importlib
 import os
 
 import pytest
-from django.apps import apps
 from django.db import connections
+
+from tests.conftest import restore_reference_lists
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -79,12 +79,4 @@ def reference_lists(transactional_db):
     lists back for the next. (serialized_rollback cannot: its copy belongs to a connection the test, running
     in Playwright's context, does not see.)
     """
-    for migration in (
-        "registry.migrations.0004_reference_lists",
-        "registry.migrations.0021_network_reference_lists",
-        "registry.migrations.0031_attachment_kinds",
-        "trainings.migrations.0002_reference_lists",
-        "trainings.migrations.0012_seed_visit_kinds",
-        "trainings.migrations.0008_example_evaluation_instrument",
-    ):
-        importlib.import_module(migration).seed(apps, None)
+    restore_reference_lists()
