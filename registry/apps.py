@@ -50,6 +50,10 @@ class RegistryConfig(AppConfig):
         from registry.attachments import targets as attachment_targets
 
         attachment_targets.register_registry_models()
+        # The API's endpoints of the registry's records (/api/v1/); other apps add theirs the same way.
+        from registry.api import endpoints as api_endpoints
+
+        api_endpoints.register()
 
 
 def register_network_sections() -> None:

@@ -19,6 +19,7 @@ worklist kinds and network sections (`registry.network.rekap`, `registry.network
   and the link to the page that clears it.
 - `wksbm_sections`: a section of the WKSBM's page, after the registry's own: a template and the context it reads
   for a WKSBM and a user.
+- `open_data_figures`: columns an app adds to the public open data's rows (issue 22; `registry.opendata.figures`).
 - `contact_dates`: a kind of contact with a WKSBM (its own activity report, a visit, a training its pengurus
   attended): the latest date of it, as a subquery of a WKSBM row; "Kontak terakhir" is the latest of them all.
 
@@ -201,6 +202,34 @@ class ContactDate:
     latest: Callable[[], Any]
 
 
+@dataclass(frozen=True)
+class OpenDataColumn:
+    """A column of the public open data files (`registry.opendata`): `key` in a row's `figures`, `column` its
+    header (snake_case), `label` its title and `definition` what it counts, in Indonesian, and `unit` (satuan)
+    for the metadata, in the manner of Satu Data Indonesia. Its figures are counts that add up from desa to
+    provinsi."""
+
+    key: str
+    column: str
+    label: str
+    definition: str
+    unit: str
+
+
+@dataclass(frozen=True)
+class OpenDataFigures:
+    """Figures an app adds to every row of the open data. `build(area, row)` reads them for the `OpenDataArea` of
+    one province in a fixed number of queries, counts each record in the row of the wilayah it lies in
+    (`row(code).figures[key]`; the rows of the levels above are summed from them) and returns its columns, which may
+    depend on the data (one per year, one per class). Changes to `models` (a row of their history newer than the
+    last release) make the publishing timer publish again."""
+
+    key: str
+    order: int
+    build: Callable[[Any, Callable[[str], Any]], list[OpenDataColumn]]
+    models: tuple = ()
+
+
 Entry = TypeVar("Entry")
 
 
@@ -237,3 +266,4 @@ worklist_kinds: Registry[WorklistKind] = Registry()
 pengurus_links: Registry[PengurusLinks] = Registry()
 wksbm_sections: Registry[WksbmSection] = Registry()
 contact_dates: Registry[ContactDate] = Registry()
+open_data_figures: Registry[OpenDataFigures] = Registry()

@@ -83,6 +83,9 @@ CHECKERS = (Role.KABUPATEN, Role.PENYULUH)
 FIELD_MODELS["registry"] += ["attachment"]
 ATTACHMENT_KIND_MODELS = {"registry": ["attachmentkind"]}
 
+# Open data (issue 22): what each province publishes without a login is its Admin provinsi's decision alone.
+OPEN_DATA_MODELS = {"registry": ["opendatasetting"]}
+
 # Penyuluh do not delete a WKSBM, a KPS or a mitra: they end terms, memberships and ties instead.
 PENYULUH_UNDELETABLE = {"registry": ["wksbm", "kps", "mitra"]}
 
@@ -109,6 +112,7 @@ def role_permissions() -> dict[str, set[tuple[str, str]]]:
         | _codenames(OFFICE_MODELS, ("view", "add", "change"))
         | _codenames(INSTRUMENT_MODELS, ALL_ACTIONS)
         | _codenames(VERIFICATION_MODELS, ("view",))
+        | _codenames(OPEN_DATA_MODELS, ALL_ACTIONS)
         | VERIFY,
         Role.KABUPATEN: _codenames(everything, ALL_ACTIONS)
         | _codenames(REFERENCE_MODELS, ("view",))

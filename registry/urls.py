@@ -1,6 +1,6 @@
 """The field pages, at the site's root. Names are global (not namespaced) so that `home` stays `home`."""
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
 from registry import views
@@ -12,6 +12,7 @@ from registry.views import (
     mitra,
     network_map,
     notifications,
+    opendata,
     pemutakhiran,
     rekap,
     snapshots,
@@ -110,3 +111,19 @@ attachment_patterns = [
     path("lampiran/<int:pk>/kecil/", attachments.attachment_thumbnail, name="attachment_thumbnail"),
 ]
 urlpatterns += [path("", include(attachment_patterns))]
+
+# Open data (registry/views/opendata.py): public, no login, served from the stored release; the access matrix checks
+# that every role and an anonymous visitor read them alike.
+PROVINCE = r"(?P<code>\d{2})"
+open_data_patterns = [
+    path("", opendata.open_data_page, name="open_data"),
+    path("wksbm.csv", opendata.open_data_csv, name="open_data_csv"),
+    path("wksbm.json", opendata.open_data_json, name="open_data_json"),
+    path("metadata.json", opendata.open_data_metadata, name="open_data_metadata"),
+    re_path(rf"^{PROVINCE}/wksbm\.csv$", opendata.open_data_csv, name="open_data_province_csv"),
+    re_path(rf"^{PROVINCE}/wksbm\.json$", opendata.open_data_json, name="open_data_province_json"),
+    re_path(rf"^{PROVINCE}/metadata\.json$", opendata.open_data_metadata, name="open_data_province_metadata"),
+    re_path(rf"^{PROVINCE}/direktori/$", opendata.open_data_directory, name="open_data_directory"),
+    re_path(r"^(?P<code>\d{2}(\.\d{2}(\.\d{2})?)?)/$", opendata.open_data_page, name="open_data_wilayah"),
+]
+urlpatterns += [path("data-terbuka/", include(open_data_patterns))]

@@ -28,13 +28,16 @@ from registry.models import (
     KpsKind,
     MediaType,
     OfficeSettings,
+    OpenDataSetting,
     PemutakhiranPeriod,
     PengurusRole,
     VerificationItem,
     Wilayah,
 )
+from registry.opendata.release import publish_open_data
 from registry.reports.snapshots import freeze_rekap
 from registry.roles import role_permissions
+from registry.scoping import area_code_of, in_area
 from registry.services.petugas import petugas_save
 from tests.factories import ActivityReportFactory, MembershipFactory, PengurusFactory, WksbmFactory
 from tests.registry.network.world import network_world
@@ -176,6 +179,22 @@ FIELD_PAGES |= {
 FIELD_PAGES |= {"notification_list": ((), None)}
 # Documents and photos (registry/views/attachments.py): a file is served to whoever sees its record.
 FIELD_PAGES |= {"attachment_file": ((), "attachment"), "attachment_thumbnail": ((), "attachment")}
+# The API's pages for people: each user's own tokens, the documentation and the schema, for every signed-in user.
+# The API's endpoints (namespace "api") have their own matrix, generated from its router: tests/api/test_matrix.py.
+FIELD_PAGES |= {"api_tokens": ((), None), "api_docs": ((), None), "api_schema": ((), None)}
+# The public open data (registry/views/opendata.py): no login, the same for every role, inside or outside the area,
+# and for an anonymous visitor; target as for FIELD_PAGES (a province or kecamatan by its code).
+PUBLIC_PAGES = {
+    "open_data": None,
+    "open_data_csv": None,
+    "open_data_json": None,
+    "open_data_metadata": None,
+    "open_data_wilayah": "kecamatan",
+    "open_data_province_csv": "provinsi",
+    "open_data_province_json": "provinsi",
+    "open_data_province_metadata": "provinsi",
+    "open_data_directory": "provinsi",
+}
 # Named URLs not in the matrix, and why.
 NOT_IN_MATRIX = {"logout": "POST only; it ends the session the matrix uses"}
 # A notification is its owner's, not an area's: test_a_notification_opens_for_its_owner_alone below.
@@ -224,7 +243,12 @@ def world(diy, settings, tmp_path):
     visit = KunjunganFactory(wksbm=wksbm, visitor=None, visitor_name="Pak Darto", visitor_role="tksk")
     visit.pengurus_present.set([pengurus])
     follow_up = TindakLanjutFactory(visit=visit)
+    # The province's open data down to desa, with its directory: published once, read by everyone.
+    open_data = OpenDataSetting.objects.create(wilayah_id="34", lowest_level=4, directory_enabled=True)
+    publish_open_data()
     return {
+        "opendatasetting": open_data,
+        "provinsi": Wilayah.objects.get(code="34"),
         "kunjungan": visit,
         "tindaklanjut": follow_up,
         "visitkind": VisitKind.objects.first(),
@@ -307,6 +331,16 @@ def scoped(model) -> bool:
     return model is User or (model is not Wilayah and hasattr(model._default_manager.all(), "for_user"))
 
 
+def reaches(user, obj, inside: bool) -> bool:
+    """Whether the admin shows `obj` to `user`: a record not scoped by area always; a scoped one when its wilayah
+    lies in the user's area (a province's open data setting lies above a kabupaten operator's area), or for a
+    record scoped otherwise (a user) when the user works inside the records' area."""
+    if not scoped(type(obj)):
+        return True
+    code = area_code_of(obj)
+    return inside if code is None else in_area(user, code)
+
+
 def admin_url(obj, suffix: str) -> str:
     return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_{suffix}", args=[obj.pk])
 
@@ -333,7 +367,7 @@ def log_in(client, role: Role, where: str) -> User:
 
 @pytest.mark.parametrize(("role", "where"), USERS, ids=[f"{r.value}-{w}" for r, w in USERS])
 def test_every_admin_page_respects_role_and_area(client, world, role, where):
-    log_in(client, role, where)
+    user = log_in(client, role, where)
     inside = where == "inside"
     before = snapshot(world)
     covered = set()
@@ -359,7 +393,7 @@ def test_every_admin_page_respects_role_and_area(client, world, role, where):
         app, name = model._meta.app_label, model._meta.model_name
         obj = world[name]
         covered.add(name)
-        in_reach = inside or not scoped(model)
+        in_reach = reaches(user, obj, inside)
         read_only = model is Wilayah  # the official tree: superusers only
         can_view = may(role, app, f"view_{name}") or may(role, app, f"change_{name}")
         can = {action: may(role, app, f"{action}_{name}") and not read_only for action in ("add", "change", "delete")}
@@ -402,7 +436,7 @@ def named_urls() -> set[str]:
         for pattern in resolver.url_patterns:
             if hasattr(pattern, "url_patterns"):
                 inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-                if pattern.namespace != "admin":
+                if pattern.namespace not in ("admin", "api"):
                     walk(pattern, inner)
             elif pattern.name:
                 names.add(f"{namespace}{pattern.name}")
@@ -412,7 +446,7 @@ def named_urls() -> set[str]:
 
 
 def test_every_named_url_is_in_the_matrix():
-    assert named_urls() == set(FIELD_PAGES) | set(NOT_IN_MATRIX)
+    assert named_urls() == set(FIELD_PAGES) | set(PUBLIC_PAGES) | set(NOT_IN_MATRIX)
 
 
 def page_url(name: str, target: str | None, world) -> str:
@@ -457,7 +491,26 @@ def test_anonymous_users_are_sent_to_the_login_page(client, world):
             continue
         response = client.get(page_url(name, target, world))
         CELLS["count"] += 1
+        if name == "api_schema":  # an API view: it asks for a token instead of sending to the login page
+            assert response.status_code == 401, name
+            continue
         assert (response.status_code, response.url.split("?")[0]) == (302, reverse("login")), name
+
+
+@pytest.mark.parametrize(
+    ("role", "where"), [*USERS, (None, "anonim")], ids=[*(f"{r.value}-{w}" for r, w in USERS), "anonim"]
+)
+def test_the_public_open_data_answers_everyone_alike(client, world, role, where):
+    """Every role, inside or outside the area, and an anonymous visitor read the same public pages and files,
+    publicly cacheable, and a write is refused."""
+    if role is not None:
+        log_in(client, role, where)
+    for name, target in PUBLIC_PAGES.items():
+        url = page_url(name, target, world)
+        response = client.get(url)
+        check(response, 200, f"{name} GET")
+        assert response["Cache-Control"].startswith("public"), name
+        check(client.post(url, {}), 405, f"{name} POST")
 
 
 @pytest.mark.parametrize(("role", "where"), USERS, ids=[f"{r.value}-{w}" for r, w in USERS])

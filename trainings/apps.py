@@ -32,6 +32,10 @@ class TrainingsConfig(AppConfig):
 
         # Visits and evaluations entered in the field wait for an operator, in the registry's one queue.
         verification.register()
+        # Penyuluhan per year and evaluation classes in the public open data (issue 22).
+        from trainings import opendata
+
+        opendata.register()
         # Events, visits and evaluations carry documents and photos (daftar hadir, foto kegiatan).
         from registry.attachments import targets as attachment_targets
         from trainings.models import Evaluasi, Kunjungan, Penyuluhan

@@ -54,6 +54,11 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    # The API (/api/v1/, registry/api/): Django REST framework, knox's hashed tokens, filters, the OpenAPI schema.
+    "rest_framework",
+    "knox",
+    "django_filters",
+    "drf_spectacular",
     "wksbm",
     "registry",
     "trainings",
@@ -189,6 +194,16 @@ if S3_BUCKET:
 # (deploy/nginx-wksbm.conf, "/_lampiran/"); unset, Django sends them itself. nginx reads a folder: with the files
 # in a bucket (S3_BUCKET) Django sends them, so the two are refused together.
 ATTACHMENT_ACCEL_REDIRECT = env.str("ATTACHMENT_ACCEL_REDIRECT", default="")
+# What an attachment may be (registry.attachments.processing): at most ATTACHMENT_MAX_BYTES per file (nginx allows
+# 12 MB bodies; raise client_max_body_size with it), ATTACHMENT_MAX_PER_RECORD files per record. A photo claiming
+# more than ATTACHMENT_MAX_PIXELS pixels is refused before it is decoded (a decompression bomb: 50 M pixels decode
+# to 150 MB); one accepted is stored at most ATTACHMENT_PHOTO_MAX_PX on its longest side, with a thumbnail of
+# ATTACHMENT_THUMBNAIL_PX.
+ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
+ATTACHMENT_MAX_PER_RECORD = env.int("ATTACHMENT_MAX_PER_RECORD", default=30)
+ATTACHMENT_MAX_PIXELS = env.int("ATTACHMENT_MAX_PIXELS", default=50_000_000)
+ATTACHMENT_PHOTO_MAX_PX = env.int("ATTACHMENT_PHOTO_MAX_PX", default=1600)
+ATTACHMENT_THUMBNAIL_PX = env.int("ATTACHMENT_THUMBNAIL_PX", default=320)
 if S3_BUCKET and ATTACHMENT_ACCEL_REDIRECT:
     raise ImproperlyConfigured(
         "ATTACHMENT_ACCEL_REDIRECT hanya untuk berkas di MEDIA_ROOT; kosongkan bila S3_BUCKET diisi. "
@@ -327,3 +342,38 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Registri WKSBM <nore
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The site's address as users open it, for the links in e-mail (a command has no request to read it from).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+
+# --- The API (/api/v1/, registry/api/) ------------------------------------------------------------------------
+# Personal tokens (django-rest-knox, our own model with a name, a scope and the expiry the user chose), and the
+# session for the browsable pages. Every request of a token counts against API_RATE_LIMIT (per token; per user for
+# a session), in the default cache, so several application servers share the count when the cache is shared.
+KNOX_TOKEN_MODEL = "registry.ApiToken"
+REST_KNOX = {"TOKEN_TTL": None, "AUTH_HEADER_PREFIX": "Token", "AUTO_REFRESH": False}
+API_RATE_LIMIT = env.str("API_RATE_LIMIT", default="2000/hour")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "registry.api.auth.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["registry.api.permissions.RecordPermission"],
+    "DEFAULT_THROTTLE_CLASSES": ["registry.api.auth.TokenRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"api": API_RATE_LIMIT},
+    "DEFAULT_PAGINATION_CLASS": "registry.api.pagination.RecordCursorPagination",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "EXCEPTION_HANDLER": "registry.api.errors.exception_handler",
+    "DATE_INPUT_FORMATS": ["iso-8601", "%d/%m/%Y"],
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "API Registri WKSBM",
+    "DESCRIPTION": "Data WKSBM, pengurus, KPS dan laporan kegiatan di wilayah kerja pengguna.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": "/api/v1/",
+}

@@ -5,6 +5,7 @@ from registry.admin import (  # noqa: F401
     kps,
     network,
     office,
+    opendata,
     pemutakhiran,
     reference,
     snapshots,

@@ -251,7 +251,7 @@ class WksbmAdmin(
     inlines = (PengurusInline, PastPengurusInline, WksbmMembershipInline, ActivityReportInline)
     readonly_fields = ("board", "kps_count", "last_activity", "created_at", "updated_at")
     fieldsets = (
-        (None, {"fields": ("name", "wilayah", "dusun_rw", "address", "phone")}),
+        (None, {"fields": ("name", "wilayah", "dusun_rw", "address", "phone", "directory_consent")}),
         (_("Pembentukan"), {"fields": ("formed_on", "sk_number", "sk_date", "sk_signed_by")}),
         (_("Status"), {"fields": ("status", "status_changed_on", "notes")}),
         (_("Ringkasan"), {"fields": ("board", "kps_count", "last_activity", "created_at", "updated_at")}),

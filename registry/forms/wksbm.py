@@ -20,6 +20,8 @@ MESSAGE_FIELDS = constraint_messages(
 
 
 PROFILE_FIELDS = ["name", "dusun_rw", "address", "formed_on", "sk_number", "sk_date", "sk_signed_by", "phone"]
+# Issue 22: whether the secretariat's address and phone may appear in the public directory of active WKSBM.
+PROFILE_FIELDS += ["directory_consent"]
 
 
 class WksbmProfileFields(FieldModelForm):
@@ -84,5 +86,6 @@ class WksbmEditForm(EditForm, WksbmProfileFields):
         "status",
         "status_changed_on",
         "phone",
+        "directory_consent",
         "notes",
     ]

@@ -1,6 +1,7 @@
 """The registry's models, one module per concept."""
 
 from registry.models.access import PetugasProfile, RoleGroup, UserArea, display_name, profile_of
+from registry.models.api import ApiScope, ApiToken, IdempotentRequest
 from registry.models.attachment import Attachment, AttachmentKind, MediaType
 from registry.models.drafts import KeptForm
 from registry.models.forms import FormSubmission
@@ -10,6 +11,7 @@ from registry.models.kps import Kps, KpsMembership
 from registry.models.network import Jejaring, Mitra, MitraContact
 from registry.models.notification import Notification, NotificationKind
 from registry.models.office import OfficeSettings
+from registry.models.opendata import OpenDataPage, OpenDataRelease, OpenDataSetting
 from registry.models.pemutakhiran import PemutakhiranCheck, PemutakhiranPeriod
 from registry.models.reference import (
     ActivityKind,
@@ -27,6 +29,9 @@ from registry.models.wilayah import Wilayah
 from registry.models.wksbm import Pengurus, Wksbm
 
 __all__ = [
+    "ApiScope",
+    "ApiToken",
+    "IdempotentRequest",
     "ActivityKind",
     "ActivityReport",
     "Attachment",
@@ -55,6 +60,9 @@ __all__ = [
     "Notification",
     "NotificationKind",
     "OfficeSettings",
+    "OpenDataPage",
+    "OpenDataRelease",
+    "OpenDataSetting",
     "Pengurus",
     "PemutakhiranCheck",
     "PemutakhiranPeriod",

@@ -46,6 +46,12 @@ class Wksbm(VerifiedRecord):
     status_changed_on = models.DateField(_("tanggal perubahan status"), null=True, blank=True)
     phone = models.CharField(_("telepon"), max_length=20, blank=True, validators=[validate_phone])
     notes = models.TextField(_("catatan"), blank=True)
+    # Issue 22: the public directory of active WKSBM names the secretariat's contact only with the WKSBM's consent.
+    directory_consent = models.BooleanField(
+        _("Setuju kontak sekretariat ditampilkan di direktori publik"),
+        default=False,
+        help_text=_("Alamat dan telepon sekretariat tampil di direktori WKSBM aktif bila provinsi menyalakannya."),
+    )
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)
 

@@ -41,6 +41,8 @@ class Row:
     desa_total: int = 0
     desa_covered: int = 0
     kps: int = 0
+    # KPS per kind (`KpsKind.slug` → count): the open data's columns (`registry.opendata.figures`).
+    kps_kinds: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     # Per-wilayah figures of the contributed sections (`RekapColumn.key` → count), e.g. trainings' events.
     figures: dict[str, int] = field(default_factory=lambda: defaultdict(int))
 
@@ -60,6 +62,8 @@ class Row:
             setattr(self, name, getattr(self, name) + getattr(other, name))
         for key, count in other.figures.items():
             self.figures[key] += count
+        for slug, count in other.kps_kinds.items():
+            self.kps_kinds[slug] += count
 
 
 @dataclass
@@ -126,9 +130,9 @@ def build_rekap(area: RekapArea, on: datetime.date | None = None) -> Rekap:
         return rows.get(code) or own
 
     wksbm = area.scoped(Wksbm.objects.all())
-    new_per_year = _wksbm_figures(wksbm, area, on, row)
-    _coverage(area, row)
-    kps_by_kind = _kps_figures(area, row)
+    new_per_year = wksbm_figures(wksbm, area, on, row)
+    coverage_figures(area, row)
+    kps_by_kind = kps_figures(area, row)
     contributed = [(section, section.build(area, row)) for section in extensions.rekap_sections.values()]
 
     total = Row(area.code or "", area.wilayah)
@@ -156,7 +160,7 @@ def build_rekap(area: RekapArea, on: datetime.date | None = None) -> Rekap:
     )
 
 
-def _wksbm_figures(wksbm, area: RekapArea, on, row) -> list[tuple[int | None, int]]:
+def wksbm_figures(wksbm, area: RekapArea, on, row) -> list[tuple[int | None, int]]:
     """Fills each row's status counts, incomplete boards (of WKSBM not dissolved) and possibly dormant WKSBM;
     returns the WKSBM formed per year (None: no formation date), oldest first. One query."""
     not_dissolved = ~Q(status=WksbmStatus.BUBAR)
@@ -185,7 +189,7 @@ def _wksbm_figures(wksbm, area: RekapArea, on, row) -> list[tuple[int | None, in
     return sorted(per_year.items(), key=lambda item: (item[0] is None, item[0] or 0))
 
 
-def _coverage(area: RekapArea, row) -> None:
+def coverage_figures(area: RekapArea, row) -> None:
     """Fills each row's desa/kelurahan count and how many of them have at least one active WKSBM. One query."""
     # The area's active WKSBM as one set (PostgreSQL hashes it once) rather than a lookup per desa, which the
     # planner answered by hashing every active WKSBM of the country: 60 ms for any drill-down.
@@ -203,18 +207,21 @@ def _coverage(area: RekapArea, row) -> None:
         line.desa_covered += group["covered"]
 
 
-def _kps_figures(area: RekapArea, row) -> list[tuple[str, int]]:
-    """Fills each row's KPS count; returns the KPS by kind in the kinds' order (kinds with none left out)."""
+def kps_figures(area: RekapArea, row) -> list[tuple[str, int]]:
+    """Fills each row's KPS count and its count per kind (`Row.kps_kinds`); returns the KPS by kind in the kinds'
+    order (kinds with none left out). One query."""
     groups = (
         area.scoped(Kps.objects.all())
         .annotate(row=area.row_key("wilayah_id"))
-        .values("row", "kind__name", "kind__sort_order")
+        .values("row", "kind__name", "kind__slug", "kind__sort_order")
         .annotate(n=Count("pk"))
         .order_by()
     )
     by_kind = defaultdict(int)
     for group in groups:
-        row(group["row"]).kps += group["n"]
+        line = row(group["row"])
+        line.kps += group["n"]
+        line.kps_kinds[group["kind__slug"]] += group["n"]
         by_kind[group["kind__sort_order"], group["kind__name"]] += group["n"]
     return [(name, count) for (_order, name), count in sorted(by_kind.items())]
 

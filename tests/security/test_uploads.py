@@ -165,8 +165,12 @@ def test_an_attendance_list_over_the_size_limit_is_refused_by_its_size_without_b
     assert Peserta.objects.count() == 0
 
 
-def test_a_large_upload_keeps_no_more_than_the_limit_on_disk_and_its_real_size(settings):
-    settings.IMPORT_MAX_BYTES = 1024
+@pytest.mark.parametrize(("import_limit", "attachment_limit"), [(1024, 512), (512, 1024)])
+def test_a_large_upload_keeps_no_more_than_the_limit_on_disk_and_its_real_size(
+    settings, import_limit, attachment_limit
+):
+    # The larger of the two limits: the handler does not know yet whether a list or an attachment arrives.
+    settings.IMPORT_MAX_BYTES, settings.ATTACHMENT_MAX_BYTES = import_limit, attachment_limit
     handler = LimitedTemporaryFileUploadHandler()
     handler.new_file("import_file", "daftar.csv", "text/csv", 5000)
 
