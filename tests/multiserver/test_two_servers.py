@@ -2,7 +2,8 @@
 server aplikasi"): two gunicorn processes over the same PostgreSQL database, the same MEDIA_ROOT and the same
 Redis (tests/multiserver/servers.py), started once for this module. Whichever server a request reaches, the user
 gets the same answer: a list previewed on one is confirmed on the other, a session opened on one is open on the
-other, and failed logins on both count towards one lockout.
+other, failed logins on both count towards one lockout, and the API's requests to both count towards one rate
+limit (in the shared Redis cache).
 
 The servers read the test database, so the tests write committed data (transactional_db). PostgreSQL only: an
 SQLite file is no database several servers share (CI runs the suite on PostgreSQL too).
@@ -29,6 +30,7 @@ pytestmark = pytest.mark.skipif(
 
 PASSWORD = "Gunungkidul-2025!"
 FAILURE_LIMIT = 3  # the servers' LOGIN_FAILURE_LIMIT: each failed login costs a real password check
+API_REQUESTS_A_MINUTE = 4  # the servers' API_RATE_LIMIT
 WKSBM_LIST = (
     "kode_wilayah;nama_wksbm;status\r\n"
     "34.03.08.2004;WKSBM Ngudi Rahayu;aktif\r\n"
@@ -48,7 +50,11 @@ def servers(django_db_setup, django_db_blocker, tmp_path_factory):
         database=database,
         media_root=folder / "media",
         log_folder=folder / "logs",
-        environment={"DEBUG": "true", "LOGIN_FAILURE_LIMIT": str(FAILURE_LIMIT)},
+        environment={
+            "DEBUG": "true",
+            "LOGIN_FAILURE_LIMIT": str(FAILURE_LIMIT),
+            "API_RATE_LIMIT": f"{API_REQUESTS_A_MINUTE}/min",
+        },
     )
     yield running
     running.stop()
@@ -135,3 +141,15 @@ def test_failed_logins_on_both_servers_count_towards_one_lockout(servers, operat
     assert statuses == [200] * (FAILURE_LIMIT - 1) + [429], servers.logs()
     assert (right_password_on_a.status_code, right_password_on_b.status_code) == (429, 429)
     assert "Akun dikunci sementara" in right_password_on_b.text
+
+
+def test_api_requests_to_both_servers_count_towards_one_rate_limit(servers, operator):
+    """Counted in the default cache: Redis, which both servers share (each process's own memory would let every
+    server allow the limit again)."""
+    a, b = servers.urls
+    browser = Browser()
+    browser.log_in(a, "wulan", PASSWORD)
+
+    statuses = [browser.get(f"{(a, b)[n % 2]}/api/v1/").status_code for n in range(API_REQUESTS_A_MINUTE + 2)]
+
+    assert statuses == [200] * API_REQUESTS_A_MINUTE + [429, 429], servers.logs()
