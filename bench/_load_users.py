@@ -6,8 +6,9 @@
 - One operator imports a WKSBM list once (upload, preview, confirm), then browses like the others.
 
 The orchestrator passes what it prepared through the environment: LOAD_PASSWORD, LOAD_OPERATOR,
-LOAD_PENYULUH, LOAD_WKSBM_IDS (WKSBM in the penyuluh's area), LOAD_SEARCH_TERMS, LOAD_IMPORT_FILE, LOAD_THINK
-and LOAD_TIMES_FILE.
+LOAD_PENYULUH, LOAD_WKSBM_IDS (WKSBM in the penyuluh's area), LOAD_SEARCH_TERMS, LOAD_IMPORT_FILE, LOAD_THINK,
+LOAD_TIMES_FILE and, with several servers, LOAD_HOSTS (their addresses, comma-separated: each person works on
+one of them, given round robin, as a load balancer would send them).
 Every unexpected answer (status, a redirect to the wrong place, a refused form) counts as a failure.
 """
 
@@ -27,6 +28,8 @@ IMPORT_FILE = Path(os.environ.get("LOAD_IMPORT_FILE", "/nonexistent"))
 HIDDEN = re.compile(r'<input type="hidden" name="(csrfmiddlewaretoken|form_token|ticket)" value="([^"]*)"')
 ROLE_OPTION = re.compile(r'<option value="(\d+)"[^>]*>Anggota</option>')
 NAMES = itertools.count(1)
+HOSTS = [host for host in os.environ.get("LOAD_HOSTS", "").split(",") if host]
+NEXT_HOST = itertools.count()
 # Every request's (name, milliseconds, error or "", seconds since the start when it ended), written at the end
 # for the orchestrator's own figures.
 TIMES_FILE = os.environ.get("LOAD_TIMES_FILE")
@@ -59,6 +62,11 @@ class Petugas(HttpUser):
     # Between two requests a person reads the page or types: LOAD_THINK seconds (bench/load_test.py says why).
     wait_time = between(*(float(bound) for bound in os.environ.get("LOAD_THINK", "3-10").split("-")))
     username = ""
+
+    def __init__(self, environment):
+        if HOSTS:  # before HttpUser makes the person's client for its host
+            self.host = HOSTS[next(NEXT_HOST) % len(HOSTS)]
+        super().__init__(environment)
 
     def on_start(self):
         page = self.client.get("/accounts/login/", name="login (form)")

@@ -1,7 +1,7 @@
 """The registry under load: 50 simulated petugas against gunicorn and PostgreSQL, as in production.
 
 Run: `.venv/bin/python bench/load_test.py` (options: --users 50 --minutes 2 --think 3-10 --spawn-rate 1
---scale 5000 --workers N --port 8765).
+--scale 5000 --workers N --servers 1 --compare).
 
 1. Prepares a PostgreSQL database of its own on 127.0.0.1 (bench/_setup.py; BENCH_DATABASE_URL overrides it,
    default `wksbm_bench_load`): DI Yogyakarta's wilayah, the demo data (seed_demo, its accounts included) and,
@@ -9,7 +9,13 @@ Run: `.venv/bin/python bench/load_test.py` (options: --users 50 --minutes 2 --th
 2. Collects the static files and starts gunicorn with production's own configuration, deploy/gunicorn.conf.py
    (workers, threads, timeout, access log), and the production settings (DEBUG=false, whitenoise, axes, CSP,
    the security log), less HTTPS, which the reverse proxy would add: plain HTTP on 127.0.0.1, cookies not marked
-   Secure. `--workers` overrides the configuration's number of workers, to try another.
+   Secure. `--workers` overrides the configuration's number of workers, to try another. `--servers N` starts N
+   such servers (each its own gunicorn with its workers, on a free port of 127.0.0.1) over the one database, one
+   MEDIA_ROOT and one private Redis, as a province with several application servers runs them
+   (tests/multiserver/servers.py; README, "Beberapa server aplikasi"); the people are spread over them round
+   robin. `--compare` runs the whole test with one server, then with `--servers`, and prints the ratio of their
+   throughputs. On one two-core machine more servers add no cores: compare servers of a fixed size
+   (`--workers 1`) under the stress think time to see what each server adds while cores are free.
 3. Runs locust headless with the people of bench/_load_users.py: 30 operators browsing and searching the admin
    lists, 19 penyuluh opening WKSBM pages and saving the pengurus form, one operator importing a 200-row WKSBM
    list (upload, preview, confirm). Each logs in once (PBKDF2, as in production: half a second of CPU here).
@@ -44,11 +50,14 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from _setup import DEFAULT_URL, ROOT, setup_django  # noqa: E402
+
+from tests.multiserver.servers import start_servers  # noqa: E402
 
 DATABASE = "wksbm_bench_load"
 GUNICORN_CONFIG = ROOT / "deploy" / "gunicorn.conf.py"
@@ -106,10 +115,9 @@ def write_import_file(folder: Path, desa_codes: list[str]) -> Path:
     return path
 
 
-def production_environment(database_url: str, static_root: Path) -> dict[str, str]:
+def production_settings(static_root: Path) -> dict[str, str]:
+    """The production variables the servers run with, less HTTPS, which the reverse proxy would add."""
     return {
-        **os.environ,
-        "DATABASE_URL": database_url,
         "DEBUG": "false",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1",
@@ -121,6 +129,10 @@ def production_environment(database_url: str, static_root: Path) -> dict[str, st
         "SECURE_COOKIES": "false",
         "SECURE_HSTS_SECONDS": "0",
     }
+
+
+def production_environment(database_url: str, static_root: Path) -> dict[str, str]:
+    return {**os.environ, "DATABASE_URL": database_url, **production_settings(static_root)}
 
 
 def gunicorn_setting(name: str):
@@ -149,17 +161,6 @@ def tree_cpu_seconds(pid: int) -> float:
         return 0.0
     own = (int(stat[11]) + int(stat[12])) / os.sysconf("SC_CLK_TCK")  # utime and stime
     return own + sum(tree_cpu_seconds(int(child)) for child in children)
-
-
-def wait_until_up(url: str, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            return
-        except OSError:
-            time.sleep(0.5)
-    raise SystemExit(f"gunicorn did not answer at {url} within {seconds:.0f} s")
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -209,82 +210,119 @@ def print_figures(times_file: Path, users: int, seconds: float) -> None:
         print(f"  {count} x {error}")
 
 
+@dataclass(frozen=True)
+class Outcome:
+    """One run's throughput (requests/s, every request counted), its p95 (ms) and its errors."""
+
+    servers: int
+    throughput: float
+    p95: float
+    errors: int
+
+
+def run(args, count: int, shared: dict[str, str], database_url: str, folder: Path) -> Outcome:
+    """Starts `count` gunicorn servers (deploy/gunicorn.conf.py each) over the benchmark database, one MEDIA_ROOT
+    and one Redis (tests/multiserver/servers.py), runs locust against them with the people spread round robin,
+    prints the figures and returns the outcome."""
+    folder.mkdir()
+    settings = production_settings(folder.parent / "static")
+    import_file = write_import_file(folder, shared["LOAD_DESA"].split(","))
+    python = sys.executable
+    # --keep-alive beyond the longest think time: the simulated browsers reuse their connection between two
+    # requests, and gunicorn's default (2 s) closes it under them ("connection reset"). In production nginx
+    # opens a new connection to gunicorn for each request, so the race does not arise there.
+    served = ["--config", str(GUNICORN_CONFIG), "--keep-alive", "30"]  # serving wksbm.wsgi
+    if args.workers:
+        served += ["--workers", str(args.workers)]
+    servers = start_servers(
+        count,
+        database=database_url,
+        media_root=folder / "media",
+        log_folder=folder / "logs",
+        environment=settings,
+        gunicorn_args=tuple(served),
+    )
+    gunicorns = servers.processes[-count:]
+    try:
+        arrival = math.ceil(args.users / args.spawn_rate)
+        run_seconds = arrival + int(args.minutes * 60)
+        locust = [
+            python, "-m", "locust", "-f", str(Path(__file__).with_name("_load_users.py")), "--headless",
+            "--host", servers.urls[0], "--users", str(args.users), "--spawn-rate", str(args.spawn_rate),
+            "--run-time", f"{run_seconds}s", "--only-summary",
+            "--loglevel", "WARNING", "--exit-code-on-error", "0",
+        ]  # fmt: skip
+        people = {
+            **{key: value for key, value in shared.items() if key != "LOAD_DESA"},
+            "LOAD_IMPORT_FILE": str(import_file),
+            "LOAD_TIMES_FILE": str(folder / "times.tsv"),
+            "LOAD_THINK": args.think,
+            "LOAD_HOSTS": ",".join(servers.urls),
+        }
+        machine_before, started = busy_cpu_seconds(), time.monotonic()
+        locust_before = children_cpu_seconds()
+        gunicorn_before = sum(tree_cpu_seconds(process.pid) for process in gunicorns)
+        with (folder / "locust.log").open("w") as locust_log:  # its own tables: ours are printed below
+            subprocess.run(locust, cwd=ROOT, env={**os.environ, **people}, stdout=locust_log, stderr=locust_log)
+        machine_busy, elapsed = busy_cpu_seconds() - machine_before, time.monotonic() - started
+        served_cpu = sum(tree_cpu_seconds(process.pid) for process in gunicorns) - gunicorn_before
+        locust_cpu = children_cpu_seconds() - locust_before
+    finally:
+        servers.stop()
+    workers = args.workers or gunicorn_setting("workers")
+    print(
+        f"\n{count} server(s) x gunicorn {workers} workers x {gunicorn_setting('threads')} threads "
+        f"(deploy/gunicorn.conf.py), one PostgreSQL, MEDIA_ROOT and Redis; think time {args.think} s between a "
+        f"person's requests; {args.spawn_rate:g} arriving a second ({arrival} s), then {args.minutes:g} min with all"
+    )
+    print_figures(folder / "times.tsv", args.users, run_seconds)
+    errors = [line for path in (folder / "logs").glob("gunicorn-*.log") for line in path.read_text().splitlines()]
+    errors = [line for line in errors if "ERROR" in line]
+    if errors:
+        print(f"\ngunicorn logged {len(errors)} errors; the first: {errors[0]}")
+    print(f"machine load (1, 5, 15 min) at the end: {', '.join(f'{load:.1f}' for load in os.getloadavg())}")
+    cores, rest = os.cpu_count(), machine_busy - served_cpu - locust_cpu
+    print(
+        f"CPU during the run, in shares of {cores} cores: the machine busy {machine_busy / elapsed / cores:.0%}, "
+        f"of which gunicorn {served_cpu / elapsed / cores:.0%}, locust {locust_cpu / elapsed / cores:.0%}, "
+        f"PostgreSQL and everything else on the machine {rest / elapsed / cores:.0%}"
+    )
+    times = [line.split("\t") for line in (folder / "times.tsv").read_text().splitlines()]
+    durations = sorted(float(ms) for _name, ms, _error, _at in times)
+    errors_count = sum(bool(error) for _name, _ms, error, _at in times)
+    return Outcome(count, len(times) / run_seconds, percentile(durations, 0.95), errors_count)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--minutes", type=float, default=2)
     parser.add_argument("--scale", type=int, default=5000, help="synthetic WKSBM added once (0: demo data only)")
-    parser.add_argument("--workers", type=int, default=None, help="default: deploy/gunicorn.conf.py's")
-    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--workers", type=int, default=None, help="per server; default: deploy/gunicorn.conf.py's")
+    parser.add_argument("--servers", type=int, default=1, help="gunicorn servers, the people spread round robin")
+    parser.add_argument("--compare", action="store_true", help="run with 1 server, then --servers, print the ratio")
     parser.add_argument("--think", default="3-10", help="seconds between a person's requests, as MIN-MAX")
     parser.add_argument("--spawn-rate", type=float, default=1, help="people arriving (logging in) a second")
     args = parser.parse_args()
+    if args.compare and args.servers < 2:
+        parser.error("--compare needs --servers 2 or more")
 
     shared = prepare(args.scale)
     database_url = os.environ["DATABASE_URL"]  # set by setup_django
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)
-        environment = production_environment(database_url, folder / "static")
-        import_file = write_import_file(folder, shared.pop("LOAD_DESA").split(","))
-        python = sys.executable
         subprocess.run(
-            [python, "manage.py", "collectstatic", "--no-input", "-v0"], cwd=ROOT, env=environment, check=True
-        )
-        host = f"http://127.0.0.1:{args.port}"
-        server_log = (folder / "gunicorn.log").open("w")
-        # --keep-alive beyond the longest think time: the simulated browsers reuse their connection between two
-        # requests, and gunicorn's default (2 s) closes it under them ("connection reset"). In production nginx
-        # opens a new connection to gunicorn for each request, so the race does not arise there.
-        served = ["--bind", f"127.0.0.1:{args.port}", "--keep-alive", "30"]
-        if args.workers:
-            served += ["--workers", str(args.workers)]
-        gunicorn = subprocess.Popen(
-            [python, "-m", "gunicorn", "--config", str(GUNICORN_CONFIG), "wksbm.wsgi", *served],
-            cwd=ROOT, env=environment, stdout=server_log, stderr=subprocess.STDOUT,
+            [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"],
+            cwd=ROOT, env=production_environment(database_url, folder / "static"), check=True,
         )  # fmt: skip
-        try:
-            wait_until_up(f"{host}/accounts/login/")
-            arrival = math.ceil(args.users / args.spawn_rate)
-            run_seconds = arrival + int(args.minutes * 60)
-            locust = [
-                python, "-m", "locust", "-f", str(Path(__file__).with_name("_load_users.py")), "--headless",
-                "--host", host, "--users", str(args.users), "--spawn-rate", str(args.spawn_rate),
-                "--run-time", f"{run_seconds}s", "--only-summary",
-                "--loglevel", "WARNING", "--exit-code-on-error", "0",
-            ]  # fmt: skip
-            people = {
-                **shared,
-                "LOAD_IMPORT_FILE": str(import_file),
-                "LOAD_TIMES_FILE": str(folder / "times.tsv"),
-                "LOAD_THINK": args.think,
-            }
-            machine_before, started = busy_cpu_seconds(), time.monotonic()
-            locust_before, gunicorn_before = children_cpu_seconds(), tree_cpu_seconds(gunicorn.pid)
-            with (folder / "locust.log").open("w") as locust_log:  # its own tables: ours are printed below
-                subprocess.run(locust, cwd=ROOT, env={**environment, **people}, stdout=locust_log, stderr=locust_log)
-            machine_busy, elapsed = busy_cpu_seconds() - machine_before, time.monotonic() - started
-            served_cpu = tree_cpu_seconds(gunicorn.pid) - gunicorn_before
-            locust_cpu = children_cpu_seconds() - locust_before
-        finally:
-            gunicorn.terminate()
-            gunicorn.wait(timeout=30)
-            server_log.close()
-        workers = args.workers or gunicorn_setting("workers")
+        counts = [1, args.servers] if args.compare else [args.servers]
+        outcomes = [run(args, count, shared, database_url, folder / f"run-{count}") for count in counts]
+    if args.compare:
+        one, many = outcomes
         print(
-            f"\nthink time {args.think} s between a person's requests; {args.spawn_rate:g} arriving a second "
-            f"({arrival} s), then {args.minutes:g} min with all; gunicorn {workers} workers x "
-            f"{gunicorn_setting('threads')} threads (deploy/gunicorn.conf.py)"
-        )
-        print_figures(folder / "times.tsv", args.users, run_seconds)
-        errors = [line for line in (folder / "gunicorn.log").read_text().splitlines() if "ERROR" in line]
-        if errors:
-            print(f"\ngunicorn logged {len(errors)} errors; the first: {errors[0]}")
-        print(f"machine load (1, 5, 15 min) at the end: {', '.join(f'{load:.1f}' for load in os.getloadavg())}")
-        cores, rest = os.cpu_count(), machine_busy - served_cpu - locust_cpu
-        print(
-            f"CPU during the run, in shares of {cores} cores: the machine busy {machine_busy / elapsed / cores:.0%}, "
-            f"of which gunicorn {served_cpu / elapsed / cores:.0%}, locust {locust_cpu / elapsed / cores:.0%}, "
-            f"PostgreSQL and everything else on the machine {rest / elapsed / cores:.0%}"
+            f"\nthroughput: 1 server {one.throughput:.1f} requests/s (p95 {one.p95:.0f} ms, {one.errors} errors), "
+            f"{many.servers} servers {many.throughput:.1f} requests/s (p95 {many.p95:.0f} ms, {many.errors} errors): "
+            f"ratio {many.throughput / one.throughput:.2f}"
         )
 
 

@@ -13,7 +13,9 @@ override both (/etc/wksbm/wksbm.env).
 import multiprocessing
 import os
 
-bind = "127.0.0.1:8000"  # nginx alone reaches gunicorn, so its X-Real-IP cannot be forged (README, Production)
+# nginx alone reaches gunicorn, so its X-Real-IP cannot be forged (README, Production). With several application
+# servers, GUNICORN_BIND names the server's address on the private network that only the proxy reaches.
+bind = os.environ.get("GUNICORN_BIND") or "127.0.0.1:8000"
 workers = int(os.environ.get("GUNICORN_WORKERS") or multiprocessing.cpu_count() * 2 + 1)
 threads = int(os.environ.get("GUNICORN_THREADS") or 2)
 timeout = 120  # the slowest legitimate request: confirming a 50,000-row import

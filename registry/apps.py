@@ -52,6 +52,10 @@ class RegistryConfig(AppConfig):
 
         attachment_targets.register_registry_models()
         attachment_pages.register_registry_pages()
+        # The API's endpoints of the registry's records (/api/v1/); other apps add theirs the same way.
+        from registry.api import endpoints as api_endpoints
+
+        api_endpoints.register()
 
 
 def register_network_sections() -> None:

@@ -129,6 +129,14 @@ class WksbmQuerySet(ScopedQuerySetMixin, models.QuerySet):
         latest = Greatest(*dates, output_field=DateField()) if len(dates) > 1 else dates[0]
         return annotated.annotate(last_contact_on=NullIf(latest, Value(NO_CONTACT), output_field=DateField()))
 
+    def having_member_kind(self, kind_id) -> "WksbmQuerySet":
+        """WKSBM with a current member KPS of the kind `kind_id` (Karang Taruna, PKK…), read from the kind the database
+        copies onto each membership (`KpsMembership.kind`), through the partial index of current memberships by
+        kind rather than joining every current membership to its KPS. Pass the kind's id as a constant: it spares
+        the database a join (and a worse plan) over every membership."""
+        members = _model("KpsMembership").objects.current().filter(wksbm=models.OuterRef("pk"), kind_id=kind_id)
+        return self.filter(models.Exists(members))
+
     def incomplete_board(self, on=None) -> "WksbmQuerySet":
         """WKSBM lacking a current holder of a required role (ketua, sekretaris): "kepengurusan belum lengkap"."""
         return self.filter(self.incomplete_board_condition(on))

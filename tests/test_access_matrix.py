@@ -179,6 +179,9 @@ FIELD_PAGES |= {"attachment_file": ((), "attachment"), "attachment_thumbnail": (
 # Adding one to the WKSBM and removing one (registry/views/attachment_pages.py): whoever may change the record.
 ATTACH = ("registry.add_attachment", "registry.change_wksbm")
 FIELD_PAGES |= {"attachment_add": (ATTACH, "attachment_target"), "attachment_remove": (ATTACH, "attachment")}
+# The API's pages for people: each user's own tokens, the documentation and the schema, for every signed-in user.
+# The API's endpoints (namespace "api") have their own matrix, generated from its router: tests/api/test_matrix.py.
+FIELD_PAGES |= {"api_tokens": ((), None), "api_docs": ((), None), "api_schema": ((), None)}
 # Named URLs not in the matrix, and why.
 NOT_IN_MATRIX = {"logout": "POST only; it ends the session the matrix uses"}
 # A notification is its owner's, not an area's: test_a_notification_opens_for_its_owner_alone below.
@@ -408,7 +411,7 @@ def named_urls() -> set[str]:
         for pattern in resolver.url_patterns:
             if hasattr(pattern, "url_patterns"):
                 inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-                if pattern.namespace != "admin":
+                if pattern.namespace not in ("admin", "api"):
                     walk(pattern, inner)
             elif pattern.name:
                 names.add(f"{namespace}{pattern.name}")
@@ -465,6 +468,9 @@ def test_anonymous_users_are_sent_to_the_login_page(client, world):
             continue
         response = client.get(page_url(name, target, world))
         CELLS["count"] += 1
+        if name == "api_schema":  # an API view: it asks for a token instead of sending to the login page
+            assert response.status_code == 401, name
+            continue
         assert (response.status_code, response.url.split("?")[0]) == (302, reverse("login")), name
 
 

@@ -1,5 +1,6 @@
 """Settings come from the environment; production refuses to start without its secrets."""
 
+import json
 import os
 import subprocess
 import sys
@@ -11,10 +12,18 @@ ROOT = Path(__file__).resolve().parent.parent
 SHOW = "import django; django.setup(); from django.conf import settings as s; print(s.DATABASES['default']['ENGINE'])"
 
 
-def start(**env) -> subprocess.CompletedProcess:
-    environment = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "SECRET_KEY", "DEBUG")}
+# Read by the tests of the files' storage and the shared cache.
+SHARED = (
+    "import django, json; django.setup(); from django.conf import settings as s; "
+    "print(json.dumps([s.STORAGES['default'], s.CACHES['default'], s.AXES_HANDLER, s.SESSION_ENGINE]))"
+)
+UNSET = ("DATABASE_URL", "SECRET_KEY", "DEBUG", "S3_BUCKET", "REDIS_URL", "ATTACHMENT_ACCEL_REDIRECT")
+
+
+def start(code: str = SHOW, **env) -> subprocess.CompletedProcess:
+    environment = {k: v for k, v in os.environ.items() if k not in UNSET}
     environment.update(env, DJANGO_SETTINGS_MODULE="wksbm.settings")
-    return subprocess.run([sys.executable, "-c", SHOW], cwd=ROOT, env=environment, capture_output=True, text=True)
+    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True)
 
 
 def test_language_and_time_zone_are_indonesian():
@@ -53,14 +62,75 @@ def test_production_with_its_variables_starts():
     assert (result.returncode, result.stderr) == (0, "")
 
 
-def test_no_setting_names_a_folder_outside_the_project():
-    """A clone anywhere must run: no setting points beside the clone (as a wilayah data folder once did)."""
+def test_without_s3_or_redis_files_are_in_media_root_and_the_cache_in_each_process():
+    result = start(SHARED)
+
+    storage, cache, axes, sessions = json.loads(result.stdout)
+    assert storage == {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    assert cache["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+    # What every server shares even so: failed logins and sessions, in the database.
+    assert (axes, sessions) == ("axes.handlers.database.AxesDatabaseHandler", "django.contrib.sessions.backends.db")
+
+
+def test_s3_bucket_keeps_the_files_in_object_storage_privately():
+    result = start(
+        SHARED,
+        S3_BUCKET="wksbm-berkas",
+        S3_ENDPOINT_URL="https://s3.dinsos.example.go.id",
+        S3_ACCESS_KEY="kunci",
+        S3_SECRET_KEY="rahasia",
+        S3_REGION="ap-southeast-3",
+    )
+
+    assert json.loads(result.stdout)[0] == {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": "wksbm-berkas",
+            "endpoint_url": "https://s3.dinsos.example.go.id",
+            "access_key": "kunci",
+            "secret_key": "rahasia",
+            "region_name": "ap-southeast-3",
+            "default_acl": "private",
+            "querystring_auth": False,
+            "file_overwrite": False,
+        },
+    }
+
+
+def test_s3_bucket_alone_leaves_the_rest_to_the_machines_credentials():
+    """On a server whose role or ~/.aws gives the credentials, only the bucket is set."""
+    result = start(SHARED, S3_BUCKET="wksbm-berkas")
+
+    options = json.loads(result.stdout)[0]["OPTIONS"]
+    assert [options[key] for key in ("endpoint_url", "access_key", "secret_key", "region_name")] == [None] * 4
+
+
+def test_nginx_cannot_send_files_that_are_in_a_bucket():
+    result = start(SHARED, S3_BUCKET="wksbm-berkas", ATTACHMENT_ACCEL_REDIRECT="/_lampiran/")
+
+    assert result.returncode == 1
+    assert "ATTACHMENT_ACCEL_REDIRECT hanya untuk berkas di MEDIA_ROOT" in result.stderr
+
+
+def test_redis_url_makes_the_cache_shared_by_every_server():
+    result = start(SHARED, REDIS_URL="redis://redis.dinsos.example.go.id:6379/2")
+
+    assert json.loads(result.stdout)[1] == {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://redis.dinsos.example.go.id:6379/2",
+        "KEY_PREFIX": "wksbm",
+    }
+
+
+def test_no_setting_names_a_folder_outside_the_project(media_root):
+    """A clone anywhere must run: no setting points beside the clone (as a wilayah data folder once did). The
+    test's own media folder (tests/conftest.py, `media_root`) aside."""
     outside = {
         name: str(value)
         for name in dir(settings)
         if name.isupper()
         for value in [getattr(settings, name)]
-        if isinstance(value, Path) and not value.resolve().is_relative_to(ROOT)
+        if isinstance(value, Path) and not value.resolve().is_relative_to(ROOT) and value != media_root
     }
 
     assert outside == {}

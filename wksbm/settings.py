@@ -54,6 +54,11 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    # The API (/api/v1/, registry/api/): Django REST framework, knox's hashed tokens, filters, the OpenAPI schema.
+    "rest_framework",
+    "knox",
+    "django_filters",
+    "drf_spectacular",
     "wksbm",
     "registry",
     "trainings",
@@ -153,14 +158,72 @@ STORAGES = {
     },
 }
 
-# Uploaded files (the office's logo on the kop surat). Never served from a public URL: the one view that reads
-# them (registry.views.office.office_logo) requires a login. Back the directory up with the database.
+# --- Files: what every application server must see alike ------------------------------------------------------
+# Stored files (the office's logo on the kop surat, attachments, uploaded lists waiting for their confirmation)
+# go through Django's storage API, never one server's temporary folder: MEDIA_ROOT by default, which several
+# application servers share over a network filesystem (README, "Beberapa server aplikasi"), or S3-compatible
+# object storage with S3_BUCKET. Never served from a public URL: the views that read them require a login and
+# check the record's area. deploy/backup.sh backs MEDIA_ROOT up with the database.
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Owner and group only: nginx, in the media folder's group, reads the attachments it sends (X-Accel-Redirect).
+FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
+# S3-compatible object storage (MinIO, a cloud's object storage) instead of MEDIA_ROOT, through django-storages.
+# Objects are private, and no signed URL is ever made (querystring_auth off): every file reaches a browser
+# through the registry's own views after their checks, which read the bytes from the bucket; a URL of an object
+# would be refused by the bucket. An existing name is never overwritten: a second file of the same name gets a
+# name of its own, as in a folder. The bucket's versioning or replication backs the files up (README).
+S3_BUCKET = env.str("S3_BUCKET", default="")
+if S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env.str("S3_ENDPOINT_URL", default="") or None,
+            "access_key": env.str("S3_ACCESS_KEY", default="") or None,
+            "secret_key": env.str("S3_SECRET_KEY", default="") or None,
+            "region_name": env.str("S3_REGION", default="") or None,
+            "default_acl": "private",
+            "querystring_auth": False,
+            "file_overwrite": False,
+        },
+    }
 
 # Attachments (registry.attachments) are served by registry.views.attachments after the record's area check. In
 # production nginx sends the bytes: ATTACHMENT_ACCEL_REDIRECT names its internal location of MEDIA_ROOT
-# (deploy/nginx-wksbm.conf, "/_lampiran/"); unset, Django sends them itself.
+# (deploy/nginx-wksbm.conf, "/_lampiran/"); unset, Django sends them itself. nginx reads a folder: with the files
+# in a bucket (S3_BUCKET) Django sends them, so the two are refused together.
 ATTACHMENT_ACCEL_REDIRECT = env.str("ATTACHMENT_ACCEL_REDIRECT", default="")
+# What an attachment may be (registry.attachments.processing): at most ATTACHMENT_MAX_BYTES per file (nginx allows
+# 12 MB bodies; raise client_max_body_size with it), ATTACHMENT_MAX_PER_RECORD files per record. A photo claiming
+# more than ATTACHMENT_MAX_PIXELS pixels is refused before it is decoded (a decompression bomb: 50 M pixels decode
+# to 150 MB); one accepted is stored at most ATTACHMENT_PHOTO_MAX_PX on its longest side, with a thumbnail of
+# ATTACHMENT_THUMBNAIL_PX.
+ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
+ATTACHMENT_MAX_PER_RECORD = env.int("ATTACHMENT_MAX_PER_RECORD", default=30)
+ATTACHMENT_MAX_PIXELS = env.int("ATTACHMENT_MAX_PIXELS", default=50_000_000)
+ATTACHMENT_PHOTO_MAX_PX = env.int("ATTACHMENT_PHOTO_MAX_PX", default=1600)
+ATTACHMENT_THUMBNAIL_PX = env.int("ATTACHMENT_THUMBNAIL_PX", default=320)
+if S3_BUCKET and ATTACHMENT_ACCEL_REDIRECT:
+    raise ImproperlyConfigured(
+        "ATTACHMENT_ACCEL_REDIRECT hanya untuk berkas di MEDIA_ROOT; kosongkan bila S3_BUCKET diisi. "
+        "ATTACHMENT_ACCEL_REDIRECT serves files from MEDIA_ROOT only; leave it unset with S3_BUCKET."
+    )
+
+# --- What several application servers must agree on -----------------------------------------------------------
+# Sessions live in the database (every server reads them; `manage.py housekeeping` removes the expired ones).
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# A shared cache with REDIS_URL (redis://host:6379/0), for whatever must agree across servers (the API's rate
+# limits); without it each process keeps its own in memory, enough for one server.
+REDIS_URL = env.str("REDIS_URL", default="")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "wksbm",
+        }
+    }
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
@@ -169,6 +232,9 @@ LOGOUT_REDIRECT_URL = "login"
 # --- Login lockout (django-axes), on the field login and the admin login alike -----------------------------
 # Locked per username *and* address together: a petugas who mistypes five times waits, while colleagues behind
 # the same office address still log in, and nobody elsewhere can lock a petugas out by guessing at their name.
+# Failed logins are counted in the database (axes' database handler), which every application server shares: the
+# attempts sent to one server and to another count towards one lockout (tests/multiserver/).
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -276,3 +342,38 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Registri WKSBM <nore
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The site's address as users open it, for the links in e-mail (a command has no request to read it from).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+
+# --- The API (/api/v1/, registry/api/) ------------------------------------------------------------------------
+# Personal tokens (django-rest-knox, our own model with a name, a scope and the expiry the user chose), and the
+# session for the browsable pages. Every request of a token counts against API_RATE_LIMIT (per token; per user for
+# a session), in the default cache, so several application servers share the count when the cache is shared.
+KNOX_TOKEN_MODEL = "registry.ApiToken"
+REST_KNOX = {"TOKEN_TTL": None, "AUTH_HEADER_PREFIX": "Token", "AUTO_REFRESH": False}
+API_RATE_LIMIT = env.str("API_RATE_LIMIT", default="2000/hour")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "registry.api.auth.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["registry.api.permissions.RecordPermission"],
+    "DEFAULT_THROTTLE_CLASSES": ["registry.api.auth.TokenRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"api": API_RATE_LIMIT},
+    "DEFAULT_PAGINATION_CLASS": "registry.api.pagination.RecordCursorPagination",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "EXCEPTION_HANDLER": "registry.api.errors.exception_handler",
+    "DATE_INPUT_FORMATS": ["iso-8601", "%d/%m/%Y"],
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "API Registri WKSBM",
+    "DESCRIPTION": "Data WKSBM, pengurus, KPS dan laporan kegiatan di wilayah kerja pengguna.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": "/api/v1/",
+}

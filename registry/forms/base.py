@@ -152,18 +152,26 @@ def constraint_messages(model, fields_by_constraint: dict[str, str]) -> dict[str
     return {codes[name]: field for name, field in fields_by_constraint.items()}
 
 
-def routed_error(form: forms.Form, error: ValidationError, *, message_fields: dict[str, str] | None = None):
-    """`error` keyed by where each message shows on `form`: next to its own field when the form shows it, a named
-    constraint's message next to the field `message_fields` (violation code → field, see `constraint_messages`)
-    gives for its code, anything else on the whole form."""
+def routed_messages(
+    error: ValidationError, fields, *, message_fields: dict[str, str] | None = None
+) -> dict[str, list[ValidationError]]:
+    """The messages of `error` keyed by where each shows among `fields` (names): next to its own field when shown,
+    a named constraint's message next to the field `message_fields` (violation code → field, see
+    `constraint_messages`) gives for its code, anything else under NON_FIELD_ERRORS. The field forms
+    (`routed_error`) and the API (`registry.api.errors`) place a service's messages by this one rule."""
     message_fields = message_fields or {}
     by_field = error.error_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: error.error_list}
     routed: dict[str, list[ValidationError]] = {}
     for field, errors in by_field.items():
         for single in errors:
-            target = field if field in form.fields else message_fields.get(single.code)
-            routed.setdefault(target if target in form.fields else NON_FIELD_ERRORS, []).append(single)
-    return ValidationError(routed)
+            target = field if field in fields else message_fields.get(single.code)
+            routed.setdefault(target if target in fields else NON_FIELD_ERRORS, []).append(single)
+    return routed
+
+
+def routed_error(form: forms.Form, error: ValidationError, *, message_fields: dict[str, str] | None = None):
+    """`error` keyed by where each message shows on `form` (`routed_messages`)."""
+    return ValidationError(routed_messages(error, form.fields, message_fields=message_fields))
 
 
 def add_service_error(

@@ -1,6 +1,7 @@
 """The registry's models, one module per concept."""
 
 from registry.models.access import PetugasProfile, RoleGroup, UserArea, display_name, profile_of
+from registry.models.api import ApiScope, ApiToken, IdempotentRequest
 from registry.models.attachment import Attachment, AttachmentKind, MediaType
 from registry.models.drafts import KeptForm
 from registry.models.forms import FormSubmission
@@ -27,6 +28,9 @@ from registry.models.wilayah import Wilayah
 from registry.models.wksbm import Pengurus, Wksbm
 
 __all__ = [
+    "ApiScope",
+    "ApiToken",
+    "IdempotentRequest",
     "ActivityKind",
     "ActivityReport",
     "Attachment",

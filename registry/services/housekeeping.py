@@ -13,6 +13,8 @@ Run daily by `manage.py housekeeping` (deploy/wksbm-housekeeping.timer). Nothing
   given back: older than `KEEP_FOR`, typed names and NIK included.
 - Uploaded lists waiting for a confirmation that can no longer come (registry.uploads.pending): each new upload
   removes them too, but a server nobody uploads to would keep the last ones, names and phone numbers included.
+- Attachments whose record is gone, with their files, and files under `lampiran/` that no attachment names, a day
+  after they were saved (registry.attachments.orphans says why either happens).
 """
 
 import datetime
@@ -27,7 +29,8 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from registry.models import FormSubmission
+from registry.attachments.orphans import remove_orphaned_attachments, remove_unnamed_files
+from registry.models import FormSubmission, IdempotentRequest
 from registry.typed_work import kept_forms_expired
 from registry.uploads.pending import remove_expired_uploads
 
@@ -37,7 +40,7 @@ class HousekeepingReport:
     """How many rows of each kind were removed (or, in a dry run, would be).
 
     `sessions` is None when sessions are not kept in the database (a cache or cookie session engine);
-    `pending_uploads` counts files, not rows.
+    `pending_uploads` and `unnamed_attachment_files` count files, not rows.
     """
 
     form_submissions: int
@@ -45,6 +48,9 @@ class HousekeepingReport:
     login_failures: int
     kept_forms: int
     pending_uploads: int
+    orphaned_attachments: int = 0
+    unnamed_attachment_files: int = 0
+    api_requests: int = 0
 
 
 def form_submissions_expired(*, now: datetime.datetime) -> QuerySet:
@@ -57,6 +63,13 @@ def form_submissions_expired(*, now: datetime.datetime) -> QuerySet:
     if days < 1:
         raise ImproperlyConfigured(f"FORM_SUBMISSION_RETENTION_DAYS paling sedikit 1 hari (sekarang {days}).")
     return FormSubmission.objects.filter(created_at__lt=now - datetime.timedelta(days=days))
+
+
+def api_requests_expired(*, now: datetime.datetime) -> QuerySet:
+    """The API's kept answers to creating requests (`IdempotentRequest`) older than `FORM_SUBMISSION_RETENTION_DAYS`
+    days at `now`: a retry is no longer to be expected, as for a field form."""
+    cutoff = now - datetime.timedelta(days=max(settings.FORM_SUBMISSION_RETENTION_DAYS, 1))
+    return IdempotentRequest.objects.filter(created_at__lt=cutoff)
 
 
 def sessions_expired(*, now: datetime.datetime) -> QuerySet | None:
@@ -79,8 +92,9 @@ def login_failures_expired(*, now: datetime.datetime) -> QuerySet:
 
 
 def housekeeping_run(*, dry_run: bool = False) -> HousekeepingReport:
-    """Removes the expired rows of every kind, all in one transaction, and the expired uploads; returns how many
-    of each.
+    """Removes the expired rows of every kind and the orphaned attachments, all in one transaction (the
+    attachments' files once it commits), the expired uploads and the unnamed attachment files; returns how many of
+    each.
 
     With `dry_run` it only counts them. Running it again at once removes nothing more.
     """
@@ -90,8 +104,10 @@ def housekeeping_run(*, dry_run: bool = False) -> HousekeepingReport:
         "sessions": sessions_expired(now=now),
         "login_failures": login_failures_expired(now=now),
         "kept_forms": kept_forms_expired(now=now),
+        "api_requests": api_requests_expired(now=now),
     }
-    counts = {}
+    # The unnamed files first, while the orphaned attachments still name theirs: each file is counted once.
+    counts = {"unnamed_attachment_files": remove_unnamed_files(now=now, dry_run=dry_run)}
     with transaction.atomic():
         for kind, rows in kinds.items():
             if rows is None:
@@ -101,4 +117,5 @@ def housekeeping_run(*, dry_run: bool = False) -> HousekeepingReport:
             else:
                 # The kind's own rows, without those deleted with them (django-axes's AccessAttemptExpiration).
                 counts[kind] = rows.delete()[1].get(rows.model._meta.label, 0)
+        counts["orphaned_attachments"] = remove_orphaned_attachments(dry_run=dry_run)
     return HousekeepingReport(**counts, pending_uploads=remove_expired_uploads(dry_run=dry_run))

@@ -19,6 +19,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
 from registry.attachments.pages import record_page, target_of
+from registry.attachments.services import add_attachment, remove_attachment
 from registry.attachments.targets import attachable_models, may_attach, scoped_record
 from registry.forms.attachments import AttachmentForm
 from registry.models import Attachment
@@ -59,8 +60,6 @@ class AttachmentAddView(CreateOnceView):
         return {"form": AttachmentForm(data, files, photo=self.photo)}
 
     def save(self, parts) -> str:
-        from registry.attachments.services import add_attachment
-
         cleaned = parts["form"].cleaned_data
         add_attachment(
             record=self.record,
@@ -103,8 +102,6 @@ class AttachmentRemoveView(FieldFormView):
         require_attach(user, self.record)
 
     def save(self, parts) -> str:
-        from registry.attachments.services import remove_attachment
-
         remove_attachment(attachment=self.attachment, by=self.request.user)
         return record_page(self.record)
 

@@ -7,7 +7,6 @@ import html
 import io
 import random
 import re
-import tempfile
 
 import pytest
 from django.contrib.auth.models import User
@@ -53,13 +52,6 @@ ROW_SLEMAN = "34.04.07.2003;;;;WKSBM Condongcatur;;aktif;;;"
 def fast_passwords(settings):
     # petugas_save hashes a password; the default hasher's cost would dominate these tests.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
-def upload_folder(tmp_path, monkeypatch):
-    """Previews store uploads in the temporary folder (registry.uploads.pending): this test's."""
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
-    return tmp_path
 
 
 def petugas(username: str, role: Role, area: str) -> User:

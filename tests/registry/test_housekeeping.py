@@ -4,7 +4,6 @@ lockout's cool-off are removed; everything still of use stays, and a second run 
 import datetime
 import io
 import os
-import tempfile
 import time
 
 import pytest
@@ -20,13 +19,6 @@ from registry.uploads.pending import PREFIX, PREVIEW_LIFETIME, REMOVAL_MARGIN
 from tests.factories import AccessAttemptFactory, FormSubmissionFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def upload_folder(tmp_path, monkeypatch):
-    """Uploads waiting for their confirmation are kept in the temporary folder: this test's own."""
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
-    return tmp_path
 
 
 def housekeeping(*args: str) -> list[str]:

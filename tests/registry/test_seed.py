@@ -56,8 +56,8 @@ def test_seed_demo_without_diy_wilayah_stops_with_a_clear_message_and_creates_no
     assert (User.objects.count(), Wksbm.objects.count()) == (0, 0)
 
 
-def test_seed_demo_builds_a_believable_diy_registry(diy):
-    output = run("seed_demo")
+def test_seed_demo_builds_a_believable_diy_registry(demo):
+    output = demo
 
     admin = User.objects.get(username="admin")
     assert (admin.is_superuser, admin.check_password("admin-demo-wksbm")) == (True, True)
@@ -80,9 +80,7 @@ def test_seed_demo_builds_a_believable_diy_registry(diy):
     assert AidDistribution.objects.filter(beneficiaries__gt=0).exists()
 
 
-def test_seed_demo_rows_obey_every_model_rule_and_have_history_by_the_demo_admin(diy):
-    run("seed_demo")
-
+def test_seed_demo_rows_obey_every_model_rule_and_have_history_by_the_demo_admin(demo):
     checked = [full_clean_sample(model, 40) for model in MODELS]
     admin, penyuluh = User.objects.get(username="admin"), User.objects.get(username="penyuluh.semanu")
     seeded = set(Wksbm.objects.values_list("pk", flat=True))
@@ -102,8 +100,7 @@ def test_seed_demo_rows_obey_every_model_rule_and_have_history_by_the_demo_admin
         assert by_penyuluh <= 2
 
 
-def test_seed_demo_a_second_run_changes_nothing(diy):
-    run("seed_demo")
+def test_seed_demo_a_second_run_changes_nothing(demo):
     before = counts()
 
     output = run("seed_demo")
@@ -114,9 +111,7 @@ def test_seed_demo_a_second_run_changes_nothing(diy):
     assert "sudah ada" in output
 
 
-def test_seed_demo_makes_one_account_per_role_in_its_area(diy):
-    run("seed_demo")
-
+def test_seed_demo_makes_one_account_per_role_in_its_area(demo):
     penyuluh = User.objects.get(username="penyuluh.semanu")
     assert (role_of(penyuluh), area_codes(penyuluh), penyuluh.check_password("petugas-demo-wksbm")) == (
         Role.PENYULUH,

@@ -5,6 +5,7 @@ systemd units run the application alike."""
 
 import configparser
 import os
+import re
 import runpy
 import secrets
 import subprocess
@@ -12,6 +13,8 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from registry.views.attachments import SANDBOX_POLICY
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCUMENTED = ROOT / "deploy" / "wksbm.env.example"
@@ -118,11 +121,13 @@ def test_production_and_the_load_test_start_gunicorn_with_one_configuration():
     configuration = ROOT / "deploy" / "gunicorn.conf.py"
     unit = (ROOT / "deploy" / "wksbm.service").read_text()
     bench = (ROOT / "bench" / "load_test.py").read_text()
+    servers = (ROOT / "tests" / "multiserver" / "servers.py").read_text()  # which starts the bench's servers
 
     values = runpy.run_path(str(configuration))
 
     assert f"--config /srv/wksbm/app/deploy/{configuration.name} wksbm.wsgi" in unit
-    assert '"--config", str(GUNICORN_CONFIG), "wksbm.wsgi"' in bench
+    assert '"--config", str(GUNICORN_CONFIG)' in bench
+    assert '"-m", "gunicorn", "wksbm.wsgi"' in servers
     assert (values["bind"], values["workers"], values["threads"]) == ("127.0.0.1:8000", os.cpu_count() * 2 + 1, 2)
     assert (values["accesslog"], values["errorlog"]) == ("-", "-")
 
@@ -206,3 +211,38 @@ def test_plain_http_is_redirected_to_https_when_configured(settings):
     response = Client().get("/accounts/login/")
 
     assert (response.status_code, response.url) == (301, "https://testserver/accounts/login/")
+
+
+def nginx_location(prefix: str) -> list[str]:
+    """The directives of deploy/nginx-wksbm.conf's `location PREFIX { … }`, one a line."""
+    conf = (ROOT / "deploy" / "nginx-wksbm.conf").read_text()
+    body = re.search(rf"\n\s*location {re.escape(prefix)} \{{\n(.*?)\n\s*\}}", conf, re.S).group(1)
+    return [line.strip() for line in body.splitlines() if line.strip() and not line.strip().startswith("#")]
+
+
+def test_nginx_sends_the_attachments_from_media_root_only_when_the_application_says_so():
+    """ATTACHMENT_ACCEL_REDIRECT names nginx's internal location of MEDIA_ROOT, and nginx sets again the two
+    headers of registry.views.attachments that it would otherwise drop from an X-Accel-Redirect answer."""
+    variables = documented_variables()
+    prefix, media_root = variables["ATTACHMENT_ACCEL_REDIRECT"], variables["MEDIA_ROOT"]
+
+    directives = nginx_location(prefix)
+
+    assert directives == [
+        "internal;",
+        f"alias {media_root.rstrip('/')}/;",
+        'add_header X-Content-Type-Options "nosniff" always;',
+        f'add_header Content-Security-Policy "{SANDBOX_POLICY}" always;',
+    ]
+
+
+def test_the_services_may_write_the_stored_files():
+    """The units make the whole system read-only but for what they list: MEDIA_ROOT must be among it."""
+    media_root = documented_variables()["MEDIA_ROOT"]
+
+    writable = {
+        name: unit(name)["Service"]["ReadWritePaths"].split()
+        for name in ("wksbm.service", "wksbm-housekeeping.service")
+    }
+
+    assert writable == {name: ["/tmp", media_root] for name in writable}

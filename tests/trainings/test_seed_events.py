@@ -40,8 +40,8 @@ def test_seed_scale_events_obey_every_model_rule(db):
 # --- seed_demo ---------------------------------------------------------------------------------------------------
 
 
-def test_seed_demo_records_the_2019_gunungkidul_program_as_it_ran(diy):
-    output = run("seed_demo")
+def test_seed_demo_records_the_2019_gunungkidul_program_as_it_ran(demo):
+    output = demo
 
     program = Program.objects.with_figures().get(name="Penyuluhan Sosial Pembentukan WKSBM 2019")
     events = list(program.events.with_totals().order_by("starts_on", "pk"))
@@ -55,8 +55,7 @@ def test_seed_demo_records_the_2019_gunungkidul_program_as_it_ran(diy):
     assert program.formed_count == 10
 
 
-def test_seed_demo_records_recent_events_the_demo_penyuluh_sees(client, diy):
-    run("seed_demo")
+def test_seed_demo_records_recent_events_the_demo_penyuluh_sees(client, demo):
     today = dates.today()
 
     recent = Penyuluhan.objects.filter(starts_on__gte=today - datetime.timedelta(days=90))
@@ -68,8 +67,7 @@ def test_seed_demo_records_recent_events_the_demo_penyuluh_sees(client, diy):
     assert "Penguatan kepengurusan WKSBM" in page
 
 
-def test_seed_demo_events_obey_every_model_rule_and_have_history_by_the_demo_admin(diy):
-    run("seed_demo")
+def test_seed_demo_events_obey_every_model_rule_and_have_history_by_the_demo_admin(demo):
     admin = User.objects.get(username="admin")
 
     checked = [full_clean_sample(model, 30) for model in EVENT_MODELS]
@@ -79,8 +77,7 @@ def test_seed_demo_events_obey_every_model_rule_and_have_history_by_the_demo_adm
     assert {row.history_user_id for row in Penyuluhan.history.all()} == {admin.pk}
 
 
-def test_seed_demo_events_are_written_once(diy):
-    run("seed_demo")
+def test_seed_demo_events_are_written_once(demo):
     first = list(Penyuluhan.objects.order_by("starts_on", "wilayah_id").values_list("starts_on", "wilayah_id", "theme"))
 
     again = run("seed_demo")

@@ -16,8 +16,9 @@ class Command(BaseCommand):
     help = _(
         "Menghapus catatan yang hanya diperlukan sementara: pengiriman formulir yang lebih lama dari "
         "FORM_SUBMISSION_RETENTION_DAYS, sesi yang kedaluwarsa, catatan gagal masuk yang melewati masa kunci, "
-        "isian formulir yang disimpan tetapi tidak dipulihkan, dan berkas unggahan yang pratinjaunya sudah "
-        "kedaluwarsa. Aman dijalankan berulang."
+        "isian formulir yang disimpan tetapi tidak dipulihkan, berkas unggahan yang pratinjaunya sudah "
+        "kedaluwarsa, lampiran yang datanya sudah dihapus, dan berkas lampiran yang tidak dipakai lagi. Aman "
+        "dijalankan berulang."
     )
 
     def add_arguments(self, parser):
@@ -48,6 +49,21 @@ class Command(BaseCommand):
             self.stdout.write(
                 _("Isian formulir yang disimpan dan tidak dipulihkan: %(count)s %(done)s.")
                 % {"count": report.kept_forms, "done": done}
+            )
+        if report.orphaned_attachments:
+            self.stdout.write(
+                _("Lampiran yang datanya sudah dihapus: %(count)s %(done)s.")
+                % {"count": report.orphaned_attachments, "done": done}
+            )
+        if report.unnamed_attachment_files:
+            self.stdout.write(
+                _("Berkas lampiran tanpa data lampiran: %(count)s %(done)s.")
+                % {"count": report.unnamed_attachment_files, "done": done}
+            )
+        if report.api_requests:
+            self.stdout.write(
+                _("Jawaban API yang disimpan untuk permintaan ulang: %(count)s %(done)s.")
+                % {"count": report.api_requests, "done": done}
             )
         if report.pending_uploads:
             self.stdout.write(

@@ -4,7 +4,6 @@ the same moment never overwrite each other silently."""
 
 import datetime
 import importlib
-import tempfile
 import threading
 
 import pytest
@@ -323,9 +322,8 @@ def test_two_previews_of_one_file_confirmed_at_once_give_one_set_of_records(diy)
 
 @postgresql_only
 @pytest.mark.django_db(transaction=True)
-def test_the_admins_confirm_sent_twice_at_once_imports_once_and_names_the_batch(diy, tmp_path, monkeypatch):
+def test_the_admins_confirm_sent_twice_at_once_imports_once_and_names_the_batch(diy, upload_folder):
     seed_reference_lists()
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     operator, _created = petugas_save(
         by=None, username="wulan", role=Role.KABUPATEN, area_codes=["34.03"], password="Gunungkidul-2025!"
     )

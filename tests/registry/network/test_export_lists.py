@@ -2,8 +2,6 @@
 filtered list that import back unchanged, phones masked for who does not work with them, the templates, and query
 counts that do not grow with the rows."""
 
-import tempfile
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -22,13 +20,6 @@ pytestmark = pytest.mark.usefixtures("diy")
 MITRA_LIST = "/admin/registry/mitra/"
 TIE_LIST = "/admin/registry/jejaring/"
 CSV, XLSX = "0", "1"
-
-
-@pytest.fixture(autouse=True)
-def upload_folder(tmp_path, monkeypatch):
-    """Previews store uploads in the temporary folder (registry.uploads.pending): this test's."""
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
-    return tmp_path
 
 
 @pytest.fixture

@@ -41,8 +41,8 @@ def network_counts() -> dict[str, int]:
 # --- seed_demo ---------------------------------------------------------------------------------------------------
 
 
-def test_seed_demo_writes_the_network_it_reports(diy):
-    output = run("seed_demo")
+def test_seed_demo_writes_the_network_it_reports(demo):
+    output = demo
 
     line = next(line for line in output.splitlines() if line.startswith("Jejaring demo:"))
     figures = [int(number) for number in re.findall(r"\d+", line)]
@@ -59,9 +59,7 @@ def test_seed_demo_writes_the_network_it_reports(diy):
     assert min(figures) > 0
 
 
-def test_seed_demo_names_believable_mitra_of_every_kind_at_their_level(diy):
-    run("seed_demo")
-
+def test_seed_demo_names_believable_mitra_of_every_kind_at_their_level(demo):
     kinds = set(Mitra.objects.values_list("kind__slug", flat=True))
     assert kinds >= {"baznas-zakat", "dunia-usaha", "puskesmas", "bumdes", "pemerintah-desa", "perguruan-tinggi"}
     assert Mitra.objects.get(name="Baznas Kabupaten Gunungkidul").level == MitraLevel.KABUPATEN
@@ -75,9 +73,7 @@ def test_seed_demo_names_believable_mitra_of_every_kind_at_their_level(diy):
     assert all(lies_within(m.wilayah_id, DIY) and m.reach == m.working_area() for m in Mitra.objects.all())
 
 
-def test_seed_demo_ties_are_of_each_kind_active_and_ended_with_mitra_and_between_wksbm(diy):
-    run("seed_demo")
-
+def test_seed_demo_ties_are_of_each_kind_active_and_ended_with_mitra_and_between_wksbm(demo):
     ties = Jejaring.objects.all()
     assert set(ties.values_list("kind__slug", flat=True)) >= OUTLINE_TIE_KINDS
     assert ties.active().filter(mitra__isnull=False).exists()
@@ -94,9 +90,7 @@ def test_seed_demo_ties_are_of_each_kind_active_and_ended_with_mitra_and_between
     assert all(0 < line.referred_count <= max(1, line.beneficiaries) for line in referred)
 
 
-def test_seed_demo_holds_the_sleman_forum_and_one_kecamatan_forum_with_board_members_and_meetings(diy):
-    run("seed_demo")
-
+def test_seed_demo_holds_the_sleman_forum_and_one_kecamatan_forum_with_board_members_and_meetings(demo):
     sleman = ForumKomunikasi.objects.get(name="Forum Komunikasi WKSBM Kabupaten Sleman")
     kecamatan = ForumKomunikasi.objects.exclude(pk=sleman.pk).get()
     assert (sleman.wilayah_id, kecamatan.wilayah.level) == ("34.04", 3)
@@ -109,9 +103,7 @@ def test_seed_demo_holds_the_sleman_forum_and_one_kecamatan_forum_with_board_mem
     assert sleman.sk_number and sleman.sk_signed_by == "Kepala Dinas Sosial Kabupaten Sleman"
 
 
-def test_seed_demo_network_obeys_every_model_rule_with_history_by_the_demo_admin(diy):
-    run("seed_demo")
-
+def test_seed_demo_network_obeys_every_model_rule_with_history_by_the_demo_admin(demo):
     admin = User.objects.get(username="admin")
     for model in NETWORK_MODELS:
         for record in model.objects.all():
@@ -123,8 +115,7 @@ def test_seed_demo_network_obeys_every_model_rule_with_history_by_the_demo_admin
         assert changed == set(model.objects.filter(**{f"{field}__isnull": False}).values_list("pk", flat=True))
 
 
-def test_seed_demo_a_second_run_writes_no_more_network(diy):
-    run("seed_demo")
+def test_seed_demo_a_second_run_writes_no_more_network(demo):
     before = network_counts()
 
     run("seed_demo")
@@ -132,8 +123,7 @@ def test_seed_demo_a_second_run_writes_no_more_network(diy):
     assert network_counts() == before
 
 
-def test_the_demo_penyuluh_sees_the_mitra_and_forum_of_their_kapanewon(diy):
-    run("seed_demo")
+def test_the_demo_penyuluh_sees_the_mitra_and_forum_of_their_kapanewon(demo):
     penyuluh = User.objects.get(username="penyuluh.semanu")
 
     seen = Mitra.objects.for_user(penyuluh)

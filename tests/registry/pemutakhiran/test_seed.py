@@ -5,11 +5,11 @@ import re
 from registry import dates
 from registry.models import PemutakhiranCheck, PemutakhiranPeriod, Wksbm
 from registry.pemutakhiran.querysets import missed_last_cycle
-from tests.registry.test_seed import full_clean_sample, run
+from tests.registry.test_seed import full_clean_sample
 
 
-def test_seed_demo_writes_the_cycle_it_reports(diy):
-    output = run("seed_demo")
+def test_seed_demo_writes_the_cycle_it_reports(demo):
+    output = demo
 
     line = next(line for line in output.splitlines() if line.startswith("Pemutakhiran demo:"))
     last_checks, open_checks = (int(number) for number in re.findall(r"(\d+) ", line.split(":", 1)[1])[-2:])

@@ -2,8 +2,6 @@
 the same page, storage, ticket and commit-once confirm; a preview of one list cannot be confirmed as another, and
 an expired preview is refused."""
 
-import tempfile
-
 import pytest
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -25,10 +23,8 @@ ATTENDANCE = b"nama;unsur;asal_desa\r\nSutrisno;Tokoh masyarakat;Ngeposari\r\n"
 
 
 @pytest.fixture(autouse=True)
-def upload_folder(tmp_path, monkeypatch, settings):
+def fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
-    return tmp_path
 
 
 @pytest.fixture

@@ -1,11 +1,12 @@
-"""Uploads waiting for the admin's confirm step: kept in the temporary folder only while a preview can be confirmed."""
+"""Uploads waiting for the admin's confirm step: kept in the storage (MEDIA_ROOT/impor-menunggu/ or the bucket) only
+while a preview can be confirmed."""
 
 import os
 import stat
-import tempfile
 import time
 
 import pytest
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from registry.enums import Role
@@ -17,6 +18,8 @@ from registry.uploads.pending import (
     REMOVAL_MARGIN,
     read_upload,
     remove_expired_uploads,
+    remove_upload,
+    renew_upload,
     store_upload,
     upload_path,
 )
@@ -25,12 +28,6 @@ HOUR = 60 * 60
 PASSWORD = "Gunungkidul-2025!"
 EXPIRED_AGE = (PREVIEW_LIFETIME + REMOVAL_MARGIN).total_seconds() + HOUR
 STILL_CONFIRMABLE_AGE = PREVIEW_LIFETIME.total_seconds() - HOUR
-
-
-@pytest.fixture(autouse=True)
-def upload_folder(tmp_path, monkeypatch):
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
-    return tmp_path
 
 
 def aged(path, seconds: float):
@@ -43,22 +40,41 @@ def stored(data: bytes) -> str:
     return store_upload(data, [1, 0, 0])
 
 
-def test_an_upload_is_stored_under_its_prefix_readable_by_its_owner_only(upload_folder):
+def test_an_upload_is_stored_under_its_prefix_readable_by_its_owner_and_group_only(upload_folder):
     name = stored(b"kode_wilayah;nama_wksbm\r\n")
 
     path = upload_folder / name
     assert name.startswith(PREFIX) and os.sep not in name
-    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
     assert read_upload(name).data == b"kode_wilayah;nama_wksbm\r\n"
 
 
-def test_a_stored_name_is_always_read_inside_the_temporary_folder(upload_folder, tmp_path_factory):
+def test_a_stored_name_is_always_read_inside_the_waiting_folder(upload_folder, tmp_path_factory):
     outside = tmp_path_factory.mktemp("elsewhere") / f"{PREFIX}rahasia"
     outside.write_bytes(b"[0, 0, 0]\noutside")
     (upload_folder / outside.name).write_bytes(b"[0, 0, 0]\ninside")
 
-    assert upload_path(str(outside)) == str(upload_folder / outside.name)
+    assert default_storage.path(upload_path(str(outside))) == str(upload_folder / outside.name)
     assert read_upload(str(outside)).data == b"inside"
+    assert read_upload("../../settings.py") is None
+
+
+def test_the_waiting_uploads_work_on_any_storage_not_only_a_folder(settings):
+    """What the S3 bucket gives too: save, open, rewrite, list with modification times, delete (Django's in-memory
+    storage stands in for it here)."""
+    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"}}
+    name = store_upload(b"kode_wilayah;nama_wksbm\r\n", [1, 0, 0])
+    other = store_upload(b"lain", [0, 1, 0])
+
+    renew_upload(name, [0, 0, 1])
+    renewed = read_upload(name)
+    remove_upload(other)
+    kept_now = remove_expired_uploads()
+    removed_tomorrow = remove_expired_uploads(time.time() + EXPIRED_AGE)
+
+    assert (renewed.data, renewed.counts) == (b"kode_wilayah;nama_wksbm\r\n", [0, 0, 1])
+    assert read_upload(other) is None
+    assert (kept_now, removed_tomorrow, read_upload(name)) == (0, 1, None)
 
 
 def waiting_file(folder, name: str, age: float):

@@ -5,12 +5,9 @@ from django.contrib.auth.models import User
 
 from registry.enums import VerificationState
 from registry.models import VerificationItem
-from tests.registry.test_seed import run
 
 
-def test_the_demo_has_entries_waiting_and_one_returned(diy):
-    run("seed_demo")
-
+def test_the_demo_has_entries_waiting_and_one_returned(demo):
     penyuluh, operator = User.objects.get(username="penyuluh.semanu"), User.objects.get(username="operator.gunungkidul")
     by_penyuluh = VerificationItem.objects.filter(submitted_by=penyuluh)
     assert set(by_penyuluh.waiting().values_list("kind", flat=True)) == {"wksbm", "pengurus", "laporan"}

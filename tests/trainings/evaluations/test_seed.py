@@ -9,8 +9,8 @@ from trainings.models import Evaluasi, Jawaban
 from trainings.models.evaluation import score_and_class
 
 
-def test_seed_demo_writes_evaluations_of_gunungkidul_some_waiting_for_confirmation(diy):
-    output = run("seed_demo")
+def test_seed_demo_writes_evaluations_of_gunungkidul_some_waiting_for_confirmation(demo):
+    output = demo
 
     evaluations = Evaluasi.objects.select_related("evaluation_class")
     assert "Data demo penilaian dibuat:" in output
@@ -24,8 +24,7 @@ def test_seed_demo_writes_evaluations_of_gunungkidul_some_waiting_for_confirmati
     assert len({e.evaluation_class.name for e in evaluations}) >= 2
 
 
-def test_seed_demo_twice_adds_no_evaluation(diy):
-    run("seed_demo")
+def test_seed_demo_twice_adds_no_evaluation(demo):
     before = Evaluasi.objects.count()
     run("seed_demo")
     assert Evaluasi.objects.count() == before

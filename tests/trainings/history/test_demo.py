@@ -1,17 +1,11 @@
 """`seed_demo` shows the training history: a provincial bimtek whose participants are linked to their pengurus."""
 
-import io
-
-from django.core.management import call_command
-
 from registry.enums import Role
 from tests.trainings.conftest import user_with_role
 from trainings.models import Penyuluhan, Peserta
 
 
-def test_the_demo_has_a_provincial_bimtek_of_linked_pengurus_seen_by_their_kabupaten(diy):
-    call_command("seed_demo", stdout=io.StringIO())
-
+def test_the_demo_has_a_provincial_bimtek_of_linked_pengurus_seen_by_their_kabupaten(demo):
     bimtek = Penyuluhan.objects.get(wilayah_id="34")
     linked = Peserta.objects.filter(event=bimtek, pengurus__isnull=False).select_related("pengurus__wksbm")
     assert linked.count() >= 2

@@ -11,8 +11,8 @@ from trainings.enums import FollowUpStatus
 from trainings.models import Kunjungan, TindakLanjut
 
 
-def test_seed_demo_records_visits_with_follow_ups_the_demo_penyuluh_sees(client, diy):
-    output = run("seed_demo")
+def test_seed_demo_records_visits_with_follow_ups_the_demo_penyuluh_sees(client, demo):
+    output = demo
 
     visits = Kunjungan.objects.all()
     assert "Data demo kunjungan dibuat:" in output
