@@ -59,6 +59,9 @@ def run() -> None:
     from django.test import Client
 
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    # The attachments the run stores go to a temporary folder, never the project's media/.
+    media = tempfile.TemporaryDirectory()
+    settings.MEDIA_ROOT = media.name
     # The edit-conflict page answers 409, which Django would log as a warning in the middle of the table.
     logging.getLogger("django.request").setLevel(logging.ERROR)
     ensure_wilayah()
@@ -75,6 +78,7 @@ def run() -> None:
             assets = ASSET.findall(html.decode())
             results.append((label, len(html), gz(html), sum(gz(static_file(path)) for path in assets)))
         transaction.set_rollback(True)
+    media.cleanup()
     report(results)
 
 
@@ -225,6 +229,7 @@ def seed():
         *visit_pages(desa, penyuluh, pen),
         *network_pages(desa, penyuluh, pen),
         *open_data_pages(pen),
+        *attachment_pages(desa, penyuluh, pen),
     ]
     return users, pages
 
@@ -243,6 +248,63 @@ def open_data_pages(role) -> list:
         (role, "Data terbuka (kecamatan)", "GET", f"/data-terbuka/{SEMANU}/", None),
         (role, "Direktori WKSBM aktif", "GET", f"/data-terbuka/{DIY}/direktori/", None),
     ]
+
+
+def attachment_pages(wksbm, penyuluh, pen) -> list:
+    """The attachment pages (registry/views/attachment_pages.py): a WKSBM with six photos and two documents (its
+    page shows the latest photos and its section), "Tambah foto", "Tambah lampiran", a refused file sent back and a
+    removal. The files are stored in a temporary folder, removed afterwards."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+    from pypdf import PdfWriter
+
+    from registry.attachments.services import add_attachment
+    from registry.models import AttachmentKind
+
+    photo_kind, sk = AttachmentKind.objects.get(slug="foto-kegiatan"), AttachmentKind.objects.get(slug="sk")
+    for number in range(6):
+        out = io.BytesIO()
+        Image.new("RGB", (800, 600), (40 * number, 90, 160)).save(out, "JPEG")
+        add_attachment(
+            record=wksbm,
+            kind=photo_kind,
+            title=f"Rapat pengurus bulan {number + 1}",
+            upload=SimpleUploadedFile(f"foto{number}.jpg", out.getvalue(), "image/jpeg"),
+            by=penyuluh,
+        )
+    for number in range(2):
+        writer = PdfWriter()
+        writer.add_blank_page(595, 842)
+        writer.add_metadata({"/Title": f"SK pengesahan {number + 1}"})
+        out = io.BytesIO()
+        writer.write(out)
+        pdf = out.getvalue()
+        add_attachment(
+            record=wksbm,
+            kind=sk,
+            title=f"SK pengesahan {number + 1}",
+            upload=SimpleUploadedFile(f"sk{number}.pdf", pdf, "application/pdf"),
+            by=penyuluh,
+        )
+    w, a = wksbm.pk, wksbm_attachment(wksbm)
+    refused = {"form_token": "6f1c1c1e-8d5f-4a39-9a3e-1f0c8c2c7a13", "kind": str(sk.pk), "title": "SK pembentukan"}
+    refused |= {"file": SimpleUploadedFile("sk.pdf", b"bukan dokumen", "application/pdf")}
+    return [
+        (pen, "WKSBM dengan foto dan lampiran", "GET", f"/wksbm/{w}/", None),
+        (pen, "Tambah foto", "GET", f"/lampiran/tambah/registry.wksbm/{w}/?jenis=foto", None),
+        (pen, "Tambah lampiran", "GET", f"/lampiran/tambah/registry.wksbm/{w}/", None),
+        (pen, "Tambah lampiran: ditolak", "POST", f"/lampiran/tambah/registry.wksbm/{w}/", refused),
+        (pen, "Hapus lampiran", "GET", f"/lampiran/{a}/hapus/", None),
+    ]
+
+
+def wksbm_attachment(wksbm) -> int:
+    from registry.attachments.photos import of_kind
+    from registry.models import Attachment
+
+    return Attachment.objects.filter(of_kind(type(wksbm), object_id=wksbm.pk)).values_list("pk", flat=True).first()
 
 
 def network_pages(wksbm, penyuluh, pen) -> list:

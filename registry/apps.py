@@ -47,9 +47,11 @@ class RegistryConfig(AppConfig):
 
         notification_receivers.connect()
         # The records that carry documents and photos.
+        from registry.attachments import pages as attachment_pages
         from registry.attachments import targets as attachment_targets
 
         attachment_targets.register_registry_models()
+        attachment_pages.register_registry_pages()
         # The API's endpoints of the registry's records (/api/v1/); other apps add theirs the same way.
         from registry.api import endpoints as api_endpoints
 

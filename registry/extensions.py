@@ -22,6 +22,10 @@ worklist kinds and network sections (`registry.network.rekap`, `registry.network
 - `open_data_figures`: columns an app adds to the public open data's rows (issue 22; `registry.opendata.figures`).
 - `contact_dates`: a kind of contact with a WKSBM (its own activity report, a visit, a training its pengurus
   attended): the latest date of it, as a subquery of a WKSBM row; "Kontak terakhir" is the latest of them all.
+- `attachment_pages`: the field page of each kind of record that carries attachments (keyed by the model's label,
+  `trainings.kunjungan`), where its attachments section is and where adding or removing one leads back to.
+- `wksbm_photo_sources`: records whose photos count among a WKSBM's latest photos beside its own and its reports'
+  (the visits to it, the events that formed it).
 
 Each entry has a unique key; registering the same key twice replaces the entry (a test may register its own),
 and entries come out ordered by `order`, then key.
@@ -230,6 +234,26 @@ class OpenDataFigures:
     models: tuple = ()
 
 
+@dataclass(frozen=True)
+class AttachmentPage:
+    """The field page of a kind of record that carries attachments: `key` is the model's label (`registry.wksbm`),
+    `url(record)` the address of the record's page, which shows its attachments section (`#lampiran`)."""
+
+    key: str
+    order: int
+    url: Callable[[Any], str]
+
+
+@dataclass(frozen=True)
+class WksbmPhotoSource:
+    """Records whose photos show among a WKSBM's latest photos: `records(wksbm)` is a queryset of one attachable
+    model's records of that WKSBM (its visits, say); it is read as a subquery of the photos' one query."""
+
+    key: str
+    order: int
+    records: Callable[[Any], Any]
+
+
 Entry = TypeVar("Entry")
 
 
@@ -267,3 +291,5 @@ pengurus_links: Registry[PengurusLinks] = Registry()
 wksbm_sections: Registry[WksbmSection] = Registry()
 contact_dates: Registry[ContactDate] = Registry()
 open_data_figures: Registry[OpenDataFigures] = Registry()
+attachment_pages: Registry[AttachmentPage] = Registry()
+wksbm_photo_sources: Registry[WksbmPhotoSource] = Registry()

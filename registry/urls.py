@@ -5,6 +5,7 @@ from django.views.generic import RedirectView
 
 from registry import views
 from registry.views import (
+    attachment_pages,
     attachments,
     attention,
     forum,
@@ -105,10 +106,14 @@ notification_patterns = [
 ]
 urlpatterns += [path("", include(notification_patterns))]
 
-# Documents and photos: their files are served after the record's area check (registry.views.attachments).
+# Documents and photos: their files are served after the record's area check (registry.views.attachments); they
+# are added and removed on the field pages of registry.views.attachment_pages.
 attachment_patterns = [
     path("lampiran/<int:pk>/berkas/", attachments.attachment_file, name="attachment_file"),
     path("lampiran/<int:pk>/kecil/", attachments.attachment_thumbnail, name="attachment_thumbnail"),
+    # Adding one to a record (of the kind `target`, e.g. `registry.wksbm`) and removing one: the field's pages.
+    path("lampiran/tambah/<str:target>/<int:pk>/", attachment_pages.attachment_add, name="attachment_add"),
+    path("lampiran/<int:pk>/hapus/", attachment_pages.attachment_remove, name="attachment_remove"),
 ]
 urlpatterns += [path("", include(attachment_patterns))]
 

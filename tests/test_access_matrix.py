@@ -179,6 +179,9 @@ FIELD_PAGES |= {
 FIELD_PAGES |= {"notification_list": ((), None)}
 # Documents and photos (registry/views/attachments.py): a file is served to whoever sees its record.
 FIELD_PAGES |= {"attachment_file": ((), "attachment"), "attachment_thumbnail": ((), "attachment")}
+# Adding one to the WKSBM and removing one (registry/views/attachment_pages.py): whoever may change the record.
+ATTACH = ("registry.add_attachment", "registry.change_wksbm")
+FIELD_PAGES |= {"attachment_add": (ATTACH, "attachment_target"), "attachment_remove": (ATTACH, "attachment")}
 # The API's pages for people: each user's own tokens, the documentation and the schema, for every signed-in user.
 # The API's endpoints (namespace "api") have their own matrix, generated from its router: tests/api/test_matrix.py.
 FIELD_PAGES |= {"api_tokens": ((), None), "api_docs": ((), None), "api_schema": ((), None)}
@@ -286,6 +289,9 @@ def world(diy, settings, tmp_path):
             starts_on=datetime.date(2026, 1, 1),
             ends_on=datetime.date(2026, 2, 1),
         ),
+        # The record an attachment is added to (attachment_add, addressed by its kind and id) and the kinds.
+        "attachment_target": wksbm,
+        "attachmentkind": AttachmentKind.objects.get(slug="foto-kegiatan"),
         # A photo on the WKSBM, with its thumbnail.
         "attachment": Attachment.objects.create(
             record=wksbm,
@@ -455,6 +461,8 @@ def page_url(name: str, target: str | None, world) -> str:
     obj = world[target]
     if target == "mitracontact":
         return reverse(name, args=[obj.mitra_id, obj.pk])
+    if target == "attachment_target":
+        return reverse(name, args=[obj._meta.label_lower, obj.pk])
     if target in ("pengurus", "membership", "activityreport", "jejaring"):
         return reverse(name, args=[obj.wksbm_id, obj.pk])
     return reverse(name, args=[obj.pk])

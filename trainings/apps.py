@@ -42,3 +42,6 @@ class TrainingsConfig(AppConfig):
 
         for model in (Penyuluhan, Kunjungan, Evaluasi):
             attachment_targets.register(model)
+        from trainings import attachments
+
+        attachments.register()

@@ -1,6 +1,7 @@
 """Admin registrations of the registry, one module per concept."""
 
 from registry.admin import (  # noqa: F401
+    attachments,
     forum,
     kps,
     network,

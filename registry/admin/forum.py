@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from registry import dates
 from registry.admin.action_checkbox import QuickActionCheckboxMixin
+from registry.admin.attachments import AttachmentInline
 from registry.admin.history import HistoryAdmin
 from registry.admin.inlines import OneQueryInlineMixin
 from registry.admin.list_filters import KabupatenFilter
@@ -120,7 +121,7 @@ class ForumKomunikasiAdmin(
     search_fields = ("name", "sk_number")
     search_help_text = _("Cari nama forum, nomor SK atau kode wilayah (mis. 34.03.08).")
     autocomplete_fields = ("wilayah",)
-    inlines = (ForumPengurusInline, ForumMemberInline, ForumMeetingInline)
+    inlines = (ForumPengurusInline, ForumMemberInline, ForumMeetingInline, AttachmentInline)
     fieldsets = (
         (None, {"fields": ("name", "wilayah", "address")}),
         (_("Pembentukan"), {"fields": ("formed_on", "sk_number", "sk_date", "sk_signed_by")}),

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from registry import dates
 from registry.admin.action_checkbox import QuickActionCheckboxMixin
+from registry.admin.attachments import AttachmentInline
 from registry.admin.history import HistoryAdmin
 from registry.admin.inlines import OneQueryInlineMixin
 from registry.admin.list_filters import KabupatenFilter, KecamatanFilter
@@ -158,7 +159,7 @@ class MitraAdmin(
         "Cari nama mitra, nomor registrasi, nama narahubung, nomor MoU/PKS atau kode wilayah (mis. 34.03.08)."
     )
     autocomplete_fields = ("wilayah",)
-    inlines = (MitraContactInline,)
+    inlines = (MitraContactInline, AttachmentInline)
     fieldsets = (
         (None, {"fields": ("name", "kind", "level", "wilayah", "address")}),
         (_("Lainnya"), {"fields": ("registration_number", "notes")}),
@@ -281,6 +282,7 @@ class JejaringAdmin(
 ):
     list_kind = JEJARING_LIST
     list_display = ("tie", "wksbm_name", "other_end", "kind", "started_on", "ended_on", "active", "basis_number")
+    inlines = (AttachmentInline,)
     list_display_links = ("tie",)
     list_select_related = ("mitra", "kind")
     list_filter = (

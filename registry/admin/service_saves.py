@@ -56,6 +56,8 @@ class ServiceSavesMixin:
             self.delete_record(request, obj)
 
     def save_formset(self, request, form, formset, change):
+        if getattr(formset, "shown_only", False):
+            return  # a read-only inline (the record's attachments): nothing of it is saved
         save, delete = self.row_services[formset.model]
         rows = formset.save(commit=False)
         for row in formset.deleted_objects:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from registry import dates, extensions
 from registry.admin.action_checkbox import QuickActionCheckboxMixin
+from registry.admin.attachments import AttachmentInline
 from registry.admin.history import HistoryAdmin
 from registry.admin.inlines import OneQueryInlineMixin
 from registry.admin.list_filters import (
@@ -248,7 +249,7 @@ class WksbmAdmin(
     search_fields = ("name", "wilayah__name")
     search_help_text = _("Cari nama WKSBM, nama wilayah, kode wilayah (mis. 34.03.08) atau nama pengurus.")
     autocomplete_fields = ("wilayah",)
-    inlines = (PengurusInline, PastPengurusInline, WksbmMembershipInline, ActivityReportInline)
+    inlines = (PengurusInline, PastPengurusInline, WksbmMembershipInline, ActivityReportInline, AttachmentInline)
     readonly_fields = ("board", "kps_count", "last_activity", "created_at", "updated_at")
     fieldsets = (
         (None, {"fields": ("name", "wilayah", "dusun_rw", "address", "phone", "directory_consent")}),
@@ -390,7 +391,7 @@ class ActivityReportAdmin(
     autocomplete_fields = ("wksbm",)
     fields = ("wksbm", "date", "kind", "description", "collected", "distributed", "beneficiaries")
     readonly_fields = ("collected", "distributed", "beneficiaries")
-    inlines = (FundCollectionInline, AidDistributionInline)
+    inlines = (FundCollectionInline, AidDistributionInline, AttachmentInline)
     list_per_page = 50
     show_full_result_count = False
 

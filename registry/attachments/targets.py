@@ -50,7 +50,7 @@ def may_attach(user, record: models.Model) -> bool:
         user.has_perm("registry.add_attachment") and user.has_perm(f"{options.app_label}.change_{options.model_name}")
     ):
         return False
-    return record._default_manager.for_user(user).filter(pk=record.pk).exists()
+    return type(record)._default_manager.for_user(user).filter(pk=record.pk).exists()
 
 
 def register_registry_models() -> None:

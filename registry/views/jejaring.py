@@ -188,6 +188,10 @@ class TieEditView(TieRowMixin, RowEditView):
     update_service = staticmethod(services.tie_update)
     service_arg = "tie"
 
+    def get_context_data(self, **parts) -> dict:
+        # The tie's documents (the MoU/PKS behind it) below its form.
+        return {**super().get_context_data(**parts), "attachments_of": self.row}
+
 
 class TieEndView(TieRowMixin, EndView):
     """Ends a tie of a WKSBM of the user's area on the day given (today by default)."""

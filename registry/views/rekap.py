@@ -13,6 +13,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from registry import dates, extensions
+from registry.attachments.photos import LATEST_PHOTOS, wksbm_photos
 from registry.documents import printed_document
 from registry.exports.files import FORMATS, download
 from registry.models import Wksbm
@@ -150,6 +151,8 @@ def wksbm_profile(request, pk: int):
         # The registry's own sections are A to C; contributed ones follow as D, E, ...
         "sections": [(section, chr(ord("D") + number)) for number, section in enumerate(sections)],
         "today": dates.today(),
+        # Its latest photos, as on its page (the printed page is opened signed in: the thumbnails load).
+        "photos": wksbm_photos(wksbm, LATEST_PHOTOS),
         **printed_document(request, wksbm.wilayah),
     }
     return render(request, "registry/reports/profile.html", context)

@@ -99,6 +99,10 @@ class ReportEditView(RowEditView):
         form.initial["lines_version"] = ReportEditForm.initial_for(self.row)["lines_version"]
         return form
 
+    def get_context_data(self, **parts) -> dict:
+        # The report's documents and photos (the LPJ, photos of the activity) below its form.
+        return {**super().get_context_data(**parts), "attachments_of": self.row}
+
     def save(self, parts) -> str:
         services.report_update(
             by=self.request.user,

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 
 from registry import dates, extensions
+from registry.attachments.photos import LATEST_PHOTOS, wksbm_photos
 from registry.enums import VerificationState, WilayahLevel
 from registry.forms import WksbmCreateForm, WksbmEditForm, wilayah_step
 from registry.forms.wksbm import MESSAGE_FIELDS
@@ -26,7 +27,8 @@ from registry.wilayah_codes import KECAMATAN_CODE_LENGTH, ancestor_code
 @login_required
 def wksbm_detail(request, pk: int):
     """A WKSBM in the user's area (404 otherwise): profile, board, member KPS and latest reports, each item with
-    the links to correct it that the user's role allows, and the message of a save next to the item saved; its last
+    the links to correct it that the user's role allows, and the message of a save next to the item saved; its
+    latest photos (`registry.attachments.photos.wksbm_photos`) and its own attachments; its last
     contact of any kind (`registry.extensions.contact_dates`), the dormancy flag with its rule, and the sections
     other apps add (`registry.extensions.wksbm_sections`).
 
@@ -48,7 +50,7 @@ def wksbm_detail(request, pk: int):
         **{f"membership-{m.pk}": m for m in [*profile["current_members"], *profile["past_members"]]},
         **{f"report-{r.pk}": r for r in profile["reports"]},
     }
-    sections = ("pengurus", "kps", "laporan")
+    sections = ("pengurus", "kps", "laporan", "lampiran")
     beside, rest = messages_beside(request, [*items, *sections])
     for item_id, item in items.items():
         item.saved = beside.get(item_id, [])
@@ -66,6 +68,8 @@ def wksbm_detail(request, pk: int):
         "past_members_open": any(m.saved for m in profile["past_members"]),
         "last_contact_kind": last_contact_kind(wksbm),
         "dormant_rule": dormant_rule(),
+        # Its latest photos and those of its reports, visits and events (`registry.attachments.photos`).
+        "photos": wksbm_photos(wksbm, LATEST_PHOTOS),
         # Sections other apps add after the registry's own (`registry.extensions.wksbm_sections`).
         "wksbm_sections": app_sections,
         **{name: value for section in app_sections for name, value in section.context(wksbm, request.user).items()},

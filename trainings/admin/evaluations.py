@@ -15,6 +15,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from registry.admin.attachments import AttachmentInline
 from registry.admin.history import HistoryAdmin
 from registry.admin.inlines import OneQueryChoicesFormSet, OneQueryInlineMixin
 from registry.models import VerificationItem
@@ -159,7 +160,7 @@ class EvaluasiAdmin(ScopedAdminMixin, HistoryAdmin):
         (None, {"fields": ("wksbm", "instrument", "evaluated_on", "period", "notes")}),
         (_("Hasil"), {"fields": ("score", "evaluation_class", "status", "assessor", "confirmed_by", "confirmed_at")}),
     )
-    inlines = (JawabanInline,)
+    inlines = (JawabanInline, AttachmentInline)
     actions = ("confirm_selected",)
     list_per_page = 50
 

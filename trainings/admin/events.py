@@ -11,6 +11,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from registry.admin.attachments import AttachmentInline
 from registry.admin.history import HistoryAdmin
 from registry.enums import WilayahLevel
 from registry.places import ancestor_at
@@ -76,7 +77,7 @@ class PenyuluhanAdmin(PesertaMatchActionMixin, AttendanceImportMixin, ScopedAdmi
     search_help_text = _("Cari tema, tempat, penyelenggara atau nama wilayah.")
     autocomplete_fields = ("wilayah",)
     ordering = ("-starts_on", "wilayah_id")
-    inlines = (PesertaCountInline, PesertaInline, NarasumberInline, EventOutcomeInline)
+    inlines = (PesertaCountInline, PesertaInline, NarasumberInline, EventOutcomeInline, AttachmentInline)
     readonly_fields = ("participant_total", "narasumber_count", "formed_count", "print_links")
     fieldsets = (
         (None, {"fields": ("kind", "theme", ("starts_on", "ends_on"), "wilayah", "venue", "organiser", "program")}),

@@ -14,6 +14,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from registry.admin.attachments import AttachmentInline
 from registry.admin.history import EMPTY_MARK, HistoryAdmin, ReadableHistory
 from registry.admin.list_filters import KabupatenFilter, KecamatanFilter
 from registry.admin.reference import ReferenceAdmin
@@ -105,7 +106,7 @@ class KunjunganAdmin(ScopedAdminMixin, HistoryAdmin):
     search_help_text = _("Cari nama WKSBM, nama petugas, temuan atau kesepakatan.")
     autocomplete_fields = ("wksbm", "visitor", "pengurus_present")
     ordering = ("-date", "-pk")
-    inlines = (FollowUpInline,)
+    inlines = (FollowUpInline, AttachmentInline)
     readonly_fields = ("print_links",)
     fieldsets = (
         (None, {"fields": ("wksbm", "date", "kind")}),

@@ -7,6 +7,7 @@ exactly like one that does not exist.
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 
+from registry.attachments.photos import LATEST_PHOTOS, latest_photos
 from registry.documents import printed_document
 from trainings import reports
 from trainings.models import Penyuluhan, Program
@@ -49,9 +50,14 @@ def program_report(request, pk: int):
 @login_required
 def event_report(request, pk: int):
     """The printable report of an event (A4, under the kop surat, with a signature block): who came by unsur,
-    narasumber, outcomes, stage notes."""
+    narasumber, outcomes, stage notes, its latest photos."""
     report = reports.event_report(_event(request, pk), user=request.user)
-    context = {"report": report, "event": report.event, **printed_document(request, report.event.wilayah)}
+    context = {
+        "report": report,
+        "event": report.event,
+        "photos": latest_photos(report.event, LATEST_PHOTOS),
+        **printed_document(request, report.event.wilayah),
+    }
     return render(request, "trainings/event_report.html", context)
 
 

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from registry import dates
+from registry.attachments.photos import LATEST_PHOTOS, latest_photos
 from registry.documents import printed_document
 from registry.models import Pengurus
 from registry.versions import EditConflict, FieldChange
@@ -242,9 +243,11 @@ def visit_detail(request, pk: int):
 
 @login_required
 def visit_report(request, pk: int):
-    """The printable report of a visit (*laporan kunjungan*, A4, under the kop surat, with a signature block)."""
+    """The printable report of a visit (*laporan kunjungan*, A4, under the kop surat, with a signature block), with
+    its latest photos."""
     visit = scoped_visit(request, pk)
-    context = {**visit_context(visit), **printed_document(request, visit.wksbm.wilayah)}
+    photos = latest_photos(visit, LATEST_PHOTOS)
+    context = {**visit_context(visit), "photos": photos, **printed_document(request, visit.wksbm.wilayah)}
     return render(request, "trainings/visit_report.html", context)
 
 

@@ -81,8 +81,10 @@ def test_the_page_costs_the_same_queries_for_few_or_many_rows(as_penyuluh, djang
     # extension's links beside the pengurus (`registry.extensions.pengurus_links`); the "Jejaring" section: the
     # ties with both ends and the forum memberships; the "Pemutakhiran data" section: the open period, the latest
     # check and the last cycle missed; the open verification items grouped under the WKSBM (one query, whatever
-    # the rows waiting or returned); the header's count of unread notifications.
-    with django_assert_num_queries(26 + len(extensions.pengurus_links)):
+    # the rows waiting or returned); the header's count of unread notifications; the attachments: the latest photos
+    # of the WKSBM and its reports, visits and events (one query), its own attachments and whether the user may
+    # add to them (two: `{% attachment_section %}`).
+    with django_assert_num_queries(26 + 3 + len(extensions.pengurus_links)):
         response = as_penyuluh.get(reverse("wksbm_detail", args=[unit.pk]))
 
     assert len(response.context["current_pengurus"]) == count

@@ -344,6 +344,7 @@ def test_the_tie_pages_cost_the_same_queries_for_few_or_many_mitra(
     # the other WKSBM and the kinds.
     with django_assert_num_queries(12):
         as_penyuluh.get(reverse("tie_add", args=[wksbm.pk]))
-    # The same up to the WKSBM, then the tie with both ends, the permissions, and the kinds.
-    with django_assert_num_queries(11):
+    # The same up to the WKSBM, then the tie with both ends, the permissions, and the kinds; the attachments section
+    # two (`{% attachment_section %}`: the tie's attachments, and whether the user may add to them).
+    with django_assert_num_queries(11 + 2):
         as_penyuluh.get(reverse("tie_edit", args=[wksbm.pk, tie.pk]))

@@ -164,8 +164,9 @@ def test_the_page_costs_the_same_queries_for_few_or_many_rows(
     client.force_login(penyuluh)
 
     # Savepoint and release, session, user, areas, the mitra, its ties, funds, referrals, contacts, the
-    # permissions (user's, groups') and whether its seat lies in the area.
-    with django_assert_num_queries(14):
+    # permissions (user's, groups') and whether its seat lies in the area; the attachments section two
+    # (`{% attachment_section %}`: the mitra's attachments, and whether the user may add to them).
+    with django_assert_num_queries(14 + 2):
         response = client.get(reverse("mitra_detail", args=[mitra.pk]))
 
     assert len(response.context["ties"]) == count

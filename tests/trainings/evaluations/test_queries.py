@@ -18,7 +18,9 @@ from trainings.models import AnswerOption, Indicator
 # every printed document reads.
 PINNED = {
     "evaluation_create": 16,
-    "evaluation_detail": 11,  # with its open item in the verification queue
+    # With its open item in the verification queue, and the attachments section's two (`{% attachment_section %}`:
+    # the evaluation's attachments, and whether the user may add to them).
+    "evaluation_detail": 11 + 2,
     "evaluation_edit": 12,
     "evaluation_sheet": 13,
     "evaluation_confirm": 10,  # with its open item in the verification queue

@@ -16,10 +16,12 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from registry.enums import Role
 from registry.forms.base import RupiahField
 from registry.models import FormSubmission
+from registry.views.attachment_pages import AttachmentAddView
 from registry.views.base import WksbmPageMixin
 from registry.views.field_form import CreateOnceView
 from registry.views.mitra import MitraPageMixin
 from tests.factories import KpsFactory
+from tests.registry.attachments import samples
 from tests.registry.network.factories import MitraFactory
 from tests.trainings.conftest import user_with_role
 from tests.trainings.factories import PenyuluhanFactory
@@ -57,6 +59,8 @@ def typed(field: forms.Field) -> str:
         return datetime.date.today().strftime("%d/%m/%Y")
     if isinstance(field, forms.IntegerField | RupiahField):
         return "1"
+    if isinstance(field, forms.FileField):
+        return samples.upload("foto.jpg", samples.small_jpeg())
     return "Uji coba"
 
 
@@ -71,7 +75,9 @@ def filled(form: forms.BaseForm, *, everything: bool = False) -> dict:
         )
         if wanted and not field.widget.is_hidden and value in (None, ""):
             value = typed(field)
-        if value not in (None, ""):
+        if hasattr(value, "read"):
+            data[bound.html_name] = value  # a file, sent as the browser sends it
+        elif value not in (None, ""):
             data[bound.html_name] = str(getattr(value, "pk", value))
     return data
 
@@ -113,6 +119,8 @@ def address_of(wksbm):
             return reverse(name, args=[event.pk])
         if issubclass(view_class, MitraPageMixin):
             return reverse(name, args=[mitra.pk])
+        if issubclass(view_class, AttachmentAddView):
+            return reverse(name, args=[wksbm._meta.label_lower, wksbm.pk])
         return reverse(name)
 
     return address
@@ -129,6 +137,7 @@ def test_the_creating_pages_are_found():
         "penyuluhan_peserta_add",
         "penyuluhan_narasumber_add",
         "penyuluhan_outcome_add",
+        "attachment_add",
     }
 
 

@@ -214,7 +214,9 @@ def test_the_event_page_costs_the_same_however_many_came(as_penyuluh, event, peo
         NarasumberFactory(event=event)
         OutcomeFactory(event=event, wksbm=WksbmFactory(wilayah=event.wilayah))
 
-    with django_assert_max_num_queries(17):  # 15, and the pengurus candidates (trainings.pengurus_match)
+    # 15, the pengurus candidates (trainings.pengurus_match), and the attachments section's two (`{% attachment_section
+    # %}`: the event's attachments, and whether the user may add to them).
+    with django_assert_max_num_queries(17 + 2):
         response = as_penyuluh.get(reverse("penyuluhan_detail", args=[event.pk]))
 
     assert response.context["event"].named_count == people

@@ -33,8 +33,9 @@ def visited(wksbm, rows: int):
 
 
 # Savepoint and release (ATOMIC_REQUESTS), session, user, areas, the visit with its kind, visitor and WKSBM, the
-# pengurus present, its follow-ups, those it closed, and the permissions (the user's, their groups').
-VISIT_PAGE_QUERIES = 12
+# pengurus present, its follow-ups, those it closed, and the permissions (the user's, their groups'); the
+# attachments section's two (`{% attachment_section %}`: the visit's attachments, and whether the user may add).
+VISIT_PAGE_QUERIES = 12 + 2
 
 
 @pytest.mark.parametrize("rows", [1, 10])
