@@ -42,3 +42,7 @@ class TrainingsConfig(AppConfig):
 
         for model in (Penyuluhan, Kunjungan, Evaluasi):
             attachment_targets.register(model)
+        # Their endpoints of the REST API, on the registry's router (issue 22).
+        from trainings import api
+
+        api.register()
