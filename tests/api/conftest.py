@@ -45,6 +45,7 @@ def records_in(code: str, label: str) -> dict:
         "keanggotaan": membership,
         "laporan": report,
         **more_records.trainings_records(wilayah=wilayah, wksbm=wksbm, pengurus=pengurus, phone=PHONE, label=label),
+        **more_records.network_records(wilayah=wilayah, wksbm=wksbm, phone=PHONE, label=label),
     }
 
 

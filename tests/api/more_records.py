@@ -4,8 +4,13 @@ basename of its endpoint."""
 
 import datetime
 
-from registry.models import Wilayah
+from registry.attachments.services import add_attachment
+from registry.enums import MitraLevel
+from registry.models import AttachmentKind, ForumMember, ForumPengurus, JejaringKind, MitraKind, PengurusRole, Wilayah
+from registry.network import forum_services
+from registry.network import services as network_services
 from tests.factories import UserFactory
+from tests.registry.attachments import samples
 from tests.trainings.evaluations.conftest import EXAMPLE, evaluate
 from tests.trainings.factories import (
     NarasumberFactory,
@@ -17,6 +22,8 @@ from tests.trainings.factories import (
 )
 from tests.trainings.visits.factories import KunjunganFactory, TindakLanjutFactory
 from trainings.models import Instrument
+
+FORUM_NIK = "3403081506800002"
 
 
 def trainings_records(*, wilayah: Wilayah, wksbm, pengurus, phone: str, label: str) -> dict:
@@ -41,3 +48,37 @@ def trainings_records(*, wilayah: Wilayah, wksbm, pengurus, phone: str, label: s
         "tindak-lanjut": follow_up,
         "penilaian": evaluation,
     }
+
+
+def network_records(*, wilayah: Wilayah, wksbm, phone: str, label: str) -> dict:
+    """A mitra seated in the desa with a contact person (`phone`), its tie with `wksbm`, the kecamatan's forum with
+    `wksbm` as a member and a board member (a NIK, `phone`), and a photo attached to `wksbm`."""
+    mitra = network_services.mitra_create(
+        by=None,
+        name=f"BUMDes {label}",
+        kind=MitraKind.objects.first(),
+        level=MitraLevel.DESA,
+        wilayah=wilayah,
+        contacts=[{"name": f"Narahubung {label}", "position": "Ketua", "phone": phone}],
+    )
+    tie = network_services.tie_create(
+        by=None, wksbm=wksbm, mitra=mitra, kind=JejaringKind.objects.first(), started_on=datetime.date(2024, 1, 15)
+    )
+    forum = forum_services.forum_create(by=None, name=f"Forum {label}", wilayah=wilayah.parent)
+    forum_services.forum_part_save(by=None, part=ForumMember(forum=forum), wksbm=wksbm)
+    forum_services.forum_part_save(
+        by=None,
+        part=ForumPengurus(forum=forum),
+        name=f"Ketua Forum {label}",
+        role=PengurusRole.objects.first(),
+        phone=phone,
+        nik=FORUM_NIK,
+    )
+    photo = add_attachment(
+        record=wksbm,
+        kind=AttachmentKind.objects.get(slug="foto-kegiatan"),
+        title=f"Foto {label}",
+        upload=samples.upload("foto.jpg", samples.small_jpeg()),
+        by=None,
+    )
+    return {"mitra": mitra, "jejaring": tie, "forum": forum, "lampiran": photo}
