@@ -137,7 +137,8 @@ class ReportViewSet(RecordViewSet):
             for name, related in (("collected", "collections"), ("distributed", "distributions")):
                 if name not in data:
                     data[name] = [self.stored_line(line) for line in getattr(instance, related).all()]
-        services.report_update(by=self.request.user, report=instance, **data, **line_tuples(data))
+        lines = line_tuples(data)
+        services.report_update(by=self.request.user, report=instance, **data, **lines)
 
     @staticmethod
     def stored_line(line) -> dict:

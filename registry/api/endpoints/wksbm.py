@@ -17,6 +17,7 @@ from registry.services import wksbm as services
 from registry.services.base import delete_recorded
 
 SUMMARY_FIELDS = ("board_complete", "kps_count", "last_activity_on", "possibly_dormant")
+BOARD_COLUMNS = ("wksbm_id", "name", "role_id", "phone", "nik", "period_from", "period_to")
 
 
 class BoardMemberSerializer(serializers.ModelSerializer):
@@ -142,10 +143,21 @@ class WksbmViewSet(RecordViewSet):
             dormant = ExpressionWrapper(Wksbm.objects.possibly_dormant_condition(), output_field=BooleanField())
             queryset = queryset.with_summary().annotate(possibly_dormant=dormant)
         if self.wants("pengurus"):
-            board = Pengurus.objects.current().select_related("role").order_by("role__sort_order", "name")
+            board = (
+                Pengurus.objects.current()
+                .select_related("role")
+                .only(*BOARD_COLUMNS, "role__name")
+                .order_by("role__sort_order", "name")
+            )
             queryset = queryset.prefetch_related(Prefetch("pengurus", board, to_attr="current_board"))
         if self.wants("members"):
-            members = KpsMembership.objects.current().select_related("kps__kind").order_by("kps__name")
+            # Only the columns answered: a page of 100 WKSBM holds a thousand memberships or more.
+            members = (
+                KpsMembership.objects.current()
+                .select_related("kps__kind")
+                .only("wksbm_id", "kps_id", "joined_on", "kps__name", "kps__kind__name")
+                .order_by("kps__name")
+            )
             queryset = queryset.prefetch_related(Prefetch("memberships", members, to_attr="current_members"))
         return queryset
 
