@@ -10,6 +10,7 @@
 """
 
 import django_filters
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Exists, OuterRef, Prefetch
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, serializers
@@ -243,7 +244,8 @@ class TieViewSet(RecordViewSet):
     create_serializer_class = TieCreateSerializer
     update_serializer_class = TieUpdateSerializer
     filterset_class = TieFilterSet
-    message_fields = TIE_MESSAGE_FIELDS
+    # An overlap with another tie of the same kind is said next to the kind.
+    message_fields = {**TIE_MESSAGE_FIELDS, "jejaring_one_active_per_kind": "kind"}
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
     def create_record(self, data):
@@ -255,9 +257,14 @@ class TieViewSet(RecordViewSet):
     @action(detail=True, methods=["post"], required_permissions=("registry.change_jejaring",))
     def akhiri(self, request, pk=None):
         """Ends the tie on `on` (today by default); `If-Match` required."""
-        return self.end_with(
-            request, TieEndForm, lambda tie, on: services.tie_end(by=request.user, tie=tie, ended_on=on)
-        )
+
+        def end(tie, on):
+            try:
+                services.tie_end(by=request.user, tie=tie, ended_on=on)
+            except DjangoValidationError as error:
+                raise exceptions.ValidationError({"on": error.messages}) from error  # the body's field, as the page
+
+        return self.end_with(request, TieEndForm, end)
 
 
 # --- Forum -----------------------------------------------------------------------------------------------------
