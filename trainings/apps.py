@@ -45,3 +45,7 @@ class TrainingsConfig(AppConfig):
         from trainings import attachments
 
         attachments.register()
+        # Their endpoints of the REST API, on the registry's router (issue 22).
+        from trainings import api
+
+        api.register()

@@ -107,3 +107,11 @@ def peserta_link_sure(*, by, event: Penyuluhan, people: list[Peserta]) -> int:
             save_validated(peserta, by=by)
             linked += 1
     return linked
+
+
+def penyuluhan_update(*, by, event: Penyuluhan, **changes) -> Penyuluhan:
+    """Changes the given fields of `event` (kind, theme, dates, venue, organiser, program, notes…), by the model's
+    rules (dates in order, in the program's area); its place is not changed here."""
+    for name, value in changes.items():
+        setattr(event, name, value)
+    return save_validated(event, by=by)

@@ -94,6 +94,19 @@ def visit_update(
     return visit
 
 
+def follow_up_add(*, by, visit: Kunjungan, what: str, responsible: str, due_on: datetime.date) -> TindakLanjut:
+    """Records one more follow-up of `visit`: what, who is responsible, by when (not before the visit)."""
+    return _add_follow_ups(visit, [{"what": what, "responsible": responsible, "due_on": due_on}], by=by)[0]
+
+
+def follow_up_update(*, by, follow_up: TindakLanjut, **changes) -> TindakLanjut:
+    """Corrects the given fields of `follow_up` (what, responsible, due_on), by the model's rules; closing one is
+    `follow_up_close`."""
+    for name, value in changes.items():
+        setattr(follow_up, name, value)
+    return save_validated(follow_up, by=by)
+
+
 def follow_up_close(
     *,
     by,

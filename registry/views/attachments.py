@@ -27,15 +27,25 @@ EXTENSIONS = {MediaType.JPEG: "jpg", MediaType.PNG: "png", MediaType.PDF: "pdf"}
 @login_required
 def attachment_file(request, pk: int):
     """The attachment's stored file: inline for a photo, a download for a PDF."""
-    attachment = _visible_attachment(request, pk)
-    as_download = attachment.media_type == MediaType.PDF
-    return _file_response(attachment.file, attachment.media_type, _download_name(attachment), as_download)
+    return file_response(_visible_attachment(request, pk))
 
 
 @login_required
 def attachment_thumbnail(request, pk: int):
     """A photo's thumbnail (a JPEG); 404 for an attachment that has none (a PDF)."""
-    attachment = _visible_attachment(request, pk)
+    return thumbnail_response(_visible_attachment(request, pk))
+
+
+def file_response(attachment: Attachment) -> HttpResponse:
+    """The answer serving `attachment`'s file (the caller has checked that the user sees its record): inline for a
+    photo, a download for a PDF; sandboxed, and sent by nginx when `ATTACHMENT_ACCEL_REDIRECT` is set. The page
+    and the API (`registry.api.endpoints.attachments`) both answer with it."""
+    as_download = attachment.media_type == MediaType.PDF
+    return _file_response(attachment.file, attachment.media_type, _download_name(attachment), as_download)
+
+
+def thumbnail_response(attachment: Attachment) -> HttpResponse:
+    """The answer serving `attachment`'s thumbnail, as `file_response`; Http404 when it has none (a PDF)."""
     if not attachment.thumbnail:
         raise Http404
     return _file_response(attachment.thumbnail, MediaType.JPEG, f"kecil-{_download_name(attachment)}", False)

@@ -9,6 +9,7 @@ from registry.api import tokens
 from registry.enums import Role
 from registry.models import ApiScope, FundCollection, FundSource, Wilayah
 from registry.services.petugas import petugas_save
+from tests.api import more_records
 from tests.factories import ActivityReportFactory, KpsFactory, MembershipFactory, PengurusFactory, WksbmFactory
 
 PASSWORD = "Gunungkidul-2025!"
@@ -43,6 +44,8 @@ def records_in(code: str, label: str) -> dict:
         "kps": membership.kps,
         "keanggotaan": membership,
         "laporan": report,
+        **more_records.trainings_records(wilayah=wilayah, wksbm=wksbm, pengurus=pengurus, phone=PHONE, label=label),
+        **more_records.network_records(wilayah=wilayah, wksbm=wksbm, phone=PHONE, label=label),
     }
 
 

@@ -1,6 +1,7 @@
 """The API's access matrix, generated from its router: every endpoint × role × inside/outside the records' area ×
-method (list, detail, create, change, delete, each extra action). A new endpoint joins by being registered; its
-record for the world must be named in `record_of` (the test fails naming it otherwise).
+method (list, detail, create, change, delete, each extra action: a change by POST, a download by GET). A new
+endpoint joins by being registered; its record for the world must be named in `record_of` (the test fails naming
+it otherwise).
 
 Each cell is the web's rule: 404 outside the area (for a scoped list), 403 without the permission, and otherwise
 the request passes the checks: a write without body is refused for its content (400) or without If-Match (428),
@@ -111,6 +112,9 @@ def test_every_endpoint_respects_role_and_area(world, role, where):
         for extra in viewset.get_extra_actions():
             action_url = reverse(f"api:{basename}-{extra.url_name}", args=[obj.pk])
             allowed = in_reach and user.has_perms(extra.kwargs["required_permissions"])
+            if "get" in extra.mapping:  # a read (a file download): answered whole
+                check(client.get(action_url), 200 if allowed else refused, f"{cell} {extra.url_name}")
+                continue
             check(client.post(action_url, {}, format="json"), 428 if allowed else refused, f"{cell} {extra.url_name}")
 
     assert world_state(world) == before
