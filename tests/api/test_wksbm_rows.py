@@ -1,13 +1,15 @@
 """The WKSBM's nested board and members, built from plain rows for a whole page (`current_boards`,
 `current_members`), are what their serializers (the schema's description of them) answer for the same records:
 generated boards and memberships (current, ended, not yet begun; ties in name; NIK and phone or none), read as a
-role seeing phones whole and as the pimpinan, in the list and the detail."""
+role seeing phones whole and as the pimpinan, in the list and the detail; and a page's queries do not grow
+with its rows."""
 
 import datetime
 import types
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -91,3 +93,25 @@ def test_the_built_rows_are_the_serializers_answer(readers, boards, memberships)
                 detail = client.get(reverse("api:wksbm-detail", args=[wksbm.pk])).json()
                 assert by_id[wksbm.pk] == (detail["pengurus"], detail["members"]) == expected(wksbm, user)
         transaction.set_rollback(True)
+
+
+def test_a_page_costs_the_same_queries_at_one_and_at_a_hundred_wksbm(readers):
+    _user, client = readers[0]
+    wilayah = Wilayah.objects.get(code=RECORDS_AREA)
+    url = reverse("api:wksbm-list")
+
+    def queries(**params) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert len(client.get(url, params).json()["results"]) == len(made)
+        return len(captured)
+
+    made = [WksbmFactory(wilayah=wilayah)]
+    one = (queries(), queries(fields="id,name"))
+    for _ in range(99):
+        wksbm = WksbmFactory(wilayah=wilayah)
+        PengurusFactory(wksbm=wksbm, phone="+6281234567890", nik="3403081708900001")
+        MembershipFactory(wksbm=wksbm, kps=KpsFactory(wilayah=wilayah))
+        made.append(wksbm)
+
+    # The token, its owner's other tokens, permissions and areas, the page, its board and its members.
+    assert (queries(), queries(fields="id,name")) == one == (10, 8)
