@@ -224,8 +224,25 @@ def seed():
         *worklist_pages(users, pen, op, adm),
         *visit_pages(desa, penyuluh, pen),
         *network_pages(desa, penyuluh, pen),
+        *open_data_pages(pen),
     ]
     return users, pages
+
+
+def open_data_pages(role) -> list:
+    """The public open data of DI Yogyakarta published down to desa with its directory on (issue 22): its first
+    page, the province's, Semanu's (its desa) and the directory, read as anyone reads them."""
+    from registry.models import OpenDataSetting
+    from registry.opendata.release import publish_open_data
+
+    OpenDataSetting.objects.update_or_create(wilayah_id=DIY, defaults={"lowest_level": 4, "directory_enabled": True})
+    publish_open_data()
+    return [
+        (role, "Data terbuka", "GET", "/data-terbuka/", None),
+        (role, "Data terbuka (provinsi)", "GET", f"/data-terbuka/{DIY}/", None),
+        (role, "Data terbuka (kecamatan)", "GET", f"/data-terbuka/{SEMANU}/", None),
+        (role, "Direktori WKSBM aktif", "GET", f"/data-terbuka/{DIY}/direktori/", None),
+    ]
 
 
 def network_pages(wksbm, penyuluh, pen) -> list:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import transaction
 from django.db.models.functions import Substr
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from registry import extensions
@@ -44,9 +45,6 @@ REGISTRY_MODELS = (Wksbm, Kps, KpsKind, OpenDataSetting, OfficeSettings)
 
 # The hourly timer publishes regardless once the last publication is this old (so at least nightly).
 REPUBLISH_AFTER = datetime.timedelta(hours=23)
-
-DIRECTORY_COLUMNS = ["kode_wilayah", "desa_kelurahan", "kecamatan", "kabupaten_kota", "nama_wksbm"]
-DIRECTORY_COLUMNS += ["tahun_pembentukan", "alamat_sekretariat", "telepon_sekretariat"]
 
 
 def file_paths(code: str) -> dict[str, str]:
@@ -213,7 +211,10 @@ def _store(code: str, figures: Figures, directory: list[dict] | None, now, provi
     )
     directory_text = ""
     if directory is not None:
-        content = {"provinsi": figures.province.name, "kolom": DIRECTORY_COLUMNS, "data": directory}
+        # The table's rows rendered here, once: rendering a large province's thousands of rows on each request took
+        # longer than the page's 200 ms (bench/open_data.py).
+        rows_html = render_to_string("opendata/_directory_rows.html", {"rows": directory})
+        content = {"provinsi": figures.province.name, "jumlah": len(directory), "html": rows_html}
         directory_text = json.dumps(content, ensure_ascii=False)
     digest = hashlib.sha256()
     for part in (csv_text, json_text, json.dumps(metadata, sort_keys=True, ensure_ascii=False), directory_text):

@@ -15,6 +15,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, quote_etag
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
 from registry.models import OpenDataPage, OpenDataRelease
@@ -141,7 +142,9 @@ def open_data_directory(request, code: str):
     context = {
         "province": code,
         "province_name": directory["provinsi"],
-        "rows": directory["data"],
+        "count": directory["jumlah"],
+        # Rendered, escaped, at publication (`registry.opendata.release`).
+        "rows_html": mark_safe(directory["html"]),
         "published_at": release.published_at,
     }
     return _stamped(render(request, "opendata/directory.html", context), etag, release.published_at)

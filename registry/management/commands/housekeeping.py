@@ -1,7 +1,8 @@
 """`python manage.py housekeeping [--dry-run]`: remove the rows that only matter for a while (daily, by timer).
 
 What is removed and why: registry/services/housekeeping.py. Prints one line per kind of row with its count, and
-one for the expired uploads when there were any; exits 0.
+one for each usually empty kind (kept forms, attachments, API answers, expired uploads) when there were any;
+exits 0.
 """
 
 from django.conf import settings
@@ -45,28 +46,13 @@ class Command(BaseCommand):
             _("Catatan gagal masuk yang melewati masa kunci: %(count)s %(done)s.")
             % {"count": report.login_failures, "done": done}
         )
-        if report.kept_forms:
-            self.stdout.write(
-                _("Isian formulir yang disimpan dan tidak dipulihkan: %(count)s %(done)s.")
-                % {"count": report.kept_forms, "done": done}
-            )
-        if report.orphaned_attachments:
-            self.stdout.write(
-                _("Lampiran yang datanya sudah dihapus: %(count)s %(done)s.")
-                % {"count": report.orphaned_attachments, "done": done}
-            )
-        if report.unnamed_attachment_files:
-            self.stdout.write(
-                _("Berkas lampiran tanpa data lampiran: %(count)s %(done)s.")
-                % {"count": report.unnamed_attachment_files, "done": done}
-            )
-        if report.api_requests:
-            self.stdout.write(
-                _("Jawaban API yang disimpan untuk permintaan ulang: %(count)s %(done)s.")
-                % {"count": report.api_requests, "done": done}
-            )
-        if report.pending_uploads:
-            self.stdout.write(
-                _("Berkas unggahan yang pratinjaunya kedaluwarsa: %(count)s %(done)s.")
-                % {"count": report.pending_uploads, "done": done}
-            )
+        for count, line in (
+            (report.kept_forms, _("Isian formulir yang disimpan dan tidak dipulihkan")),
+            (report.orphaned_attachments, _("Lampiran yang datanya sudah dihapus")),
+            (report.unnamed_attachment_files, _("Berkas lampiran tanpa data lampiran")),
+            (report.api_requests, _("Jawaban API yang disimpan untuk permintaan ulang")),
+            (report.pending_uploads, _("Berkas unggahan yang pratinjaunya kedaluwarsa")),
+        ):
+            # Kinds that are usually empty print a line only when there was something to remove.
+            if count:
+                self.stdout.write(_("%(what)s: %(count)s %(done)s.") % {"what": line, "count": count, "done": done})

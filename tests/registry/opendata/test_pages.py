@@ -52,6 +52,16 @@ def test_the_directory_shows_a_contact_only_with_consent(published, client):
     assert ("WKSBM Candirejo Lama" in text, "WKSBM Ngeposari" in text) == (False, False)
 
 
+def test_the_directory_escapes_what_it_shows(published, client):
+    from registry.services.wksbm import wksbm_update
+
+    wksbm_update(by=None, wksbm=published["candirejo"], address="<script>alert(1)</script>")
+    publish_open_data()
+    text = client.get(reverse("open_data_directory", args=["34"])).content.decode()
+
+    assert ("<script>alert" in text, "&lt;script&gt;alert(1)&lt;/script&gt;" in text) == (False, True)
+
+
 def test_the_directory_is_there_only_when_switched_on(world, client):
     set_level(4, directory=False)
     publish_open_data()
