@@ -53,8 +53,8 @@ def busiest(level_length: int) -> str:
     return row["area"]
 
 
-def measure(client, url: str, repeat: int) -> tuple[float, int, int]:
-    """(median ms, queries, rows) of GET `url`."""
+def measure(client, url: str, repeat: int) -> tuple[float, int, float, int]:
+    """(median ms, queries, their database ms, rows) of GET `url`."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -68,7 +68,8 @@ def measure(client, url: str, repeat: int) -> tuple[float, int, int]:
         times.append((time.perf_counter() - start) * 1000)
     with CaptureQueriesContext(connection) as queries:
         rows = len(client.get(url).json()["results"])
-    return statistics.median(times), len(queries), rows
+    sql_ms = sum(float(query["time"]) for query in queries.captured_queries) * 1000
+    return statistics.median(times), len(queries), sql_ms, rows
 
 
 def fifth_page(client, url: str) -> str:
@@ -96,7 +97,9 @@ def main() -> None:
     kabupaten, provinsi = busiest(5), busiest(2)
     posyandu = KpsKind.objects.get(slug="posyandu").slug
     base = "/api/v1/wksbm/"
-    print(f"{'user':<24} {'page':<36} {'ms':>7} {'queries':>8} {'rows':>5}")
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    print(f"WKSBM API pages, median of {options.repeat} requests (target {TARGET_MS} ms); load average {load}:")
+    print(f"{'user':<24} {'page':<36} {'ms':>7} {'queries':>8} {'SQL ms':>7} {'rows':>5}")
     worst = 0.0
     for label, client in (
         (f"kabupaten {kabupaten}", token_client("bench-api-kabupaten", Role.KABUPATEN, kabupaten)),
@@ -113,9 +116,9 @@ def main() -> None:
         ]
         for name, url in cases:
             cache.clear()  # the rate limit counts every request
-            ms, queries, rows = measure(client, url, options.repeat)
+            ms, queries, sql_ms, rows = measure(client, url, options.repeat)
             worst = max(worst, ms)
-            print(f"{label:<24} {name:<36} {ms:7.1f} {queries:8d} {rows:5d}")
+            print(f"{label:<24} {name:<36} {ms:7.1f} {queries:8d} {sql_ms:7.1f} {rows:5d}")
     print(f"slowest {worst:.1f} ms against the target {TARGET_MS} ms: {'ok' if worst <= TARGET_MS else 'OVER'}")
 
 

@@ -159,15 +159,35 @@ class WksbmQuerySet(ScopedQuerySetMixin, models.QuerySet):
         """The condition of `possibly_dormant` on the outer WKSBM, for a filter or a conditional count; with
         `verified_only` only verified reports count as activity."""
         from registry import dates
-        from registry.enums import VerificationState, WksbmStatus
+        from registry.enums import VerificationState
 
         cutoff = dates.dormant_cutoff(on)
         recent = _model("ActivityReport").objects.filter(wksbm=models.OuterRef("pk"), date__gte=cutoff)
         if verified_only:
             recent = recent.filter(verification=VerificationState.TERVERIFIKASI)
-        return (
-            (Q(formed_on__isnull=True) | Q(formed_on__lt=cutoff)) & Q(status=WksbmStatus.AKTIF) & ~models.Exists(recent)
-        )
+        return _old_and_active(cutoff) & ~models.Exists(recent)
+
+    def with_dormant_flag(self, on=None) -> "WksbmQuerySet":
+        """Annotates `possibly_dormant`, the flag of `possibly_dormant` for each row, read from the latest report
+        (`last_activity_on`, annotated here unless `with_summary` did): no report since the cutoff is a latest
+        report before it. One index lookup a row: the condition's NOT EXISTS as a column is planned by PostgreSQL
+        as a hash of every report since the cutoff, a scan of the whole table for a page of 100."""
+        from registry import dates
+
+        cutoff = dates.dormant_cutoff(on)
+        rows = self
+        if "last_activity_on" not in self.query.annotations:
+            rows = rows.annotate(last_activity_on=latest_report_date())
+        quiet = Q(last_activity_on__isnull=True) | Q(last_activity_on__lt=cutoff)
+        flag = models.ExpressionWrapper(_old_and_active(cutoff) & quiet, output_field=models.BooleanField())
+        return rows.annotate(possibly_dormant=flag)
+
+
+def _old_and_active(cutoff: datetime.date) -> Q:
+    """The WKSBM that may be flagged "mungkin vakum": active, and formed before `cutoff` or undated."""
+    from registry.enums import WksbmStatus
+
+    return (Q(formed_on__isnull=True) | Q(formed_on__lt=cutoff)) & Q(status=WksbmStatus.AKTIF)
 
 
 # The date standing for "no contact" inside `with_last_contact` (never shown: it is turned back into NULL).

@@ -2,6 +2,7 @@
 
 import datetime
 import re
+from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -98,11 +99,15 @@ def shown_phone(phone: str, user) -> str:
     """`phone` as `user` may read it on any page or printout: whole (`display_phone`) for those who work with
     phone numbers (`registry.roles.may_see_phone_numbers`: the roles that change records), masked (`mask_phone`)
     for the others (pimpinan), as the list downloads do; an empty string for none."""
+    return phone_shown_to(user)(phone)
+
+
+def phone_shown_to(user) -> Callable[[str], str]:
+    """`shown_phone` for `user`, the role read once: for the many phone numbers of one answer (an API page)."""
     from registry.roles import may_see_phone_numbers  # roles reads the auth models; this module is imported first
 
-    if not phone:
-        return ""
-    return display_phone(phone) if may_see_phone_numbers(user) else mask_phone(phone)
+    show = display_phone if may_see_phone_numbers(user) else mask_phone
+    return lambda phone: show(phone) if phone else ""
 
 
 def rupiah(amount: int | None) -> str:

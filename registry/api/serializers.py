@@ -8,6 +8,8 @@
   leaves uniqueness and the constraints to the service's `full_clean` (so their messages are the web's).
 """
 
+import datetime
+
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
@@ -60,6 +62,20 @@ class MaskedNikField(serializers.ReadOnlyField):
 
     def to_representation(self, value):
         return mask_nik(value or "")
+
+
+def iso_date(value: datetime.date | None) -> str | None:
+    """A date as DRF's `DateField` answers it (ISO 8601, the API's date format), for rows built without one."""
+    return value.isoformat() if value else None
+
+
+class BuiltRowsSerializer(serializers.ListSerializer):
+    """A nested list whose rows are read already in the answer's form (dicts built from plain database rows, for
+    lists too long for a serializer a row); the child serializer describes them for the schema. Set it as the
+    child's `Meta.list_serializer_class`, and test the built rows against the child's own answer."""
+
+    def to_representation(self, data):
+        return list(data)
 
 
 class FieldsMixin:

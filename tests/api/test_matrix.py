@@ -9,16 +9,36 @@ so nothing is ever written. The world is unchanged at the end.
 """
 
 import pytest
+from django.db import transaction
 from django.forms.models import model_to_dict
+from django.test import override_settings
 from django.urls import reverse
 from rest_framework.test import APIClient
 
 from registry.api.routes import router
 from registry.enums import Role
-from tests.api.conftest import make_user, token_client
+from registry.services.wilayah_load import load_wilayah
+from tests.api.conftest import OTHER_AREA, RECORDS_AREA, make_user, records_in, token_client
+from tests.conftest import diy_source_rows
 from tests.test_access_matrix import CELLS
 
 ROLES = [(role, where) for role in Role for where in ("inside", "outside")]
+
+
+@pytest.fixture(scope="module")
+def matrix(django_db_setup, django_db_blocker) -> dict:
+    """The API tests' world (`tests.api.conftest.world`) and a user of every role inside and outside with a token
+    client, made once for the module in a transaction rolled back after its last test: each test runs in a
+    savepoint inside it (Django's `setUpTestData`), so the DIY wilayah, the records and the users (their password
+    hashed at the test hasher's cost) are paid once, not once per role."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        load_wilayah(source=diy_source_rows(), scope=["34"])
+        world = {"inside": records_in(RECORDS_AREA, "Candirejo"), "outside": records_in(OTHER_AREA, "Sleman")}
+        with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+            users = {(role, where): make_user(role, where) for role, where in ROLES}
+        clients = {key: token_client(user) for key, user in users.items()}
+        yield {"world": world, "users": users, "clients": clients}
+        transaction.set_rollback(True)
 
 
 def record_of(basename: str, records: dict):
@@ -50,9 +70,9 @@ def check(response, expected: int, cell: str) -> None:
     assert response.status_code == expected, f"{cell}: {response.status_code} instead of {expected}: {response.content}"
 
 
-def listed_keys(client, url: str, key: str) -> set:
-    """Every record key of the list at `url`, following its pages."""
-    keys, page = set(), client.get(url, {"page_size": 500})
+def listed_keys(client, first_page, key: str) -> set:
+    """Every record key of the list whose `first_page` was answered, following its pages."""
+    keys, page = set(), first_page
     while True:
         body = page.json()
         keys |= {row[key] for row in body["results"]}
@@ -72,9 +92,8 @@ def world_state(world) -> dict:
 
 
 @pytest.mark.parametrize(("role", "where"), ROLES, ids=[f"{r.value}-{w}" for r, w in ROLES])
-def test_every_endpoint_respects_role_and_area(world, role, where):
-    user = make_user(role, where)
-    client = token_client(user)
+def test_every_endpoint_respects_role_and_area(matrix, db, role, where):
+    world, user, client = matrix["world"], matrix["users"][role, where], matrix["clients"][role, where]
     inside = where == "inside"
     before = world_state(world)
 
@@ -86,12 +105,12 @@ def test_every_endpoint_respects_role_and_area(world, role, where):
         url = reverse(f"api:{basename}-detail", args=[obj.pk])
         cell = f"{basename} {role.value}-{where}"
 
-        listed = client.get(list_url)
+        listed = client.get(list_url, {"page_size": 500})
         check(listed, 200 if can["list"] else 403, f"{cell} list")
         if can["list"]:
             key = obj._meta.pk.name
             CELLS["count"] += 1
-            assert (obj.pk in listed_keys(client, list_url, key)) is in_reach, f"{cell} listed"
+            assert (obj.pk in listed_keys(client, listed, key)) is in_reach, f"{cell} listed"
         refused = 404 if not in_reach else 403
         check(client.get(url), 200 if in_reach and can["list"] else refused, f"{cell} detail")
 
@@ -120,8 +139,8 @@ def test_every_endpoint_respects_role_and_area(world, role, where):
     assert world_state(world) == before
 
 
-def test_every_endpoint_asks_the_anonymous_for_a_token(world):
-    client = APIClient()
+def test_every_endpoint_asks_the_anonymous_for_a_token(matrix, db):
+    world, client = matrix["world"], APIClient()
     for _prefix, _viewset, basename in router.registry:
         check(client.get(reverse(f"api:{basename}-list")), 401, f"{basename} anonim")
         obj = record_of(basename, world["inside"])
