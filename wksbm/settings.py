@@ -381,4 +381,10 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/v1/",
+    # Several records have a "status" of their own choices: each its own named enum in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "WksbmStatusEnum": "registry.enums.WksbmStatus",
+        "EvaluationStatusEnum": "trainings.models.evaluation.EvaluationStatus",
+        "FollowUpStatusEnum": "trainings.enums.FollowUpStatus",
+    },
 }

@@ -4,6 +4,7 @@ read from the same schema."""
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.permissions import IsAuthenticated
@@ -56,3 +57,18 @@ def documentation(request):
         "registry/api/documentation.html",
         {"info": schema.get("info", {}), "endpoints": endpoints(schema)},
     )
+
+
+class ApiTokenScheme(OpenApiAuthenticationExtension):
+    """The personal API token in the schema: `Authorization: Token <token>` (knox's header)."""
+
+    target_class = "registry.api.auth.ApiTokenAuthentication"
+    name = "tokenAuth"
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": "Authorization",
+            "description": "Token API pribadi dari halaman /akun/token-api/, dikirim sebagai `Token <token>`.",
+        }

@@ -48,7 +48,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'permintaan API sekali jalan',
                 'verbose_name_plural': 'permintaan API sekali jalan',
-                'constraints': [models.UniqueConstraint(fields=('user', 'key'), name='idempotent_request_unique_per_user')],
+                'constraints': [models.UniqueConstraint(fields=('user', 'key'), name='idempotent_request_unique_per_user', violation_error_code='idempotent_request_unique_per_user', violation_error_message='Idempotency-Key ini sudah dipakai untuk permintaan lain.')],
             },
         ),
     ]

@@ -161,7 +161,7 @@ class Migration(migrations.Migration):
                 ),
             ],
             options={
-                "constraints": [models.UniqueConstraint(fields=("code",), name="opendatapage_code_unique")],
+                "constraints": [models.UniqueConstraint(fields=("code",), name="opendatapage_code_unique", violation_error_code="opendatapage_code_unique", violation_error_message="Halaman data terbuka wilayah ini sudah ada.")],
             },
         ),
     ]

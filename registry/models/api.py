@@ -61,7 +61,14 @@ class IdempotentRequest(models.Model):
     class Meta:
         verbose_name = _("permintaan API sekali jalan")
         verbose_name_plural = _("permintaan API sekali jalan")
-        constraints = [models.UniqueConstraint(fields=["user", "key"], name="idempotent_request_unique_per_user")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "key"],
+                name="idempotent_request_unique_per_user",
+                violation_error_code="idempotent_request_unique_per_user",
+                violation_error_message=_("Idempotency-Key ini sudah dipakai untuk permintaan lain."),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.key} {self.method} {self.path}"

@@ -105,7 +105,14 @@ class OpenDataPage(models.Model):
     content = models.JSONField(_("isi"))
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["code"], name="opendatapage_code_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code"],
+                name="opendatapage_code_unique",
+                violation_error_code="opendatapage_code_unique",
+                violation_error_message=_("Halaman data terbuka wilayah ini sudah ada."),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.code or str(_("Nasional"))

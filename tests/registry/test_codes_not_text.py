@@ -33,7 +33,7 @@ def test_every_model_constraint_has_its_own_code_and_an_indonesian_message():
         or constraint.violation_error_message in (None, BaseConstraint.default_violation_error_message)
     ]
 
-    assert (len(constraints), lacking) == (53, [])
+    assert (len(constraints), lacking) == (55, [])
 
 
 @pytest.mark.django_db

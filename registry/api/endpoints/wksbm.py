@@ -5,6 +5,8 @@ from collections import defaultdict
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from registry.api.base import RecordViewSet
@@ -199,6 +201,7 @@ class WksbmFilterSet(RecordFilterSet):
         model = Wksbm
         fields = []
 
+    @extend_schema_field(OpenApiTypes.STR)
     def member_kind(self, queryset, name, kind):
         return queryset.having_member_kind(kind.pk) if kind else queryset
 

@@ -9,18 +9,19 @@ Publishing unchanged data changes nothing the public sees: the files, their date
 import time
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from registry.opendata.release import publish_open_data
 
 
 class Command(BaseCommand):
-    help = "Menerbitkan data terbuka WKSBM (CSV, JSON, metadata, halaman publik)."
+    help = _("Menerbitkan data terbuka WKSBM (CSV, JSON, metadata, halaman publik).")
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--if-changed",
             action="store_true",
-            help="Hanya bila ada data yang berubah sejak penerbitan terakhir.",
+            help=_("Hanya bila ada data yang berubah sejak penerbitan terakhir."),
         )
 
     def handle(self, *args, if_changed=False, **options):
@@ -28,10 +29,10 @@ class Command(BaseCommand):
         result = publish_open_data(only_if_changed=if_changed)
         seconds = time.perf_counter() - start
         if not result.changed and not result.unchanged:
-            self.stdout.write("Tidak ada data yang berubah; data terbuka tidak diterbitkan ulang.")
+            self.stdout.write(_("Tidak ada data yang berubah; data terbuka tidak diterbitkan ulang."))
             return
-        changed = ", ".join(code or "nasional" for code in result.changed) or "-"
+        changed = ", ".join(code or _("nasional") for code in result.changed) or "-"
         self.stdout.write(
-            f"Data terbuka diterbitkan dalam {seconds:.1f} detik: berubah {changed}; "
-            f"tetap {len(result.unchanged)} rilis."
+            _("Data terbuka diterbitkan dalam %(seconds).1f detik: berubah %(changed)s; tetap %(unchanged)s rilis.")
+            % {"seconds": seconds, "changed": changed, "unchanged": len(result.unchanged)}
         )
