@@ -3,24 +3,27 @@ server aplikasi"): two gunicorn processes over the same PostgreSQL database, the
 Redis (tests/multiserver/servers.py), started once for this module. Whichever server a request reaches, the user
 gets the same answer: a list previewed on one is confirmed on the other, a session opened on one is open on the
 other, failed logins on both count towards one lockout, and the API's requests to both count towards one rate
-limit (in the shared Redis cache).
+limit (in the shared Redis cache), and a photo uploaded through one is served by the other.
 
 The servers read the test database, so the tests write committed data (transactional_db). PostgreSQL only: an
 SQLite file is no database several servers share (CI runs the suite on PostgreSQL too).
 """
 
+import io
 import re
 from urllib.parse import urlsplit
 
 import pytest
 import requests
 from django.db import connection
+from PIL import Image
 
 from registry.enums import Role
-from registry.models import ImportBatch, Wksbm
+from registry.models import Attachment, AttachmentKind, ImportBatch, Wksbm
 from registry.services.petugas import petugas_save
 from registry.uploads.pending import FOLDER
 from tests.browser.conftest import reference_lists  # noqa: F401 (a fixture)
+from tests.factories import WksbmFactory
 from tests.multiserver.servers import database_url, start_servers
 
 pytestmark = pytest.mark.skipif(
@@ -153,3 +156,36 @@ def test_api_requests_to_both_servers_count_towards_one_rate_limit(servers, oper
     statuses = [browser.get(f"{(a, b)[n % 2]}/api/v1/").status_code for n in range(API_REQUESTS_A_MINUTE + 2)]
 
     assert statuses == [200] * API_REQUESTS_A_MINUTE + [429, 429], servers.logs()
+
+
+def test_a_photo_uploaded_through_one_server_is_served_by_the_other(servers, operator, shared_media):
+    a, b = servers.urls
+    wksbm = WksbmFactory(name="WKSBM Ngudi Rahayu")
+    kind = AttachmentKind.objects.get(slug="foto-kegiatan")
+    browser = Browser()
+    browser.log_in(a, "wulan", PASSWORD)
+    add_page = f"{a}/lampiran/tambah/registry.wksbm/{wksbm.pk}/?jenis=foto"
+    token = re.search(r'name="form_token" value="([^"]+)"', browser.get(add_page).text)
+
+    sent = browser.post(
+        add_page,
+        {"form_token": token.group(1), "kind": str(kind.pk), "title": "Rapat pengurus"},
+        files={"file": ("foto.jpg", jpeg_bytes(), "image/jpeg")},
+    )
+    attachment = Attachment.objects.get()
+    photo_on_b = browser.get(f"{b}/lampiran/{attachment.pk}/berkas/")
+    thumbnail_on_b = browser.get(f"{b}/lampiran/{attachment.pk}/kecil/")
+
+    assert sent.status_code == 302, servers.logs()
+    assert (attachment.record, attachment.title) == (wksbm, "Rapat pengurus")
+    assert (photo_on_b.status_code, photo_on_b.headers["Content-Type"]) == (200, "image/jpeg"), servers.logs()
+    assert photo_on_b.content == (shared_media / attachment.file.name).read_bytes()
+    assert thumbnail_on_b.content == (shared_media / attachment.thumbnail.name).read_bytes()
+    assert Browser().get(f"{b}/lampiran/{attachment.pk}/berkas/").status_code == 302  # not signed in: to the login
+
+
+def jpeg_bytes() -> bytes:
+    """A small camera photo."""
+    out = io.BytesIO()
+    Image.new("RGB", (640, 480), (90, 140, 60)).save(out, "JPEG")
+    return out.getvalue()

@@ -43,9 +43,9 @@ def test_all_indonesia_loads_into_an_empty_table_with_its_constraints_rebuilt_as
     levels = {level: Wilayah.objects.filter(level=level).count() for level in (1, 2, 3, 4)}
     assert levels == {1: 38, 2: 514, 3: 7285, 4: 83762}
     assert "Dibuat 91599, berubah 0." in output.getvalue()
-    # the primary key and twelve foreign keys (WKSBM, KPS, areas, events, programs, peserta, uji petik samples, mitra,
-    # forums, pemutakhiran periods, rekap snapshots, verification items)
-    assert len(before) == 13
+    # the primary key and thirteen foreign keys (WKSBM, KPS, areas, events, programs, peserta, uji petik samples, mitra,
+    # forums, pemutakhiran periods, rekap snapshots, verification items, open data settings)
+    assert len(before) == 14
     assert definitions(after) == definitions(before)
     assert all(after[name][0] != before[name][0] for name in before), "every constraint was built anew"
 
