@@ -26,12 +26,25 @@ ROLES = [(role, where) for role in Role for where in ("inside", "outside")]
 
 
 @pytest.fixture(scope="module")
-def matrix(django_db_setup, django_db_blocker) -> dict:
+def matrix_media(tmp_path_factory):
+    """The folder of the module's world's files (its attachment's photo), for all the module's tests."""
+    return tmp_path_factory.mktemp("matrix-media")
+
+
+@pytest.fixture
+def media_root(settings, matrix_media):
+    """Every test of the module reads the files its world stored once (instead of a folder of its own)."""
+    settings.MEDIA_ROOT = matrix_media
+    return matrix_media
+
+
+@pytest.fixture(scope="module")
+def matrix(django_db_setup, django_db_blocker, matrix_media) -> dict:
     """The API tests' world (`tests.api.conftest.world`) and a user of every role inside and outside with a token
     client, made once for the module in a transaction rolled back after its last test: each test runs in a
     savepoint inside it (Django's `setUpTestData`), so the DIY wilayah, the records and the users (their password
     hashed at the test hasher's cost) are paid once, not once per role."""
-    with django_db_blocker.unblock(), transaction.atomic():
+    with django_db_blocker.unblock(), transaction.atomic(), override_settings(MEDIA_ROOT=matrix_media):
         load_wilayah(source=diy_source_rows(), scope=["34"])
         world = {"inside": records_in(RECORDS_AREA, "Candirejo"), "outside": records_in(OTHER_AREA, "Sleman")}
         with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):

@@ -30,7 +30,7 @@ MAX_QUERIES = {
     "admin_change": 19,
     "program_page": 14,
     "program_report": 17,
-    "event_page": 17,
+    "event_page": 18,  # with the printed report's latest photos (registry.attachments.photos)
     "program_list": 9,
 }
 

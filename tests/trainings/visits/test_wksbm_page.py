@@ -106,8 +106,8 @@ def test_the_section_costs_the_same_queries_for_few_or_many_visits(
 
     # The WKSBM page's own queries (tests/registry/field/test_wksbm_pages.py: 26 with the registry's "Jejaring"
     # and "Pemutakhiran data" sections, its open verification items and the header's notifications), this
-    # section's included.
-    with django_assert_num_queries(26 + len(extensions.pengurus_links)):
+    # section's included, and 3 for its attachments: the section's list, its area check and the latest photos.
+    with django_assert_num_queries(29 + len(extensions.pengurus_links)):
         response = page(as_penyuluh, wksbm)
 
     assert len(response.context["open_follow_ups"]) == count
