@@ -127,7 +127,17 @@ def write_visit(work):
         raise
 
 
-class KunjunganFilterSet(RecordFilterSet):
+class OverdueFilter:
+    """`lewat_jatuh_tempo`: the rows past their due date (the model manager's `overdue_condition`), or the others."""
+
+    def overdue(self, queryset, name, value):
+        if value is None:
+            return queryset
+        condition = queryset.model.objects.overdue_condition()
+        return queryset.filter(condition) if value else queryset.exclude(condition)
+
+
+class KunjunganFilterSet(OverdueFilter, RecordFilterSet):
     """The admin's filters: kabupaten/kecamatan (`wilayah`, by code prefix), kind, visitor, overdue."""
 
     wksbm = django_filters.NumberFilter(field_name="wksbm_id", label=_("Id WKSBM"))
@@ -140,12 +150,6 @@ class KunjunganFilterSet(RecordFilterSet):
     class Meta:
         model = Kunjungan
         fields = []
-
-    def overdue(self, queryset, name, value):
-        if value is None:
-            return queryset
-        condition = queryset.model.objects.overdue_condition()
-        return queryset.filter(condition) if value else queryset.exclude(condition)
 
 
 class KunjunganViewSet(RecordViewSet):
@@ -220,7 +224,7 @@ class CloseSerializer(serializers.Serializer):
     closing_note = serializers.CharField(required=False, allow_blank=True, max_length=255)
 
 
-class TindakLanjutFilterSet(RecordFilterSet):
+class TindakLanjutFilterSet(OverdueFilter, RecordFilterSet):
     """The admin's filters: status, overdue, kabupaten (`wilayah`, by code prefix)."""
 
     kunjungan = django_filters.NumberFilter(field_name="visit_id", label=_("Id kunjungan"))
@@ -231,12 +235,6 @@ class TindakLanjutFilterSet(RecordFilterSet):
     class Meta:
         model = TindakLanjut
         fields = []
-
-    def overdue(self, queryset, name, value):
-        if value is None:
-            return queryset
-        condition = queryset.model.objects.overdue_condition()
-        return queryset.filter(condition) if value else queryset.exclude(condition)
 
 
 class TindakLanjutViewSet(RecordViewSet):
