@@ -314,7 +314,7 @@ class ForumSerializer(RecordSerializer):
 
 
 class ForumFilterSet(RecordFilterSet):
-    """The admin's filters: kabupaten (`wilayah`, by code prefix) and level."""
+    """The area (`wilayah`, by code prefix), as the admin's list filters by kabupaten; no filter by level yet."""
 
     class Meta:
         model = ForumKomunikasi
